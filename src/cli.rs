@@ -1,0 +1,151 @@
+//! The command line: clap definitions, turned into typed options, and the shared context
+//! (config, archive path) every subcommand starts from.
+
+mod export;
+mod extract;
+mod import;
+mod list;
+mod show;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand};
+
+use dateline::archive::Archive;
+use dateline::article::Format;
+use dateline::config::{self, Config};
+use dateline::embedded;
+
+/// A terminal reader for wire-service news stories.
+#[derive(Debug, Parser)]
+#[command(name = "dateline", version, about, max_term_width = 100)]
+pub struct Args {
+    /// The archive file (JSON Lines) to use instead of the configured one.
+    #[arg(long, global = true, value_name = "PATH")]
+    archive: Option<PathBuf>,
+    /// The config file (else $DATELINE_CONFIG, else the platform config folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse story files and folders (recursively) and add them to the archive.
+    Import(import::ImportArgs),
+    /// List the archive, newest first.
+    List(list::ListArgs),
+    /// Show one story, reflowed to the terminal width.
+    Show(show::ShowArgs),
+    /// Export one story to a Markdown file.
+    Export(export::ExportArgs),
+    /// Parse (and extract from) story files without touching the archive.
+    Extract(extract::ExtractArgs),
+}
+
+/// What every command starts from.
+pub struct Context {
+    pub config: Config,
+    pub archive_path: PathBuf,
+}
+
+impl Context {
+    fn new(args: &Args) -> Result<Context> {
+        let from_env = std::env::var_os("DATELINE_CONFIG").is_some_and(|v| !v.is_empty());
+        let explicit = args.config.is_some() || from_env;
+        let config = match config::config_path(args.config.as_deref()) {
+            Some(path) => config::load(&path, explicit)?,
+            None => Config::default(),
+        };
+        let archive_path = args
+            .archive
+            .clone()
+            .or_else(|| config.archive.clone())
+            .or_else(config::default_archive_path)
+            .context("no archive path: the platform has no data folder; pass --archive PATH")?;
+        Ok(Context {
+            config,
+            archive_path,
+        })
+    }
+
+    /// The user's archive, or the embedded sample archive when there is none yet.
+    /// Damaged lines are reported on stderr.
+    pub fn archive_or_samples(&self) -> Result<Archive> {
+        match load_archive(&self.archive_path)? {
+            Some(archive) => Ok(archive),
+            None => {
+                eprintln!(
+                    "dateline: no archive at {} yet; showing the {} built-in sample stories (`dateline import PATH` starts yours)",
+                    self.archive_path.display(),
+                    embedded::STORIES.len()
+                );
+                Ok(embedded::archive())
+            }
+        }
+    }
+}
+
+/// Loads an archive, reporting damaged lines.
+pub fn load_archive(path: &Path) -> Result<Option<Archive>> {
+    let archive = Archive::load(path)?;
+    if let Some(archive) = &archive {
+        for damaged in archive.damaged() {
+            eprintln!("dateline: {}: {damaged}", path.display());
+        }
+    }
+    Ok(archive)
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let context = Context::new(&args)?;
+    match args.command {
+        Some(Command::Import(a)) => import::run(&context, &a),
+        Some(Command::List(a)) => list::run(&context, &a),
+        Some(Command::Show(a)) => show::run(&context, &a),
+        Some(Command::Export(a)) => export::run(&context, &a),
+        Some(Command::Extract(a)) => extract::run(&context, &a),
+        None => list::run(&context, &list::ListArgs::default()),
+    }
+}
+
+/// `--format NAME` values.
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format `{name}`; one of: {}", names.join(", "))
+    })
+}
+
+/// A broken pipe (`dateline list | head`) is a normal way for output to end.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes text to stdout, locked and buffered.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The width to reflow to: `--width`, else the terminal's width capped at the configured measure.
+pub fn text_width(flag: Option<usize>, config: &Config) -> usize {
+    flag.unwrap_or_else(|| {
+        let term = textwrap::termwidth();
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            term.min(config.measure)
+        } else {
+            config.measure
+        }
+    })
+    .max(20)
+}

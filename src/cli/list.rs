@@ -1,0 +1,77 @@
+//! `dateline list`: the archive newest first, as aligned columns or JSON Lines.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use dateline::article::Article;
+use dateline::text::truncate_to_width;
+
+use super::Context;
+
+#[derive(Debug, Default, Args)]
+pub struct ListArgs {
+    /// One JSON object per line (id, date, agency, place, headline, source) for scripts.
+    #[arg(long)]
+    json: bool,
+    /// Show at most N stories.
+    #[arg(long, short = 'n', value_name = "N")]
+    limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    date: Option<&'a str>,
+    agency: Option<&'a str>,
+    place: Option<&'a str>,
+    headline: &'a str,
+    source: &'a str,
+}
+
+pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
+    let archive = context.archive_or_samples()?;
+    let stories = archive.newest_first();
+    let shown = stories.iter().take(args.limit.unwrap_or(usize::MAX));
+    let mut out = String::new();
+    if args.json {
+        for a in shown {
+            out.push_str(&serde_json::to_string(&row(a))?);
+            out.push('\n');
+        }
+    } else {
+        let width = textwrap::termwidth().max(60);
+        for a in shown {
+            let place = truncate_to_width(a.place().unwrap_or(""), 16);
+            let agency = truncate_to_width(a.agency_name().unwrap_or(""), 8);
+            let fixed = format!(
+                "{:<8}  {:<10}  {}{}  {}{}  ",
+                a.id.get(..8).unwrap_or(&a.id),
+                a.date().unwrap_or("undated"),
+                agency,
+                " ".repeat(8 - agency.width()),
+                place,
+                " ".repeat(16 - place.width()),
+            );
+            let room = width.saturating_sub(fixed.width()).max(20);
+            let _ = writeln!(out, "{fixed}{}", truncate_to_width(&a.headline, room));
+        }
+    }
+    super::print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn row(a: &Article) -> Row<'_> {
+    Row {
+        id: &a.id,
+        date: a.date(),
+        agency: a.agency_name(),
+        place: a.place(),
+        headline: &a.headline,
+        source: &a.source.path,
+    }
+}

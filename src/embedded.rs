@@ -1,0 +1,34 @@
+//! The embedded default archive: the sample stories in `assets/stories/`, written for dateline
+//! and built into the binary, shown whenever the user has no archive yet.
+
+use crate::archive::Archive;
+use crate::ingest;
+
+/// `(file name, text)` of every sample story, in file-name order.
+pub const STORIES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/stories.rs"));
+
+/// Parses the sample stories into an archive. Their source paths read `embedded:NAME`.
+pub fn archive() -> Archive {
+    Archive::from_articles(STORIES.iter().flat_map(|(name, text)| {
+        ingest::parse_bytes(&format!("embedded:{name}"), text.as_bytes(), None).unwrap_or_default()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sample_story_parses_with_a_dateline_or_headline() {
+        assert!(STORIES.len() >= 40, "only {} sample stories", STORIES.len());
+        for (name, text) in STORIES {
+            let articles = ingest::parse_bytes(name, text.as_bytes(), None)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(articles.len(), 1, "{name}");
+            let a = &articles[0];
+            assert!(!a.headline.is_empty(), "{name}: no headline");
+            assert!(a.paragraphs.len() >= 3, "{name}: {} paragraphs", a.paragraphs.len());
+        }
+        assert_eq!(archive().len(), STORIES.len(), "sample stories must not repeat");
+    }
+}

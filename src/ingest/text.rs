@@ -1,0 +1,128 @@
+//! Bytes to clean text: BOMs, UTF-8 or Latin-1/Windows-1252, line endings, control characters.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+/// Why bytes could not be taken as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("this looks like a binary file ({0}), not story text")]
+    Binary(&'static str),
+}
+
+/// Decodes story bytes. A BOM decides the encoding; otherwise valid UTF-8 is UTF-8 and anything
+/// else is read as Windows-1252 (a superset of Latin-1's printable range), so Latin-1 copy comes
+/// out without mojibake. Line endings become `\n`; tabs become spaces; other control characters
+/// (teletype codes, escapes) are dropped so that no story can drive the terminal.
+pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(TextError::Empty);
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(TextError::Binary(kind));
+    }
+    let (encoding, bom_len) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
+    let body = &bytes[bom_len..];
+    let text = if encoding == UTF_8 {
+        match std::str::from_utf8(body) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => WINDOWS_1252.decode_without_bom_handling(body).0,
+        }
+    } else {
+        encoding.decode_without_bom_handling(body).0
+    };
+    Ok(clean(&text))
+}
+
+/// Line endings to `\n`, tabs to spaces, other controls (C0, DEL, C1) removed.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Recognises common binary files by their magic numbers, and anything with NUL bytes early on.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"PK\x03\x04", "zip archive"),
+        (b"%PDF", "PDF document"),
+        (b"\x1F\x8B", "gzip archive"),
+        (b"\x7FELF", "executable"),
+    ];
+    if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Some(kind);
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    // UTF-16 text carries NULs legitimately; its BOM is checked by the caller.
+    if Encoding::for_bom(head).is_none() && head.contains(&0) {
+        return Some("it contains NUL bytes");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_crlf() {
+        let text = decode(b"\xEF\xBB\xBFHello\r\nworld\r\n").unwrap();
+        assert_eq!(text, "Hello\nworld\n");
+    }
+
+    #[test]
+    fn latin1_is_read_without_mojibake() {
+        // "Zürich – Erdoğan" cannot be Latin-1, but "Zürich, café" can.
+        let text = decode(b"Z\xFCrich, caf\xE9").unwrap();
+        assert_eq!(text, "Zürich, café");
+    }
+
+    #[test]
+    fn windows_1252_quotes() {
+        let text = decode(b"\x93Yes,\x94 she said \x96 twice").unwrap();
+        assert_eq!(text, "“Yes,” she said – twice");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hi".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&bytes).unwrap(), "Hi");
+    }
+
+    #[test]
+    fn control_and_escape_characters_are_dropped() {
+        let text = decode(b"\x01\x16Title\x1b[31m red\x07\tend\rnext").unwrap();
+        assert_eq!(text, "Title[31m red end\nnext");
+    }
+
+    #[test]
+    fn empty_and_binary_are_errors() {
+        assert_eq!(decode(b"  \n\r\n"), Err(TextError::Empty));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n...."),
+            Err(TextError::Binary("PNG image"))
+        );
+        assert!(matches!(decode(b"abc\0def"), Err(TextError::Binary(_))));
+    }
+}

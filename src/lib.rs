@@ -1,0 +1,14 @@
+//! dateline: a reader for wire-service news copy.
+//!
+//! The core is pure and knows nothing of the terminal: [`ingest`] turns story files into
+//! [`article::Article`]s, [`archive`] keeps them in a JSON Lines file, [`export`] writes
+//! Markdown, [`config`] reads the user's settings. The command line lives in the binary.
+
+pub mod archive;
+pub mod article;
+pub mod config;
+pub mod embedded;
+pub mod export;
+pub mod ingest;
+pub mod reflow;
+pub mod text;

@@ -1,0 +1,19 @@
+//! The `dateline` binary: parse the arguments, run the command, turn the outcome into an exit code.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dateline: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

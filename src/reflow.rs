@@ -1,0 +1,104 @@
+//! A story as reflowed plain text for a given width: what `dateline show` prints.
+
+use std::fmt::Write as _;
+
+use textwrap::Options;
+
+use crate::article::Article;
+
+/// The metadata line: date · dateline · agency · byline.
+pub fn metadata_line(article: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(date) = article.date() {
+        parts.push(date.to_string());
+    }
+    if let Some(d) = &article.dateline {
+        match (&d.place, &d.region) {
+            (Some(p), Some(r)) => parts.push(format!("{p}, {r}")),
+            (Some(p), None) => parts.push(p.clone()),
+            _ => {}
+        }
+    }
+    if let Some(agency) = article.agency_name() {
+        parts.push(agency.to_string());
+    }
+    if let Some(byline) = &article.byline {
+        parts.push(format!("By {byline}"));
+    }
+    parts.join(" · ")
+}
+
+/// The whole story wrapped to `width` columns: headline, metadata, caption, paragraphs,
+/// then credits and the story's id and source.
+pub fn plain_text(article: &Article, width: usize) -> String {
+    let width = width.max(20);
+    let options = Options::new(width);
+    let mut out = String::new();
+    let block = |text: &str, out: &mut String| {
+        for line in textwrap::wrap(text, &options) {
+            let _ = writeln!(out, "{line}");
+        }
+    };
+    block(&article.headline, &mut out);
+    let meta = metadata_line(article);
+    if !meta.is_empty() {
+        block(&meta, &mut out);
+    }
+    if let Some(caption) = &article.caption {
+        out.push('\n');
+        let credit = caption
+            .credit
+            .as_ref()
+            .map(|c| format!(" (Photo: {c})"))
+            .unwrap_or_default();
+        block(&format!("[{}{credit}]", caption.text), &mut out);
+    }
+    for paragraph in &article.paragraphs {
+        out.push('\n');
+        block(paragraph, &mut out);
+    }
+    if !article.credits.is_empty() || !article.editor_codes.is_empty() {
+        out.push('\n');
+        for credit in &article.credits {
+            block(credit, &mut out);
+        }
+        if !article.editor_codes.is_empty() {
+            block(&format!("Codes: {}", article.editor_codes.join(" ")), &mut out);
+        }
+    }
+    out.push('\n');
+    block(
+        &format!(
+            "id {} · {} ({})",
+            article.id, article.source.path, article.source.format
+        ),
+        &mut out,
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Dateline;
+
+    #[test]
+    fn wraps_every_line_to_the_width() {
+        let article = Article {
+            id: "abc123abc123".into(),
+            headline: "Ministers agree on a long grain corridor deal after all-night talks".into(),
+            published: Some("2025-06-19".into()),
+            dateline: Some(Dateline {
+                place: Some("MOSCOW".into()),
+                agency: Some("Reuters".into()),
+                text: "MOSCOW, June 19 (Reuters) -".into(),
+                ..Dateline::default()
+            }),
+            paragraphs: vec!["Ministers agreed on Thursday to extend the corridor for a year, officials said, after talks that ran through the night.".into()],
+            ..Article::default()
+        };
+        let text = plain_text(&article, 30);
+        assert!(text.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 30), "{text}");
+        assert!(text.contains("2025-06-19 · MOSCOW · Reuters"));
+    }
+}
