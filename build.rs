@@ -12,7 +12,11 @@ fn main() {
             entries
                 .filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".txt"))
+                .filter(|n| {
+                    Path::new(n)
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -23,6 +27,7 @@ fn main() {
         let _ = writeln!(table, "    ({name:?}, include_str!({:?})),", path.display());
     }
     table.push(']');
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("stories.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("stories.rs");
     std::fs::write(out, table).expect("write the embedded story table");
 }

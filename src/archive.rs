@@ -2,10 +2,11 @@
 //! but keeps them, so saving never drops them; saving is atomic (temp file + rename).
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufWriter, Write};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
+use crate::atomic::{self, Replace};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
@@ -24,6 +25,41 @@ pub enum ArchiveError {
 }
 
 /// A line of the archive that did not parse: where, why, and its text, kept for saving.
+/// An exclusive lock on an archive, held from load to save by anything that rewrites it, so
+/// two imports at once cannot lose each other's stories. Released on drop.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: std::fs::File,
+}
+
+impl WriteLock {
+    /// Waits for the lock on `path` (a `PATH.lock` file beside it), then clears temporary
+    /// files an interrupted writer left.
+    pub fn acquire(path: &Path) -> Result<WriteLock, ArchiveError> {
+        let lock_path = {
+            let mut name = path.as_os_str().to_owned();
+            name.push(".lock");
+            PathBuf::from(name)
+        };
+        let err = |source| ArchiveError::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(err)?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(err)?;
+        file.lock().map_err(err)?;
+        atomic::sweep_stale(path);
+        Ok(WriteLock { _file: file })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DamagedLine {
     pub line: usize,
@@ -33,7 +69,11 @@ pub struct DamagedLine {
 
 impl std::fmt::Display for DamagedLine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {} (skipped, kept in the file)", self.line, self.reason)
+        write!(
+            f,
+            "line {}: {} (skipped, kept in the file)",
+            self.line, self.reason
+        )
     }
 }
 
@@ -120,7 +160,9 @@ impl Archive {
     pub fn add(&mut self, article: Article) -> Added {
         let source_key = source_key(&article);
         if self.ids.contains(&article.id)
-            || source_key.as_ref().is_some_and(|k| self.source_ids.contains(k))
+            || source_key
+                .as_ref()
+                .is_some_and(|k| self.source_ids.contains(k))
         {
             return Added::Duplicate;
         }
@@ -133,42 +175,23 @@ impl Archive {
         Added::New
     }
 
-    /// Writes the archive atomically: a temporary file in the same folder, flushed and synced,
-    /// then renamed over the old one. Any failure leaves the old file as it was.
+    /// Writes the archive atomically (see [`atomic::write`]): any failure, or a kill halfway,
+    /// leaves the old file as it was.
     pub fn save(&self, path: &Path) -> Result<(), ArchiveError> {
-        let write_err = |source| ArchiveError::Write {
-            path: path.to_path_buf(),
-            source,
-        };
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&dir).map_err(write_err)?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".archive-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(write_err)?;
-        {
-            let mut out = BufWriter::new(tmp.as_file());
+        atomic::write(path, Replace::Yes, |out| {
             for entry in &self.order {
                 match entry {
-                    Entry::Article(i) => {
-                        serde_json::to_writer(&mut out, &self.articles[*i])
-                            .map_err(|e| write_err(e.into()))?;
-                    }
-                    Entry::Damaged(i) => out
-                        .write_all(self.damaged[*i].text.as_bytes())
-                        .map_err(write_err)?,
+                    Entry::Article(i) => serde_json::to_writer(&mut *out, &self.articles[*i])?,
+                    Entry::Damaged(i) => out.write_all(self.damaged[*i].text.as_bytes())?,
                 }
-                out.write_all(b"\n").map_err(write_err)?;
+                out.write_all(b"\n")?;
             }
-            out.flush().map_err(write_err)?;
-        }
-        tmp.as_file().sync_all().map_err(write_err)?;
-        tmp.persist(path).map_err(|e| write_err(e.error))?;
-        Ok(())
+            Ok(())
+        })
+        .map_err(|source| ArchiveError::Write {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -293,7 +316,11 @@ mod tests {
     #[test]
     fn missing_archive_is_none() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(Archive::load(&dir.path().join("none.jsonl")).unwrap().is_none());
+        assert!(
+            Archive::load(&dir.path().join("none.jsonl"))
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
@@ -322,7 +349,10 @@ mod tests {
         let id = a.id.clone();
         let archive = Archive::from_articles([a, article("B", "2025-01-02")]);
         assert_eq!(archive.find(&id[..6]).unwrap().headline, "A");
-        assert!(matches!(archive.find("zzzzzz"), Err(FindError::NotFound(_))));
+        assert!(matches!(
+            archive.find("zzzzzz"),
+            Err(FindError::NotFound(_))
+        ));
         assert!(matches!(archive.find("ab"), Err(FindError::NotFound(_))));
     }
 

@@ -55,8 +55,7 @@ pub struct Context {
 
 impl Context {
     fn new(args: &Args) -> Result<Context> {
-        let from_env = std::env::var_os("DATELINE_CONFIG").is_some_and(|v| !v.is_empty());
-        let explicit = args.config.is_some() || from_env;
+        let explicit = config::explicit_config_path(args.config.as_deref()).is_some();
         let config = match config::config_path(args.config.as_deref()) {
             Some(path) => config::load(&path, explicit)?,
             None => Config::default(),
@@ -76,17 +75,15 @@ impl Context {
     /// The user's archive, or the embedded sample archive when there is none yet.
     /// Damaged lines are reported on stderr.
     pub fn archive_or_samples(&self) -> Result<Archive> {
-        match load_archive(&self.archive_path)? {
-            Some(archive) => Ok(archive),
-            None => {
-                eprintln!(
-                    "dateline: no archive at {} yet; showing the {} built-in sample stories (`dateline import PATH` starts yours)",
-                    self.archive_path.display(),
-                    embedded::STORIES.len()
-                );
-                Ok(embedded::archive())
-            }
+        if let Some(archive) = load_archive(&self.archive_path)? {
+            return Ok(archive);
         }
+        eprintln!(
+            "dateline: no archive at {} yet; showing the {} built-in sample stories (`dateline import PATH` starts yours)",
+            self.archive_path.display(),
+            embedded::STORIES.len()
+        );
+        Ok(embedded::archive())
     }
 }
 

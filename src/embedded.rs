@@ -27,8 +27,16 @@ mod tests {
             assert_eq!(articles.len(), 1, "{name}");
             let a = &articles[0];
             assert!(!a.headline.is_empty(), "{name}: no headline");
-            assert!(a.paragraphs.len() >= 3, "{name}: {} paragraphs", a.paragraphs.len());
+            assert!(
+                a.paragraphs.len() >= 3,
+                "{name}: {} paragraphs",
+                a.paragraphs.len()
+            );
         }
-        assert_eq!(archive().len(), STORIES.len(), "sample stories must not repeat");
+        assert_eq!(
+            archive().len(),
+            STORIES.len(),
+            "sample stories must not repeat"
+        );
     }
 }

@@ -29,7 +29,9 @@ pub enum IngestError {
         #[source]
         source: text::TextError,
     },
-    #[error("{path}: {size} bytes is over the {limit}-byte limit for one story file (raise `max_file_mb` in the config)")]
+    #[error(
+        "{path}: {size} bytes is over the {limit}-byte limit for one story file (raise `max_file_mb` in the config)"
+    )]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path}: this is {format} copy, which dateline cannot read yet")]
     Unsupported { path: String, format: &'static str },
@@ -148,15 +150,18 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
             let walker = walkdir::WalkDir::new(path)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
                     Ok(_) => {}
                     Err(err) => errors.push(IngestError::Io {
-                        path: err
-                            .path()
-                            .map_or_else(|| path.display().to_string(), |p| p.display().to_string()),
+                        path: err.path().map_or_else(
+                            || path.display().to_string(),
+                            |p| p.display().to_string(),
+                        ),
                         source: err.into(),
                     }),
                 }

@@ -63,7 +63,10 @@ pub fn plain_text(article: &Article, width: usize) -> String {
             block(credit, &mut out);
         }
         if !article.editor_codes.is_empty() {
-            block(&format!("Codes: {}", article.editor_codes.join(" ")), &mut out);
+            block(
+                &format!("Codes: {}", article.editor_codes.join(" ")),
+                &mut out,
+            );
         }
     }
     out.push('\n');
@@ -98,7 +101,11 @@ mod tests {
             ..Article::default()
         };
         let text = plain_text(&article, 30);
-        assert!(text.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 30), "{text}");
+        assert!(
+            text.lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 30),
+            "{text}"
+        );
         assert!(text.contains("2025-06-19 · MOSCOW · Reuters"));
     }
 }

@@ -2,12 +2,13 @@
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr",
-    "adm", "maj", "st", "sr", "jr", "rev", "hon", "pres", "supt", "insp", "no", "vs", "inc", "ltd",
-    "co", "corp", "bros", "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "approx", "est", "fig", "al", "etc",
-    "calif", "mass", "fla", "ga", "ill", "mich", "minn", "ariz", "conn", "colo", "tenn", "wash",
-    "wis", "nev", "penn", "okla", "ore", "ky", "va", "md", "del", "ala", "ark", "kan", "neb", "vt",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "maj", "st", "sr", "jr", "rev", "hon", "pres", "supt", "insp", "no", "vs",
+    "inc", "ltd", "co", "corp", "bros", "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "approx", "est", "fig",
+    "al", "etc", "calif", "mass", "fla", "ga", "ill", "mich", "minn", "ariz", "conn", "colo",
+    "tenn", "wash", "wis", "nev", "penn", "okla", "ore", "ky", "va", "md", "del", "ala", "ark",
+    "kan", "neb", "vt",
 ];
 
 /// Byte offsets where sentences end in `text` (just past the closing punctuation and any closing
@@ -59,7 +60,8 @@ fn is_abbreviation(before: &str) -> bool {
     }
     let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
     // Initials and dotted acronyms: "J", "U.S", "D.C".
-    if word.contains('.') || (letters.chars().count() == 1 && word.chars().all(char::is_alphabetic)) {
+    if word.contains('.') || (letters.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+    {
         return letters.chars().all(char::is_uppercase) || word.contains('.');
     }
     ABBREVIATIONS.contains(&letters.to_lowercase().as_str())
@@ -139,6 +141,9 @@ mod tests {
             "“We will win.”"
         );
         assert_eq!(first_sentence("No end here"), "No end here");
-        assert_eq!(first_sentence("Dec. 11 was cold. Yes."), "Dec. 11 was cold.");
+        assert_eq!(
+            first_sentence("Dec. 11 was cold. Yes."),
+            "Dec. 11 was cold."
+        );
     }
 }

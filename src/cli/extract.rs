@@ -31,7 +31,7 @@ pub fn run(context: &Context, args: &ExtractArgs) -> Result<ExitCode> {
     let (files, mut failures) = ingest::collect_files(&args.files);
     let options = Options {
         format: args.format,
-        max_file_bytes: context.config.max_file_mb.saturating_mul(1024 * 1024),
+        max_file_bytes: context.config.max_file_bytes(),
     };
     let mut out = String::new();
     for file in &files {

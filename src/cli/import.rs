@@ -8,7 +8,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use dateline::archive::{Added, Archive};
+use dateline::archive::{Added, Archive, WriteLock};
 use dateline::article::Format;
 use dateline::ingest::{self, Options};
 
@@ -29,11 +29,12 @@ const PROGRESS_FROM: usize = 50;
 
 pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
     let path = &context.archive_path;
+    let _lock = WriteLock::acquire(path)?;
     let mut archive = super::load_archive(path)?.unwrap_or_default();
     let (files, mut failures) = ingest::collect_files(&args.paths);
     let options = Options {
         format: args.format,
-        max_file_bytes: context.config.max_file_mb.saturating_mul(1024 * 1024),
+        max_file_bytes: context.config.max_file_bytes(),
     };
 
     let progress = if files.len() >= PROGRESS_FROM {

@@ -101,27 +101,24 @@ fn parse_prefix(prefix: &str) -> Option<Parts<'_>> {
     let mut agency = None;
 
     // The agency: last in brackets, or bare after the last comma.
-    if let Some(inner) = rest.strip_suffix(')') {
-        if let Some(open) = inner.rfind('(') {
-            let name = inner[open + 1..].trim();
-            if is_agency(name) {
-                agency = Some(name);
-                rest = trim_commas(&inner[..open]);
-            }
-        }
+    if let Some(inner) = rest.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+        && is_agency(inner[open + 1..].trim())
+    {
+        agency = Some(inner[open + 1..].trim());
+        rest = trim_commas(&inner[..open]);
     }
-    if agency.is_none() {
-        if let Some(comma) = rest.rfind(',') {
-            let name = rest[comma + 1..].trim();
-            let before = &rest[..comma];
-            // An unknown acronym after a Title-case place (`Valletta, ENA`) is an agency; after
-            // a place in capitals (`DAKAR, SN`) it may be a region code, so the table decides.
-            let acronym_after_title_case =
-                is_acronym(name) && before.chars().any(char::is_lowercase);
-            if agencies::looks_like_agency(name) || acronym_after_title_case {
-                agency = Some(name);
-                rest = trim_commas(&rest[..comma]);
-            }
+    if agency.is_none()
+        && let Some(comma) = rest.rfind(',')
+    {
+        let name = rest[comma + 1..].trim();
+        let before = &rest[..comma];
+        // An unknown acronym after a Title-case place (`Valletta, ENA`) is an agency; after
+        // a place in capitals (`DAKAR, SN`) it may be a region code, so the table decides.
+        let acronym_after_title_case = is_acronym(name) && before.chars().any(char::is_lowercase);
+        if agencies::looks_like_agency(name) || acronym_after_title_case {
+            agency = Some(name);
+            rest = trim_commas(before);
         }
     }
 
@@ -225,38 +222,194 @@ mod tests {
 
     #[test]
     fn agency_styles() {
-        check("MOSCOW, June 19 (Reuters) - Talks began.", "MOSCOW", "", "", "Reuters");
-        check("PYONGYANG, North Korea (AP) — The leader spoke.", "PYONGYANG", "North Korea", "", "AP");
+        check(
+            "MOSCOW, June 19 (Reuters) - Talks began.",
+            "MOSCOW",
+            "",
+            "",
+            "Reuters",
+        );
+        check(
+            "PYONGYANG, North Korea (AP) — The leader spoke.",
+            "PYONGYANG",
+            "North Korea",
+            "",
+            "AP",
+        );
         check("Paris (AFP) - Ministers met.", "Paris", "", "", "AFP");
-        check("Berlin (dpa) -  Die Regierung said so.", "Berlin", "", "", "dpa");
-        check("Pyongyang, MINA – Leaders met.", "Pyongyang", "", "", "MINA");
-        check("CAMBRIDGE, Mass., Dec. 11 (UPI) — Young voters lean left.", "CAMBRIDGE", "Mass.", "", "UPI");
-        check("Aug 27 (Reuters) - A briefing was held.", "", "", "", "Reuters");
-        check("Nagpur (India) (AFP) – A brisk fifty won it.", "Nagpur", "India", "", "AFP");
-        check("SEOUL, Nov. 3 (Yonhap) -- Exports rose.", "SEOUL", "", "", "Yonhap");
-        check("BEIJING, March 2 (Xinhua) _ Trains ran late.", "BEIJING", "", "", "Xinhua");
-        check("MADRID, 5 May 2025 (EFE) - Rain fell.", "MADRID", "", "2025-05-05", "EFE");
-        check("Istanbul, Anadolu Agency – Markets rallied.", "Istanbul", "", "", "Anadolu Agency");
-        check("Amman, Petra – The king travelled.", "Amman", "", "", "Petra");
-        check("KUALA LUMPUR, Jan 4 (Bernama) -- Palm oil fell.", "KUALA LUMPUR", "", "", "Bernama");
-        check("Valletta (ENA) – Fishermen sailed.", "Valletta", "", "", "ENA");
-        check("WASHINGTON (AP)—The Senate voted.", "WASHINGTON", "", "", "AP");
+        check(
+            "Berlin (dpa) -  Die Regierung said so.",
+            "Berlin",
+            "",
+            "",
+            "dpa",
+        );
+        check(
+            "Pyongyang, MINA – Leaders met.",
+            "Pyongyang",
+            "",
+            "",
+            "MINA",
+        );
+        check(
+            "CAMBRIDGE, Mass., Dec. 11 (UPI) — Young voters lean left.",
+            "CAMBRIDGE",
+            "Mass.",
+            "",
+            "UPI",
+        );
+        check(
+            "Aug 27 (Reuters) - A briefing was held.",
+            "",
+            "",
+            "",
+            "Reuters",
+        );
+        check(
+            "Nagpur (India) (AFP) – A brisk fifty won it.",
+            "Nagpur",
+            "India",
+            "",
+            "AFP",
+        );
+        check(
+            "SEOUL, Nov. 3 (Yonhap) -- Exports rose.",
+            "SEOUL",
+            "",
+            "",
+            "Yonhap",
+        );
+        check(
+            "BEIJING, March 2 (Xinhua) _ Trains ran late.",
+            "BEIJING",
+            "",
+            "",
+            "Xinhua",
+        );
+        check(
+            "MADRID, 5 May 2025 (EFE) - Rain fell.",
+            "MADRID",
+            "",
+            "2025-05-05",
+            "EFE",
+        );
+        check(
+            "Istanbul, Anadolu Agency – Markets rallied.",
+            "Istanbul",
+            "",
+            "",
+            "Anadolu Agency",
+        );
+        check(
+            "Amman, Petra – The king travelled.",
+            "Amman",
+            "",
+            "",
+            "Petra",
+        );
+        check(
+            "KUALA LUMPUR, Jan 4 (Bernama) -- Palm oil fell.",
+            "KUALA LUMPUR",
+            "",
+            "",
+            "Bernama",
+        );
+        check(
+            "Valletta (ENA) – Fishermen sailed.",
+            "Valletta",
+            "",
+            "",
+            "ENA",
+        );
+        check(
+            "WASHINGTON (AP)—The Senate voted.",
+            "WASHINGTON",
+            "",
+            "",
+            "AP",
+        );
     }
 
     #[test]
     fn dates_and_no_agency() {
-        check("LONDON 1996-08-30 - Simmons took four.", "LONDON", "", "1996-08-30", "");
-        check("ST. LOUIS 1996-08-30 - Jones said Friday.", "ST. LOUIS", "", "1996-08-30", "");
-        check("AL-AIN, United Arab Emirates 1996-12-06 - Japan began.", "AL-AIN", "United Arab Emirates", "1996-12-06", "");
-        check("MOSCOW, June 19, 2024 (Reuters) - Talks.", "MOSCOW", "", "2024-06-19", "Reuters");
-        check("Paris, Wednesday, June 19, 2024 - Talks went on.", "Paris", "", "2024-06-19", "");
+        check(
+            "LONDON 1996-08-30 - Simmons took four.",
+            "LONDON",
+            "",
+            "1996-08-30",
+            "",
+        );
+        check(
+            "ST. LOUIS 1996-08-30 - Jones said Friday.",
+            "ST. LOUIS",
+            "",
+            "1996-08-30",
+            "",
+        );
+        check(
+            "AL-AIN, United Arab Emirates 1996-12-06 - Japan began.",
+            "AL-AIN",
+            "United Arab Emirates",
+            "1996-12-06",
+            "",
+        );
+        check(
+            "MOSCOW, June 19, 2024 (Reuters) - Talks.",
+            "MOSCOW",
+            "",
+            "2024-06-19",
+            "Reuters",
+        );
+        check(
+            "Paris, Wednesday, June 19, 2024 - Talks went on.",
+            "Paris",
+            "",
+            "2024-06-19",
+            "",
+        );
         check("WASHINGTON — The Senate voted.", "WASHINGTON", "", "", "");
-        check("FARMINGTON HILLS, Mich. 1996-08-30 - Shares rose.", "FARMINGTON HILLS", "Mich.", "1996-08-30", "");
-        check("N'DJAMENA 1996-08-30 - The government closed it.", "N'DJAMENA", "", "1996-08-30", "");
-        check("RIO DE JANEIRO, Brazil (AP) — Carnival began.", "RIO DE JANEIRO", "Brazil", "", "AP");
-        check("Rio de Janeiro (AFP) – Carnival began.", "Rio de Janeiro", "", "", "AFP");
-        check("ZÜRICH, Switzerland (dpa) – Der Franken stieg.", "ZÜRICH", "Switzerland", "", "dpa");
-        check("WASHINGTON, D.C. (AP) — Lawmakers met.", "WASHINGTON", "D.C.", "", "AP");
+        check(
+            "FARMINGTON HILLS, Mich. 1996-08-30 - Shares rose.",
+            "FARMINGTON HILLS",
+            "Mich.",
+            "1996-08-30",
+            "",
+        );
+        check(
+            "N'DJAMENA 1996-08-30 - The government closed it.",
+            "N'DJAMENA",
+            "",
+            "1996-08-30",
+            "",
+        );
+        check(
+            "RIO DE JANEIRO, Brazil (AP) — Carnival began.",
+            "RIO DE JANEIRO",
+            "Brazil",
+            "",
+            "AP",
+        );
+        check(
+            "Rio de Janeiro (AFP) – Carnival began.",
+            "Rio de Janeiro",
+            "",
+            "",
+            "AFP",
+        );
+        check(
+            "ZÜRICH, Switzerland (dpa) – Der Franken stieg.",
+            "ZÜRICH",
+            "Switzerland",
+            "",
+            "dpa",
+        );
+        check(
+            "WASHINGTON, D.C. (AP) — Lawmakers met.",
+            "WASHINGTON",
+            "D.C.",
+            "",
+            "AP",
+        );
     }
 
     #[test]
@@ -272,7 +425,10 @@ mod tests {
             })
         );
         assert_eq!(found.dateline.text, "CAMBRIDGE, Mass., Dec. 11 (UPI) —");
-        assert_eq!(&"CAMBRIDGE, Mass., Dec. 11 (UPI) — Text."[found.rest_start..], "Text.");
+        assert_eq!(
+            &"CAMBRIDGE, Mass., Dec. 11 (UPI) — Text."[found.rest_start..],
+            "Text."
+        );
     }
 
     #[test]
@@ -305,6 +461,9 @@ mod tests {
     fn en_dash_inside_the_lead_is_left_alone() {
         let lead = "Paris (AFP) – Talks – the first in years – opened.";
         let found = parse(lead).unwrap();
-        assert_eq!(&lead[found.rest_start..], "Talks – the first in years – opened.");
+        assert_eq!(
+            &lead[found.rest_start..],
+            "Talks – the first in years – opened."
+        );
     }
 }

@@ -34,8 +34,11 @@ fn date_pattern() -> String {
 }
 
 static AT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:^|[\s,])(?P<date>{})\s*,?\s*$", date_pattern()))
-        .expect("date regex")
+    Regex::new(&format!(
+        r"(?i)(?:^|[\s,])(?P<date>{})\s*,?\s*$",
+        date_pattern()
+    ))
+    .expect("date regex")
 });
 
 static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -100,7 +103,10 @@ mod tests {
         assert_eq!(parse("Sept. 3, 2024"), Some(d(Some(2024), 9, 3)));
         assert_eq!(parse("5 May 2025"), Some(d(Some(2025), 5, 5)));
         assert_eq!(parse("1996-08-30"), Some(d(Some(1996), 8, 30)));
-        assert_eq!(parse("Wednesday, June 19, 2024"), Some(d(Some(2024), 6, 19)));
+        assert_eq!(
+            parse("Wednesday, June 19, 2024"),
+            Some(d(Some(2024), 6, 19))
+        );
         assert_eq!(parse("June 41"), None);
         assert_eq!(parse("Junebug 4"), None);
     }

@@ -32,8 +32,9 @@ static EDITOR_CODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// End-of-story marks: `(END)`, `-30-`, `###`, `ENDS`.
-static END_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\(?\s*ends?\s*\)?|-\s*30\s*-|#{3})\s*$").expect("regex"));
+static END_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\(?\s*ends?\s*\)?|-\s*30\s*-|#{3})\s*$").expect("regex")
+});
 
 /// Credit lines: `(Reporting by …; Editing by …)`, `… contributed to this report.`, `Follow … on Twitter`.
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,7 +98,7 @@ pub fn parse(text: &str, path: &str) -> Option<Article> {
                 if let Some(byline) = byline(block, i > 0) {
                     article.byline = Some(byline);
                 } else if i == 0 {
-                    article.headline = block.clone();
+                    article.headline.clone_from(block);
                 } else {
                     // A deck or standfirst: keep it, as the first body paragraph.
                     article.paragraphs.push(block.clone());
@@ -107,7 +108,7 @@ pub fn parse(text: &str, path: &str) -> Option<Article> {
         }
         None => {
             if blocks.len() > 1 && is_headline(&blocks[0]) {
-                article.headline = blocks[0].clone();
+                article.headline.clone_from(&blocks[0]);
                 body_start = 1;
                 if let Some(byline) = blocks.get(1).and_then(|b| byline(b, false)) {
                     article.byline = Some(byline);
@@ -161,17 +162,19 @@ fn split_blocks(text: &str) -> Vec<String> {
     }
     let mut blocks = Vec::new();
     let mut current: Vec<&str> = Vec::new();
+    let mut previous_indented = false;
     for line in lines {
+        // A paragraph indent (after unindented lines) also opens a paragraph.
         let indented = line.starts_with("  ") || line.starts_with('\u{3000}');
-        if line.trim().is_empty() || (indented && current.len() > 1) {
-            if !current.is_empty() {
-                blocks.push(text::fold_whitespace(&current.join(" ")));
-                current.clear();
-            }
+        let opens_paragraph = indented && !previous_indented;
+        if (line.trim().is_empty() || opens_paragraph) && !current.is_empty() {
+            blocks.push(text::fold_whitespace(&current.join(" ")));
+            current.clear();
         }
         if !line.trim().is_empty() {
             current.push(line);
         }
+        previous_indented = indented;
     }
     if !current.is_empty() {
         blocks.push(text::fold_whitespace(&current.join(" ")));
@@ -241,10 +244,10 @@ fn tidy_headline(headline: &str) -> String {
 fn apply_dateline(article: &mut Article, found: Found) {
     let mut dateline = found.dateline;
     // A dateline date without a year (`Dec. 11`) takes the year of the story's own date.
-    if dateline.date.is_none() {
-        if let (Some(date), Some(published)) = (found.date, article.published.as_deref()) {
-            dateline.date = date_near(date, published);
-        }
+    if dateline.date.is_none()
+        && let (Some(date), Some(published)) = (found.date, article.published.as_deref())
+    {
+        dateline.date = date_near(date, published);
     }
     if article.published.is_none() {
         article.published.clone_from(&dateline.date);
@@ -323,7 +326,8 @@ fn sign_off(block: &str) -> Option<String> {
         Some((name, acr)) => (name.trim(), Some(acr.trim())),
         None => (block.trim(), None),
     };
-    if !(agencies::looks_like_agency(name) || acronym.is_some_and(|a| agencies::lookup(a).is_some()))
+    if !(agencies::looks_like_agency(name)
+        || acronym.is_some_and(|a| agencies::lookup(a).is_some()))
     {
         return None;
     }
@@ -341,10 +345,7 @@ fn credits_in_text(article: &mut Article) {
     for paragraph in &article.paragraphs {
         for m in ACCORDING_TO.find_iter(paragraph) {
             let credit = m.as_str().to_string();
-            let credit = credit
-                .get(..1)
-                .map(str::to_lowercase)
-                .unwrap_or_default()
+            let credit = credit.get(..1).map(str::to_lowercase).unwrap_or_default()
                 + credit.get(1..).unwrap_or("");
             if !found.contains(&credit) && !article.credits.contains(&credit) {
                 found.push(credit);
@@ -376,9 +377,14 @@ mod tests {
 
     #[test]
     fn no_headline_takes_the_leads_first_sentence() {
-        let a = parse_ok("Paris (AFP) – The Seine rose again. Boats stayed moored.\n\nMore rain is due.\n");
+        let a = parse_ok(
+            "Paris (AFP) – The Seine rose again. Boats stayed moored.\n\nMore rain is due.\n",
+        );
         assert_eq!(a.headline, "The Seine rose again");
-        assert_eq!(a.paragraphs[0], "The Seine rose again. Boats stayed moored.");
+        assert_eq!(
+            a.paragraphs[0],
+            "The Seine rose again. Boats stayed moored."
+        );
     }
 
     #[test]
@@ -388,7 +394,10 @@ mod tests {
         );
         assert_eq!(a.published.as_deref(), Some("2025-04-02"));
         let caption = a.caption.clone().unwrap();
-        assert_eq!(caption.text, "Fishermen unload their catch in Valletta on Tuesday");
+        assert_eq!(
+            caption.text,
+            "Fishermen unload their catch in Valletta on Tuesday"
+        );
         assert_eq!(caption.credit.as_deref(), Some("Example Photo Agency"));
         assert_eq!(a.headline, "The harbour reopened on Tuesday after repairs");
         assert_eq!(a.agency.as_deref(), Some("ENA"));
@@ -402,7 +411,10 @@ mod tests {
             "Rates held\n\nLONDON (Reuters) - The bank held rates. It said so. (T/RE1/P2)\n\n(Reporting by Jane Example; Editing by John Sample)\n",
         );
         assert_eq!(a.editor_codes, ["T/RE1/P2"]);
-        assert_eq!(a.credits, ["(Reporting by Jane Example; Editing by John Sample)"]);
+        assert_eq!(
+            a.credits,
+            ["(Reporting by Jane Example; Editing by John Sample)"]
+        );
         assert_eq!(a.paragraphs, ["The bank held rates. It said so."]);
     }
 
@@ -417,9 +429,12 @@ mod tests {
 
     #[test]
     fn bylines_both_styles() {
-        let a = parse_ok("Quake shakes coast\n\nBy Jane Example\n\nLIMA, Peru (AP) — A quake hit.\n");
+        let a =
+            parse_ok("Quake shakes coast\n\nBy Jane Example\n\nLIMA, Peru (AP) — A quake hit.\n");
         assert_eq!(a.byline.as_deref(), Some("Jane Example"));
-        let b = parse_ok("SPORT - RESULTS.\n\nAdrian Example\n\nLONDON 1996-08-30 - Results were in.\n");
+        let b = parse_ok(
+            "SPORT - RESULTS.\n\nAdrian Example\n\nLONDON 1996-08-30 - Results were in.\n",
+        );
         assert_eq!(b.byline.as_deref(), Some("Adrian Example"));
         assert_eq!(b.headline, "SPORT - RESULTS.");
         assert_eq!(b.published.as_deref(), Some("1996-08-30"));
@@ -427,7 +442,8 @@ mod tests {
 
     #[test]
     fn year_comes_from_the_date_line() {
-        let a = parse_ok(" date 2025-01-02 A photo\n\nSEOUL, Dec. 31 (Yonhap) -- Markets closed.\n");
+        let a =
+            parse_ok(" date 2025-01-02 A photo\n\nSEOUL, Dec. 31 (Yonhap) -- Markets closed.\n");
         let d = a.dateline.unwrap();
         assert_eq!(d.date.as_deref(), Some("2024-12-31"));
         assert_eq!(a.published.as_deref(), Some("2025-01-02"));
@@ -435,13 +451,17 @@ mod tests {
 
     #[test]
     fn according_to_credit() {
-        let a = parse_ok("Pyongyang, MINA – Leaders met.\n\nAccording to Anadolu Agency reports, talks went well.\n");
+        let a = parse_ok(
+            "Pyongyang, MINA – Leaders met.\n\nAccording to Anadolu Agency reports, talks went well.\n",
+        );
         assert_eq!(a.credits, ["according to Anadolu Agency reports"]);
     }
 
     #[test]
     fn no_dateline_no_headline_line() {
-        let a = parse_ok("The city council voted 6-1 on Wednesday to approve the plan after a long debate that ran late into the night, and members said the vote was close. More followed.\n\nA second paragraph.\n");
+        let a = parse_ok(
+            "The city council voted 6-1 on Wednesday to approve the plan after a long debate that ran late into the night, and members said the vote was close. More followed.\n\nA second paragraph.\n",
+        );
         assert!(a.dateline.is_none());
         assert!(a.headline.starts_with("The city council voted"));
         assert_eq!(a.paragraphs.len(), 2);
@@ -451,6 +471,12 @@ mod tests {
     fn hard_wrapped_lines_are_joined() {
         let a = parse_ok("Title\n\nBERLIN (dpa) - The first line\nwraps here.\n\nNext.\n");
         assert_eq!(a.paragraphs, ["The first line wraps here.", "Next."]);
+    }
+
+    #[test]
+    fn indented_lines_open_paragraphs() {
+        let a = parse_ok("Title\n\nBERLIN (dpa) - One\ncontinues.\n  Two starts\n  here.\n");
+        assert_eq!(a.paragraphs, ["One continues.", "Two starts here."]);
     }
 
     #[test]

@@ -46,9 +46,8 @@ pub fn clean(text: &str) -> String {
                     out.push('\n');
                 }
             }
-            '\n' => out.push('\n'),
+            '\n' | '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\t' => out.push(' '),
-            '\u{2028}' | '\u{2029}' => out.push('\n'),
             c if c.is_control() => {}
             c => out.push(c),
         }

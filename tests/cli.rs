@@ -1,0 +1,403 @@
+//! The command line end to end: import → list → show → export, duplicates, broken files,
+//! damaged archive lines, an interrupted write, config errors, the embedded sample archive.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const STORIES: &str = "tests/fixtures/stories";
+const BROKEN: &str = "tests/fixtures/broken";
+
+/// A sandbox: its own home, config and data folders, so the user's real ones are never touched.
+struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn archive(&self) -> PathBuf {
+        self.path("archive.jsonl")
+    }
+
+    /// `dateline` with the sandbox's environment and `--archive` set.
+    fn cmd(&self) -> Command {
+        let mut cmd = self.bare_cmd();
+        cmd.arg("--archive").arg(self.archive());
+        cmd
+    }
+
+    /// `dateline` with the sandbox's environment only.
+    fn bare_cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("dateline").unwrap();
+        cmd.env_remove("DATELINE_CONFIG")
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("COLUMNS", "100");
+        cmd
+    }
+
+    fn import(&self, paths: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd().arg("import").args(paths).assert()
+    }
+
+    fn ids(&self) -> Vec<String> {
+        let out = self.cmd().args(["list", "--json"]).output().unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["id"].as_str().unwrap().to_string()
+            })
+            .collect()
+    }
+}
+
+fn fixture_count() -> usize {
+    std::fs::read_dir(STORIES).unwrap().count()
+}
+
+#[test]
+fn import_list_show_export() {
+    let sb = Sandbox::new();
+    sb.import(&[STORIES])
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "imported {}, duplicates 0, failed 0",
+            fixture_count()
+        )));
+
+    // list: newest first, one line per story.
+    let out = sb.cmd().arg("list").output().unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(list.lines().count(), fixture_count(), "{list}");
+    assert!(
+        list.lines().next().unwrap().contains("2025-03-14"),
+        "{list}"
+    );
+    assert!(
+        list.contains("FREEDONIA CITY") && list.contains("Reuters"),
+        "{list}"
+    );
+
+    // show: reflowed to the width asked for.
+    let id = sb
+        .ids()
+        .into_iter()
+        .find(|id| {
+            let out = sb.cmd().args(["show", id, "--json"]).output().unwrap();
+            String::from_utf8_lossy(&out.stdout).contains("Freedonia holds rates")
+        })
+        .unwrap();
+    let out = sb
+        .cmd()
+        .args(["show", &id[..6], "--width", "40"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
+    assert!(
+        text.contains("2025-02-04 · FREEDONIA CITY · Reuters"),
+        "{text}"
+    );
+
+    // export: a Markdown file named for the date and headline; no overwrite without --force.
+    let notes = sb.path("notes");
+    sb.cmd()
+        .args(["export", &id, "--to"])
+        .arg(&notes)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2025-02-04-central-bank-of-freedonia-holds-rates",
+        ));
+    let file = std::fs::read_dir(&notes)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let md = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        md.starts_with("---\n") && md.contains("# Central bank of Freedonia"),
+        "{md}"
+    );
+    sb.cmd()
+        .args(["export", &id, "--to"])
+        .arg(&notes)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--force"));
+    sb.cmd()
+        .args(["export", &id, "--force", "--to"])
+        .arg(&notes)
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["export", &id, "--to", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("---\n"));
+}
+
+#[test]
+fn archive_flag_goes_before_or_after_the_subcommand() {
+    let sb = Sandbox::new();
+    sb.bare_cmd()
+        .arg("import")
+        .arg(STORIES)
+        .arg("--archive")
+        .arg(sb.archive())
+        .assert()
+        .success();
+    sb.bare_cmd()
+        .arg("--archive")
+        .arg(sb.archive())
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::function(|s: &str| {
+            s.lines().count() == fixture_count()
+        }));
+}
+
+#[test]
+fn duplicates_are_skipped() {
+    let sb = Sandbox::new();
+    sb.import(&[STORIES]).success();
+    sb.import(&[STORIES, "tests/fixtures/stories/latin1.txt"])
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "imported 0, duplicates {}, failed 0",
+            fixture_count() + 1
+        )));
+    assert_eq!(sb.ids().len(), fixture_count());
+}
+
+#[test]
+fn broken_files_are_reported_and_the_rest_imports() {
+    let sb = Sandbox::new();
+    sb.import(&[BROKEN, STORIES])
+        .code(1)
+        .stderr(predicate::str::contains("empty.txt: the file is empty"))
+        .stderr(predicate::str::contains(
+            "photo.txt: this looks like a binary file",
+        ))
+        .stderr(predicate::str::contains("story.xml:"))
+        .stderr(predicate::str::contains(format!(
+            "imported {}, duplicates 0, failed 3",
+            fixture_count()
+        )));
+    assert_eq!(sb.ids().len(), fixture_count());
+    sb.import(&["no/such/file.txt"])
+        .code(1)
+        .stderr(predicate::str::contains("no/such/file.txt: cannot read it"));
+}
+
+#[test]
+fn damaged_archive_line_is_reported_and_kept() {
+    let sb = Sandbox::new();
+    sb.import(&["tests/fixtures/stories/reuters-rates.txt"])
+        .success();
+    let good = std::fs::read_to_string(sb.archive()).unwrap();
+    std::fs::write(sb.archive(), format!("{good}{{\"id\": \"broken\n")).unwrap();
+
+    sb.cmd()
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("line 2:"))
+        .stdout(predicate::function(|s: &str| s.lines().count() == 1));
+
+    sb.import(&["tests/fixtures/stories/ap-harbour.txt"])
+        .success();
+    let after = std::fs::read_to_string(sb.archive()).unwrap();
+    assert_eq!(after.lines().count(), 3, "{after}");
+    assert!(
+        after.contains("{\"id\": \"broken"),
+        "the damaged line was dropped"
+    );
+}
+
+#[test]
+fn interrupted_write_leaves_the_old_archive() {
+    let sb = Sandbox::new();
+    sb.import(&["tests/fixtures/stories/no-place.txt"])
+        .success();
+    let before = std::fs::read(sb.archive()).unwrap();
+    assert!(
+        before.len() < 2048,
+        "the first archive must fit under the limit"
+    );
+
+    // A file-size limit of 4 KiB kills the process (SIGXFSZ) in the middle of writing the
+    // larger archive: a real interruption, not a simulated one.
+    let bin = assert_cmd::cargo::cargo_bin("dateline");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -f 4 && exec "$0" --archive "$1" import "$2""#)
+        .arg(&bin)
+        .arg(sb.archive())
+        .arg(STORIES)
+        .env("HOME", sb.dir.path())
+        .env("XDG_CONFIG_HOME", sb.path("config"))
+        .env_remove("DATELINE_CONFIG")
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the write should have been cut off");
+    assert_eq!(std::fs::read(sb.archive()).unwrap(), before);
+
+    // The next import goes through, sweeps the half-written temp file, and reads cleanly.
+    sb.import(&[STORIES]).success();
+    assert_eq!(sb.ids().len(), fixture_count());
+    let temps = std::fs::read_dir(sb.dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(temps, 0);
+}
+
+#[test]
+fn fresh_machine_lists_the_embedded_samples() {
+    let sb = Sandbox::new();
+    let out = sb.bare_cmd().arg("list").output().unwrap();
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert!(list.lines().count() >= 40, "{list}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("built-in sample stories"),
+        "a fresh user is told where the stories come from"
+    );
+    // The samples can be read and exported like any story.
+    let id: String = list.split_whitespace().next().unwrap().to_string();
+    sb.bare_cmd().args(["show", &id]).assert().success();
+    sb.bare_cmd()
+        .args(["export", &id, "--to", "-"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn extract_json_follows_the_contract() {
+    let sb = Sandbox::new();
+    let out = sb
+        .bare_cmd()
+        .args(["extract", "--json"])
+        .arg(Path::new(STORIES).join("mina-water-summit.txt"))
+        .arg(Path::new(BROKEN).join("empty.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt: the file is empty"));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["source"]["format"], "plain");
+    assert_eq!(v["dateline"]["place"], "Amman");
+    assert_eq!(v["agency"], "MINA");
+    assert_eq!(v["published"], "2025-03-14");
+    assert!(v["quotes"].is_array() && v["entities"].is_array());
+    assert!(!sb.archive().exists(), "extract must not touch the archive");
+}
+
+#[test]
+fn config_errors_name_the_file_and_the_key() {
+    let sb = Sandbox::new();
+    let config = sb.path("bad.toml");
+    std::fs::write(&config, "measure = 80\ncolour = \"red\"\n").unwrap();
+    sb.cmd()
+        .arg("--config")
+        .arg(&config)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml"))
+        .stderr(predicate::str::contains("colour"));
+    std::fs::write(&config, "measure = 5\n").unwrap();
+    sb.cmd()
+        .env("DATELINE_CONFIG", &config)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("measure"));
+}
+
+#[test]
+fn config_sets_the_archive_and_the_measure() {
+    let sb = Sandbox::new();
+    let config = sb.path("config.toml");
+    let archive = sb.path("elsewhere.jsonl");
+    std::fs::write(
+        &config,
+        format!(
+            "archive = {:?}\nmeasure = 30\n",
+            archive.display().to_string()
+        ),
+    )
+    .unwrap();
+    sb.bare_cmd()
+        .arg("--config")
+        .arg(&config)
+        .args(["import", "tests/fixtures/stories/reuters-rates.txt"])
+        .assert()
+        .success();
+    assert!(archive.exists());
+    let out = sb
+        .bare_cmd()
+        .arg("--config")
+        .arg(&config)
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    let id = v["id"].as_str().unwrap();
+    let out = sb
+        .bare_cmd()
+        .arg("--config")
+        .arg(&config)
+        .args(["show", id])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    let sb = Sandbox::new();
+    let bin = assert_cmd::cargo::cargo_bin("dateline");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#""$0" list | head -n 1"#)
+        .arg(&bin)
+        .env("HOME", sb.dir.path())
+        .env("XDG_DATA_HOME", sb.path("data"))
+        .env("XDG_CONFIG_HOME", sb.path("config"))
+        .env_remove("DATELINE_CONFIG")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

@@ -1,0 +1,65 @@
+//! Snapshots of parsed articles for our own fixture stories (tests/fixtures/stories).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic
+
+use std::path::Path;
+
+use dateline::ingest::{self, Options};
+
+fn parse(name: &str) -> dateline::article::Article {
+    let path = Path::new("tests/fixtures/stories").join(name);
+    let mut articles = ingest::read_file(&path, Options::default()).expect("parses");
+    assert_eq!(articles.len(), 1);
+    articles.remove(0)
+}
+
+macro_rules! snapshot {
+    ($test:ident, $file:literal) => {
+        #[test]
+        fn $test() {
+            insta::assert_json_snapshot!(parse($file));
+        }
+    };
+}
+
+snapshot!(
+    reuters_dateline_with_date_and_credit_line,
+    "reuters-rates.txt"
+);
+snapshot!(ap_byline_and_trailer_after_rule, "ap-harbour.txt");
+snapshot!(
+    date_caption_line_bare_agency_code_and_sign_off,
+    "mina-water-summit.txt"
+);
+snapshot!(no_dateline_headline_from_first_line, "no-dateline.txt");
+snapshot!(no_place_no_headline, "no-place.txt");
+snapshot!(utf8_bom_and_crlf, "bom-crlf.txt");
+snapshot!(latin1_without_mojibake, "latin1.txt");
+
+#[test]
+fn broken_files_name_the_file_and_the_problem() {
+    let dir = Path::new("tests/fixtures/broken");
+    let messages: Vec<String> = ["empty.txt", "photo.txt", "story.xml"]
+        .iter()
+        .map(|name| {
+            ingest::read_file(&dir.join(name), Options::default())
+                .expect_err("must fail")
+                .to_string()
+        })
+        .collect();
+    insta::assert_snapshot!(messages.join("\n"));
+}
+
+#[test]
+fn too_large_file_is_refused_before_reading() {
+    let path = Path::new("tests/fixtures/stories/reuters-rates.txt");
+    let err = ingest::read_file(
+        path,
+        Options {
+            max_file_bytes: 100,
+            ..Options::default()
+        },
+    )
+    .expect_err("over the limit");
+    assert!(err.to_string().contains("over the 100-byte limit"), "{err}");
+}
