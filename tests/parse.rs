@@ -63,3 +63,13 @@ fn too_large_file_is_refused_before_reading() {
     .expect_err("over the limit");
     assert!(err.to_string().contains("over the 100-byte limit"), "{err}");
 }
+
+#[test]
+fn markdown_of_fixture_stories() {
+    for (name, file) in [
+        ("markdown_seed_style", "mina-water-summit.txt"),
+        ("markdown_ap_style", "ap-harbour.txt"),
+    ] {
+        insta::assert_snapshot!(name, dateline::export::markdown(&parse(file)));
+    }
+}

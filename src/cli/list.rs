@@ -1,6 +1,7 @@
 //! `dateline list`: the archive newest first, as aligned columns or JSON Lines.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -44,7 +45,12 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
             out.push('\n');
         }
     } else {
-        let width = textwrap::termwidth().max(60);
+        // On a terminal, rows fit its width; into a pipe, headlines stay whole for grep.
+        let width = if std::io::stdout().is_terminal() {
+            textwrap::termwidth().max(60)
+        } else {
+            usize::MAX
+        };
         for a in shown {
             let place = truncate_to_width(a.place().unwrap_or(""), 16);
             let agency = truncate_to_width(a.agency_name().unwrap_or(""), 8);
