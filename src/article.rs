@@ -211,6 +211,15 @@ impl Article {
         self.entities.iter().filter(move |e| e.kind == kind)
     }
 
+    /// Whether the story names an entity of `kind` by `name`: its full name or any of its
+    /// forms, ignoring case (`--person putin` finds "Vladimir Putin").
+    pub fn names(&self, kind: EntityKind, name: &str) -> bool {
+        let wanted = name.trim().to_lowercase();
+        self.entities_of(kind).any(|e| {
+            e.name.to_lowercase() == wanted || e.mentions.iter().any(|m| m.to_lowercase() == wanted)
+        })
+    }
+
     /// The content fingerprint used for the id and for duplicate detection: headline and body,
     /// whitespace-folded, so re-saving a file with other line endings is still a duplicate.
     pub fn content_hash(&self) -> blake3::Hash {

@@ -90,6 +90,7 @@ pub fn parse_bytes(
         Format::Plain | Format::Anpa1312 | Format::Iptc7901 => plain::parse(&text, path)
             .map(|mut article| {
                 article.source.format = format;
+                crate::extract::extract(&mut article);
                 vec![article]
             })
             .ok_or_else(|| IngestError::NoStory {

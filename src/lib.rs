@@ -10,6 +10,8 @@ pub mod atomic;
 pub mod config;
 pub mod embedded;
 pub mod export;
+pub mod extract;
+pub mod importer;
 pub mod ingest;
 pub mod reflow;
 pub mod text;

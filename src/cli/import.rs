@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
-use dateline::archive::{Added, Archive, WriteLock};
+use dateline::archive::{Archive, WriteLock};
 use dateline::article::Format;
+use dateline::importer;
 use dateline::ingest::{self, Options};
 
 use super::Context;
@@ -47,30 +47,10 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    let parsed: Vec<_> = files
-        .par_iter()
-        .map(|file| {
-            let result = ingest::read_file(file, options);
-            progress.inc(1);
-            result
-        })
-        .collect();
+    let report = importer::import(&mut archive, &files, options, &|| progress.inc(1));
     progress.finish_and_clear();
-
-    let (mut imported, mut duplicates) = (0usize, 0usize);
-    for result in parsed {
-        match result {
-            Ok(articles) => {
-                for article in articles {
-                    match archive.add(article) {
-                        Added::New => imported += 1,
-                        Added::Duplicate => duplicates += 1,
-                    }
-                }
-            }
-            Err(err) => failures.push(err),
-        }
-    }
+    failures.extend(report.failures);
+    let (imported, duplicates) = (report.imported, report.duplicates);
     for failure in &failures {
         eprintln!("dateline: {failure}");
     }

@@ -9,7 +9,7 @@ use clap::Args;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use dateline::article::Article;
+use dateline::article::{Article, EntityKind};
 use dateline::text::truncate_to_width;
 
 use super::Context;
@@ -22,6 +22,15 @@ pub struct ListArgs {
     /// Show at most N stories.
     #[arg(long, short = 'n', value_name = "N")]
     limit: Option<usize>,
+    /// Only stories that name this person (full name or any form used, any case).
+    #[arg(long, value_name = "NAME")]
+    person: Option<String>,
+    /// Only stories that name this place.
+    #[arg(long, value_name = "NAME")]
+    place: Option<String>,
+    /// Only stories that name this organisation.
+    #[arg(long = "org", value_name = "NAME")]
+    organization: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -36,8 +45,20 @@ struct Row<'a> {
 
 pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     let archive = context.archive_or_samples()?;
+    let filters = [
+        (EntityKind::Person, &args.person),
+        (EntityKind::Place, &args.place),
+        (EntityKind::Organization, &args.organization),
+    ];
     let stories = archive.newest_first();
-    let shown = stories.iter().take(args.limit.unwrap_or(usize::MAX));
+    let shown = stories
+        .iter()
+        .filter(|a| {
+            filters
+                .iter()
+                .all(|(kind, name)| name.as_ref().is_none_or(|n| a.names(*kind, n)))
+        })
+        .take(args.limit.unwrap_or(usize::MAX));
     let mut out = String::new();
     if args.json {
         for a in shown {

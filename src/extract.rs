@@ -1,0 +1,101 @@
+//! Extraction over a parsed article: named entities first (people, places, organisations),
+//! then direct quotes and their speakers, resolved against those entities.
+
+pub mod entities;
+pub mod gazetteer;
+pub mod names;
+pub mod quotes;
+pub mod speakers;
+pub mod tokens;
+
+use crate::article::Article;
+
+/// Fills `quotes` and `entities` of an article from its headline and paragraphs.
+pub fn extract(article: &mut Article) {
+    let dateline = article.dateline.as_ref().map(|d| d.text.as_str());
+    let found = entities::find(&article.headline, dateline, &article.paragraphs);
+    let spans = quotes::find(&article.paragraphs);
+    article.quotes = speakers::attribute(&article.paragraphs, &spans, &found);
+    let mut entities = found.entities;
+    entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.kind.cmp(&b.kind)));
+    article.entities = entities;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(paragraphs: &[&str]) -> Article {
+        let mut article = Article {
+            headline: String::new(),
+            paragraphs: paragraphs.iter().map(|p| (*p).to_string()).collect(),
+            ..Article::default()
+        };
+        extract(&mut article);
+        article
+    }
+
+    fn speakers(article: &Article) -> Vec<(String, Option<String>)> {
+        article
+            .quotes
+            .iter()
+            .map(|q| (q.text.clone(), q.speaker.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn pronoun_follows_the_subject_not_the_last_name_seen() {
+        let a = story(&[
+            "Russian President Vladimir Putin met North Korean Chairman Kim Jong-un in Pyongyang on Wednesday.",
+            "According to state media reports, the North Korean leader opened the talks by praising Putin’s visit.",
+            "“This visit is a great moment for our two nations,” he said.",
+            "Putin, for his part, said the ties had reached a new level.",
+            "“We have made real progress,” he said.",
+        ]);
+        let s = speakers(&a);
+        assert_eq!(s[0].1.as_deref(), Some("Kim Jong-un"), "{s:?}");
+        assert_eq!(s[1].1.as_deref(), Some("Vladimir Putin"), "{s:?}");
+    }
+
+    #[test]
+    fn description_resolves_to_the_titled_person() {
+        let a = story(&[
+            "Transport Minister Lars Henriksen opened the bridge on Monday with Mayor Ana Ruiz.",
+            "The minister praised the builders. “It took ten years,” the minister said.",
+        ]);
+        assert_eq!(speakers(&a)[0].1.as_deref(), Some("Lars Henriksen"));
+    }
+
+    #[test]
+    fn attribution_styles() {
+        let a = story(&[
+            "“We will rebuild,” said Amara Okafor, the mayor of Lagos. “It will take time.”",
+            "Okafor told reporters: “The money is there.”",
+            "Mehmet Yıldız, the finance minister, said: “We have the funds.”",
+            "“Not yet,” Yıldız said.",
+            "The ministry said in a statement that repairs would start in May.",
+        ]);
+        let s = speakers(&a);
+        assert_eq!(s.len(), 5, "{s:?}");
+        assert_eq!(s[0].1.as_deref(), Some("Amara Okafor"));
+        assert_eq!(s[1].1.as_deref(), Some("Amara Okafor"));
+        assert_eq!(s[2].1.as_deref(), Some("Amara Okafor"));
+        assert_eq!(s[3].1.as_deref(), Some("Mehmet Yıldız"));
+        assert_eq!(s[4].1.as_deref(), Some("Mehmet Yıldız"));
+    }
+
+    #[test]
+    fn partial_quotes_take_the_sentence_subject() {
+        let a = story(&[
+            "Senator Jane Example met the delegation on Friday.",
+            "Example called the plan “reckless” and pledged to “unconditionally” oppose it.",
+        ]);
+        let s = &a.quotes;
+        assert_eq!(s.len(), 2);
+        assert!(
+            s.iter()
+                .all(|q| q.partial && q.speaker.as_deref() == Some("Jane Example")),
+            "{s:?}"
+        );
+    }
+}

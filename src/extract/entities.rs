@@ -1,0 +1,1018 @@
+//! People, places and organisations named in a story: capitalised chunks found in the text,
+//! checked against the gazetteer, classified by their own shape and their context (titles,
+//! organisation cues, speech verbs, sports results), then merged per story over all surface
+//! forms (full name → surname, acronym defined inline → the acronym alone, aliases).
+
+use std::collections::{HashMap, HashSet};
+
+use super::gazetteer::{GAZETTEER, Gazetteer};
+use super::names;
+use super::tokens::{self, Kind, Token};
+use crate::article::{Entity, EntityKind};
+
+/// Where the headline's mentions are recorded (it is not one of the paragraphs).
+pub const HEADLINE: usize = usize::MAX;
+
+/// One mention of an entity in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+}
+
+/// What the recogniser found in one story.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    /// Per entity: lower-cased words that describe it (`russian`, `president`).
+    descriptors: Vec<HashSet<String>>,
+}
+
+/// Words that are capitalised but never names on their own.
+const NEVER_NAMES: &[&str] = &[
+    "I",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "OK",
+    "TV",
+    "AM",
+    "PM",
+    "A.M.",
+    "P.M.",
+    "GMT",
+    "EST",
+    "EDT",
+    "CET",
+    "UTC",
+];
+
+/// Lower-case words allowed inside a name (`Ursula von der Leyen`, `Bank of England`).
+const CONNECTORS: &[&str] = &[
+    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "der",
+    "den", "ter", "bin", "ibn", "al", "el", "y", "of", "&", "for", "the", "and",
+];
+
+const SPORTS_VERBS: &[&str] = &[
+    "beat",
+    "beats",
+    "defeated",
+    "defeat",
+    "drew",
+    "draw",
+    "lost",
+    "lose",
+    "won",
+    "win",
+    "v",
+    "vs",
+    "vs.",
+    "against",
+    "hosts",
+    "host",
+    "visit",
+    "visits",
+    "thrashed",
+    "edged",
+    "routed",
+    "held",
+    "outclassed",
+    "overcame",
+    "play",
+    "played",
+    "face",
+    "faces",
+    "plays",
+];
+
+/// A capitalised chunk, before classification.
+#[derive(Debug, Clone)]
+struct Candidate {
+    paragraph: usize,
+    start: usize,
+    end: usize,
+    surface: String,
+    words: usize,
+    /// Lower-cased titles and demonyms that stood before it.
+    descriptors: Vec<String>,
+    titled: bool,
+    sentence_start: bool,
+    kind: Option<EntityKind>,
+    canonical: Option<String>,
+    /// A known city or region (not a country), which may be a team in sports copy.
+    local_place: bool,
+    /// Followed by a score or next to a result verb.
+    sports_context: bool,
+    followed_by_speech: bool,
+    /// The kind rests on evidence (gazetteer, title, cue, context), not on a default guess.
+    strong: bool,
+}
+
+/// Last words that make a capitalised phrase a place (`Grace Road`, `Lake Chad`).
+const PLACE_LAST: &[&str] = &[
+    "road",
+    "street",
+    "avenue",
+    "square",
+    "stadium",
+    "park",
+    "airport",
+    "bridge",
+    "lake",
+    "river",
+    "mountain",
+    "mountains",
+    "island",
+    "islands",
+    "valley",
+    "hill",
+    "hills",
+    "bay",
+    "beach",
+    "coast",
+    "province",
+    "county",
+    "district",
+    "region",
+    "strait",
+    "canal",
+    "sea",
+    "ocean",
+    "peninsula",
+    "desert",
+    "forest",
+    "harbour",
+    "harbor",
+    "port",
+    "arena",
+    "oval",
+    "ground",
+    "circuit",
+    "highway",
+    "boulevard",
+    "plaza",
+    "palace",
+    "cathedral",
+    "mosque",
+    "temple",
+];
+
+/// Finds and merges the entities of one story.
+pub fn find(headline: &str, dateline: Option<&str>, paragraphs: &[String]) -> Found {
+    let g = &*GAZETTEER;
+    // Words the body writes capitalised mid-sentence: how an all-capitals headline is read.
+    let mut body_names: HashSet<String> = HashSet::new();
+    let body_tokens: Vec<Vec<Token<'_>>> = paragraphs.iter().map(|p| tokens::tokenize(p)).collect();
+    for toks in &body_tokens {
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 && t.is_capitalized() && !t.is_all_caps() && !is_sentence_start(toks, i) {
+                body_names.insert(t.text.to_lowercase());
+            }
+        }
+    }
+    let sports = is_sports(headline, paragraphs);
+
+    let mut candidates = Vec::new();
+    let head_tokens = tokens::tokenize(headline);
+    let caps_headline = head_tokens
+        .iter()
+        .filter(|t| t.is_word())
+        .all(|t| !t.text.chars().any(char::is_lowercase));
+    candidates.extend(chunk(
+        g,
+        headline,
+        &head_tokens,
+        HEADLINE,
+        caps_headline.then_some(&body_names),
+    ));
+    if let Some(dateline) = dateline {
+        let toks = tokens::tokenize(dateline);
+        let mut found = chunk(g, dateline, &toks, HEADLINE, None);
+        for c in &mut found {
+            // A dateline names a place (the agency in it is not a story entity).
+            if c.surface.chars().any(char::is_lowercase)
+                || c.surface.len() > 7
+                || g.lookup(&title_case(&c.surface)).is_some()
+            {
+                c.kind = Some(EntityKind::Place);
+                c.strong = true;
+                c.canonical = g
+                    .lookup(&title_case(&c.surface))
+                    .or_else(|| g.lookup(&c.surface))
+                    .map(|k| k.canonical.clone());
+            }
+        }
+        candidates.extend(
+            found.into_iter().filter(|c| {
+                c.kind.is_some() && crate::ingest::agencies::lookup(&c.surface).is_none()
+            }),
+        );
+    }
+    for (p, (text, toks)) in paragraphs.iter().zip(&body_tokens).enumerate() {
+        candidates.extend(chunk(g, text, toks, p, None));
+    }
+    for c in &mut candidates {
+        if c.kind.is_none() {
+            classify(g, c, sports);
+        }
+    }
+    merge(candidates)
+}
+
+fn is_sentence_start(toks: &[Token<'_>], i: usize) -> bool {
+    let mut k = i;
+    while k > 0
+        && matches!(
+            toks[k - 1].text,
+            "“" | "\"" | "‘" | "(" | "«" | "'" | "—" | "–" | "-"
+        )
+    {
+        k -= 1;
+    }
+    k == 0
+        || matches!(toks[k - 1].text, "." | "?" | "!" | ":" | ";" | "…")
+        || toks[k - 1].text.ends_with('.') && toks[k - 1].text.len() > 3
+}
+
+/// Headlines that open with a sport in capitals (`CRICKET -`), or copy full of results.
+fn is_sports(headline: &str, paragraphs: &[String]) -> bool {
+    const SPORTS: &[&str] = &[
+        "SOCCER",
+        "FOOTBALL",
+        "CRICKET",
+        "TENNIS",
+        "GOLF",
+        "BASEBALL",
+        "BASKETBALL",
+        "RUGBY",
+        "ATHLETICS",
+        "CYCLING",
+        "HOCKEY",
+        "BOXING",
+        "MOTOR",
+        "HORSE",
+        "SKIING",
+        "SWIMMING",
+        "VOLLEYBALL",
+        "HANDBALL",
+        "SQUASH",
+        "BADMINTON",
+        "SNOOKER",
+        "RACING",
+        "NFL",
+        "NBA",
+        "NHL",
+    ];
+    let first = headline.split_whitespace().next().unwrap_or("");
+    if SPORTS.contains(&first.trim_end_matches(['-', ':'])) {
+        return true;
+    }
+    let text = paragraphs.join(" ").to_lowercase();
+    let cues = [
+        "halftime",
+        "half-time",
+        "goal",
+        "scored",
+        "innings",
+        "wickets",
+        "league",
+        "championship",
+        "match",
+        "season",
+        "coach",
+        "striker",
+        "tournament",
+    ];
+    cues.iter().filter(|c| text.contains(*c)).count() >= 3
+}
+
+/// Capitalised chunks in one text. With `caps_words`, the text is an all-capitals headline:
+/// a word counts only when the gazetteer knows it or the body writes it as a name.
+fn chunk(
+    g: &Gazetteer,
+    text: &str,
+    toks: &[Token<'_>],
+    paragraph: usize,
+    caps_words: Option<&HashSet<String>>,
+) -> Vec<Candidate> {
+    let is_name_token = |t: &Token<'_>| -> bool {
+        if !t.is_word() || !t.is_capitalized() || NEVER_NAMES.contains(&t.text) {
+            return false;
+        }
+        match caps_words {
+            Some(body) => {
+                let title = title_case(t.text);
+                body.contains(&t.text.to_lowercase())
+                    || g.lookup(&title).is_some()
+                    || g.lookup(t.text).is_some()
+                    || (g.given_names.contains(&title) && !g.is_common(t.text))
+            }
+            None => true,
+        }
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_name_token(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len() {
+            if is_name_token(&toks[j]) {
+                j += 1;
+            } else if CONNECTORS.contains(&toks[j].text)
+                && j + 1 < toks.len()
+                && is_name_token(&toks[j + 1])
+                && connector_fits(g, text, toks, i, j)
+            {
+                j += 2;
+            } else if toks[j].text == "-"
+                && j + 1 < toks.len()
+                && is_name_token(&toks[j + 1])
+                && toks[j].start == toks[j - 1].end
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        for c in split_chunk(g, text, toks, i, j, paragraph, caps_words.is_some()) {
+            out.push(c);
+        }
+        i = j;
+    }
+    out
+}
+
+fn title_case(word: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in word.chars() {
+        if upper {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        upper = matches!(c, '-' | ' ' | '.' | '\'' | '’') && !matches!(c, '\'' | '’') || c == '-';
+    }
+    out
+}
+
+/// `of`, `and`, `the`, `for` join a chunk only inside organisation-like names (`Bank of
+/// England`, `Procter & Gamble`, `Center for Disease Control`); particles join person names.
+fn connector_fits(g: &Gazetteer, text: &str, toks: &[Token<'_>], i: usize, j: usize) -> bool {
+    let word = toks[j].text;
+    let left = toks[j - 1].text.to_lowercase();
+    match word {
+        "of" | "for" => {
+            g.org_first.contains(&left)
+                || g.org_last.contains(&left)
+                || matches!(
+                    left.as_str(),
+                    "republic"
+                        | "kingdom"
+                        | "state"
+                        | "states"
+                        | "gulf"
+                        | "sea"
+                        | "bay"
+                        | "isle"
+                        | "city"
+                        | "university"
+                        | "secretary"
+                )
+                || g.lookup(&text[toks[i].start..toks[(j + 2).min(toks.len()) - 1].end])
+                    .is_some()
+        }
+        "the" => j >= 1 && toks[j - 1].text == "of",
+        "and" => {
+            // `Trinidad and Tobago`, `Bosnia and Herzegovina`: only when the whole is known.
+            let end = (j + 2).min(toks.len());
+            g.lookup(&text[toks[i].start..toks[end - 1].end]).is_some()
+        }
+        "&" => true,
+        _ => true,
+    }
+}
+
+/// Cuts one capitalised run into candidates: a sentence-opening common word, leading titles
+/// and demonyms, and a possessive come off; a title in the middle splits it.
+fn split_chunk(
+    g: &Gazetteer,
+    text: &str,
+    toks: &[Token<'_>],
+    mut i: usize,
+    j: usize,
+    paragraph: usize,
+    all_caps: bool,
+) -> Vec<Candidate> {
+    let mut descriptors = Vec::new();
+    let mut titled = false;
+    // Lower-case titles right before: "striker Alan Shearer", "opposition leader X".
+    let mut k = i;
+    while k > 0 && toks[k - 1].is_word() && !toks[k - 1].is_capitalized() && k + 3 > i {
+        let w = toks[k - 1].text.to_lowercase();
+        if g.is_title(&w) {
+            descriptors.push(w);
+            titled = true;
+            k -= 1;
+        } else if g.is_demonym(&w) {
+            descriptors.push(w);
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    // A sentence-opening common word ("But Rubio", "Celebrities Julianne Moore") and "The".
+    while i + 1 < j {
+        let word = toks[i].text;
+        let opener = is_sentence_start(toks, i)
+            && g.is_common(word)
+            && !g.given_names.contains(word)
+            && g.lookup(word).is_none();
+        if (word == "The" || opener) && g.lookup(&text[toks[i].start..toks[j - 1].end]).is_none() {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    // Titles, demonyms and labels before the name: descriptors of the person.
+    if g.lookup(&text[toks[i].start..toks[j - 1].end]).is_none() {
+        let words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
+        let (start, words_before) = names::name_start(&words);
+        if start > 0 {
+            titled |= words[..start].iter().any(|w| g.is_title(w))
+                || (1..=3).any(|n| start >= n && g.is_title(&words[start - n..start].join(" ")));
+            descriptors.extend(words_before);
+            i += start;
+        }
+    }
+    if i >= j {
+        return Vec::new();
+    }
+    let first = &toks[i];
+    // A lone common word opening a sentence ("But", "Officials") is no name.
+    if i + 1 == j
+        && is_sentence_start(toks, i)
+        && g.is_common(first.text)
+        && g.lookup(first.text).is_none()
+        && !g.given_names.contains(first.text)
+    {
+        return Vec::new();
+    }
+    if i + 1 == j && g.is_demonym(first.text) {
+        return Vec::new();
+    }
+    let start = first.start;
+    let mut end = toks[j - 1].end;
+    let surface = names::strip_possessive(&text[start..end]);
+    end = start + surface.len();
+    if surface.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return Vec::new();
+    }
+    let surface = if all_caps {
+        title_case(surface)
+    } else {
+        surface.to_string()
+    };
+    let after: Vec<&Token<'_>> = toks[j..].iter().take(3).collect();
+    let followed_by_speech = after
+        .iter()
+        .take(2)
+        .any(|t| matches!(t.text, "said" | "says" | "told" | "added" | "asked"))
+        && !after.first().is_some_and(|t| t.text == ",");
+    let sports_context = after.first().is_some_and(|t| t.kind == Kind::Number)
+        || after
+            .first()
+            .is_some_and(|t| SPORTS_VERBS.contains(&t.text))
+        || (i > 0 && SPORTS_VERBS.contains(&toks[i - 1].text));
+    vec![Candidate {
+        paragraph,
+        start,
+        end,
+        surface,
+        words: j - i,
+        descriptors,
+        titled,
+        sentence_start: is_sentence_start(toks, i),
+        kind: None,
+        canonical: None,
+        local_place: false,
+        sports_context,
+        followed_by_speech,
+        strong: false,
+    }]
+}
+
+fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
+    let words: Vec<&str> = c.surface.split_whitespace().collect();
+    let last = words
+        .last()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .unwrap_or_default();
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let known = g.lookup(&c.surface).or_else(|| {
+        (!c.surface.chars().any(char::is_lowercase))
+            .then(|| g.lookup(&title_case(&c.surface)))
+            .flatten()
+    });
+    c.strong = true;
+    if let Some(known) = known {
+        c.canonical = Some(known.canonical.clone());
+        c.kind = Some(known.kind);
+        c.local_place = known.kind == EntityKind::Place && !known.country;
+        if c.local_place
+            && (c.titled
+                || (c.followed_by_speech && g.given_names.contains(words[0]) && words.len() > 1))
+        {
+            c.kind = Some(EntityKind::Person);
+        }
+        if sports && c.local_place && c.sports_context {
+            c.kind = Some(EntityKind::Organization);
+        }
+        return;
+    }
+    if c.titled {
+        c.kind = Some(EntityKind::Person);
+        return;
+    }
+    let org_cue = g.org_last.contains(&last)
+        || (words.len() > 2 && g.org_first.contains(&first) && words.iter().any(|w| *w == "of"))
+        || words.iter().any(|w| *w == "&");
+    if org_cue {
+        c.kind = Some(EntityKind::Organization);
+        return;
+    }
+    if words.len() >= 2 && PLACE_LAST.contains(&last.as_str()) {
+        c.kind = Some(EntityKind::Place);
+        return;
+    }
+    // A known place followed by an organisation word was caught above; a place-led name
+    // ("Leicester City", "Ohio State") in sports copy is a team.
+    if words.len() >= 2
+        && g.lookup(words[0])
+            .is_some_and(|k| k.kind == EntityKind::Place)
+    {
+        let rest_common = words[1..].iter().all(|w| g.is_common(w));
+        if rest_common {
+            c.kind = Some(if sports {
+                EntityKind::Organization
+            } else {
+                EntityKind::Place
+            });
+            if !sports {
+                c.canonical = g.lookup(words[0]).map(|k| k.canonical.clone());
+            }
+            return;
+        }
+    }
+    let acronym = words.len() == 1
+        && c.surface.len() <= 7
+        && c.surface.chars().filter(|ch| ch.is_alphabetic()).count() >= 2
+        && !c.surface.chars().any(char::is_lowercase);
+    if acronym {
+        c.kind = Some(EntityKind::Organization);
+        return;
+    }
+    c.strong = c.sports_context && sports || c.followed_by_speech;
+    let name_like = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && (w.len() <= 2 || w.chars().skip(1).any(char::is_lowercase))
+    };
+    if words.len() >= 2 {
+        let given =
+            g.given_names.contains(words[0]) || words[0].len() <= 2 && words[0].ends_with('.');
+        let surname = g.surnames.contains(*words.last().unwrap_or(&""));
+        let commonish = words
+            .iter()
+            .filter(|w| g.is_common(w) && !g.given_names.contains(**w) && !g.surnames.contains(**w))
+            .count();
+        c.strong |= given;
+        c.kind = if given || surname {
+            Some(EntityKind::Person)
+        } else if commonish > 0 || words.len() > 3 {
+            Some(EntityKind::Organization)
+        } else if words.iter().all(|w| name_like(w)) {
+            Some(EntityKind::Person)
+        } else {
+            None
+        };
+        if sports
+            && c.sports_context
+            && !given
+            && c.kind == Some(EntityKind::Person)
+            && !c.followed_by_speech
+        {
+            c.kind = Some(EntityKind::Organization);
+        }
+        return;
+    }
+    // One word, not in the gazetteer.
+    let word = words[0];
+    if c.sentence_start && g.is_common(word) {
+        return;
+    }
+    if g.is_common(word) && !g.surnames.contains(word) && !g.given_names.contains(word) {
+        return;
+    }
+    if sports && c.sports_context && !c.followed_by_speech {
+        c.kind = Some(EntityKind::Organization);
+    } else if g.surnames.contains(word) || g.given_names.contains(word) || c.followed_by_speech {
+        c.kind = Some(EntityKind::Person);
+    } else if name_like(word) {
+        // Unknown single names are settled in `merge`: a surname of someone already named,
+        // or a person by default.
+        c.kind = Some(EntityKind::Person);
+    }
+}
+
+/// Merges candidates into entities: gazetteer aliases, acronyms defined inline, surnames and
+/// family names to full names; the same surface keeps one kind per story.
+fn merge(mut candidates: Vec<Candidate>) -> Found {
+    candidates.retain(|c| c.kind.is_some());
+    // One sense per story: every mention of a surface takes the kind its best-evidenced
+    // mentions have (a team once is a team throughout; a headline guess yields to the body).
+    let mut votes: HashMap<String, HashMap<EntityKind, (usize, usize)>> = HashMap::new();
+    for c in &candidates {
+        if let Some(kind) = c.kind {
+            let v = votes
+                .entry(c.surface.to_lowercase())
+                .or_default()
+                .entry(kind)
+                .or_default();
+            v.0 += usize::from(c.strong);
+            v.1 += 1;
+        }
+    }
+    for c in &mut candidates {
+        if let Some(v) = votes.get(&c.surface.to_lowercase()) {
+            c.kind = v
+                .iter()
+                .max_by_key(|(k, score)| (**score, std::cmp::Reverse(**k)))
+                .map(|(k, _)| *k);
+        }
+    }
+    let mut found = Found::default();
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    // Full names first, so surnames can join them.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].words));
+    let mut assigned = vec![usize::MAX; candidates.len()];
+    for &ci in &order {
+        let c = &candidates[ci];
+        let Some(mut kind) = c.kind else { continue };
+        let name = c.canonical.clone().unwrap_or_else(|| c.surface.clone());
+        let mut key = (kind, name.to_lowercase());
+        if !by_key.contains_key(&key) && c.words == 1 {
+            // A surname or family name of someone already named, whatever it was taken for.
+            let person = found.entities.iter().position(|e| {
+                e.kind == EntityKind::Person && names::is_part_of(&c.surface, &e.name)
+            });
+            if let Some(e) = person
+                .filter(|_| c.canonical.is_none() || kind != EntityKind::Place || !c.local_place)
+            {
+                kind = EntityKind::Person;
+                key = (kind, found.entities[e].name.to_lowercase());
+            } else if let Some(e) = found
+                .entities
+                .iter()
+                .position(|e| e.mentions.iter().any(|m| m == &c.surface))
+            {
+                key = (
+                    found.entities[e].kind,
+                    found.entities[e].name.to_lowercase(),
+                );
+            }
+        }
+        let index = *by_key.entry(key).or_insert_with(|| {
+            found.entities.push(Entity {
+                name: name.clone(),
+                kind,
+                mentions: Vec::new(),
+                count: 0,
+            });
+            found.descriptors.push(HashSet::new());
+            found.entities.len() - 1
+        });
+        assigned[ci] = index;
+        let entity = &mut found.entities[index];
+        entity.count += 1;
+        if !entity.mentions.contains(&c.surface) {
+            entity.mentions.push(c.surface.clone());
+        }
+        found.descriptors[index].extend(c.descriptors.iter().cloned());
+    }
+    // Acronyms defined inline: "International Atomic Energy Agency (IAEA)" … "IAEA".
+    link_acronyms(&mut found, &candidates, &mut assigned);
+    for (ci, c) in candidates.iter().enumerate() {
+        if assigned[ci] != usize::MAX && c.paragraph != HEADLINE {
+            found.mentions.push(Mention {
+                paragraph: c.paragraph,
+                start: c.start,
+                end: c.end,
+                entity: assigned[ci],
+            });
+        }
+    }
+    found.mentions.sort_by_key(|m| (m.paragraph, m.start));
+    found.compact()
+}
+
+fn link_acronyms(found: &mut Found, candidates: &[Candidate], assigned: &mut [usize]) {
+    for k in 1..candidates.len() {
+        let (long, short) = (&candidates[k - 1], &candidates[k]);
+        let adjacent = long.paragraph == short.paragraph
+            && short.start > long.end
+            && short.start - long.end <= 3;
+        let is_acronym = adjacent
+            && short.words == 1
+            && long.words >= 2
+            && short.surface.chars().all(|c| c.is_uppercase() || c == '.');
+        let initial = short.surface.chars().next().unwrap_or(' ');
+        if !is_acronym || !long.surface.starts_with(initial) {
+            continue;
+        }
+        let (target, from) = (assigned[k - 1], assigned[k]);
+        if target == from || target == usize::MAX || from == usize::MAX {
+            continue;
+        }
+        // Every mention of the acronym's entity joins the long name's.
+        let moved = std::mem::take(&mut found.entities[from].mentions);
+        let count = std::mem::take(&mut found.entities[from].count);
+        let entity = &mut found.entities[target];
+        entity.count += count;
+        for m in moved {
+            if !entity.mentions.contains(&m) {
+                entity.mentions.push(m);
+            }
+        }
+        for a in assigned.iter_mut() {
+            if *a == from {
+                *a = target;
+            }
+        }
+    }
+}
+
+impl Found {
+    /// Drops entities emptied by merging and renumbers mentions.
+    fn compact(mut self) -> Found {
+        let mut remap = vec![usize::MAX; self.entities.len()];
+        let mut entities = Vec::new();
+        let mut descriptors = Vec::new();
+        for (i, (e, d)) in self.entities.into_iter().zip(self.descriptors).enumerate() {
+            if e.count > 0 {
+                remap[i] = entities.len();
+                entities.push(e);
+                descriptors.push(d);
+            }
+        }
+        for m in &mut self.mentions {
+            m.entity = remap[m.entity];
+        }
+        self.mentions.retain(|m| m.entity != usize::MAX);
+        // The fullest form names a person: the longest mention.
+        for e in &mut entities {
+            if e.kind == EntityKind::Person {
+                if let Some(longest) = e
+                    .mentions
+                    .iter()
+                    .max_by_key(|m| (m.split_whitespace().count(), m.len()))
+                {
+                    e.name = longest.clone();
+                }
+            }
+        }
+        Found {
+            entities,
+            mentions: self.mentions,
+            descriptors,
+        }
+    }
+
+    /// The entity a surface form names (`Putin`, `Sen. Bernie Sanders`) → its name.
+    pub fn canonical(&self, surface: &str) -> Option<String> {
+        let bare = names::strip_titles(surface);
+        let exact = self.entities.iter().find(|e| {
+            e.mentions.iter().any(|m| m.eq_ignore_ascii_case(&bare))
+                || e.name.eq_ignore_ascii_case(&bare)
+        });
+        if let Some(e) = exact {
+            return Some(e.name.clone());
+        }
+        if !bare.contains(' ') {
+            return self
+                .entities
+                .iter()
+                .find(|e| e.kind == EntityKind::Person && names::is_part_of(&bare, &e.name))
+                .map(|e| e.name.clone());
+        }
+        None
+    }
+
+    /// The person a description fits (`the Russian president`, `the North Korean leader`),
+    /// by the titles and demonyms seen around their name; the latest mentioned wins ties.
+    pub fn person_described(
+        &self,
+        words: &[String],
+        paragraph: usize,
+        at: usize,
+    ) -> Option<String> {
+        const GENERIC: &[&str] = &["leader", "official", "politician", "head", "chief"];
+        let head = words.last()?;
+        let g = &*GAZETTEER;
+        let mut best: Option<(usize, (usize, usize), usize)> = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            let d = &self.descriptors[i];
+            let political = d.iter().any(|w| g.political_titles.contains(w));
+            let head_fits = d.contains(head) || (GENERIC.contains(&head.as_str()) && political);
+            if !head_fits {
+                continue;
+            }
+            let score =
+                words.iter().filter(|w| d.contains(*w)).count() + usize::from(d.contains(head));
+            let last_seen = self
+                .mentions
+                .iter()
+                .filter(|m| m.entity == i && (m.paragraph, m.start) < (paragraph, at))
+                .map(|m| (m.paragraph, m.start))
+                .max();
+            let Some(last_seen) = last_seen else { continue };
+            if best.is_none_or(|(s, seen, _)| (score, last_seen) > (s, seen)) {
+                best = Some((score, last_seen, i));
+            }
+        }
+        best.map(|(_, _, i)| self.entities[i].name.clone())
+    }
+
+    /// An organisation named inside a phrase (`a Kremlin statement`, `a spokesman for the
+    /// Foreign Ministry`).
+    pub fn organisation_named_in(&self, phrase: &str) -> Option<String> {
+        self.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .find(|e| e.mentions.iter().any(|m| contains_word(phrase, m)))
+            .map(|e| e.name.clone())
+    }
+
+    /// An organisation whose name ends in `head` (`ministry` → `Foreign Ministry`).
+    pub fn organisation_with_head(&self, head: &str) -> Option<String> {
+        self.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .find(|e| {
+                e.name
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case(head))
+            })
+            .map(|e| e.name.clone())
+    }
+}
+
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(headline: &str, body: &[&str]) -> Vec<(EntityKind, String, Vec<String>)> {
+        let paragraphs: Vec<String> = body.iter().map(|s| (*s).to_string()).collect();
+        let found = find(headline, None, &paragraphs);
+        found
+            .entities
+            .into_iter()
+            .map(|e| (e.kind, e.name, e.mentions))
+            .collect()
+    }
+
+    fn has(found: &[(EntityKind, String, Vec<String>)], kind: EntityKind, name: &str) -> bool {
+        found.iter().any(|(k, n, _)| *k == kind && n == name)
+    }
+
+    #[test]
+    fn people_places_organisations() {
+        let found = entities(
+            "",
+            &[
+                "Russian President Vladimir Putin met North Korean Chairman Kim Jong-un in Pyongyang, according to a Kremlin statement. Putin thanked Kim.",
+            ],
+        );
+        assert!(
+            has(&found, EntityKind::Person, "Vladimir Putin"),
+            "{found:?}"
+        );
+        assert!(has(&found, EntityKind::Person, "Kim Jong-un"), "{found:?}");
+        assert!(has(&found, EntityKind::Place, "Pyongyang"), "{found:?}");
+        assert!(
+            has(&found, EntityKind::Organization, "Kremlin"),
+            "{found:?}"
+        );
+        let putin = found
+            .iter()
+            .find(|(_, n, _)| n == "Vladimir Putin")
+            .unwrap();
+        assert!(putin.2.contains(&"Putin".to_string()));
+        assert!(
+            !found
+                .iter()
+                .any(|(_, n, _)| n == "Russian" || n == "Russia"),
+            "demonyms are not places: {found:?}"
+        );
+    }
+
+    #[test]
+    fn acronym_defined_inline() {
+        let found = entities(
+            "",
+            &["The International Atomic Energy Agency (IAEA) met. Later the IAEA said no."],
+        );
+        let iaea = found
+            .iter()
+            .find(|(_, n, _)| n == "International Atomic Energy Agency")
+            .unwrap();
+        assert!(iaea.2.contains(&"IAEA".to_string()), "{found:?}");
+        assert_eq!(
+            found
+                .iter()
+                .filter(|(k, _, _)| *k == EntityKind::Organization)
+                .count(),
+            1,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn aliases_merge() {
+        let found = entities(
+            "",
+            &["The U.S. and the United States are one country, said Sean O’Brien."],
+        );
+        assert_eq!(
+            found
+                .iter()
+                .filter(|(k, _, _)| *k == EntityKind::Place)
+                .count(),
+            1,
+            "{found:?}"
+        );
+        assert!(has(&found, EntityKind::Person, "Sean O’Brien"), "{found:?}");
+    }
+
+    #[test]
+    fn sports_teams_named_after_places_are_organisations() {
+        let found = entities(
+            "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP",
+            &[
+                "Leicestershire beat Somerset by an innings at Grace Road in the county championship match on Friday.",
+            ],
+        );
+        assert!(
+            has(&found, EntityKind::Organization, "Leicestershire"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, EntityKind::Organization, "Somerset"),
+            "{found:?}"
+        );
+    }
+}

@@ -1,0 +1,244 @@
+//! The gazetteer tables in `assets/gazetteer/` (countries, cities, regions, demonyms, given
+//! names, surnames, common words, organisations, organisation cues, titles), loaded once, with
+//! one Aho-Corasick automaton over every multi-word name for matching in text.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::article::EntityKind;
+
+/// A known name: what it is and its canonical form (`U.S.` → `United States`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    pub kind: EntityKind,
+    pub canonical: String,
+    /// Places: a country (true) rather than a city or region; a team named after a city is
+    /// an organisation in sports copy, one named after a country stays a place.
+    pub country: bool,
+    /// Cities and regions: how populous (for ambiguity, larger wins).
+    pub population: u64,
+}
+
+pub struct Gazetteer {
+    /// Exact surface form → what it names.
+    pub names: HashMap<String, Known>,
+    /// Lower-cased demonyms (`russian`, `north korean`, `russians`).
+    pub demonyms: HashSet<String>,
+    pub given_names: HashSet<String>,
+    pub surnames: HashSet<String>,
+    /// Lower-cased frequent English words.
+    pub common_words: HashSet<String>,
+    /// Lower-cased words that end organisation names (`bank`, `ministry`, `inc`).
+    pub org_last: HashSet<String>,
+    /// Lower-cased words that open organisation names before `of` (`bank`, `university`).
+    pub org_first: HashSet<String>,
+    /// Lower-cased person titles, single and multi-word (`president`, `prime minister`, `sen.`).
+    pub titles: HashSet<String>,
+    /// Titles that are political offices (for "the leader" style descriptions).
+    pub political_titles: HashSet<String>,
+    /// Every multi-word name, title and demonym, for leftmost-longest matching in text.
+    pub automaton: AhoCorasick,
+    pub patterns: Vec<String>,
+}
+
+macro_rules! table {
+    ($name:literal) => {
+        include_str!(concat!("../../assets/gazetteer/", $name))
+    };
+}
+
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn split_aliases(field: Option<&&'static str>) -> impl Iterator<Item = &'static str> {
+    field
+        .copied()
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+impl Gazetteer {
+    fn load() -> Gazetteer {
+        let mut names: HashMap<String, Known> = HashMap::new();
+        let mut add = |surface: &str, known: Known| {
+            let entry = names.entry(surface.to_string());
+            entry
+                .and_modify(|old| {
+                    // Countries beat cities of the same name; bigger cities beat smaller.
+                    let better = (known.country && !old.country)
+                        || (known.country == old.country
+                            && known.population > old.population
+                            && old.kind == known.kind);
+                    if better {
+                        *old = known.clone();
+                    }
+                })
+                .or_insert(known);
+        };
+        let place = |canonical: &str, country: bool, population: u64| Known {
+            kind: EntityKind::Place,
+            canonical: canonical.to_string(),
+            country,
+            population,
+        };
+
+        let mut demonyms = HashSet::new();
+        for row in rows(table!("countries.tsv")) {
+            let name = row[0];
+            add(name, place(name, true, u64::MAX));
+            for alias in split_aliases(row.get(1)) {
+                add(alias, place(name, true, u64::MAX));
+            }
+            for d in split_aliases(row.get(2)) {
+                demonyms.insert(d.to_lowercase());
+            }
+        }
+        for row in rows(table!("cities.tsv")) {
+            let population = row.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
+            add(row[0], place(row[0], false, population));
+            for alias in split_aliases(row.get(3)) {
+                add(alias, place(row[0], false, population));
+            }
+        }
+        for row in rows(table!("regions.tsv")) {
+            add(row[0], place(row[0], false, 1));
+            for alias in split_aliases(row.get(3)) {
+                add(alias, place(row[0], false, 1));
+            }
+        }
+        for row in rows(table!("demonyms.tsv")) {
+            demonyms.insert(row[0].to_lowercase());
+        }
+        // Organisations last: "Kremlin", "White House" are bodies, whatever else they name.
+        for row in rows(table!("organizations.tsv")) {
+            let org = Known {
+                kind: EntityKind::Organization,
+                canonical: row[0].to_string(),
+                country: false,
+                population: 0,
+            };
+            names.insert(row[0].to_string(), org.clone());
+            for alias in split_aliases(row.get(2)) {
+                names.insert(alias.to_string(), org.clone());
+            }
+        }
+
+        let words = |text: &'static str| -> HashSet<String> {
+            rows(text).map(|r| r[0].to_string()).collect()
+        };
+        let given_names = words(table!("given_names.txt"));
+        let surnames = words(table!("surnames.txt"));
+        let common_words: HashSet<String> = rows(table!("common_words.txt"))
+            .map(|r| r[0].to_lowercase())
+            .collect();
+
+        let mut org_last = HashSet::new();
+        let mut org_first = HashSet::new();
+        for row in rows(table!("org_cues.tsv")) {
+            let word = row[0].to_lowercase();
+            match row.get(1).copied().unwrap_or("last") {
+                "first" => {
+                    org_first.insert(word.trim_end_matches(" of").to_string());
+                }
+                "any" => {
+                    org_first.insert(word.clone());
+                    org_last.insert(word);
+                }
+                _ => {
+                    org_last.insert(word);
+                }
+            }
+        }
+        let mut titles = HashSet::new();
+        let mut political_titles = HashSet::new();
+        for row in rows(table!("titles.tsv")) {
+            let title = row[0].to_lowercase();
+            if row.get(1).is_some_and(|k| *k == "political") {
+                political_titles.insert(title.clone());
+            }
+            titles.insert(title);
+        }
+
+        // Multi-word surface forms go into the automaton; single words are looked up per token.
+        let mut patterns: Vec<String> = names
+            .keys()
+            .filter(|k| k.contains(' ') || k.contains('.'))
+            .cloned()
+            .collect();
+        patterns.sort();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("gazetteer automaton builds from plain strings");
+
+        Gazetteer {
+            names,
+            demonyms,
+            given_names,
+            surnames,
+            common_words,
+            org_last,
+            org_first,
+            titles,
+            political_titles,
+            automaton,
+            patterns,
+        }
+    }
+
+    /// Whether `word` (any case) is a frequent English word.
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common_words.contains(&word.to_lowercase())
+    }
+
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&word.to_lowercase())
+    }
+
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.demonyms.contains(&word.to_lowercase())
+    }
+
+    pub fn lookup(&self, surface: &str) -> Option<&Known> {
+        self.names.get(surface)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_resolve_to_canonical_names() {
+        let g = &*GAZETTEER;
+        assert_eq!(
+            g.lookup("U.S.").map(|k| k.canonical.as_str()),
+            Some("United States")
+        );
+        assert_eq!(
+            g.lookup("Russian Federation").map(|k| k.canonical.as_str()),
+            Some("Russia")
+        );
+        assert_eq!(
+            g.lookup("Pyongyang").map(|k| k.kind),
+            Some(EntityKind::Place)
+        );
+        assert_eq!(
+            g.lookup("Kremlin").map(|k| k.kind),
+            Some(EntityKind::Organization)
+        );
+        assert!(g.is_demonym("Russian") && g.is_demonym("north korean"));
+        assert!(g.is_title("President") && g.is_title("prime minister"));
+        assert!(g.given_names.contains("Vladimir"));
+        assert!(g.is_common("the") && !g.is_common("Pyongyang"));
+    }
+}

@@ -1,0 +1,112 @@
+//! Person names: titles and demonyms off the front (`Russian President Vladimir Putin` →
+//! `Vladimir Putin`), possessives off the end, and surname matching.
+
+use super::gazetteer::GAZETTEER;
+
+/// Party and political labels that stand before names like titles do.
+pub const AFFILIATIONS: &[&str] = &[
+    "republican",
+    "democratic",
+    "democrat",
+    "independent",
+    "conservative",
+    "liberal",
+    "labour",
+    "socialist",
+    "communist",
+    "gop",
+    "then-",
+    "former",
+    "late",
+    "acting",
+    "interim",
+    "deputy",
+];
+
+/// Where a person's name starts inside a capitalised run: after the last title (`Florida Sen.
+/// Marco Rubio`, `House Speaker Paul Ryan`), leading demonyms and labels (`Russian`,
+/// `Republican`) skipped. Returns the index of the first name word and the descriptor words.
+pub fn name_start(words: &[&str]) -> (usize, Vec<String>) {
+    let g = &*GAZETTEER;
+    let mut start = 0;
+    // The last title with at least one word after it; titles run up to three words.
+    for i in 0..words.len().saturating_sub(1) {
+        for len in (1..=3).rev() {
+            if i + len < words.len() && g.is_title(&words[i..i + len].join(" ")) {
+                start = start.max(i + len);
+                break;
+            }
+        }
+    }
+    while start + 1 < words.len() {
+        let w = words[start];
+        let lower = w.to_lowercase();
+        let two = words[start..(start + 2).min(words.len())].join(" ");
+        if start + 2 < words.len() && g.is_demonym(&two) {
+            start += 2;
+        } else if g.is_demonym(w) || AFFILIATIONS.contains(&lower.as_str()) || lower == "the" {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    let descriptors = words[..start]
+        .iter()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    (start, descriptors)
+}
+
+/// Drops leading titles, honorifics, demonyms and labels, and a trailing possessive.
+pub fn strip_titles(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (start, _) = name_start(&words);
+    strip_possessive(&words[start..].join(" ")).to_string()
+}
+
+/// `Putin’s` → `Putin`.
+pub fn strip_possessive(name: &str) -> &str {
+    name.strip_suffix("’s")
+        .or_else(|| name.strip_suffix("'s"))
+        .or_else(|| name.strip_suffix('’'))
+        .unwrap_or(name)
+}
+
+/// Whether a one-word mention names the same person as a full name: its last word, or its
+/// first (family names first: `Kim` of `Kim Jong-un`).
+pub fn is_part_of(short: &str, full: &str) -> bool {
+    let words: Vec<&str> = full.split_whitespace().collect();
+    words.len() >= 2
+        && (words.last().is_some_and(|w| w.eq_ignore_ascii_case(short))
+            || words.first().is_some_and(|w| w.eq_ignore_ascii_case(short)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_demonyms_come_off() {
+        assert_eq!(
+            strip_titles("Russian President Vladimir Putin"),
+            "Vladimir Putin"
+        );
+        assert_eq!(
+            strip_titles("North Korean Chairman Kim Jong-un"),
+            "Kim Jong-un"
+        );
+        assert_eq!(strip_titles("Sen. Bernie Sanders"), "Bernie Sanders");
+        assert_eq!(strip_titles("Prime Minister Jane Example"), "Jane Example");
+        assert_eq!(strip_titles("Putin’s"), "Putin");
+        assert_eq!(strip_titles("President"), "President");
+        assert_eq!(strip_titles("Florida Sen. Marco Rubio"), "Marco Rubio");
+        assert_eq!(strip_titles("Republican Donald Trump"), "Donald Trump");
+    }
+
+    #[test]
+    fn surnames_and_family_names() {
+        assert!(is_part_of("Putin", "Vladimir Putin"));
+        assert!(is_part_of("Kim", "Kim Jong-un"));
+        assert!(!is_part_of("Vladimir Putin", "Vladimir Putin"));
+    }
+}

@@ -1,0 +1,825 @@
+//! Who said each quote: the attribution cue around it (`X said`, `said X`, `X, the minister,
+//! said`, `according to X`, `X told reporters`), then the cue resolved to a name — pronouns to
+//! the person the story is about, titles and descriptions to the named person who holds them,
+//! surnames to full names, bodies ("the ministry") to the organisation.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::entities::{Found, Mention};
+use super::quotes::Span;
+use super::tokens::{self, Token};
+use crate::article::{EntityKind, Quote};
+
+/// Verbs that attribute speech or writing.
+const VERBS: &str = "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|explained|explains|noted|notes|stated|states|wrote|writes|writing|tweeted|tweets|posted|declared|declares|insisted|insists|argued|argues|warned|warns|stressed|stresses|continued|continues|replied|replies|recalled|recalls|announced|announces|acknowledged|acknowledges|claimed|claims|commented|complained|complains|conceded|concedes|confirmed|confirms|contended|cautioned|emphasized|emphasised|emphasizes|emphasises|joked|jokes|maintained|observed|predicted|remarked|responded|responds|reiterated|suggested|suggests|urged|urges|vowed|vows|wondered|countered|quipped|shouted|yelled|chanted|pledged|promised|admitted|admits|concluded|boasted|lamented|mused|agreed|agrees|charged|demanded|described|describing|called|calls|calling|dubbed|labeled|labelled|termed|slammed|blasted|praised|criticized|criticised|accused|conceded|explained|testified|announced|texted|emailed|wrote|read";
+
+static VERB_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{VERBS})$")).expect("regex"));
+
+/// Words that may stand between a speaker and the verb: "X also said", "he later told".
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "further",
+    "previously",
+    "earlier",
+    "again",
+    "repeatedly",
+    "once",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "has",
+    "recently",
+    "publicly",
+    "separately",
+    "simply",
+    "only",
+    "quickly",
+    "flatly",
+    "angrily",
+    "bluntly",
+    "frankly",
+    "proudly",
+    "firmly",
+    "had",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
+
+/// Nouns for statements and documents: a quote attributed to one belongs to whoever issued it.
+const DOCUMENTS: &[&str] = &[
+    "statement",
+    "email",
+    "e-mail",
+    "letter",
+    "post",
+    "tweet",
+    "message",
+    "report",
+    "memo",
+    "note",
+    "release",
+    "text",
+    "ad",
+    "advertisement",
+    "video",
+    "order",
+    "ruling",
+    "decision",
+    "filing",
+    "complaint",
+    "resolution",
+    "speech",
+    "interview",
+    "poll",
+    "survey",
+    "document",
+];
+
+/// Words in descriptions that say nothing about who is meant.
+const DESCRIPTION_FILLER: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "former",
+    "then",
+    "current",
+    "new",
+    "top",
+    "senior",
+    "country's",
+    "country’s",
+    "nation's",
+    "nation’s",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "longtime",
+    "veteran",
+    "outgoing",
+    "incoming",
+    "embattled",
+    "visiting",
+    "also",
+    "who",
+    "is",
+];
+
+/// A reference to a speaker as the text gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Cue {
+    /// A name or capitalised phrase (`Sen. Bernie Sanders`, `the Kremlin`).
+    Name(String),
+    Pronoun(String),
+    /// A lower-case description (`the Russian president`, `a spokesman for the ministry`).
+    Description(String),
+}
+
+/// The story as the resolver sees it: paragraphs with their tokens and entity mentions.
+struct Story<'a> {
+    paragraphs: &'a [String],
+    tokens: Vec<Vec<Token<'a>>>,
+    found: &'a Found,
+    spans: &'a [Span],
+}
+
+/// Attributes every quote.
+pub fn attribute(paragraphs: &[String], spans: &[Span], found: &Found) -> Vec<Quote> {
+    let story = Story {
+        paragraphs,
+        tokens: paragraphs.iter().map(|p| tokens::tokenize(p)).collect(),
+        found,
+        spans,
+    };
+    let subjects = story.sentence_subjects();
+    let mut quotes = Vec::new();
+    let mut previous: Option<(usize, Option<String>)> = None;
+    for (i, span) in spans.iter().enumerate() {
+        let partial = story.is_partial(span);
+        let cue = story.cue_for(i);
+        let salient = subjects.salient_before(span.paragraph, span.open);
+        let subject = subjects.subject_of(span.paragraph, span.open);
+        let speaker = match cue {
+            Some(cue) if partial => story
+                .resolve(&cue, salient.as_deref(), previous.as_ref(), span)
+                .or(subject)
+                .or(salient),
+            Some(cue) => story.resolve(&cue, salient.as_deref(), previous.as_ref(), span),
+            None if partial => subject.or(salient),
+            None => {
+                // A quote standing alone continues the last speaker (agency style), if near.
+                match &previous {
+                    Some((p, who)) if span.paragraph <= p + 2 && who.is_some() => who.clone(),
+                    _ => subject.or(salient),
+                }
+            }
+        };
+        previous = Some((span.last_paragraph, speaker.clone()));
+        quotes.push(Quote {
+            text: span.text.clone(),
+            speaker,
+            partial,
+            paragraph: span.paragraph,
+            start: span.start,
+            end: span.end,
+        });
+    }
+    quotes
+}
+
+impl Story<'_> {
+    /// A short quote inside a sentence (“strategic”) rather than a quoted statement.
+    fn is_partial(&self, span: &Span) -> bool {
+        let text = &self.paragraphs[span.paragraph];
+        let before = text[..span.open].trim_end();
+        let Some(last) = before.chars().next_back() else {
+            return false;
+        };
+        if matches!(last, ':' | '.' | '!' | '?' | '—' | '–') {
+            return false;
+        }
+        let words = span.text.split_whitespace().count();
+        let starts_lower = span.text.chars().next().is_some_and(char::is_lowercase);
+        if last == ',' {
+            // `said, “We will…”` opens a statement; `a “fair,” “open” process` does not.
+            return starts_lower && words < 6;
+        }
+        let previous_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let after_verb = VERB_RE.is_match(previous_word);
+        !(after_verb && !starts_lower && words >= 4) && (starts_lower || words < 8)
+    }
+
+    /// The attribution cue around quote `i`: after it in its sentence, else before it.
+    fn cue_for(&self, i: usize) -> Option<Cue> {
+        let span = &self.spans[i];
+        let (after_p, after_from) = (
+            span.last_paragraph,
+            if span.last_paragraph == span.paragraph {
+                span.close
+            } else {
+                self.close_in_last(span)
+            },
+        );
+        let after = self.after_text(after_p, after_from);
+        if let Some(cue) = cue_after(&self.tokens_in(after_p, after_from, after_from + after.len()))
+        {
+            return Some(cue);
+        }
+        let before_start = self.sentence_start(span.paragraph, span.open);
+        cue_before(&self.tokens_in(span.paragraph, before_start, span.open))
+    }
+
+    /// Where a continued quote closes in its last paragraph.
+    fn close_in_last(&self, span: &Span) -> usize {
+        let text = &self.paragraphs[span.last_paragraph];
+        text.find(['”', '»', '"']).map_or(text.len(), |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        })
+    }
+
+    /// Text from `from` to the end of its sentence (the next sentence end outside quotes), or
+    /// to the next opening quotation mark, whichever is first.
+    fn after_text(&self, paragraph: usize, from: usize) -> &str {
+        let text = &self.paragraphs[paragraph];
+        let rest = &text[from.min(text.len())..];
+        let stop = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                matches!(c, '“' | '«' | '„')
+                    || (matches!(c, '.' | '?' | '!')
+                        && rest[i + 1..].chars().next().is_none_or(char::is_whitespace)
+                        && !abbreviation_before(&rest[..i]))
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        &rest[..stop]
+    }
+
+    /// Start of the sentence containing `at`, ignoring sentence ends inside other quotes.
+    fn sentence_start(&self, paragraph: usize, at: usize) -> usize {
+        let text = &self.paragraphs[paragraph];
+        let inside_quote = |pos: usize| {
+            self.spans
+                .iter()
+                .any(|s| s.paragraph == paragraph && s.open < pos && pos < s.close)
+        };
+        let mut start = 0;
+        for end in crate::text::sentence_ends(&text[..at]) {
+            if end < at && !inside_quote(end) && text[end..at].trim().len() > 0 {
+                start = end;
+            }
+        }
+        // The sentence before may end with a closing quote; start after it.
+        start
+    }
+
+    fn tokens_in(&self, paragraph: usize, from: usize, to: usize) -> Vec<Token<'_>> {
+        self.tokens[paragraph]
+            .iter()
+            .filter(|t| t.start >= from && t.end <= to)
+            .copied()
+            .collect()
+    }
+
+    /// Turns a cue into a name.
+    fn resolve(
+        &self,
+        cue: &Cue,
+        salient: Option<&str>,
+        previous: Option<&(usize, Option<String>)>,
+        span: &Span,
+    ) -> Option<String> {
+        match cue {
+            Cue::Name(name) => Some(
+                self.found
+                    .canonical(name)
+                    .unwrap_or_else(|| strip_titles(name)),
+            ),
+            Cue::Pronoun(p) => match p.as_str() {
+                "he" | "she" => salient.map(str::to_string),
+                "they" | "it" => previous
+                    .and_then(|(_, who)| who.clone())
+                    .or_else(|| salient.map(str::to_string)),
+                _ => salient.map(str::to_string),
+            },
+            Cue::Description(d) => self.resolve_description(d, span, previous, salient),
+        }
+    }
+
+    fn resolve_description(
+        &self,
+        description: &str,
+        span: &Span,
+        previous: Option<&(usize, Option<String>)>,
+        salient: Option<&str>,
+    ) -> Option<String> {
+        let words: Vec<String> = description
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty() && !DESCRIPTION_FILLER.contains(&w.as_str()))
+            .collect();
+        let head = words.last()?.clone();
+        // "a spokesman for the ministry", "the head of the agency": the body named after `for`/`of`.
+        if let Some(org) = self.found.organisation_named_in(description) {
+            let person_like = [
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+                "official",
+                "officials",
+                "source",
+                "sources",
+            ];
+            if !words.iter().any(|w| person_like.contains(&w.as_str()))
+                || words.first().is_some_and(|w| w == "statement")
+            {
+                return Some(org);
+            }
+        }
+        if DOCUMENTS.contains(&head.as_str()) {
+            return previous
+                .and_then(|(_, who)| who.clone())
+                .or_else(|| salient.map(str::to_string));
+        }
+        if let Some(person) = self
+            .found
+            .person_described(&words, span.paragraph, span.open)
+        {
+            return Some(person);
+        }
+        // "the ministry", "the company", "the council": an organisation whose name has the head.
+        if let Some(org) = self.found.organisation_with_head(&head) {
+            return Some(org);
+        }
+        // A definite description nobody was introduced by ("the gambling tycoon") is the
+        // person the story is about; an indefinite one ("a man") is nobody we can name.
+        let definite = description
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "his" | "her"));
+        if definite {
+            salient.map(str::to_string)
+        } else {
+            None
+        }
+    }
+
+    /// Sentence subjects for salience: who each sentence is about.
+    fn sentence_subjects(&self) -> Subjects {
+        let mut subjects = Vec::new();
+        for (p, text) in self.paragraphs.iter().enumerate() {
+            let mut start = 0;
+            for end in crate::text::sentence_ends(text) {
+                if self
+                    .spans
+                    .iter()
+                    .any(|s| s.paragraph == p && s.open < end && end < s.close)
+                {
+                    continue;
+                }
+                if let Some(who) = self.subject_of_sentence(p, start, end) {
+                    subjects.push(Subject {
+                        paragraph: p,
+                        start,
+                        end,
+                        who,
+                    });
+                }
+                start = end;
+            }
+        }
+        Subjects(subjects)
+    }
+
+    /// The first person (not a possessive) named or described in a sentence, outside quotes,
+    /// after a leading "According to …," clause.
+    fn subject_of_sentence(&self, p: usize, start: usize, end: usize) -> Option<String> {
+        let outside = |pos: usize| {
+            !self.spans.iter().any(|s| {
+                (s.paragraph == p && s.open <= pos && pos < s.close)
+                    || (s.paragraph < p && p <= s.last_paragraph)
+            })
+        };
+        let toks = self.tokens_in(p, start, end);
+        let mut from = start;
+        if toks
+            .first()
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("according"))
+        {
+            if let Some(comma) = toks.iter().find(|t| t.text == ",") {
+                from = comma.end;
+            }
+        }
+        let first_mention = self
+            .found
+            .mentions
+            .iter()
+            .filter(|m: &&Mention| {
+                m.paragraph == p && m.start >= from && m.end <= end && outside(m.start)
+            })
+            .find(|m| {
+                let possessive = self.paragraphs[p][m.end..].starts_with(['’', '\''])
+                    || self.paragraphs[p][m.start..m.end].ends_with("’s")
+                    || self.paragraphs[p][m.start..m.end].ends_with("'s");
+                let kind = self.found.entities[m.entity].kind;
+                !possessive && matches!(kind, EntityKind::Person | EntityKind::Organization)
+            });
+        // A description opening the clause ("the North Korean leader opened …").
+        let clause: Vec<Token<'_>> = toks.iter().filter(|t| t.start >= from).copied().collect();
+        let described = description_at_start(&clause).and_then(|d| {
+            let words: Vec<String> = d
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .filter(|w| !DESCRIPTION_FILLER.contains(&w.as_str()))
+                .collect();
+            self.found
+                .person_described(&words, p, from)
+                .map(|who| (clause[0].start, who))
+        });
+        match (first_mention, described) {
+            (Some(m), Some((at, who))) if at < m.start => Some(who),
+            (Some(m), _) if self.found.entities[m.entity].kind == EntityKind::Person => {
+                Some(self.found.entities[m.entity].name.clone())
+            }
+            (_, Some((_, who))) => Some(who),
+            _ => None,
+        }
+    }
+}
+
+struct Subject {
+    paragraph: usize,
+    start: usize,
+    end: usize,
+    who: String,
+}
+
+struct Subjects(Vec<Subject>);
+
+impl Subjects {
+    /// The subject of the latest sentence before the position.
+    fn salient_before(&self, paragraph: usize, at: usize) -> Option<String> {
+        self.0
+            .iter()
+            .rev()
+            .find(|s| s.paragraph < paragraph || (s.paragraph == paragraph && s.start < at))
+            .map(|s| s.who.clone())
+    }
+
+    /// The subject of the sentence containing the position.
+    fn subject_of(&self, paragraph: usize, at: usize) -> Option<String> {
+        self.0
+            .iter()
+            .find(|s| s.paragraph == paragraph && s.start <= at && at < s.end)
+            .map(|s| s.who.clone())
+    }
+}
+
+fn abbreviation_before(text: &str) -> bool {
+    let word = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    let with_stop = format!("{word}.");
+    let toks = tokens::tokenize(&with_stop);
+    word.chars().next().is_some_and(char::is_uppercase)
+        && toks
+            .last()
+            .is_some_and(|t| t.text.len() > 1 && t.text.ends_with('.'))
+}
+
+/// After a quote: `, said X`, `, X said`, `, X, the minister, said`, `, according to X`,
+/// `, he told reporters`.
+fn cue_after(toks: &[Token<'_>]) -> Option<Cue> {
+    let mut i = 0;
+    while i < toks.len() && matches!(toks[i].text, "," | "—" | "–" | "-" | "”" | "’" | "»")
+    {
+        i += 1;
+    }
+    let rest = &toks[i..];
+    let first = rest.first()?;
+    if first.text.eq_ignore_ascii_case("according") && rest.get(1).is_some_and(|t| t.text == "to") {
+        return phrase_forward(&rest[2..]);
+    }
+    if VERB_RE.is_match(first.text) {
+        // `said X` — but `said on Monday` has no speaker after the verb.
+        return phrase_forward(&rest[1..]);
+    }
+    // `X said`, `X, the minister, said`, `he told reporters`.
+    let verb_at = rest
+        .iter()
+        .take(14)
+        .position(|t| VERB_RE.is_match(t.text))?;
+    cue_ending_at(&rest[..verb_at])
+}
+
+/// Before a quote: `X said: “`, `X told reporters “`, `according to X, “`, `said X, “`.
+fn cue_before(toks: &[Token<'_>]) -> Option<Cue> {
+    let mut end = toks.len();
+    while end > 0 && matches!(toks[end - 1].text, ":" | "," | "—" | "–") {
+        end -= 1;
+    }
+    let toks = &toks[..end];
+    // `… said X, “` (the second half of a split quote).
+    if let Some(v) = toks.iter().rposition(|t| VERB_RE.is_match(t.text)) {
+        let after = &toks[v + 1..];
+        let trailing_context = after.first().is_some_and(|t| {
+            matches!(
+                t.text,
+                "in" | "on"
+                    | "at"
+                    | "to"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "that"
+                    | "this"
+                    | "last"
+                    | "of"
+            )
+        });
+        let reporting = matches!(
+            toks[v].text,
+            "said"
+                | "says"
+                | "added"
+                | "adds"
+                | "asked"
+                | "continued"
+                | "wrote"
+                | "writes"
+                | "explained"
+                | "recalled"
+        );
+        if reporting && !after.is_empty() && !trailing_context && after.len() <= 12 {
+            if let Some(cue) = phrase_forward(after).filter(|c| !matches!(c, Cue::Description(_))) {
+                return Some(cue);
+            }
+        }
+        return cue_ending_at(&toks[..v]);
+    }
+    if let Some(a) = toks
+        .iter()
+        .rposition(|t| t.text.eq_ignore_ascii_case("according"))
+    {
+        if toks.get(a + 1).is_some_and(|t| t.text == "to") {
+            return phrase_forward(&toks[a + 2..]);
+        }
+    }
+    None
+}
+
+/// The speaker phrase that ends right before a verb: a name, a pronoun, a description, with an
+/// appositive (`X, the foreign minister,`) or an adverb (`X also`) skipped.
+fn cue_ending_at(toks: &[Token<'_>]) -> Option<Cue> {
+    let mut end = toks.len();
+    while end > 0 && ADVERBS.contains(&toks[end - 1].text.to_lowercase().as_str()) {
+        end -= 1;
+    }
+    let mut toks = &toks[..end];
+    // Appositive: `X, the foreign minister,` → X.
+    if toks.last().is_some_and(|t| t.text == ",") {
+        let inner = &toks[..toks.len() - 1];
+        if let Some(c) = inner.iter().rposition(|t| t.text == ",") {
+            let apposition = &inner[c + 1..];
+            let looks_like_one = apposition.len() <= 12
+                && apposition.first().is_some_and(|t| {
+                    matches!(
+                        t.text.to_lowercase().as_str(),
+                        "the" | "a" | "an" | "his" | "her" | "who"
+                    ) || !t.is_capitalized()
+                });
+            if looks_like_one {
+                if let Some(name) = name_ending_at(&inner[..c]) {
+                    return Some(name);
+                }
+            }
+        }
+        toks = inner;
+    }
+    let last = toks.last()?;
+    let lower = last.text.to_lowercase();
+    if PRONOUNS.contains(&lower.as_str()) {
+        return Some(Cue::Pronoun(lower));
+    }
+    if let Some(name) = name_ending_at(toks) {
+        return Some(name);
+    }
+    // A description: back to its determiner, at most eight words.
+    let start = toks
+        .iter()
+        .rev()
+        .take(8)
+        .position(|t| {
+            matches!(
+                t.text.to_lowercase().as_str(),
+                "the" | "a" | "an" | "his" | "her" | "its" | "their"
+            )
+        })
+        .map(|k| toks.len() - 1 - k)?;
+    let phrase = join(&toks[start..]);
+    (!phrase.is_empty()).then_some(Cue::Description(phrase))
+}
+
+/// A capitalised name ending at the end of `toks` (particles and initials allowed inside).
+fn name_ending_at(toks: &[Token<'_>]) -> Option<Cue> {
+    let mut start = toks.len();
+    while start > 0 {
+        let t = &toks[start - 1];
+        let particle = matches!(
+            t.text,
+            "de" | "von"
+                | "van"
+                | "der"
+                | "bin"
+                | "al"
+                | "la"
+                | "le"
+                | "da"
+                | "di"
+                | "du"
+                | "del"
+                | "ibn"
+        );
+        if t.is_word() && (t.is_capitalized() || (particle && start < toks.len())) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    // A lone capitalised word at a sentence start ("Officials said") is no name.
+    if start == toks.len() {
+        return None;
+    }
+    let words = &toks[start..];
+    if words.len() == 1 && start == 0 && is_common_sentence_start(words[0].text) {
+        return None;
+    }
+    Some(Cue::Name(join(words)))
+}
+
+fn is_common_sentence_start(word: &str) -> bool {
+    matches!(
+        word,
+        "Officials"
+            | "Others"
+            | "Some"
+            | "Many"
+            | "Critics"
+            | "Analysts"
+            | "Experts"
+            | "Police"
+            | "Residents"
+            | "Witnesses"
+            | "Sources"
+            | "Aides"
+            | "Supporters"
+            | "Voters"
+            | "Democrats"
+            | "Republicans"
+            | "Organizers"
+            | "Organisers"
+            | "Protesters"
+            | "Officers"
+            | "Doctors"
+            | "Both"
+            | "All"
+            | "Most"
+            | "Several"
+            | "Two"
+            | "Three"
+    )
+}
+
+/// The speaker phrase at the start of `toks`, after a verb: `X`, `he`, `the minister`.
+fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
+    let first = toks.first()?;
+    let lower = first.text.to_lowercase();
+    if PRONOUNS.contains(&lower.as_str()) {
+        return Some(Cue::Pronoun(lower));
+    }
+    let stop = |t: &Token<'_>| {
+        matches!(t.text, "," | "." | ";" | ":" | "—" | "–" | "(" | "“" | "\"")
+            || matches!(
+                t.text.to_lowercase().as_str(),
+                "in" | "on"
+                    | "at"
+                    | "during"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "who"
+                    | "while"
+                    | "as"
+                    | "to"
+                    | "told"
+                    | "said"
+                    | "says"
+                    | "adding"
+                    | "referring"
+                    | "speaking"
+                    | "according"
+                    | "and"
+            )
+    };
+    let end = toks
+        .iter()
+        .position(|t| stop(t))
+        .unwrap_or(toks.len())
+        .min(9);
+    let phrase = &toks[..end];
+    if phrase.is_empty() {
+        return None;
+    }
+    if phrase.iter().any(Token::is_capitalized) && phrase.last().is_some_and(Token::is_capitalized)
+    {
+        return Some(Cue::Name(join(phrase)));
+    }
+    if matches!(
+        lower.as_str(),
+        "the" | "a" | "an" | "his" | "her" | "its" | "their"
+    ) {
+        return Some(Cue::Description(join(phrase)));
+    }
+    None
+}
+
+/// A description opening a clause: `the North Korean leader` before a verb.
+fn description_at_start(toks: &[Token<'_>]) -> Option<String> {
+    let first = toks.first()?;
+    if !matches!(first.text.to_lowercase().as_str(), "the") {
+        return None;
+    }
+    let end = toks
+        .iter()
+        .take(7)
+        .position(|t| !t.is_word() || t.text.ends_with("ed") || VERB_RE.is_match(t.text))?;
+    (end >= 2).then(|| join(&toks[..end]))
+}
+
+fn join(toks: &[Token<'_>]) -> String {
+    toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+}
+
+/// Titles off a name: `Sen. Bernie Sanders` → `Bernie Sanders`.
+fn strip_titles(name: &str) -> String {
+    super::names::strip_titles(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue_after_text(text: &str) -> Option<Cue> {
+        cue_after(&tokens::tokenize(text))
+    }
+
+    fn cue_before_text(text: &str) -> Option<Cue> {
+        cue_before(&tokens::tokenize(text))
+    }
+
+    fn name(s: &str) -> Option<Cue> {
+        Some(Cue::Name(s.into()))
+    }
+
+    #[test]
+    fn cues_after_the_quote() {
+        assert_eq!(
+            cue_after_text(", said Lars Henriksen, the minister"),
+            name("Lars Henriksen")
+        );
+        assert_eq!(cue_after_text(", Okafor said"), name("Okafor"));
+        assert_eq!(cue_after_text(" he said"), Some(Cue::Pronoun("he".into())));
+        assert_eq!(
+            cue_after_text(", Yildiz, the foreign minister, said"),
+            name("Yildiz")
+        );
+        assert_eq!(
+            cue_after_text(", the ministry said in a statement"),
+            Some(Cue::Description("the ministry".into()))
+        );
+        assert_eq!(
+            cue_after_text(", according to Amara Okafor"),
+            name("Amara Okafor")
+        );
+        assert_eq!(
+            cue_after_text(", Sen. Bernie Sanders told reporters"),
+            name("Sen. Bernie Sanders")
+        );
+        assert_eq!(
+            cue_after_text(", she also said"),
+            Some(Cue::Pronoun("she".into()))
+        );
+        assert_eq!(cue_after_text(" and then left"), None);
+    }
+
+    #[test]
+    fn cues_before_the_quote() {
+        assert_eq!(cue_before_text("Henriksen said:"), name("Henriksen"));
+        assert_eq!(
+            cue_before_text("Ana Ruiz told reporters:"),
+            name("Ana Ruiz")
+        );
+        assert_eq!(
+            cue_before_text("The minister added,"),
+            Some(Cue::Description("The minister".into()))
+        );
+        assert_eq!(
+            cue_before_text(" said Mehmet Yıldız,"),
+            name("Mehmet Yıldız")
+        );
+        assert_eq!(
+            cue_before_text("According to the mayor,"),
+            Some(Cue::Description("the mayor".into()))
+        );
+        assert_eq!(cue_before_text("It was a long day, and"), None);
+    }
+}

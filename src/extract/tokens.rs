@@ -1,0 +1,189 @@
+//! Words with byte offsets: `Jong-un`, `O’Brien`, `U.S.`, `Sen.` stay whole; quotes, commas and
+//! dashes are tokens of their own. What every extraction rule walks over.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+impl Token<'_> {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+
+    /// Starts with an upper-case letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Every letter upper case, and at least two of them (`NATO`, `U.S.`).
+    pub fn is_all_caps(&self) -> bool {
+        self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !self.text.chars().any(char::is_lowercase)
+    }
+
+    /// The text without a trailing full stop (`Sen.` → `Sen`).
+    pub fn bare(&self) -> &str {
+        self.text.strip_suffix('.').unwrap_or(self.text)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if c.is_alphanumeric() {
+            let numeric_start = c.is_numeric();
+            let mut j = i + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+                if d.is_alphanumeric() || is_mark(d) {
+                    j += 1;
+                } else if (is_apostrophe(d) || is_hyphen(d)) && next_alnum {
+                    j += 1;
+                } else if d == '.' && next_alnum && !numeric_start {
+                    // U.S.A, e.g — but not the end of a sentence before a word without a space.
+                    let next = chars.get(j + 1).map(|(_, n)| *n);
+                    if next.is_some_and(char::is_uppercase)
+                        && chars[start..j]
+                            .iter()
+                            .all(|(_, c)| c.is_uppercase() || *c == '.')
+                    {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                } else if numeric_start && matches!(d, '.' | ',' | ':' | '/') && next_alnum {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // A trailing full stop belongs to initials and dotted acronyms (`J.`, `U.S.`) and
+            // to abbreviations the caller recognises; sentence ends are decided elsewhere.
+            let word = &text[byte_at(start)..byte_at(j)];
+            if chars.get(j).is_some_and(|(_, d)| *d == '.') && keeps_stop(word) {
+                j += 1;
+            }
+            let kind = if numeric_start {
+                Kind::Number
+            } else {
+                Kind::Word
+            };
+            tokens.push(Token {
+                text: &text[byte_at(start)..byte_at(j)],
+                start: byte_at(start),
+                end: byte_at(j),
+                kind,
+            });
+            i = j;
+        } else {
+            tokens.push(Token {
+                text: &text[byte_at(i)..byte_at(i + 1)],
+                start: byte_at(i),
+                end: byte_at(i + 1),
+                kind: Kind::Punct,
+            });
+            i += 1;
+        }
+    }
+    tokens
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks (decomposed diacritics) belong to the word they sit on.
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Words whose following full stop is part of them.
+fn keeps_stop(word: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Sgt", "Capt",
+        "Cmdr", "Adm", "Maj", "St", "Sr", "Jr", "Rev", "Hon", "Pres", "Supt", "Insp", "Mt", "Ft",
+        "Inc", "Ltd", "Corp", "Co", "Bros", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov",
+        "Dec", "Calif", "Mass", "Fla", "Ga", "Ill", "Mich", "Minn", "Ariz", "Conn", "Colo", "Tenn",
+        "Wash", "Wis", "Nev", "Okla", "Ore", "Ky", "Va", "Md", "Ala", "Ark", "Kan", "Neb", "Vt",
+        "Pa", "Del", "Miss", "Mo", "Mont", "Wyo", "Ind", "Tex", "Calif", "No", "vs",
+    ];
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let dotted = word.contains('.') && word.chars().all(|c| c.is_uppercase() || c == '.');
+    single_initial || dotted || ABBREVIATIONS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn names_and_abbreviations_stay_whole() {
+        assert_eq!(
+            words("Sen. Sean O’Brien met Kim Jong-un in the U.S. on Monday."),
+            [
+                "Sen.",
+                "Sean",
+                "O’Brien",
+                "met",
+                "Kim",
+                "Jong-un",
+                "in",
+                "the",
+                "U.S.",
+                "on",
+                "Monday",
+                "."
+            ]
+        );
+        assert_eq!(words("J. R. Smith"), ["J.", "R.", "Smith"]);
+        assert_eq!(
+            words("“Yes,” he said"),
+            ["“", "Yes", ",", "”", "he", "said"]
+        );
+        assert_eq!(
+            words("won 2-1, $4.5 million"),
+            ["won", "2-1", ",", "$", "4.5", "million"]
+        );
+        assert_eq!(words("the ministry’s view"), ["the", "ministry’s", "view"]);
+        assert_eq!(words("Erdoğan and Zürich"), ["Erdoğan", "and", "Zürich"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "Zürich – “Ja.”";
+        for t in tokenize(text) {
+            assert_eq!(&text[t.start..t.end], t.text);
+        }
+    }
+}
