@@ -13,7 +13,12 @@ use crate::article::Article;
 /// Fills `quotes` and `entities` of an article from its headline and paragraphs.
 pub fn extract(article: &mut Article) {
     let dateline = article.dateline.as_ref().map(|d| d.text.as_str());
-    let found = entities::find(&article.headline, dateline, &article.paragraphs);
+        let found = entities::find(
+        &article.headline,
+        dateline,
+        article.byline.as_deref(),
+        &article.paragraphs,
+    );
     let spans = quotes::find(&article.paragraphs);
     article.quotes = speakers::attribute(&article.paragraphs, &spans, &found);
     let mut entities = found.entities;

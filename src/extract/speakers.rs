@@ -116,11 +116,18 @@ const DESCRIPTION_FILLER: &[&str] = &[
 /// A reference to a speaker as the text gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Cue {
-    /// A name or capitalised phrase (`Sen. Bernie Sanders`, `the Kremlin`).
-    Name(String),
+    /// A name or capitalised phrase (`Sen. Bernie Sanders`), with its byte range in the
+    /// paragraph the cue was read from.
+    Name {
+        text: String,
+        start: usize,
+        end: usize,
+    },
     Pronoun(String),
-    /// A lower-case description (`the Russian president`, `a spokesman for the ministry`).
+        /// A lower-case description (`the Russian president`, `a spokesman for the ministry`).
     Description(String),
+    /// A participle (`…, saying: “…”`, `describing it as a “…”`): whoever the sentence is about.
+    Subject,
 }
 
 /// The story as the resolver sees it: paragraphs with their tokens and entity mentions.
@@ -144,15 +151,19 @@ pub fn attribute(paragraphs: &[String], spans: &[Span], found: &Found) -> Vec<Qu
     let mut previous: Option<(usize, Option<String>)> = None;
     for (i, span) in spans.iter().enumerate() {
         let partial = story.is_partial(span);
-        let cue = story.cue_for(i);
+                let (cue, cue_paragraph) = match story.cue_for(i) {
+            Some((cue, p)) => (Some(cue), p),
+            None => (None, span.paragraph),
+        };
         let salient = subjects.salient_before(span.paragraph, span.open);
         let subject = subjects.subject_of(span.paragraph, span.open);
         let speaker = match cue {
+            Some(Cue::Subject) => subject.clone().or(salient.clone()),
             Some(cue) if partial => story
-                .resolve(&cue, salient.as_deref(), previous.as_ref(), span)
+                .resolve(cue_paragraph, &cue, salient.as_deref(), previous.as_ref(), span)
                 .or(subject)
                 .or(salient),
-            Some(cue) => story.resolve(&cue, salient.as_deref(), previous.as_ref(), span),
+            Some(cue) => story.resolve(cue_paragraph, &cue, salient.as_deref(), previous.as_ref(), span),
             None if partial => subject.or(salient),
             None => {
                 // A quote standing alone continues the last speaker (agency style), if near.
@@ -198,7 +209,7 @@ impl Story<'_> {
     }
 
     /// The attribution cue around quote `i`: after it in its sentence, else before it.
-    fn cue_for(&self, i: usize) -> Option<Cue> {
+        fn cue_for(&self, i: usize) -> Option<(Cue, usize)> {
         let span = &self.spans[i];
         let (after_p, after_from) = (
             span.last_paragraph,
@@ -208,13 +219,18 @@ impl Story<'_> {
                 self.close_in_last(span)
             },
         );
-        let after = self.after_text(after_p, after_from);
-        if let Some(cue) = cue_after(&self.tokens_in(after_p, after_from, after_from + after.len()))
+                let after = self.after_text(after_p, after_from);
+        // An attribution follows a quote that closes its clause (`“…,” he said`); words
+        // running on after a quoted phrase (`a “con artist” of the state`) are not one.
+        let clause_closed = span.text.trim_end().ends_with([',', '.', '?', '!', '…', '—', '-'])
+            || after.trim_start().starts_with([',', '—', '–']);
+        if clause_closed
+            && let Some(cue) = cue_after(&self.tokens_in(after_p, after_from, after_from + after.len()))
         {
-            return Some(cue);
+            return Some((cue, after_p));
         }
         let before_start = self.sentence_start(span.paragraph, span.open);
-        cue_before(&self.tokens_in(span.paragraph, before_start, span.open))
+        cue_before(&self.tokens_in(span.paragraph, before_start, span.open)).map(|c| (c, span.paragraph))
     }
 
     /// Where a continued quote closes in its last paragraph.
@@ -268,20 +284,59 @@ impl Story<'_> {
             .collect()
     }
 
+        /// A name cue: the entity mentioned inside its range (a person before an organisation),
+    /// else the text itself when it still reads as a name once openers and titles are off.
+    fn resolve_name(&self, paragraph: usize, text: &str, start: usize, end: usize) -> Option<String> {
+        let inside = self
+            .found
+            .mentions
+            .iter()
+            .filter(|m| m.paragraph == paragraph && m.start < end && start < m.end);
+        let mut best: Option<&Mention> = None;
+        let mut inside_place = false;
+        for m in inside {
+            inside_place |= self.found.entities[m.entity].kind == EntityKind::Place;
+            let kind = self.found.entities[m.entity].kind;
+            let better = match best {
+                None => kind != EntityKind::Place,
+                Some(b) => {
+                    let bk = self.found.entities[b.entity].kind;
+                    kind == EntityKind::Person && (bk != EntityKind::Person || m.start > b.start)
+                }
+            };
+            if better {
+                best = Some(m);
+            }
+        }
+        if let Some(m) = best {
+            return Some(self.found.entities[m.entity].name.clone());
+        }
+        // A place does not speak ("including in Ukraine, describing …").
+        if inside_place {
+            return None;
+        }
+        if let Some(known) = self.found.canonical(text) {
+            return Some(known);
+        }
+        let bare = strip_titles(text);
+        let g = &*super::gazetteer::GAZETTEER;
+        let words: Vec<&str> = bare.split_whitespace().collect();
+        let name_like = words.len() >= 2
+            && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !g.is_common(w));
+        name_like.then_some(bare)
+    }
+
     /// Turns a cue into a name.
-    fn resolve(
+        fn resolve(
         &self,
+        paragraph: usize,
         cue: &Cue,
         salient: Option<&str>,
         previous: Option<&(usize, Option<String>)>,
         span: &Span,
     ) -> Option<String> {
         match cue {
-            Cue::Name(name) => Some(
-                self.found
-                    .canonical(name)
-                    .unwrap_or_else(|| strip_titles(name)),
-            ),
+                        Cue::Name { text, start, end } => self.resolve_name(paragraph, text, *start, *end),
             Cue::Pronoun(p) => match p.as_str() {
                 "he" | "she" => salient.map(str::to_string),
                 "they" | "it" => previous
@@ -289,7 +344,8 @@ impl Story<'_> {
                     .or_else(|| salient.map(str::to_string)),
                 _ => salient.map(str::to_string),
             },
-            Cue::Description(d) => self.resolve_description(d, span, previous, salient),
+                        Cue::Description(d) => self.resolve_description(d, span, previous, salient),
+            Cue::Subject => None,
         }
     }
 
@@ -400,12 +456,18 @@ impl Story<'_> {
                 from = comma.end;
             }
         }
+                // The subject stands before the clause's verb: the first lower-case verb-like word.
+        let verb_at = toks
+            .iter()
+            .filter(|t| t.start >= from && outside(t.start))
+            .find(|t| is_verb_like(t))
+            .map_or(end, |t| t.start);
         let first_mention = self
             .found
             .mentions
             .iter()
             .filter(|m: &&Mention| {
-                m.paragraph == p && m.start >= from && m.end <= end && outside(m.start)
+                m.paragraph == p && m.start >= from && m.end <= verb_at && outside(m.start)
             })
             .find(|m| {
                 let possessive = self.paragraphs[p][m.end..].starts_with(['’', '\''])
@@ -435,6 +497,23 @@ impl Story<'_> {
             _ => None,
         }
     }
+}
+
+/// Auxiliaries and modal verbs that end a subject.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "should", "may", "might", "must", "does", "did", "do", "shall",
+];
+
+/// A lower-case word that reads as a finite verb: a speech verb, an auxiliary, or a past form.
+fn is_verb_like(t: &Token<'_>) -> bool {
+    let w = t.text;
+    t.is_word()
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && (VERB_RE.is_match(w)
+            || AUXILIARIES.contains(&w)
+            || (w.len() > 4 && w.ends_with("ed"))
+            || (w.len() > 3 && w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")))
 }
 
 struct Subject {
@@ -509,6 +588,9 @@ fn cue_before(toks: &[Token<'_>]) -> Option<Cue> {
     let toks = &toks[..end];
     // `… said X, “` (the second half of a split quote).
     if let Some(v) = toks.iter().rposition(|t| VERB_RE.is_match(t.text)) {
+        if toks[v].text.ends_with("ing") && toks[v].text != "according" {
+            return Some(Cue::Subject);
+        }
         let after = &toks[v + 1..];
         let trailing_context = after.first().is_some_and(|t| {
             matches!(
@@ -540,7 +622,13 @@ fn cue_before(toks: &[Token<'_>]) -> Option<Cue> {
                 | "recalled"
         );
         if reporting && !after.is_empty() && !trailing_context && after.len() <= 12 {
-            if let Some(cue) = phrase_forward(after).filter(|c| !matches!(c, Cue::Description(_))) {
+                        // `said X, “…` only when the name is all that stands between verb and quote.
+            let reaches_quote = |c: &Cue| match c {
+                Cue::Name { end, .. } => after.last().is_some_and(|t| t.end == *end),
+                Cue::Pronoun(_) => after.len() == 1,
+                                Cue::Description(_) | Cue::Subject => false,
+            };
+            if let Some(cue) = phrase_forward(after).filter(reaches_quote) {
                 return Some(cue);
             }
         }
@@ -643,7 +731,7 @@ fn name_ending_at(toks: &[Token<'_>]) -> Option<Cue> {
     if words.len() == 1 && start == 0 && is_common_sentence_start(words[0].text) {
         return None;
     }
-    Some(Cue::Name(join(words)))
+    Some(name_cue(words))
 }
 
 fn is_common_sentence_start(word: &str) -> bool {
@@ -721,7 +809,7 @@ fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
     }
     if phrase.iter().any(Token::is_capitalized) && phrase.last().is_some_and(Token::is_capitalized)
     {
-        return Some(Cue::Name(join(phrase)));
+        return Some(name_cue(phrase));
     }
     if matches!(
         lower.as_str(),
@@ -745,6 +833,14 @@ fn description_at_start(toks: &[Token<'_>]) -> Option<String> {
     (end >= 2).then(|| join(&toks[..end]))
 }
 
+fn name_cue(words: &[Token<'_>]) -> Cue {
+    Cue::Name {
+        text: join(words),
+        start: words.first().map_or(0, |t| t.start),
+        end: words.last().map_or(0, |t| t.end),
+    }
+}
+
 fn join(toks: &[Token<'_>]) -> String {
     toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
 }
@@ -758,16 +854,24 @@ fn strip_titles(name: &str) -> String {
 mod tests {
     use super::*;
 
-    fn cue_after_text(text: &str) -> Option<Cue> {
-        cue_after(&tokens::tokenize(text))
+    fn cue_after_text(s: &str) -> Option<Cue> {
+        text(cue_after(&tokens::tokenize(s)))
     }
 
-    fn cue_before_text(text: &str) -> Option<Cue> {
-        cue_before(&tokens::tokenize(text))
+    fn cue_before_text(s: &str) -> Option<Cue> {
+        text(cue_before(&tokens::tokenize(s)))
+    }
+
+    /// The text of a name cue, for comparing.
+    fn text(cue: Option<Cue>) -> Option<Cue> {
+        cue.map(|c| match c {
+            Cue::Name { text, .. } => Cue::Name { text, start: 0, end: 0 },
+            other => other,
+        })
     }
 
     fn name(s: &str) -> Option<Cue> {
-        Some(Cue::Name(s.into()))
+        Some(Cue::Name { text: s.into(), start: 0, end: 0 })
     }
 
     #[test]
