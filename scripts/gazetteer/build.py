@@ -212,10 +212,18 @@ class Sources:
 
         ndir = Path(names.__file__).resolve().parent
         self.census_first = []
-        for f in ("dist.male.first", "dist.female.first"):
+        # Gender by the census list where the name is more frequent: "m" or "f".
+        self.census_gender: dict[str, str] = {}
+        share: dict[str, tuple[float, str]] = {}
+        for f, g in (("dist.male.first", "m"), ("dist.female.first", "f")):
             for line in (ndir / f).read_text(encoding="utf-8").split("\n"):
                 if line.strip():
-                    self.census_first.append(line.split()[0])
+                    cols = line.split()
+                    self.census_first.append(cols[0])
+                    pct = float(cols[1])
+                    if cols[0] not in share or pct > share[cols[0]][0]:
+                        share[cols[0]] = (pct, g)
+        self.census_gender = {n: g for n, (_, g) in share.items()}
         self.census_last = [
             line.split()[0]
             for line in (ndir / "dist.all.last").read_text(encoding="utf-8").split("\n")
@@ -722,9 +730,10 @@ def main() -> int:
             "given names are kept by manual/given_names_keep.txt: John, David, Michael) and without",
             "a few rarer words and fragments (manual/given_names_drop.txt), plus hand-added given",
             "names from around the world (manual/given_names.txt).",
+            "Second column: m or f where the census lists the name mostly as male or female, else u.",
             GENERATED_NOTE,
         ],
-        [[n] for n in given],
+        [[n, src.census_gender.get(n.upper(), "u")] for n in given],
         "given_names.txt",
     )
     files["surnames.txt"] = render_table(

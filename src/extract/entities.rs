@@ -273,7 +273,7 @@ fn is_sentence_start(toks: &[Token<'_>], i: usize) -> bool {
     while k > 0
         && matches!(
             toks[k - 1].text,
-            "“" | "\"" | "‘" | "(" | "«" | "'" | "—" | "–" | "-"
+            "“" | "\"" | "‘" | "(" | "«" | "'" | "—" | "–" | "-" | "”" | "’" | ")" | "»"
         )
     {
         k -= 1;
@@ -650,8 +650,11 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         c.canonical = Some(known.canonical.clone());
         c.kind = Some(known.kind);
         c.local_place = known.kind == EntityKind::Place && !known.country;
+                // `Carson said`, `Sen. Anderson`: a town named like a person is the person, unless
+        // the text places it ("in Carson").
         let person_context = c.titled
-            || (c.followed_by_speech && words.len() > 1 && g.given_names.contains(words[0]));
+            || (c.followed_by_speech && (known.ambiguous || (words.len() > 1 && g.given_names.contains(words[0]))))
+            || (known.ambiguous && !c.locative && known.population < 1_000_000 && g.surnames.contains(c.surface.as_str()));
         if c.local_place && person_context {
             c.kind = Some(EntityKind::Person);
         }
@@ -761,7 +764,17 @@ fn merge(mut candidates: Vec<Candidate>) -> Found {
     // Full names first, so surnames can join them.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].words));
-    let mut assigned = vec![usize::MAX; candidates.len()];
+        let mut assigned = vec![usize::MAX; candidates.len()];
+    // Where each entity's full (multi-word) mentions stand, for surnames shared by several
+    // people (Hillary, Bill and Chelsea Clinton): "Clinton" is the one named last before it.
+    let mut full_at: Vec<Vec<(usize, usize)>> = Vec::new();
+    let position = |c: &Candidate| {
+        if c.paragraph == HEADLINE {
+            (0, 0)
+        } else {
+            (c.paragraph + 1, c.start)
+        }
+    };
     for &ci in &order {
         let c = &candidates[ci];
         let Some(mut kind) = c.kind else { continue };
@@ -769,9 +782,19 @@ fn merge(mut candidates: Vec<Candidate>) -> Found {
         let mut key = (kind, name.to_lowercase());
         if !by_key.contains_key(&key) && c.words == 1 {
             // A surname or family name of someone already named, whatever it was taken for.
-            let person = found.entities.iter().position(|e| {
-                e.kind == EntityKind::Person && names::is_part_of(&c.surface, &e.name)
-            });
+                        let here = position(c);
+            let person = found
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityKind::Person && names::is_part_of(&c.surface, &e.name))
+                .map(|(i, _)| {
+                    let before = full_at[i].iter().filter(|p| **p <= here).max().copied();
+                    let first = full_at[i].iter().min().copied().unwrap_or((usize::MAX, 0));
+                    (i, before, first)
+                })
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.2.cmp(&a.2)))
+                .map(|(i, _, _)| i);
             if let Some(e) = person
                 .filter(|_| c.canonical.is_none() || kind != EntityKind::Place || !c.local_place)
             {
@@ -796,8 +819,12 @@ fn merge(mut candidates: Vec<Candidate>) -> Found {
                 count: 0,
             });
             found.descriptors.push(HashSet::new());
+            full_at.push(Vec::new());
             found.entities.len() - 1
         });
+        if c.words > 1 {
+            full_at[index].push(position(c));
+        }
         assigned[ci] = index;
         let entity = &mut found.entities[index];
         entity.count += 1;
@@ -891,6 +918,27 @@ impl Found {
             entities,
             mentions: self.mentions,
             descriptors,
+        }
+    }
+
+        /// Whether a person is a woman (`Some(true)`), a man, or unknown: from a given name the
+    /// census lists mostly as one gender, else from gendered titles seen with the name.
+    pub fn is_female(&self, name: &str) -> Option<bool> {
+        const FEMALE: &[&str] = &["mrs", "ms", "miss", "madam", "madame", "queen", "princess", "duchess", "lady", "dame", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "sister", "mother", "wife", "daughter", "grandmother"];
+        const MALE: &[&str] = &["mr", "king", "prince", "duke", "lord", "sir", "spokesman", "chairman", "congressman", "businessman", "actor", "brother", "father", "husband", "son", "grandfather"];
+        let i = self.entities.iter().position(|e| e.name == name && e.kind == EntityKind::Person)?;
+        let g = &*GAZETTEER;
+        let first = self.entities[i].name.split_whitespace().next().unwrap_or("");
+        if let Some(f) = g.female_names.get(first) {
+            return Some(*f);
+        }
+        let d = &self.descriptors[i];
+        if d.iter().any(|w| FEMALE.contains(&w.as_str())) {
+            Some(true)
+        } else if d.iter().any(|w| MALE.contains(&w.as_str())) {
+            Some(false)
+        } else {
+            None
         }
     }
 

@@ -146,7 +146,7 @@ pub fn attribute(paragraphs: &[String], spans: &[Span], found: &Found) -> Vec<Qu
         found,
         spans,
     };
-    let subjects = story.sentence_subjects();
+    let mut subjects = story.sentence_subjects();
     let mut quotes = Vec::new();
     let mut previous: Option<(usize, Option<String>)> = None;
     for (i, span) in spans.iter().enumerate() {
@@ -155,15 +155,20 @@ pub fn attribute(paragraphs: &[String], spans: &[Span], found: &Found) -> Vec<Qu
             Some((cue, p)) => (Some(cue), p),
             None => (None, span.paragraph),
         };
-        let salient = subjects.salient_before(span.paragraph, span.open);
+        let focus = Focus {
+            any: subjects.salient_before(found, span.paragraph, span.open, None),
+            he: subjects.salient_before(found, span.paragraph, span.open, Some(false)),
+            she: subjects.salient_before(found, span.paragraph, span.open, Some(true)),
+        };
+        let salient = focus.any.clone();
         let subject = subjects.subject_of(span.paragraph, span.open);
         let speaker = match cue {
             Some(Cue::Subject) => subject.clone().or(salient.clone()),
             Some(cue) if partial => story
-                .resolve(cue_paragraph, &cue, salient.as_deref(), previous.as_ref(), span)
+                .resolve(cue_paragraph, &cue, &focus, previous.as_ref(), span)
                 .or(subject)
                 .or(salient),
-            Some(cue) => story.resolve(cue_paragraph, &cue, salient.as_deref(), previous.as_ref(), span),
+            Some(cue) => story.resolve(cue_paragraph, &cue, &focus, previous.as_ref(), span),
             None if partial => subject.or(salient),
             None => {
                 // A quote standing alone continues the last speaker (agency style), if near.
@@ -174,6 +179,9 @@ pub fn attribute(paragraphs: &[String], spans: &[Span], found: &Found) -> Vec<Qu
             }
         };
         previous = Some((span.last_paragraph, speaker.clone()));
+        if let Some(who) = &speaker {
+            subjects.add(span.paragraph, span.open, who.clone());
+        }
         quotes.push(Quote {
             text: span.text.clone(),
             speaker,
@@ -331,14 +339,16 @@ impl Story<'_> {
         &self,
         paragraph: usize,
         cue: &Cue,
-        salient: Option<&str>,
+                focus: &Focus,
         previous: Option<&(usize, Option<String>)>,
         span: &Span,
     ) -> Option<String> {
+        let salient = focus.any.as_deref();
         match cue {
                         Cue::Name { text, start, end } => self.resolve_name(paragraph, text, *start, *end),
             Cue::Pronoun(p) => match p.as_str() {
-                "he" | "she" => salient.map(str::to_string),
+                                "he" => focus.he.clone(),
+                "she" => focus.she.clone(),
                 "they" | "it" => previous
                     .and_then(|(_, who)| who.clone())
                     .or_else(|| salient.map(str::to_string)),
@@ -525,14 +535,38 @@ struct Subject {
 
 struct Subjects(Vec<Subject>);
 
+/// Who a pronoun may refer to at a quote: the latest subject or speaker, and the latest of
+/// each gender (unknown gender fits both).
+struct Focus {
+    any: Option<String>,
+    he: Option<String>,
+    she: Option<String>,
+}
+
 impl Subjects {
-    /// The subject of the latest sentence before the position.
-    fn salient_before(&self, paragraph: usize, at: usize) -> Option<String> {
+    /// The latest subject or speaker before the position, of the wanted gender (`Some(true)`
+    /// female) when that is known.
+    fn salient_before(&self, found: &Found, paragraph: usize, at: usize, female: Option<bool>) -> Option<String> {
         self.0
             .iter()
             .rev()
-            .find(|s| s.paragraph < paragraph || (s.paragraph == paragraph && s.start < at))
+            .filter(|s| s.paragraph < paragraph || (s.paragraph == paragraph && s.start < at))
+            .find(|s| female.is_none() || found.is_female(&s.who).is_none_or(|f| Some(f) == female))
             .map(|s| s.who.clone())
+    }
+
+    /// Records a quote's speaker as the focus from its position on.
+    fn add(&mut self, paragraph: usize, at: usize, who: String) {
+        let index = self.0.partition_point(|s| (s.paragraph, s.start) <= (paragraph, at));
+        self.0.insert(
+            index,
+            Subject {
+                paragraph,
+                start: at,
+                end: at,
+                who,
+            },
+        );
     }
 
     /// The subject of the sentence containing the position.
