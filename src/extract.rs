@@ -13,7 +13,7 @@ use crate::article::Article;
 /// Fills `quotes` and `entities` of an article from its headline and paragraphs.
 pub fn extract(article: &mut Article) {
     let dateline = article.dateline.as_ref().map(|d| d.text.as_str());
-        let found = entities::find(
+    let found = entities::find(
         &article.headline,
         dateline,
         article.byline.as_deref(),

@@ -133,7 +133,7 @@ struct Candidate {
     local_place: bool,
     /// Followed by a score or next to a result verb.
     sports_context: bool,
-        followed_by_speech: bool,
+    followed_by_speech: bool,
     /// After `in`, `at`, `near`, `from`: where something is.
     locative: bool,
     /// The kind rests on evidence (gazetteer, title, cue, context), not on a default guess.
@@ -213,7 +213,10 @@ pub fn find(
     let head_tokens = tokens::tokenize(headline);
     // An all-capitals or Title Case headline capitalises every word: there a word counts as
     // a name only when the gazetteer knows it or the body writes it as one.
-    let head_words: Vec<&Token<'_>> = head_tokens.iter().filter(|t| t.is_word() && t.text.len() > 3).collect();
+    let head_words: Vec<&Token<'_>> = head_tokens
+        .iter()
+        .filter(|t| t.is_word() && t.text.len() > 3)
+        .collect();
     let capitalised = head_words.iter().filter(|t| t.is_capitalized()).count();
     let caps_headline = !head_words.is_empty() && capitalised * 10 >= head_words.len() * 8;
     candidates.extend(chunk(
@@ -223,11 +226,13 @@ pub fn find(
         HEADLINE,
         caps_headline.then_some(&body_names),
     ));
-        if let Some(byline) = byline {
+    if let Some(byline) = byline {
         // A byline is a person (or several, "Jane Example and John Sample").
         let toks = tokens::tokenize(byline);
         for mut c in chunk(g, byline, &toks, HEADLINE, None) {
-            if crate::ingest::agencies::lookup(&c.surface).is_none() && g.lookup(&c.surface).is_none() {
+            if crate::ingest::agencies::lookup(&c.surface).is_none()
+                && g.lookup(&c.surface).is_none()
+            {
                 c.kind = Some(EntityKind::Person);
                 c.strong = true;
                 candidates.push(c);
@@ -344,17 +349,20 @@ fn chunk(
     paragraph: usize,
     caps_words: Option<&HashSet<String>>,
 ) -> Vec<Candidate> {
-        let is_name_token = |t: &Token<'_>| -> bool {
+    let is_name_token = |t: &Token<'_>| -> bool {
         if !t.is_word() || !t.is_capitalized() || NEVER_NAMES.contains(&t.text) {
             return false;
         }
         // `Bergamo-based`, `France-registered`, `Year-on-year`: adjectives, not names.
-                let adjective_suffix = t.text.contains(['-', '‐'])
+        let adjective_suffix = t.text.contains(['-', '‐'])
             && t.text.rsplit(['-', '‐']).next().is_some_and(|last| {
-                last.chars().next().is_some_and(char::is_lowercase) && last.len() >= 3 && g.is_common(last)
+                last.chars().next().is_some_and(char::is_lowercase)
+                    && last.len() >= 3
+                    && g.is_common(last)
             });
         // `Soviet-Korean`, `Russian-Korean`: compound demonyms are adjectives too.
-        let demonym_compound = t.text.contains('-') && t.text.split('-').all(|part| g.is_demonym(part));
+        let demonym_compound =
+            t.text.contains('-') && t.text.split('-').all(|part| g.is_demonym(part));
         if adjective_suffix || demonym_compound {
             return false;
         }
@@ -379,7 +387,7 @@ fn chunk(
             i += 1;
             continue;
         }
-                let mut j = i + 1;
+        let mut j = i + 1;
         while j < toks.len() && !is_possessive(toks[j - 1].text) {
             if is_name_token(&toks[j]) {
                 j += 1;
@@ -421,31 +429,190 @@ const CAPS_FUNCTION_WORDS: &[&str] = &[
 
 /// Closed-class words that open sentences in capitals: never the first word of a name.
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "But", "And", "Or", "In", "On", "At", "After", "Before", "When", "While",
-    "If", "As", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "His",
-    "Her", "Their", "Its", "Our", "My", "Your", "There", "Here", "Then", "Now", "However",
-    "Meanwhile", "Also", "So", "Yet", "Still", "Although", "Though", "Since", "Because",
-    "Despite", "During", "For", "From", "With", "Without", "Under", "Over", "By", "To", "Of",
-    "Only", "Even", "Both", "Each", "Every", "All", "Some", "Many", "Most", "Few", "Several",
-    "Other", "Another", "No", "Not", "Last", "Next", "Earlier", "Later", "Today", "Yesterday",
-    "Tomorrow", "Instead", "Speaking", "Asked", "Like", "Unlike", "Among", "Between", "Against",
-    "Through", "Until", "Unless", "Whether", "Why", "What", "Who", "Where", "How", "Which",
-    "Once", "Already", "Just", "Perhaps", "Indeed", "Nor", "Neither", "Either", "Such",
-    "Himself", "Herself", "Themselves", "Thus", "Therefore", "Moreover", "Furthermore",
-    "Nevertheless", "Nonetheless", "Otherwise", "Sources", "Officials", "Police", "Analysts",
-    "Critics", "Supporters", "Opponents", "Residents", "Witnesses", "Doctors", "Experts",
-    "Celebrities", "Voters", "Protesters", "Lawmakers", "Investors", "Traders", "Dealers",
-    "Shares", "Prices", "Results", "Scores", "Standings", "Organizers", "Organisers", "Aides",
-    "Democrats", "Republicans", "Prosecutors", "Authorities", "Rebels", "Troops", "Soldiers",
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "As",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "My",
+    "Your",
+    "There",
+    "Here",
+    "Then",
+    "Now",
+    "However",
+    "Meanwhile",
+    "Also",
+    "So",
+    "Yet",
+    "Still",
+    "Although",
+    "Though",
+    "Since",
+    "Because",
+    "Despite",
+    "During",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "Under",
+    "Over",
+    "By",
+    "To",
+    "Of",
+    "Only",
+    "Even",
+    "Both",
+    "Each",
+    "Every",
+    "All",
+    "Some",
+    "Many",
+    "Most",
+    "Few",
+    "Several",
+    "Other",
+    "Another",
+    "No",
+    "Not",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Instead",
+    "Speaking",
+    "Asked",
+    "Like",
+    "Unlike",
+    "Among",
+    "Between",
+    "Against",
+    "Through",
+    "Until",
+    "Unless",
+    "Whether",
+    "Why",
+    "What",
+    "Who",
+    "Where",
+    "How",
+    "Which",
+    "Once",
+    "Already",
+    "Just",
+    "Perhaps",
+    "Indeed",
+    "Nor",
+    "Neither",
+    "Either",
+    "Such",
+    "Himself",
+    "Herself",
+    "Themselves",
+    "Thus",
+    "Therefore",
+    "Moreover",
+    "Furthermore",
+    "Nevertheless",
+    "Nonetheless",
+    "Otherwise",
+    "Sources",
+    "Officials",
+    "Police",
+    "Analysts",
+    "Critics",
+    "Supporters",
+    "Opponents",
+    "Residents",
+    "Witnesses",
+    "Doctors",
+    "Experts",
+    "Celebrities",
+    "Voters",
+    "Protesters",
+    "Lawmakers",
+    "Investors",
+    "Traders",
+    "Dealers",
+    "Shares",
+    "Prices",
+    "Results",
+    "Scores",
+    "Standings",
+    "Organizers",
+    "Organisers",
+    "Aides",
+    "Democrats",
+    "Republicans",
+    "Prosecutors",
+    "Authorities",
+    "Rebels",
+    "Troops",
+    "Soldiers",
 ];
 
 /// Last words of events, titles of works and the like (CoNLL's MISC): not people, places or
 /// organisations (`World Cup`, `U.S. Open`, `Atlanta Games`).
 const EVENT_LAST: &[&str] = &[
-    "open", "cup", "championship", "championships", "games", "olympics", "prix", "series",
-    "tournament", "trophy", "classic", "masters", "marathon", "tour", "final", "finals",
-    "meeting", "day", "bowl", "award", "awards", "prize", "war", "wars", "festival", "derby",
-    "invitational", "rally", "challenge", "amateur",
+    "open",
+    "cup",
+    "championship",
+    "championships",
+    "games",
+    "olympics",
+    "prix",
+    "series",
+    "tournament",
+    "trophy",
+    "classic",
+    "masters",
+    "marathon",
+    "tour",
+    "final",
+    "finals",
+    "meeting",
+    "day",
+    "bowl",
+    "award",
+    "awards",
+    "prize",
+    "war",
+    "wars",
+    "festival",
+    "derby",
+    "invitational",
+    "rally",
+    "challenge",
+    "amateur",
 ];
 
 fn title_case(word: &str) -> String {
@@ -530,7 +697,7 @@ fn split_chunk(
     // A sentence-opening common word ("But Rubio", "Celebrities Julianne Moore") and "The".
     while i + 1 < j {
         let word = toks[i].text;
-                let opener = is_sentence_start(toks, i) && SENTENCE_OPENERS.contains(&word);
+        let opener = is_sentence_start(toks, i) && SENTENCE_OPENERS.contains(&word);
         if (word == "The" || opener) && g.lookup(&text[toks[i].start..toks[j - 1].end]).is_none() {
             i += 1;
         } else {
@@ -538,17 +705,22 @@ fn split_chunk(
         }
     }
     // Titles, demonyms and labels before the name: descriptors of the person.
-        let words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
+    let words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
     let organisation = words.len() >= 2
-        && (words[1..].iter().any(|w| g.org_last.contains(&w.trim_end_matches('.').to_lowercase()))
+        && (words[1..]
+            .iter()
+            .any(|w| g.org_last.contains(&w.trim_end_matches('.').to_lowercase()))
             || words.contains(&"of"));
     if g.lookup(&text[toks[i].start..toks[j - 1].end]).is_none() && !organisation {
         let (mut start, mut words_before) = names::name_start(&words);
         // `Harbour Master Tom O’Reilly`: a given name after words that are not names starts
         // the person; what stood before describes them.
         if start == 0
-            && let Some(k) = (1..words.len().saturating_sub(1)).find(|&k| g.given_names.contains(words[k]))
-            && words[..k].iter().all(|w| g.is_common(w) && !g.given_names.contains(*w) && g.lookup(w).is_none())
+            && let Some(k) =
+                (1..words.len().saturating_sub(1)).find(|&k| g.given_names.contains(words[k]))
+            && words[..k]
+                .iter()
+                .all(|w| g.is_common(w) && !g.given_names.contains(*w) && g.lookup(w).is_none())
         {
             start = k;
             words_before = words[..k].iter().map(|w| w.to_lowercase()).collect();
@@ -565,7 +737,7 @@ fn split_chunk(
         return Vec::new();
     }
     let first = &toks[i];
-        // A lone common word opening a sentence ("But", "Officials") is no name.
+    // A lone common word opening a sentence ("But", "Officials") is no name.
     if i + 1 == j && SENTENCE_OPENERS.contains(&first.text) {
         return Vec::new();
     }
@@ -583,7 +755,8 @@ fn split_chunk(
     }
     // Table headings and abbreviations in result lists (`D L G`, `L PCT GB`).
     let short_caps = |t: &Token<'_>| {
-        t.text.chars().filter(|c| c.is_alphabetic()).count() <= 3 && !t.text.chars().any(char::is_lowercase)
+        t.text.chars().filter(|c| c.is_alphabetic()).count() <= 3
+            && !t.text.chars().any(char::is_lowercase)
     };
     if j - i >= 2 && toks[i..j].iter().all(short_caps) && g.lookup(whole).is_none() {
         return Vec::new();
@@ -610,8 +783,11 @@ fn split_chunk(
         .take(2)
         .any(|t| matches!(t.text, "said" | "says" | "told" | "added" | "asked"))
         && !after.first().is_some_and(|t| t.text == ",");
-        let locative = i > 0
-        && matches!(toks[i - 1].text.to_lowercase().as_str(), "in" | "at" | "near" | "outside" | "from");
+    let locative = i > 0
+        && matches!(
+            toks[i - 1].text.to_lowercase().as_str(),
+            "in" | "at" | "near" | "outside" | "from"
+        );
     let sports_context = after.first().is_some_and(|t| t.kind == Kind::Number)
         || after
             .first()
@@ -630,7 +806,7 @@ fn split_chunk(
         canonical: None,
         local_place: false,
         sports_context,
-                followed_by_speech,
+        followed_by_speech,
         locative,
         strong: false,
     }]
@@ -642,19 +818,25 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     let last = words.last().map(|w| bare(w)).unwrap_or_default();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     let in_capitals = !c.surface.chars().any(char::is_lowercase);
-    let known = g
-        .lookup(&c.surface)
-        .or_else(|| in_capitals.then(|| g.lookup(&title_case(&c.surface))).flatten());
+    let known = g.lookup(&c.surface).or_else(|| {
+        in_capitals
+            .then(|| g.lookup(&title_case(&c.surface)))
+            .flatten()
+    });
     c.strong = true;
     if let Some(known) = known {
         c.canonical = Some(known.canonical.clone());
         c.kind = Some(known.kind);
         c.local_place = known.kind == EntityKind::Place && !known.country;
-                // `Carson said`, `Sen. Anderson`: a town named like a person is the person, unless
+        // `Carson said`, `Sen. Anderson`: a town named like a person is the person, unless
         // the text places it ("in Carson").
         let person_context = c.titled
-            || (c.followed_by_speech && (known.ambiguous || (words.len() > 1 && g.given_names.contains(words[0]))))
-            || (known.ambiguous && !c.locative && known.population < 1_000_000 && g.surnames.contains(c.surface.as_str()));
+            || (c.followed_by_speech
+                && (known.ambiguous || (words.len() > 1 && g.given_names.contains(words[0]))))
+            || (known.ambiguous
+                && !c.locative
+                && known.population < 1_000_000
+                && g.surnames.contains(c.surface.as_str()));
         if c.local_place && person_context {
             c.kind = Some(EntityKind::Person);
         }
@@ -676,7 +858,7 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     let org_cue = words.len() >= 2
         && (words[1..].iter().any(|w| g.org_last.contains(&bare(w)))
             || (g.org_first.contains(&first) && words.contains(&"of")))
-                || words.contains(&"&");
+        || words.contains(&"&");
     if org_cue {
         c.kind = Some(EntityKind::Organization);
         return;
@@ -688,8 +870,11 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     // A known place leading an unknown name ("Leicester City", "Chicago Purchasing
     // Managers", "Rotor Volgograd" the other way round) names a body based there.
     let place_inside = words.len() >= 2
-        && (g.lookup(words[0]).is_some_and(|k| k.kind == EntityKind::Place)
-            || g.lookup(words[words.len() - 1]).is_some_and(|k| k.kind == EntityKind::Place && !k.country));
+        && (g
+            .lookup(words[0])
+            .is_some_and(|k| k.kind == EntityKind::Place)
+            || g.lookup(words[words.len() - 1])
+                .is_some_and(|k| k.kind == EntityKind::Place && !k.country));
     if place_inside && !words.iter().any(|w| g.given_names.contains(*w)) {
         c.kind = Some(EntityKind::Organization);
         return;
@@ -705,7 +890,8 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     c.strong = (c.sports_context && sports) || c.followed_by_speech || c.locative;
     if words.len() >= 2 {
         // Two or three capitalised words with no cue are, in news copy, mostly a person.
-        let given = g.given_names.contains(words[0]) || (words[0].len() <= 2 && words[0].ends_with('.'));
+        let given =
+            g.given_names.contains(words[0]) || (words[0].len() <= 2 && words[0].ends_with('.'));
         c.strong |= given || g.surnames.contains(words[words.len() - 1]);
         c.kind = Some(if words.len() <= 3 || given {
             EntityKind::Person
@@ -764,7 +950,7 @@ fn merge(mut candidates: Vec<Candidate>) -> Found {
     // Full names first, so surnames can join them.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].words));
-        let mut assigned = vec![usize::MAX; candidates.len()];
+    let mut assigned = vec![usize::MAX; candidates.len()];
     // Where each entity's full (multi-word) mentions stand, for surnames shared by several
     // people (Hillary, Bill and Chelsea Clinton): "Clinton" is the one named last before it.
     let mut full_at: Vec<Vec<(usize, usize)>> = Vec::new();
@@ -782,12 +968,14 @@ fn merge(mut candidates: Vec<Candidate>) -> Found {
         let mut key = (kind, name.to_lowercase());
         if !by_key.contains_key(&key) && c.words == 1 {
             // A surname or family name of someone already named, whatever it was taken for.
-                        let here = position(c);
+            let here = position(c);
             let person = found
                 .entities
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.kind == EntityKind::Person && names::is_part_of(&c.surface, &e.name))
+                .filter(|(_, e)| {
+                    e.kind == EntityKind::Person && names::is_part_of(&c.surface, &e.name)
+                })
                 .map(|(i, _)| {
                     let before = full_at[i].iter().filter(|p| **p <= here).max().copied();
                     let first = full_at[i].iter().min().copied().unwrap_or((usize::MAX, 0));
@@ -921,15 +1109,65 @@ impl Found {
         }
     }
 
-        /// Whether a person is a woman (`Some(true)`), a man, or unknown: from a given name the
+    /// Whether a person is a woman (`Some(true)`), a man, or unknown: from a given name the
     /// census lists mostly as one gender, else from gendered titles seen with the name.
     pub fn is_female(&self, name: &str) -> Option<bool> {
-        const FEMALE: &[&str] = &["mrs", "ms", "miss", "madam", "madame", "queen", "princess", "duchess", "lady", "dame", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "sister", "mother", "wife", "daughter", "grandmother"];
-        const MALE: &[&str] = &["mr", "king", "prince", "duke", "lord", "sir", "spokesman", "chairman", "congressman", "businessman", "actor", "brother", "father", "husband", "son", "grandfather"];
-        let i = self.entities.iter().position(|e| e.name == name && e.kind == EntityKind::Person)?;
+        const FEMALE: &[&str] = &[
+            "mrs",
+            "ms",
+            "miss",
+            "madam",
+            "madame",
+            "queen",
+            "princess",
+            "duchess",
+            "lady",
+            "dame",
+            "spokeswoman",
+            "chairwoman",
+            "congresswoman",
+            "businesswoman",
+            "actress",
+            "sister",
+            "mother",
+            "wife",
+            "daughter",
+            "grandmother",
+        ];
+        const MALE: &[&str] = &[
+            "mr",
+            "king",
+            "prince",
+            "duke",
+            "lord",
+            "sir",
+            "spokesman",
+            "chairman",
+            "congressman",
+            "businessman",
+            "actor",
+            "brother",
+            "father",
+            "husband",
+            "son",
+            "grandfather",
+        ];
+        let i = self
+            .entities
+            .iter()
+            .position(|e| e.name == name && e.kind == EntityKind::Person)?;
         let g = &*GAZETTEER;
-        let first = self.entities[i].name.split_whitespace().next().unwrap_or("");
-        if let Some(f) = g.female_names.get(first) {
+        let first = self.entities[i]
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        // `Kim` of Kim Jong-un is a family name: a word that is also a surname says nothing.
+        if let Some(f) = g
+            .female_names
+            .get(first)
+            .filter(|_| !g.surnames.contains(first))
+        {
             return Some(*f);
         }
         let d = &self.descriptors[i];

@@ -17,7 +17,7 @@ pub struct Known {
     /// Places: a country (true) rather than a city or region; a team named after a city is
     /// an organisation in sports copy, one named after a country stays a place.
     pub country: bool,
-        /// Cities and regions: how populous (for ambiguity, larger wins).
+    /// Cities and regions: how populous (for ambiguity, larger wins).
     pub population: u64,
     /// A city or region whose name is also a person's name (`Carson`, `Anderson`, `Bush`):
     /// a place only where the context says so.
@@ -29,7 +29,7 @@ pub struct Gazetteer {
     pub names: HashMap<String, Known>,
     /// Lower-cased demonyms (`russian`, `north korean`, `russians`).
     pub demonyms: HashSet<String>,
-        pub given_names: HashSet<String>,
+    pub given_names: HashSet<String>,
     /// Given names the census lists mostly as one gender: `true` for female.
     pub female_names: HashMap<String, bool>,
     pub surnames: HashSet<String>,
@@ -89,7 +89,7 @@ impl Gazetteer {
                 })
                 .or_insert(known);
         };
-        let place = |canonical: &str, country: bool, population: u64|         Known {
+        let place = |canonical: &str, country: bool, population: u64| Known {
             kind: EntityKind::Place,
             canonical: canonical.to_string(),
             country,
@@ -129,7 +129,7 @@ impl Gazetteer {
             let org = Known {
                 kind: EntityKind::Organization,
                 canonical: row[0].to_string(),
-                                country: false,
+                country: false,
                 population: 0,
                 ambiguous: false,
             };
@@ -142,7 +142,7 @@ impl Gazetteer {
         let words = |text: &'static str| -> HashSet<String> {
             rows(text).map(|r| r[0].to_string()).collect()
         };
-                let given_names = words(table!("given_names.txt"));
+        let given_names = words(table!("given_names.txt"));
         let female_names: HashMap<String, bool> = rows(table!("given_names.txt"))
             .filter_map(|r| match r.get(1).copied() {
                 Some("f") => Some((r[0].to_string(), true)),
@@ -151,7 +151,7 @@ impl Gazetteer {
             })
             .collect();
         let surnames = words(table!("surnames.txt"));
-                let common_words: HashSet<String> = rows(table!("common_words.txt"))
+        let common_words: HashSet<String> = rows(table!("common_words.txt"))
             .map(|r| r[0].to_lowercase())
             .collect();
         for (surface, known) in &mut names {
@@ -202,7 +202,7 @@ impl Gazetteer {
         Gazetteer {
             names,
             demonyms,
-                        given_names,
+            given_names,
             female_names,
             surnames,
             common_words,

@@ -124,7 +124,7 @@ enum Cue {
         end: usize,
     },
     Pronoun(String),
-        /// A lower-case description (`the Russian president`, `a spokesman for the ministry`).
+    /// A lower-case description (`the Russian president`, `a spokesman for the ministry`).
     Description(String),
     /// A participle (`…, saying: “…”`, `describing it as a “…”`): whoever the sentence is about.
     Subject,
@@ -151,7 +151,7 @@ pub fn attribute(paragraphs: &[String], spans: &[Span], found: &Found) -> Vec<Qu
     let mut previous: Option<(usize, Option<String>)> = None;
     for (i, span) in spans.iter().enumerate() {
         let partial = story.is_partial(span);
-                let (cue, cue_paragraph) = match story.cue_for(i) {
+        let (cue, cue_paragraph) = match story.cue_for(i) {
             Some((cue, p)) => (Some(cue), p),
             None => (None, span.paragraph),
         };
@@ -217,7 +217,7 @@ impl Story<'_> {
     }
 
     /// The attribution cue around quote `i`: after it in its sentence, else before it.
-        fn cue_for(&self, i: usize) -> Option<(Cue, usize)> {
+    fn cue_for(&self, i: usize) -> Option<(Cue, usize)> {
         let span = &self.spans[i];
         let (after_p, after_from) = (
             span.last_paragraph,
@@ -227,18 +227,23 @@ impl Story<'_> {
                 self.close_in_last(span)
             },
         );
-                let after = self.after_text(after_p, after_from);
+        let after = self.after_text(after_p, after_from);
         // An attribution follows a quote that closes its clause (`“…,” he said`); words
         // running on after a quoted phrase (`a “con artist” of the state`) are not one.
-        let clause_closed = span.text.trim_end().ends_with([',', '.', '?', '!', '…', '—', '-'])
+        let clause_closed = span
+            .text
+            .trim_end()
+            .ends_with([',', '.', '?', '!', '…', '—', '-'])
             || after.trim_start().starts_with([',', '—', '–']);
         if clause_closed
-            && let Some(cue) = cue_after(&self.tokens_in(after_p, after_from, after_from + after.len()))
+            && let Some(cue) =
+                cue_after(&self.tokens_in(after_p, after_from, after_from + after.len()))
         {
             return Some((cue, after_p));
         }
         let before_start = self.sentence_start(span.paragraph, span.open);
-        cue_before(&self.tokens_in(span.paragraph, before_start, span.open)).map(|c| (c, span.paragraph))
+        cue_before(&self.tokens_in(span.paragraph, before_start, span.open))
+            .map(|c| (c, span.paragraph))
     }
 
     /// Where a continued quote closes in its last paragraph.
@@ -292,9 +297,15 @@ impl Story<'_> {
             .collect()
     }
 
-        /// A name cue: the entity mentioned inside its range (a person before an organisation),
+    /// A name cue: the entity mentioned inside its range (a person before an organisation),
     /// else the text itself when it still reads as a name once openers and titles are off.
-    fn resolve_name(&self, paragraph: usize, text: &str, start: usize, end: usize) -> Option<String> {
+    fn resolve_name(
+        &self,
+        paragraph: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<String> {
         let inside = self
             .found
             .mentions
@@ -329,32 +340,40 @@ impl Story<'_> {
         let bare = strip_titles(text);
         let g = &*super::gazetteer::GAZETTEER;
         let words: Vec<&str> = bare.split_whitespace().collect();
-        let name_like = words.len() >= 2
-            && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !g.is_common(w));
+        // A capitalised word or two that no rule took for an entity still names the speaker
+        // (`Graham, a former candidate, told …`), unless it is an everyday word.
+        let name_like = !words.is_empty()
+            && words.len() <= 4
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && words
+                .iter()
+                .any(|w| !g.is_common(w) || g.surnames.contains(*w));
         name_like.then_some(bare)
     }
 
     /// Turns a cue into a name.
-        fn resolve(
+    fn resolve(
         &self,
         paragraph: usize,
         cue: &Cue,
-                focus: &Focus,
+        focus: &Focus,
         previous: Option<&(usize, Option<String>)>,
         span: &Span,
     ) -> Option<String> {
         let salient = focus.any.as_deref();
         match cue {
-                        Cue::Name { text, start, end } => self.resolve_name(paragraph, text, *start, *end),
+            Cue::Name { text, start, end } => self.resolve_name(paragraph, text, *start, *end),
             Cue::Pronoun(p) => match p.as_str() {
-                                "he" => focus.he.clone(),
+                "he" => focus.he.clone(),
                 "she" => focus.she.clone(),
                 "they" | "it" => previous
                     .and_then(|(_, who)| who.clone())
                     .or_else(|| salient.map(str::to_string)),
                 _ => salient.map(str::to_string),
             },
-                        Cue::Description(d) => self.resolve_description(d, span, previous, salient),
+            Cue::Description(d) => self.resolve_description(d, span, previous, salient),
             Cue::Subject => None,
         }
     }
@@ -457,16 +476,19 @@ impl Story<'_> {
             })
         };
         let toks = self.tokens_in(p, start, end);
+        // An opening clause up to its comma is not the subject: "According to …,",
+        // "Speaking to reporters on Monday,", "In a statement,", "After the vote,".
         let mut from = start;
-        if toks
-            .first()
-            .is_some_and(|t| t.text.eq_ignore_ascii_case("according"))
-        {
-            if let Some(comma) = toks.iter().find(|t| t.text == ",") {
-                from = comma.end;
-            }
+        let opens_clause = toks.first().is_some_and(|t| {
+            let w = t.text.to_lowercase();
+            w == "according"
+                || (t.is_capitalized() && w.ends_with("ing") && w.len() > 4)
+                || INTRO_WORDS.contains(&w.as_str())
+        });
+        if opens_clause && let Some(comma) = toks.iter().take(25).find(|t| t.text == ",") {
+            from = comma.end;
         }
-                // The subject stands before the clause's verb: the first lower-case verb-like word.
+        // The subject stands before the clause's verb: the first lower-case verb-like word.
         let verb_at = toks
             .iter()
             .filter(|t| t.start >= from && outside(t.start))
@@ -509,6 +531,40 @@ impl Story<'_> {
     }
 }
 
+/// Words that open an introductory clause before the subject.
+const INTRO_WORDS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "as",
+    "asked",
+    "since",
+    "despite",
+    "following",
+    "with",
+    "without",
+    "under",
+    "for",
+    "from",
+    "unlike",
+    "like",
+    "if",
+    "although",
+    "though",
+    "because",
+    "once",
+    "until",
+    "earlier",
+    "later",
+    "last",
+    "addressing",
+];
+
 /// Auxiliaries and modal verbs that end a subject.
 const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
@@ -523,7 +579,11 @@ fn is_verb_like(t: &Token<'_>) -> bool {
         && (VERB_RE.is_match(w)
             || AUXILIARIES.contains(&w)
             || (w.len() > 4 && w.ends_with("ed"))
-            || (w.len() > 3 && w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")))
+            || (w.len() > 3
+                && w.ends_with("s")
+                && !w.ends_with("ss")
+                && !w.ends_with("us")
+                && !w.ends_with("is")))
 }
 
 struct Subject {
@@ -546,7 +606,13 @@ struct Focus {
 impl Subjects {
     /// The latest subject or speaker before the position, of the wanted gender (`Some(true)`
     /// female) when that is known.
-    fn salient_before(&self, found: &Found, paragraph: usize, at: usize, female: Option<bool>) -> Option<String> {
+    fn salient_before(
+        &self,
+        found: &Found,
+        paragraph: usize,
+        at: usize,
+        female: Option<bool>,
+    ) -> Option<String> {
         self.0
             .iter()
             .rev()
@@ -557,7 +623,9 @@ impl Subjects {
 
     /// Records a quote's speaker as the focus from its position on.
     fn add(&mut self, paragraph: usize, at: usize, who: String) {
-        let index = self.0.partition_point(|s| (s.paragraph, s.start) <= (paragraph, at));
+        let index = self
+            .0
+            .partition_point(|s| (s.paragraph, s.start) <= (paragraph, at));
         self.0.insert(
             index,
             Subject {
@@ -619,6 +687,8 @@ fn cue_before(toks: &[Token<'_>]) -> Option<Cue> {
     while end > 0 && matches!(toks[end - 1].text, ":" | "," | "—" | "–") {
         end -= 1;
     }
+    // `said X, “…` names the speaker; `says Obama “knows…` quotes what Obama knows.
+    let punctuated = end < toks.len();
     let toks = &toks[..end];
     // `… said X, “` (the second half of a split quote).
     if let Some(v) = toks.iter().rposition(|t| VERB_RE.is_match(t.text)) {
@@ -656,11 +726,11 @@ fn cue_before(toks: &[Token<'_>]) -> Option<Cue> {
                 | "recalled"
         );
         if reporting && !after.is_empty() && !trailing_context && after.len() <= 12 {
-                        // `said X, “…` only when the name is all that stands between verb and quote.
+            // `said X, “…` only when the name is all that stands between verb and quote.
             let reaches_quote = |c: &Cue| match c {
-                Cue::Name { end, .. } => after.last().is_some_and(|t| t.end == *end),
-                Cue::Pronoun(_) => after.len() == 1,
-                                Cue::Description(_) | Cue::Subject => false,
+                Cue::Name { end, .. } => punctuated && after.last().is_some_and(|t| t.end == *end),
+                Cue::Pronoun(_) => punctuated && after.len() == 1,
+                Cue::Description(_) | Cue::Subject => false,
             };
             if let Some(cue) = phrase_forward(after).filter(reaches_quote) {
                 return Some(cue);
@@ -899,13 +969,21 @@ mod tests {
     /// The text of a name cue, for comparing.
     fn text(cue: Option<Cue>) -> Option<Cue> {
         cue.map(|c| match c {
-            Cue::Name { text, .. } => Cue::Name { text, start: 0, end: 0 },
+            Cue::Name { text, .. } => Cue::Name {
+                text,
+                start: 0,
+                end: 0,
+            },
             other => other,
         })
     }
 
     fn name(s: &str) -> Option<Cue> {
-        Some(Cue::Name { text: s.into(), start: 0, end: 0 })
+        Some(Cue::Name {
+            text: s.into(),
+            start: 0,
+            end: 0,
+        })
     }
 
     #[test]
