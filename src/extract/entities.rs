@@ -361,8 +361,8 @@ fn chunk(
                     && g.is_common(last)
             });
         // `Soviet-Korean`, `Russian-Korean`: compound demonyms are adjectives too.
-        let demonym_compound =
-            t.text.contains('-') && t.text.split('-').all(|part| g.is_demonym(part));
+        let demonym_compound = t.text.contains('-')
+            && t.text.split('-').all(|part| g.is_demonym(part) || g.lookup(part).is_some_and(|k| k.kind == EntityKind::Place));
         if adjective_suffix || demonym_compound {
             return false;
         }
