@@ -8,6 +8,8 @@
 //! Each figure is the median (and the slowest) of repeated runs. No assertions: targets are
 //! read off the output and quoted in the README.
 
+#![allow(clippy::cast_precision_loss)] // byte and word counts far below 2^52
+
 use std::time::{Duration, Instant};
 
 use dateline::archive::Archive;

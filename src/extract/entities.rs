@@ -117,6 +117,7 @@ const SPORTS_VERBS: &[&str] = &[
 
 /// A capitalised chunk, before classification.
 #[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools)] // independent clues, each read by its own rule
 struct Candidate {
     paragraph: usize,
     start: usize,
@@ -362,7 +363,9 @@ fn chunk(
             });
         // `Soviet-Korean`, `Russian-Korean`: compound demonyms are adjectives too.
         let demonym_compound = t.text.contains('-')
-            && t.text.split('-').all(|part| g.is_demonym(part) || g.lookup(part).is_some_and(|k| k.kind == EntityKind::Place));
+            && t.text.split('-').all(|part| {
+                g.is_demonym(part) || g.lookup(part).is_some_and(|k| k.kind == EntityKind::Place)
+            });
         if adjective_suffix || demonym_compound {
             return false;
         }
@@ -391,16 +394,10 @@ fn chunk(
         while j < toks.len() && !is_possessive(toks[j - 1].text) {
             if is_name_token(&toks[j]) {
                 j += 1;
-            } else if CONNECTORS.contains(&toks[j].text)
-                && j + 1 < toks.len()
+            } else if j + 1 < toks.len()
                 && is_name_token(&toks[j + 1])
-                && connector_fits(g, text, toks, i, j)
-            {
-                j += 2;
-            } else if toks[j].text == "-"
-                && j + 1 < toks.len()
-                && is_name_token(&toks[j + 1])
-                && toks[j].start == toks[j - 1].end
+                && ((CONNECTORS.contains(&toks[j].text) && connector_fits(g, text, toks, i, j))
+                    || (toks[j].text == "-" && toks[j].start == toks[j - 1].end))
             {
                 j += 2;
             } else {
@@ -661,13 +658,13 @@ fn connector_fits(g: &Gazetteer, text: &str, toks: &[Token<'_>], i: usize, j: us
             let end = (j + 2).min(toks.len());
             g.lookup(&text[toks[i].start..toks[end - 1].end]).is_some()
         }
-        "&" => true,
         _ => true,
     }
 }
 
 /// Cuts one capitalised run into candidates: a sentence-opening common word, leading titles
 /// and demonyms, and a possessive come off; a title in the middle splits it.
+#[allow(clippy::many_single_char_names)] // i..j is the token range, as in `chunk`
 fn split_chunk(
     g: &Gazetteer,
     text: &str,
@@ -782,7 +779,7 @@ fn split_chunk(
         .iter()
         .take(2)
         .any(|t| matches!(t.text, "said" | "says" | "told" | "added" | "asked"))
-        && !after.first().is_some_and(|t| t.text == ",");
+        && after.first().is_none_or(|t| t.text != ",");
     let locative = i > 0
         && matches!(
             toks[i - 1].text.to_lowercase().as_str(),
@@ -1092,14 +1089,13 @@ impl Found {
         self.mentions.retain(|m| m.entity != usize::MAX);
         // The fullest form names a person: the longest mention.
         for e in &mut entities {
-            if e.kind == EntityKind::Person {
-                if let Some(longest) = e
+            if e.kind == EntityKind::Person
+                && let Some(longest) = e
                     .mentions
                     .iter()
                     .max_by_key(|m| (m.split_whitespace().count(), m.len()))
-                {
-                    e.name = longest.clone();
-                }
+            {
+                e.name = longest.clone();
             }
         }
         Found {

@@ -123,67 +123,64 @@ pub fn find(paragraphs: &[String]) -> Vec<Span> {
         };
         let mark_len = text[open..].chars().next().map_or(1, char::len_utf8);
         let content_start = open + mark_len;
-        match closer(text, content_start, family) {
-            Some((close_at, mark)) => {
+        if let Some((close_at, mark)) = closer(text, content_start, family) {
+            push(
+                &mut spans,
+                p,
+                p,
+                text,
+                open,
+                content_start,
+                close_at,
+                close_at + mark.len_utf8(),
+                true,
+                None,
+            );
+            from = close_at + mark.len_utf8();
+        } else {
+            // Unclosed: it may continue into the next paragraphs, agency style.
+            let mut parts = vec![text[content_start..].trim().to_string()];
+            let mut last = p;
+            let mut closed_at = None;
+            while let Some(next) = paragraphs.get(last + 1) {
+                let Some(at) = continues(next, family) else {
+                    break;
+                };
+                last += 1;
+                let start = at + next[at..].chars().next().map_or(1, char::len_utf8);
+                match closer(next, start, family) {
+                    Some((c, mark)) => {
+                        parts.push(next[start..c].trim().to_string());
+                        closed_at = Some(c + mark.len_utf8());
+                        break;
+                    }
+                    None => parts.push(next[start..].trim().to_string()),
+                }
+            }
+            let joined = parts.join(" ");
+            // A straight mark left open on its own is more likely a stray than a quote.
+            if family != Family::Straight || closed_at.is_some() {
                 push(
                     &mut spans,
                     p,
-                    p,
+                    last,
                     text,
                     open,
                     content_start,
-                    close_at,
-                    close_at + mark.len_utf8(),
-                    true,
-                    None,
+                    text.len(),
+                    closed_at.unwrap_or(text.len()),
+                    closed_at.is_some(),
+                    Some(joined),
                 );
-                from = close_at + mark.len_utf8();
             }
-            None => {
-                // Unclosed: it may continue into the next paragraphs, agency style.
-                let mut parts = vec![text[content_start..].trim().to_string()];
-                let mut last = p;
-                let mut closed_at = None;
-                while let Some(next) = paragraphs.get(last + 1) {
-                    let Some(at) = continues(next, family) else {
-                        break;
-                    };
-                    last += 1;
-                    let start = at + next[at..].chars().next().map_or(1, char::len_utf8);
-                    match closer(next, start, family) {
-                        Some((c, mark)) => {
-                            parts.push(next[start..c].trim().to_string());
-                            closed_at = Some(c + mark.len_utf8());
-                            break;
-                        }
-                        None => parts.push(next[start..].trim().to_string()),
-                    }
+            match closed_at {
+                Some(c) if last > p => {
+                    p = last;
+                    from = c;
                 }
-                let joined = parts.join(" ");
-                // A straight mark left open on its own is more likely a stray than a quote.
-                if family != Family::Straight || closed_at.is_some() {
-                    push(
-                        &mut spans,
-                        p,
-                        last,
-                        text,
-                        open,
-                        content_start,
-                        text.len(),
-                        closed_at.unwrap_or(text.len()),
-                        closed_at.is_some(),
-                        Some(joined),
-                    );
-                }
-                match closed_at {
-                    Some(c) if last > p => {
-                        p = last;
-                        from = c;
-                    }
-                    _ => {
-                        p = last + 1;
-                        from = 0;
-                    }
+                _ => {
+                    p = last + 1;
+                    from = 0;
                 }
             }
         }

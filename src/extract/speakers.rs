@@ -281,7 +281,7 @@ impl Story<'_> {
         };
         let mut start = 0;
         for end in crate::text::sentence_ends(&text[..at]) {
-            if end < at && !inside_quote(end) && text[end..at].trim().len() > 0 {
+            if end < at && !inside_quote(end) && !text[end..at].trim().is_empty() {
                 start = end;
             }
         }
@@ -580,7 +580,7 @@ fn is_verb_like(t: &Token<'_>) -> bool {
             || AUXILIARIES.contains(&w)
             || (w.len() > 4 && w.ends_with("ed"))
             || (w.len() > 3
-                && w.ends_with("s")
+                && w.ends_with('s')
                 && !w.ends_with("ss")
                 && !w.ends_with("us")
                 && !w.ends_with("is")))
@@ -741,10 +741,9 @@ fn cue_before(toks: &[Token<'_>]) -> Option<Cue> {
     if let Some(a) = toks
         .iter()
         .rposition(|t| t.text.eq_ignore_ascii_case("according"))
+        && toks.get(a + 1).is_some_and(|t| t.text == "to")
     {
-        if toks.get(a + 1).is_some_and(|t| t.text == "to") {
-            return phrase_forward(&toks[a + 2..]);
-        }
+        return phrase_forward(&toks[a + 2..]);
     }
     None
 }
@@ -769,10 +768,8 @@ fn cue_ending_at(toks: &[Token<'_>]) -> Option<Cue> {
                         "the" | "a" | "an" | "his" | "her" | "who"
                     ) || !t.is_capitalized()
                 });
-            if looks_like_one {
-                if let Some(name) = name_ending_at(&inner[..c]) {
-                    return Some(name);
-                }
+            if looks_like_one && let Some(name) = name_ending_at(&inner[..c]) {
+                return Some(name);
             }
         }
         toks = inner;
@@ -902,11 +899,7 @@ fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
                     | "and"
             )
     };
-    let end = toks
-        .iter()
-        .position(|t| stop(t))
-        .unwrap_or(toks.len())
-        .min(9);
+    let end = toks.iter().position(stop).unwrap_or(toks.len()).min(9);
     let phrase = &toks[..end];
     if phrase.is_empty() {
         return None;
@@ -978,6 +971,7 @@ mod tests {
         })
     }
 
+    #[allow(clippy::unnecessary_wraps)] // compared with the `Option` the cue finders return
     fn name(s: &str) -> Option<Cue> {
         Some(Cue::Name {
             text: s.into(),

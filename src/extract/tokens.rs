@@ -66,9 +66,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             while j < chars.len() {
                 let d = chars[j].1;
                 let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-                if d.is_alphanumeric() || is_mark(d) {
-                    j += 1;
-                } else if (is_apostrophe(d) || is_hyphen(d)) && next_alnum {
+                if d.is_alphanumeric()
+                    || is_mark(d)
+                    || ((is_apostrophe(d) || is_hyphen(d)) && next_alnum)
+                {
                     j += 1;
                 } else if d == '.' && next_alnum && !numeric_start {
                     // U.S.A, e.g — but not the end of a sentence before a word without a space.
