@@ -103,4 +103,100 @@ mod tests {
             "{s:?}"
         );
     }
+
+    #[test]
+    fn organisations_speak_and_nobody_is_null() {
+        let a = story(&[
+            "The Ministry of Health said the clinics would open in May.",
+            "“Every district will have one,” the ministry said in a statement.",
+            "“We waited too long,” a man in the queue said.",
+        ]);
+        let s = speakers(&a);
+        assert_eq!(s[0].1.as_deref(), Some("Ministry of Health"), "{s:?}");
+        assert_eq!(s[1].1, None, "{s:?}");
+    }
+
+    #[test]
+    fn wrote_on_social_media_and_guillemets() {
+        let a = story(&[
+            "Central bank governor Ursula von der Brelie wrote on X: «Rates will stay where they are.»",
+            "“Not before spring,” von der Brelie told reporters in Frankfurt.",
+        ]);
+        let s = speakers(&a);
+        assert_eq!(s[0].1.as_deref(), Some("Ursula von der Brelie"), "{s:?}");
+        assert_eq!(s[1].1.as_deref(), Some("Ursula von der Brelie"), "{s:?}");
+    }
+
+    #[test]
+    fn split_quote_names_its_speaker_in_the_middle() {
+        let a =
+            story(&["“We are ready,” said Jean-Luc Marchetti, the coach, “and we will not wait.”"]);
+        let s = speakers(&a);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(
+            s.iter()
+                .all(|(_, who)| who.as_deref() == Some("Jean-Luc Marchetti")),
+            "{s:?}"
+        );
+    }
+
+    fn entity_names(article: &Article, kind: crate::article::EntityKind) -> Vec<String> {
+        article.entities_of(kind).map(|e| e.name.clone()).collect()
+    }
+
+    #[test]
+    fn names_with_particles_diacritics_and_apostrophes() {
+        use crate::article::EntityKind::Person;
+        let a = story(&[
+            "Ursula von der Leyen met Mohammed bin Salman and Abdel Fattah al-Sisi in Riyadh.",
+            "President Recep Tayyip Erdoğan spoke to Sean O'Brien by phone.",
+        ]);
+        let people = entity_names(&a, Person);
+        for name in [
+            "Ursula von der Leyen",
+            "Mohammed bin Salman",
+            "Abdel Fattah al-Sisi",
+            "Recep Tayyip Erdoğan",
+            "Sean O'Brien",
+        ] {
+            assert!(
+                people.contains(&name.to_string()),
+                "{name} not in {people:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ambiguous_names_by_context() {
+        use crate::article::EntityKind::{Person, Place};
+        let a = story(&[
+            "Talks in Jordan and Georgia ended on Monday, officials in Chad said.",
+            "Michael Jordan said the plan was sound.",
+        ]);
+        let places = entity_names(&a, Place);
+        assert!(
+            places.contains(&"Jordan".to_string())
+                && places.contains(&"Georgia".to_string())
+                && places.contains(&"Chad".to_string()),
+            "{places:?}"
+        );
+        assert!(entity_names(&a, Person).contains(&"Michael Jordan".to_string()));
+    }
+
+    #[test]
+    fn all_caps_headline_does_not_make_every_word_a_name() {
+        use crate::article::EntityKind;
+        let mut article = Article {
+            headline: "FLOODS FORCE THOUSANDS FROM HOMES IN BAVARIA".into(),
+            paragraphs: vec![
+                "Heavy rain in Bavaria forced thousands from their homes on Sunday.".into(),
+            ],
+            ..Article::default()
+        };
+        extract(&mut article);
+        let names: Vec<&str> = article.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Bavaria"], "{:?}", article.entities);
+        assert_eq!(article.entities[0].kind, EntityKind::Place);
+        assert_eq!(article.entities[0].count, 2);
+    }
 }

@@ -351,7 +351,18 @@ fn chunk(
     caps_words: Option<&HashSet<String>>,
 ) -> Vec<Candidate> {
     let is_name_token = |t: &Token<'_>| -> bool {
-        if !t.is_word() || !t.is_capitalized() || NEVER_NAMES.contains(&t.text) {
+        if !t.is_word() || NEVER_NAMES.contains(&t.text) {
+            return false;
+        }
+        // Arabic article prefixes: `al-Sisi`, `el-Baradei`.
+        let prefixed = ["al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "an-"]
+            .iter()
+            .any(|p| {
+                t.text
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+            });
+        if !t.is_capitalized() && !prefixed {
             return false;
         }
         // `Bergamo-based`, `France-registered`, `Year-on-year`: adjectives, not names.
@@ -400,6 +411,12 @@ fn chunk(
                     || (toks[j].text == "-" && toks[j].start == toks[j - 1].end))
             {
                 j += 2;
+            } else if j + 2 < toks.len()
+                && PARTICLE_PAIRS.contains(&(toks[j].text, toks[j + 1].text))
+                && is_name_token(&toks[j + 2])
+            {
+                // `von der Leyen`, `de la Cruz`, `van der Berg`.
+                j += 3;
             } else {
                 break;
             }
@@ -411,6 +428,21 @@ fn chunk(
     }
     out
 }
+
+/// Two-word particles inside names.
+const PARTICLE_PAIRS: &[(&str, &str)] = &[
+    ("von", "der"),
+    ("van", "der"),
+    ("van", "den"),
+    ("van", "de"),
+    ("de", "la"),
+    ("de", "los"),
+    ("de", "las"),
+    ("de", "le"),
+    ("von", "dem"),
+    ("da", "la"),
+    ("bin", "al"),
+];
 
 /// `India's`, `Moscow’s`: a possessive ends a name (`India's Leander Paes` is two).
 fn is_possessive(word: &str) -> bool {
@@ -980,9 +1012,9 @@ fn merge(mut candidates: Vec<Candidate>) -> Found {
                 })
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.2.cmp(&a.2)))
                 .map(|(i, _, _)| i);
-            if let Some(e) = person
-                .filter(|_| c.canonical.is_none() || kind != EntityKind::Place || !c.local_place)
-            {
+            // A country, or a place the text locates, keeps its sense ("in Jordan").
+            let may_be_person = kind != EntityKind::Place || (c.local_place && !c.locative);
+            if let Some(e) = person.filter(|_| may_be_person) {
                 kind = EntityKind::Person;
                 key = (kind, found.entities[e].name.to_lowercase());
             } else if let Some(e) = found

@@ -782,18 +782,19 @@ fn cue_ending_at(toks: &[Token<'_>]) -> Option<Cue> {
     if let Some(name) = name_ending_at(toks) {
         return Some(name);
     }
-    // A description: back to its determiner, at most eight words.
-    let start = toks
+    // A description: from its first determiner within the last eight words, up to a comma
+    // (`a man in the queue`, not `the queue`).
+    let window = toks.len().saturating_sub(8);
+    let window = toks[window..]
         .iter()
-        .rev()
-        .take(8)
-        .position(|t| {
-            matches!(
-                t.text.to_lowercase().as_str(),
-                "the" | "a" | "an" | "his" | "her" | "its" | "their"
-            )
-        })
-        .map(|k| toks.len() - 1 - k)?;
+        .rposition(|t| !t.is_word())
+        .map_or(window, |p| window + p + 1);
+    let start = (window..toks.len()).find(|&k| {
+        matches!(
+            toks[k].text.to_lowercase().as_str(),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their"
+        )
+    })?;
     let phrase = join(&toks[start..]);
     (!phrase.is_empty()).then_some(Cue::Description(phrase))
 }
