@@ -401,3 +401,59 @@ fn broken_pipe_is_not_an_error() {
     assert!(out.status.success());
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn list_filters_by_person_place_and_organisation() {
+    let sb = Sandbox::new();
+    sb.import(&[STORIES]).success();
+    let count = |args: &[&str]| {
+        let out = sb
+            .cmd()
+            .args(["list", "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().lines().count()
+    };
+    assert_eq!(count(&["--person", "Marta Ellery"]), 1);
+    assert_eq!(
+        count(&["--person", "ellery"]),
+        1,
+        "any form of the name, any case"
+    );
+    assert_eq!(count(&["--place", "Amman"]), 1);
+    assert_eq!(count(&["--org", "Department of Marine Resources"]), 1);
+    assert_eq!(count(&["--person", "Marta Ellery", "--place", "Amman"]), 0);
+    assert_eq!(count(&["--place", "Atlantis"]), 0);
+}
+
+#[test]
+fn extract_json_carries_quotes_and_entities() {
+    let sb = Sandbox::new();
+    let out = sb
+        .bare_cmd()
+        .args([
+            "extract",
+            "--json",
+            "tests/fixtures/stories/reuters-rates.txt",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    let quotes = v["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2);
+    assert!(
+        quotes.iter().all(|q| q["speaker"] == "Marta Ellery"),
+        "{quotes:?}"
+    );
+    let people: Vec<&str> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "person")
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(people, ["Marta Ellery"]);
+}

@@ -137,6 +137,7 @@ struct Candidate {
     followed_by_speech: bool,
     /// After `in`, `at`, `near`, `from`: where something is.
     locative: bool,
+    after_of: bool,
     /// The kind rests on evidence (gazetteer, title, cue, context), not on a default guess.
     strong: bool,
 }
@@ -812,11 +813,14 @@ fn split_chunk(
         .take(2)
         .any(|t| matches!(t.text, "said" | "says" | "told" | "added" | "asked"))
         && after.first().is_none_or(|t| t.text != ",");
+    // `in Nagpur`, `at Headingley`: where things are.
     let locative = i > 0
         && matches!(
             toks[i - 1].text.to_lowercase().as_str(),
             "in" | "at" | "near" | "outside" | "from"
         );
+    // `the central bank of Freedonia`: an unknown word after `of` names a place or a body.
+    let after_of = i > 0 && toks[i - 1].text == "of";
     let sports_context = after.first().is_some_and(|t| t.kind == Kind::Number)
         || after
             .first()
@@ -837,6 +841,7 @@ fn split_chunk(
         sports_context,
         followed_by_speech,
         locative,
+        after_of,
         strong: false,
     }]
 }
@@ -935,14 +940,17 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     if (c.sentence_start || in_capitals) && common {
         return;
     }
-    c.kind = Some(if c.locative {
-        EntityKind::Place
-    } else if sports && c.sports_context && !c.followed_by_speech {
-        EntityKind::Organization
-    } else {
-        // Settled in `merge` when it is the surname of someone already named.
-        EntityKind::Person
-    });
+    c.kind = Some(
+        if c.locative || (c.after_of && !g.surnames.contains(word) && !g.given_names.contains(word))
+        {
+            EntityKind::Place
+        } else if sports && c.sports_context && !c.followed_by_speech {
+            EntityKind::Organization
+        } else {
+            // Settled in `merge` when it is the surname of someone already named.
+            EntityKind::Person
+        },
+    );
     if common && !c.strong {
         c.kind = None;
     }
