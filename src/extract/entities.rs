@@ -396,8 +396,30 @@ fn chunk(
         }
     };
     let mut out = Vec::new();
+    // Known names that capitalisation alone would cut apart (`Bosnia and Herzegovina`, `Strait
+    // of Hormuz`, `Bank of England`): the automaton finds them, and they are taken whole.
+    let known: HashMap<usize, usize> = known_spans(g, text)
+        .filter_map(|(start, end)| {
+            let first = toks.iter().position(|t| t.start == start)?;
+            let last = toks.iter().position(|t| t.end == end)?;
+            Some((first, last + 1))
+        })
+        .collect();
     let mut i = 0;
     while i < toks.len() {
+        if let Some(&j) = known.get(&i) {
+            out.extend(split_chunk(
+                g,
+                text,
+                toks,
+                i,
+                j,
+                paragraph,
+                caps_words.is_some(),
+            ));
+            i = j;
+            continue;
+        }
         if !is_name_token(&toks[i]) {
             i += 1;
             continue;
@@ -428,6 +450,22 @@ fn chunk(
         i = j;
     }
     out
+}
+
+/// Gazetteer names in `text` that have a lower-case word inside, found by the Aho-Corasick
+/// automaton (leftmost-longest), on word boundaries.
+fn known_spans<'t>(g: &'t Gazetteer, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+    g.automaton.find_iter(text).filter_map(move |m| {
+        let pattern = &g.patterns[m.pattern().as_usize()];
+        let has_lower_word = pattern
+            .split([' ', '-'])
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase));
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        let bounded = before.is_none_or(|c| !c.is_alphanumeric())
+            && after.is_none_or(|c| !c.is_alphanumeric());
+        (has_lower_word && bounded).then(|| (m.start(), m.end()))
+    })
 }
 
 /// Two-word particles inside names.
@@ -1407,6 +1445,28 @@ mod tests {
         );
         assert!(
             has(&found, EntityKind::Organization, "Somerset"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn automaton_keeps_known_names_with_lower_case_words_whole() {
+        let found = entities(
+            "",
+            &[
+                "Ships from Bosnia and Herzegovina crossed the Strait of Hormuz, the Bank of England said.",
+            ],
+        );
+        assert!(
+            has(&found, EntityKind::Place, "Bosnia and Herzegovina"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, EntityKind::Place, "Strait of Hormuz"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, EntityKind::Organization, "Bank of England"),
             "{found:?}"
         );
     }
