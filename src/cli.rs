@@ -5,6 +5,7 @@ mod export;
 mod extract;
 mod import;
 mod list;
+mod search;
 mod show;
 
 use std::io::Write;
@@ -39,6 +40,8 @@ enum Command {
     Import(import::ImportArgs),
     /// List the archive, newest first.
     List(list::ListArgs),
+    /// Search the archive: fuzzy words and field filters, best match first (exit 1: none).
+    Search(search::SearchArgs),
     /// Show one story, reflowed to the terminal width.
     Show(show::ShowArgs),
     /// Export one story to a Markdown file.
@@ -104,6 +107,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Import(a)) => import::run(&context, &a),
         Some(Command::List(a)) => list::run(&context, &a),
         Some(Command::Show(a)) => show::run(&context, &a),
+        Some(Command::Search(a)) => search::run(&context, &a),
         Some(Command::Export(a)) => export::run(&context, &a),
         Some(Command::Extract(a)) => extract::run(&context, &a),
         None => list::run(&context, &list::ListArgs::default()),

@@ -14,4 +14,5 @@ pub mod extract;
 pub mod importer;
 pub mod ingest;
 pub mod reflow;
+pub mod search;
 pub mod text;

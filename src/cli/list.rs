@@ -50,17 +50,25 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
         (EntityKind::Place, &args.place),
         (EntityKind::Organization, &args.organization),
     ];
-    let stories = archive.newest_first();
-    let shown = stories
-        .iter()
+    let stories: Vec<&Article> = archive
+        .newest_first()
+        .into_iter()
         .filter(|a| {
             filters
                 .iter()
                 .all(|(kind, name)| name.as_ref().is_none_or(|n| a.names(*kind, n)))
         })
-        .take(args.limit.unwrap_or(usize::MAX));
+        .take(args.limit.unwrap_or(usize::MAX))
+        .collect();
+    print_rows(&stories, args.json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints stories as aligned rows (id, date, agency, place, headline) or as JSON Lines.
+pub fn print_rows(stories: &[&Article], json: bool) -> Result<()> {
+    let shown = stories.iter();
     let mut out = String::new();
-    if args.json {
+    if json {
         for a in shown {
             out.push_str(&serde_json::to_string(&row(a))?);
             out.push('\n');
@@ -88,8 +96,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
             let _ = writeln!(out, "{fixed}{}", truncate_to_width(&a.headline, room));
         }
     }
-    super::print(&out)?;
-    Ok(ExitCode::SUCCESS)
+    super::print(&out)
 }
 
 fn row(a: &Article) -> Row<'_> {
