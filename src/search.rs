@@ -252,10 +252,10 @@ impl Searcher {
                     (None, true) => Some((0, Vec::new())),
                     (m, false) => m,
                 };
-                if let Some((score, indices)) = matched {
-                    if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                        best = Some((score, indices));
-                    }
+                if let Some((score, indices)) = matched
+                    && best.as_ref().is_none_or(|(s, _)| score > *s)
+                {
+                    best = Some((score, indices));
                 }
             }
             let (score, indices) = best?;
@@ -278,7 +278,7 @@ impl Searcher {
             at.map(|byte| {
                 let start = hay[..byte].chars().count();
                 (
-                    needle.chars().count() as i64 * 16,
+                    i64::try_from(needle.chars().count()).unwrap_or(i64::MAX / 16) * 16,
                     (start..start + needle.chars().count()).collect(),
                 )
             })
