@@ -5,6 +5,8 @@ mod export;
 mod extract;
 mod import;
 mod list;
+#[cfg(feature = "tui")]
+mod reader;
 mod search;
 mod show;
 
@@ -110,8 +112,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Search(a)) => search::run(&context, &a),
         Some(Command::Export(a)) => export::run(&context, &a),
         Some(Command::Extract(a)) => extract::run(&context, &a),
-        None => list::run(&context, &list::ListArgs::default()),
+        None => no_subcommand(&context),
     }
+}
+
+/// Without a subcommand: the reader on a terminal, the list into a pipe.
+fn no_subcommand(context: &Context) -> Result<ExitCode> {
+    #[cfg(feature = "tui")]
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return reader::run(context);
+    }
+    list::run(context, &list::ListArgs::default())
 }
 
 /// `--format NAME` values.

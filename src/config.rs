@@ -1,6 +1,7 @@
 //! User configuration: where the file is found, how it is parsed and checked, and the defaults
 //! that apply when it says nothing.
 
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt::Display;
 use std::io;
@@ -29,6 +30,28 @@ pub struct Config {
     pub export_dir: Option<PathBuf>,
     /// Largest story file import will read, in MiB; guards against feeding it a disk image.
     pub max_file_mb: u64,
+    /// `[keys]`: key = action, for the terminal reader (checked there, where actions live).
+    pub keys: BTreeMap<String, String>,
+    /// `[theme]`: colours by role.
+    pub theme: ThemeConfig,
+    /// The file this config was read from, for messages about its values.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+/// Colours of the terminal reader, by role: a name (`red`, `lightblue`, `gray`), an ANSI index
+/// (`0`–`255`) or `#rrggbb`. Unset roles keep the built-in theme.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThemeConfig {
+    pub accent: Option<String>,
+    pub dim: Option<String>,
+    pub quote: Option<String>,
+    pub person: Option<String>,
+    pub place: Option<String>,
+    pub organization: Option<String>,
+    pub highlight: Option<String>,
+    pub selection: Option<String>,
 }
 
 impl Default for Config {
@@ -38,6 +61,9 @@ impl Default for Config {
             measure: 80,
             export_dir: None,
             max_file_mb: 64,
+            keys: BTreeMap::new(),
+            theme: ThemeConfig::default(),
+            source: None,
         }
     }
 }
@@ -66,6 +92,13 @@ pub enum ConfigError {
         value: String,
         min: String,
         max: String,
+    },
+    #[error("{path}: `{key}` = {value:?} is not allowed; allowed: {allowed}")]
+    Invalid {
+        path: PathBuf,
+        key: String,
+        value: String,
+        allowed: String,
     },
     #[error("{path}: `{key}` is empty; remove the key to use the default")]
     EmptyPath { path: PathBuf, key: &'static str },
@@ -143,6 +176,7 @@ fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<Config, ConfigE
     check_range(path, "max_file_mb", config.max_file_mb, MAX_FILE_MB_RANGE)?;
     config.archive = expand_path(path, "archive", config.archive, home)?;
     config.export_dir = expand_path(path, "export_dir", config.export_dir, home)?;
+    config.source = Some(path.to_path_buf());
     Ok(config)
 }
 
@@ -205,7 +239,14 @@ mod tests {
     #[test]
     fn empty_file_gives_defaults() {
         let config = parse_str("").expect("empty is valid");
-        assert_eq!(config, Config::default());
+        assert_eq!(config.source.as_deref(), Some(Path::new(FILE)));
+        assert_eq!(
+            Config {
+                source: None,
+                ..config.clone()
+            },
+            Config::default()
+        );
         assert_eq!(config.measure, 80);
         assert_eq!(config.max_file_mb, 64);
         assert_eq!(config.max_file_bytes(), 64 * 1024 * 1024);
@@ -252,6 +293,8 @@ mod tests {
                 measure: 72,
                 export_dir: Some(PathBuf::from("/srv/news/md")),
                 max_file_mb: 512,
+                source: Some(path.clone()),
+                ..Config::default()
             }
         );
     }
@@ -356,7 +399,13 @@ mod tests {
     #[test]
     fn example_file_is_valid_as_is() {
         let config = parse_str(include_str!("../config.example.toml")).expect("example parses");
-        assert_eq!(config, Config::default());
+        assert_eq!(
+            Config {
+                source: None,
+                ..config
+            },
+            Config::default()
+        );
     }
 
     #[test]

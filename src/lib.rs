@@ -16,3 +16,5 @@ pub mod ingest;
 pub mod reflow;
 pub mod search;
 pub mod text;
+#[cfg(feature = "tui")]
+pub mod tui;

@@ -425,7 +425,9 @@ fn chunk(
             continue;
         }
         let mut j = i + 1;
-        while j < toks.len() && !is_possessive(toks[j - 1].text) {
+        // A run stops where a known name begins (`United Nations Food and Agriculture
+        // Organization` is two names).
+        while j < toks.len() && !is_possessive(toks[j - 1].text) && !known.contains_key(&j) {
             if is_name_token(&toks[j]) {
                 j += 1;
             } else if j + 1 < toks.len()

@@ -1,0 +1,618 @@
+//! The reader's state and `update`, the one place actions take effect. Searching and copying
+//! are requested as effects (`pending_search`, `clipboard`) that the runtime carries out, so
+//! state tests drive the app without a terminal or a thread.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::article::{Article, EntityKind};
+use crate::export::{self, ExportError};
+use crate::reflow;
+use crate::search::{Hit, Query, Searcher};
+
+use super::action::Action;
+use super::reader::{self, Document};
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Reader,
+    Sidebar,
+}
+
+/// What covers the panes, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    Entities,
+}
+
+/// A filter the user added by choosing an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub kind: EntityKind,
+    pub name: String,
+}
+
+impl Filter {
+    /// The query term it stands for (`person:"Kim Jong-un"`).
+    fn term(&self) -> String {
+        let field = match self.kind {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organization => "org",
+        };
+        format!("{field}:\"{}\"", self.name)
+    }
+}
+
+/// One row of the list: the story's index in `App::articles` and matched headline characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub index: usize,
+    pub matches: Vec<usize>,
+}
+
+/// A person, place or organisation across the archive, for the entity browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntitySummary {
+    pub kind: EntityKind,
+    pub name: String,
+    pub stories: usize,
+}
+
+/// An item of the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SidebarItem {
+    Quote(usize),
+    Entity(usize),
+}
+
+/// A search for the runtime to run: `generation` tells stale results from fresh ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub generation: u64,
+    pub query: Query,
+}
+
+pub struct App {
+    /// Stories newest first; the searcher indexes them in this order.
+    pub articles: Vec<Article>,
+    pub searcher: Arc<Searcher>,
+    pub rows: Vec<Row>,
+    pub selected: usize,
+    pub list_offset: usize,
+    pub pane: Pane,
+    pub overlay: Overlay,
+    pub query: String,
+    pub editing: bool,
+    pub filters: Vec<Filter>,
+    pub reader_scroll: usize,
+    pub sidebar_selected: usize,
+    pub status: Option<String>,
+    pub generation: u64,
+    pub pending_search: Option<SearchRequest>,
+    /// Text to put on the clipboard (the runtime writes OSC 52).
+    pub clipboard: Option<String>,
+    pub quit: bool,
+    pub entities: Vec<EntitySummary>,
+    pub browser_query: String,
+    pub browser_rows: Vec<usize>,
+    pub browser_selected: usize,
+    pub export_dir: PathBuf,
+    pub measure: usize,
+    /// Terminal size, for page moves and the reading pane's width.
+    pub size: (u16, u16),
+    /// Where the archive came from, for the title ("embedded samples" or a path).
+    pub source: String,
+    confirm_overwrite: Option<String>,
+    match_cursor: Option<usize>,
+}
+
+impl App {
+    pub fn new(
+        mut articles: Vec<Article>,
+        source: String,
+        export_dir: PathBuf,
+        measure: usize,
+    ) -> App {
+        articles.sort_by(|a, b| {
+            b.date()
+                .cmp(&a.date())
+                .then_with(|| a.headline.cmp(&b.headline))
+        });
+        let searcher = Arc::new(Searcher::new(&articles));
+        let rows = (0..articles.len())
+            .map(|index| Row {
+                index,
+                matches: Vec::new(),
+            })
+            .collect();
+        let entities = summarize_entities(&articles);
+        let mut app = App {
+            articles,
+            searcher,
+            rows,
+            selected: 0,
+            list_offset: 0,
+            pane: Pane::List,
+            overlay: Overlay::None,
+            query: String::new(),
+            editing: false,
+            filters: Vec::new(),
+            reader_scroll: 0,
+            sidebar_selected: 0,
+            status: None,
+            generation: 0,
+            pending_search: None,
+            clipboard: None,
+            quit: false,
+            entities,
+            browser_query: String::new(),
+            browser_rows: Vec::new(),
+            browser_selected: 0,
+            export_dir,
+            measure,
+            size: (80, 24),
+            source,
+            confirm_overwrite: None,
+            match_cursor: None,
+        };
+        app.refresh_browser();
+        app
+    }
+
+    /// The story under the selection.
+    pub fn current(&self) -> Option<&Article> {
+        self.rows
+            .get(self.selected)
+            .map(|r| &self.articles[r.index])
+    }
+
+    /// The query as searched: what was typed plus the filters.
+    pub fn full_query(&self) -> Query {
+        let mut text = self.query.clone();
+        for f in &self.filters {
+            text.push(' ');
+            text.push_str(&f.term());
+        }
+        Query::parse(&text)
+    }
+
+    /// The words to highlight in the reading pane.
+    pub fn highlight_terms(&self) -> Vec<String> {
+        Query::parse(&self.query).highlight_terms()
+    }
+
+    /// The reading pane's document for the current story at the current size.
+    pub fn document(&self) -> Document {
+        let width = super::view::reader_width(self.size, self.pane);
+        self.current()
+            .map(|a| reader::layout(a, width, self.measure, &self.highlight_terms()))
+            .unwrap_or_default()
+    }
+
+    /// The sidebar's items: the story's quotes, then its entities.
+    pub fn sidebar_items(&self) -> Vec<SidebarItem> {
+        let Some(a) = self.current() else {
+            return Vec::new();
+        };
+        (0..a.quotes.len())
+            .map(SidebarItem::Quote)
+            .chain((0..a.entities.len()).map(SidebarItem::Entity))
+            .collect()
+    }
+
+    /// Rows of the list that fit on screen (for paging and keeping the selection visible).
+    pub fn list_height(&self) -> usize {
+        usize::from(self.size.1).saturating_sub(4).max(1)
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if action != Action::Export {
+            self.confirm_overwrite = None;
+        }
+        match self.overlay {
+            Overlay::Help => {
+                if matches!(action, Action::Help | Action::Back | Action::Quit) {
+                    self.overlay = Overlay::None;
+                }
+                return;
+            }
+            Overlay::Entities => {
+                self.update_browser(action);
+                return;
+            }
+            Overlay::None => {}
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Overlay::Help,
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::Top => self.move_to_edge(false),
+            Action::Bottom => self.move_to_edge(true),
+            Action::HalfPageDown => self.move_by(self.page() / 2),
+            Action::HalfPageUp => self.move_by(-(self.page() / 2)),
+            Action::PageDown => self.move_by(self.page()),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::NextPane => self.cycle_pane(true),
+            Action::PrevPane => self.cycle_pane(false),
+            Action::Open => self.open(),
+            Action::Search => {
+                self.editing = true;
+                self.pane = Pane::List;
+            }
+            Action::Back => self.back(),
+            Action::RemoveFilter => {
+                if self.filters.pop().is_some() {
+                    self.search();
+                }
+            }
+            Action::Export => self.export(),
+            Action::Copy => self.copy(),
+            Action::Entities => {
+                self.overlay = Overlay::Entities;
+                self.browser_query.clear();
+                self.refresh_browser();
+            }
+            Action::NextMatch => self.jump_match(true),
+            Action::PrevMatch => self.jump_match(false),
+        }
+    }
+
+    /// A character typed while editing the query (or the entity browser's filter).
+    pub fn type_char(&mut self, c: char) {
+        if self.overlay == Overlay::Entities {
+            self.browser_query.push(c);
+            self.refresh_browser();
+        } else if self.editing {
+            self.query.push(c);
+            self.search();
+        }
+    }
+
+    /// Backspace while editing.
+    pub fn erase_char(&mut self) {
+        if self.overlay == Overlay::Entities {
+            self.browser_query.pop();
+            self.refresh_browser();
+        } else if self.editing {
+            self.query.pop();
+            self.search();
+        }
+    }
+
+    /// Ends editing the query (Enter): the list keeps the results.
+    pub fn finish_editing(&mut self) {
+        self.editing = false;
+    }
+
+    /// Whether typed characters go to a text field rather than to the keymap.
+    pub fn is_typing(&self) -> bool {
+        self.editing || self.overlay == Overlay::Entities
+    }
+
+    /// Starts a search for the current query and filters; results arrive by `apply_results`.
+    fn search(&mut self) {
+        self.generation += 1;
+        self.pending_search = Some(SearchRequest {
+            generation: self.generation,
+            query: self.full_query(),
+        });
+    }
+
+    /// Results of a search; stale ones (an older generation) are dropped.
+    pub fn apply_results(&mut self, generation: u64, hits: Vec<Hit>) {
+        if generation != self.generation {
+            return;
+        }
+        let keep = self.current().map(|a| a.id.clone());
+        self.rows = hits
+            .into_iter()
+            .map(|h| Row {
+                index: h.index,
+                matches: h.headline_matches,
+            })
+            .collect();
+        self.selected = keep
+            .and_then(|id| {
+                self.rows
+                    .iter()
+                    .position(|r| self.articles[r.index].id == id)
+            })
+            .unwrap_or(0);
+        self.list_offset = 0;
+        self.keep_selection_visible();
+        self.reader_scroll = 0;
+        self.sidebar_selected = 0;
+        self.match_cursor = None;
+    }
+
+    /// Runs the pending search here and now (tests, and archives small enough to not care).
+    pub fn search_now(&mut self) {
+        if let Some(request) = self.pending_search.take() {
+            let hits = self.searcher.search(&request.query);
+            self.apply_results(request.generation, hits);
+        }
+    }
+
+    fn page(&self) -> isize {
+        isize::try_from(self.list_height()).unwrap_or(1).max(1)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.pane {
+            Pane::List => {
+                let last = self.rows.len().saturating_sub(1);
+                let next = self.selected.saturating_add_signed(delta).min(last);
+                if next != self.selected {
+                    self.selected = next;
+                    self.reader_scroll = 0;
+                    self.sidebar_selected = 0;
+                    self.match_cursor = None;
+                }
+                self.keep_selection_visible();
+            }
+            Pane::Reader => {
+                let max = self.document().lines.len().saturating_sub(1);
+                self.reader_scroll = self.reader_scroll.saturating_add_signed(delta).min(max);
+            }
+            Pane::Sidebar => {
+                let last = self.sidebar_items().len().saturating_sub(1);
+                self.sidebar_selected =
+                    self.sidebar_selected.saturating_add_signed(delta).min(last);
+            }
+        }
+    }
+
+    fn move_to_edge(&mut self, end: bool) {
+        let far = isize::MAX / 2;
+        self.move_by(if end { far } else { -far });
+    }
+
+    pub fn keep_selection_visible(&mut self) {
+        let height = self.list_height();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + height {
+            self.list_offset = self.selected + 1 - height;
+        }
+    }
+
+    fn cycle_pane(&mut self, forward: bool) {
+        self.pane = match (self.pane, forward) {
+            (Pane::List, true) | (Pane::Sidebar, false) => Pane::Reader,
+            (Pane::Reader, true) | (Pane::List, false) => Pane::Sidebar,
+            (Pane::Sidebar, true) | (Pane::Reader, false) => Pane::List,
+        };
+    }
+
+    fn open(&mut self) {
+        match self.pane {
+            Pane::List => {
+                if self.current().is_some() {
+                    self.pane = Pane::Reader;
+                    self.reader_scroll = 0;
+                }
+            }
+            Pane::Reader => {}
+            Pane::Sidebar => match self.sidebar_items().get(self.sidebar_selected) {
+                Some(SidebarItem::Quote(q)) => {
+                    let line = self.document().quote_lines.get(*q).copied().unwrap_or(0);
+                    self.reader_scroll = line;
+                    self.pane = Pane::Reader;
+                }
+                Some(SidebarItem::Entity(e)) => {
+                    if let Some(entity) = self.current().and_then(|a| a.entities.get(*e)) {
+                        let filter = Filter {
+                            kind: entity.kind,
+                            name: entity.name.clone(),
+                        };
+                        self.add_filter(filter);
+                        self.pane = Pane::List;
+                    }
+                }
+                None => {}
+            },
+        }
+    }
+
+    /// Narrows the archive to the stories that name an entity (a removable filter).
+    pub fn add_filter(&mut self, filter: Filter) {
+        if !self.filters.contains(&filter) {
+            self.status = Some(format!(
+                "Filtered by {} {}",
+                filter.kind.name(),
+                filter.name
+            ));
+            self.filters.push(filter);
+            self.search();
+        }
+    }
+
+    fn back(&mut self) {
+        if self.editing {
+            if self.query.is_empty() {
+                self.editing = false;
+            } else {
+                self.query.clear();
+                self.search();
+            }
+        } else if !self.query.is_empty() {
+            self.query.clear();
+            self.search();
+        } else if !self.filters.is_empty() {
+            self.filters.clear();
+            self.search();
+        } else if self.pane != Pane::List {
+            self.pane = Pane::List;
+        } else {
+            self.status = None;
+        }
+    }
+
+    fn export(&mut self) {
+        let Some(article) = self.current() else {
+            return;
+        };
+        let id = article.id.clone();
+        let force = self.confirm_overwrite.as_deref() == Some(id.as_str());
+        match export::write_to_dir(article, &self.export_dir, force) {
+            Ok(path) => {
+                self.status = Some(format!("Exported to {}", path.display()));
+                self.confirm_overwrite = None;
+            }
+            Err(ExportError::Exists { path }) => {
+                self.status = Some(format!(
+                    "{} exists; press e again to overwrite",
+                    path.display()
+                ));
+                self.confirm_overwrite = Some(id);
+            }
+            Err(err) => self.status = Some(format!("Export failed: {err}")),
+        }
+    }
+
+    fn copy(&mut self) {
+        if let Some(article) = self.current() {
+            let text = reflow::plain_text(article, self.measure);
+            self.status = Some(format!(
+                "Copied the story ({} characters) to the clipboard",
+                text.chars().count()
+            ));
+            self.clipboard = Some(text);
+        }
+    }
+
+    fn jump_match(&mut self, forward: bool) {
+        let doc = self.document();
+        if doc.match_lines.is_empty() {
+            self.status = Some("No search matches in this story".into());
+            return;
+        }
+        let n = doc.match_lines.len();
+        let next = match (self.match_cursor, forward) {
+            (None, true) => doc
+                .match_lines
+                .iter()
+                .position(|l| *l >= self.reader_scroll)
+                .unwrap_or(0),
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.match_cursor = Some(next);
+        self.reader_scroll = doc.match_lines[next].saturating_sub(2);
+        self.pane = Pane::Reader;
+        self.status = Some(format!("Match {} of {n}", next + 1));
+    }
+
+    fn update_browser(&mut self, action: Action) {
+        match action {
+            Action::Back | Action::Entities => self.overlay = Overlay::None,
+            Action::Quit => self.quit = true,
+            Action::Down => self.browser_move(1),
+            Action::Up => self.browser_move(-1),
+            Action::PageDown | Action::HalfPageDown => self.browser_move(self.page()),
+            Action::PageUp | Action::HalfPageUp => self.browser_move(-self.page()),
+            Action::Top => self.browser_selected = 0,
+            Action::Bottom => self.browser_selected = self.browser_rows.len().saturating_sub(1),
+            Action::Open => {
+                if let Some(&i) = self.browser_rows.get(self.browser_selected) {
+                    let e = &self.entities[i];
+                    let filter = Filter {
+                        kind: e.kind,
+                        name: e.name.clone(),
+                    };
+                    self.overlay = Overlay::None;
+                    self.pane = Pane::List;
+                    self.add_filter(filter);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn browser_move(&mut self, delta: isize) {
+        let last = self.browser_rows.len().saturating_sub(1);
+        self.browser_selected = self.browser_selected.saturating_add_signed(delta).min(last);
+    }
+
+    fn refresh_browser(&mut self) {
+        let query = self.browser_query.trim().to_lowercase();
+        if query.is_empty() {
+            self.browser_rows = (0..self.entities.len()).collect();
+        } else {
+            let matcher = SkimMatcherV2::default();
+            let mut scored: Vec<(i64, usize)> = self
+                .entities
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    matcher
+                        .fuzzy_match(&e.name.to_lowercase(), &query)
+                        .map(|s| (s, i))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.browser_rows = scored.into_iter().map(|(_, i)| i).collect();
+        }
+        self.browser_selected = 0;
+    }
+
+    /// A mouse click at a list row (0 = first visible row).
+    pub fn click_row(&mut self, row: usize) {
+        let index = self.list_offset + row;
+        if index < self.rows.len() {
+            self.pane = Pane::List;
+            self.selected = index;
+            self.reader_scroll = 0;
+            self.sidebar_selected = 0;
+        }
+    }
+
+    /// The mouse wheel over a pane.
+    pub fn scroll(&mut self, pane: Pane, down: bool) {
+        let keep = self.pane;
+        self.pane = pane;
+        self.move_by(if down { 3 } else { -3 });
+        if pane != Pane::List {
+            self.pane = keep;
+        }
+    }
+}
+
+/// Every entity across the archive with the number of stories naming it, most stories first.
+fn summarize_entities(articles: &[Article]) -> Vec<EntitySummary> {
+    let mut counts: HashMap<(EntityKind, String), (String, usize)> = HashMap::new();
+    for a in articles {
+        for e in &a.entities {
+            let entry = counts
+                .entry((e.kind, e.name.to_lowercase()))
+                .or_insert_with(|| (e.name.clone(), 0));
+            entry.1 += 1;
+        }
+    }
+    let mut list: Vec<EntitySummary> = counts
+        .into_iter()
+        .map(|((kind, _), (name, stories))| EntitySummary {
+            kind,
+            name,
+            stories,
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        b.stories
+            .cmp(&a.stories)
+            .then_with(|| a.name.cmp(&b.name))
+            .then(a.kind.cmp(&b.kind))
+    });
+    list
+}

@@ -1,0 +1,282 @@
+//! The reading pane's document: a story reflowed with textwrap to a width, each line with the
+//! byte ranges to highlight (quotes, entity names, search matches), and where each paragraph,
+//! quote and match landed — so the view only styles and `n`/`N` and the sidebar can jump.
+
+use std::ops::Range;
+
+use crate::article::{Article, EntityKind};
+use crate::reflow;
+
+/// What a stretch of text is, for styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Headline,
+    Meta,
+    Caption,
+    Quote,
+    Entity(EntityKind),
+    Match,
+}
+
+/// One screen line of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    /// Styled stretches, as byte ranges into `text`; later ones win where they overlap.
+    pub marks: Vec<(Range<usize>, Role)>,
+}
+
+/// The laid-out story.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub lines: Vec<Line>,
+    /// Where each quote of the article starts (line index).
+    pub quote_lines: Vec<usize>,
+    /// Lines holding a search match, in order.
+    pub match_lines: Vec<usize>,
+    /// The width the text was wrapped to.
+    pub width: usize,
+}
+
+/// Lays out `article` for a pane `pane_width` columns wide, capped at `measure`; `terms` are
+/// the search words to mark.
+pub fn layout(article: &Article, pane_width: usize, measure: usize, terms: &[String]) -> Document {
+    let width = pane_width.min(measure).max(10);
+    let mut doc = Document {
+        width,
+        ..Document::default()
+    };
+    let options = textwrap::Options::new(width);
+    let push_block =
+        |doc: &mut Document, text: &str, role: Option<Role>, marks: &[(Range<usize>, Role)]| {
+            let clean = sanitize(text);
+            for (line_text, start) in wrap_with_offsets(&clean, &options) {
+                let end = start + line_text.len();
+                let mut line_marks = Vec::new();
+                if let Some(role) = role {
+                    line_marks.push((0..line_text.len(), role));
+                }
+                for (range, role) in marks {
+                    let from = range.start.max(start);
+                    let to = range.end.min(end);
+                    if from < to {
+                        line_marks.push((from - start..to - start, *role));
+                    }
+                }
+                for term_range in find_terms(&line_text, terms) {
+                    line_marks.push((term_range, Role::Match));
+                }
+                if line_marks.iter().any(|(_, r)| *r == Role::Match) {
+                    doc.match_lines.push(doc.lines.len());
+                }
+                doc.lines.push(Line {
+                    text: line_text,
+                    marks: line_marks,
+                });
+            }
+        };
+    push_block(&mut doc, &article.headline, Some(Role::Headline), &[]);
+    let meta = reflow::metadata_line(article);
+    if !meta.is_empty() {
+        push_block(&mut doc, &meta, Some(Role::Meta), &[]);
+    }
+    if let Some(caption) = &article.caption {
+        doc.lines.push(blank());
+        let credit = caption
+            .credit
+            .as_ref()
+            .map(|c| format!(" (Photo: {c})"))
+            .unwrap_or_default();
+        push_block(
+            &mut doc,
+            &format!("{}{credit}", caption.text),
+            Some(Role::Caption),
+            &[],
+        );
+    }
+    let mut quote_starts: Vec<(usize, usize, usize)> = article
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.paragraph, q.start, i))
+        .collect();
+    quote_starts.sort_unstable();
+    doc.quote_lines = vec![0; article.quotes.len()];
+    for (p, paragraph) in article.paragraphs.iter().enumerate() {
+        doc.lines.push(blank());
+        let first_line = doc.lines.len();
+        let marks = paragraph_marks(article, p, paragraph);
+        push_block(&mut doc, paragraph, None, &marks);
+        // A quote's line: the last line starting at or before the quote.
+        let starts: Vec<usize> = wrap_with_offsets(&sanitize(paragraph), &options)
+            .into_iter()
+            .map(|(_, start)| start)
+            .collect();
+        for &(_, qstart, qi) in quote_starts.iter().filter(|(qp, _, _)| *qp == p) {
+            let within = starts.iter().filter(|s| **s <= qstart).count().max(1);
+            doc.quote_lines[qi] = first_line + within - 1;
+        }
+    }
+    doc
+}
+
+fn blank() -> Line {
+    Line {
+        text: String::new(),
+        marks: Vec::new(),
+    }
+}
+
+/// Control characters never reach the terminal, whatever the archive holds. Each becomes as
+/// many spaces as it had bytes, so byte offsets into the text stay valid.
+fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Wraps `text` and returns each line with its byte offset in `text` (textwrap borrows its
+/// lines from the input when it does not hyphenate, so the offset is where the slice starts).
+fn wrap_with_offsets(text: &str, options: &textwrap::Options<'_>) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    for line in textwrap::wrap(text, options) {
+        let line = line.into_owned();
+        let start = text[cursor..]
+            .find(line.as_str())
+            .map_or(cursor, |i| cursor + i);
+        cursor = start + line.len();
+        out.push((line, start));
+    }
+    out
+}
+
+/// Quotes and entity mentions in one paragraph, as byte ranges.
+fn paragraph_marks(article: &Article, p: usize, paragraph: &str) -> Vec<(Range<usize>, Role)> {
+    let mut marks = Vec::new();
+    for e in &article.entities {
+        for mention in &e.mentions {
+            for (at, _) in paragraph.match_indices(mention.as_str()) {
+                let before = paragraph[..at].chars().next_back();
+                let after = paragraph[at + mention.len()..].chars().next();
+                if before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.is_none_or(|c| !c.is_alphanumeric())
+                {
+                    marks.push((at..at + mention.len(), Role::Entity(e.kind)));
+                }
+            }
+        }
+    }
+    for q in article.quotes.iter().filter(|q| q.paragraph == p) {
+        // A quote continued over paragraphs runs to the end of its first paragraph.
+        let end = if q.end <= paragraph.len() && q.start <= q.end {
+            q.end
+        } else {
+            paragraph.len()
+        };
+        if q.start < paragraph.len() {
+            marks.insert(0, (q.start..end, Role::Quote));
+        }
+    }
+    marks
+}
+
+/// Case-insensitive occurrences of the search words in a line.
+fn find_terms(line: &str, terms: &[String]) -> Vec<Range<usize>> {
+    let lower = line.to_lowercase();
+    if lower.len() != line.len() {
+        // Lower-casing changed byte lengths (rare scripts): skip marking rather than mis-mark.
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for term in terms.iter().filter(|t| t.len() >= 2) {
+        for (at, _) in lower.match_indices(term.as_str()) {
+            out.push(at..at + term.len());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Entity, Quote};
+
+    fn article() -> Article {
+        Article {
+            headline: "Ministers agree on a grain corridor after long talks".into(),
+            published: Some("2025-06-19".into()),
+            paragraphs: vec![
+                "Lars Henriksen said the corridor would open in July, after talks in Oslo.".into(),
+                "“We have waited long enough for this,” Henriksen said on Thursday.".into(),
+            ],
+            quotes: vec![Quote {
+                text: "We have waited long enough for this,".into(),
+                speaker: Some("Lars Henriksen".into()),
+                partial: false,
+                paragraph: 1,
+                start: 3,
+                end: 39,
+            }],
+            entities: vec![Entity {
+                name: "Lars Henriksen".into(),
+                kind: EntityKind::Person,
+                mentions: vec!["Lars Henriksen".into(), "Henriksen".into()],
+                count: 2,
+            }],
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn wraps_to_the_measure_and_marks_quotes_entities_and_matches() {
+        let doc = layout(&article(), 200, 30, &["corridor".to_string()]);
+        assert_eq!(doc.width, 30);
+        assert!(
+            doc.lines
+                .iter()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l.text.as_str()) <= 30)
+        );
+        assert!(
+            doc.lines
+                .iter()
+                .any(|l| l.marks.iter().any(|(_, r)| *r == Role::Quote))
+        );
+        assert!(doc.lines.iter().any(|l| {
+            l.marks
+                .iter()
+                .any(|(_, r)| *r == Role::Entity(EntityKind::Person))
+        }));
+        assert!(
+            doc.match_lines.len() >= 2,
+            "headline and body mention the corridor"
+        );
+        let quote_line = &doc.lines[doc.quote_lines[0]];
+        assert!(quote_line.text.contains("We have"), "{quote_line:?}");
+    }
+
+    #[test]
+    fn narrow_panes_still_lay_out() {
+        let doc = layout(&article(), 3, 80, &[]);
+        assert_eq!(doc.width, 10);
+        assert!(!doc.lines.is_empty());
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_screen() {
+        let mut a = article();
+        a.paragraphs[0] = "Evil \u{1b}[2J text \u{7}".into();
+        let doc = layout(&a, 80, 80, &[]);
+        assert!(
+            doc.lines
+                .iter()
+                .all(|l| !l.text.chars().any(char::is_control))
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! The list of stories: date, agency, dateline place, headline with matched letters marked; the
+//! selected row always on screen; the count in the title.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+
+use crate::text::truncate_to_width;
+
+use super::super::app::{App, Pane};
+use super::super::theme::Theme;
+use super::pane_block;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let title = format!(" {} of {} ", app.rows.len(), app.articles.len());
+    let block = pane_block(title, app.pane == Pane::List, theme);
+    let inner = block.inner(area);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let items: Vec<ListItem<'_>> = app
+        .rows
+        .iter()
+        .skip(app.list_offset)
+        .take(height)
+        .map(|row| {
+            let a = &app.articles[row.index];
+            let date = a.date().unwrap_or("undated");
+            let agency = truncate_to_width(a.agency_name().unwrap_or(""), 7);
+            let place = truncate_to_width(a.place().unwrap_or(""), 12);
+            let fixed = format!("{date:<10} {agency:<7} {place:<12} ");
+            let wide = width >= 60;
+            let prefix = if wide { fixed } else { format!("{date:<10} ") };
+            let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(prefix.as_str()));
+            let headline = truncate_to_width(&a.headline, room);
+            let mut spans = vec![Span::styled(prefix, theme.dim)];
+            spans.extend(highlighted(&headline, &row.matches, theme.highlight));
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(
+        (!app.rows.is_empty()).then(|| app.selected.saturating_sub(app.list_offset)),
+    );
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.selection);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// Spans of `text` with the characters at `matches` (char positions) in `style`.
+fn highlighted(text: &str, matches: &[usize], style: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, c) in text.chars().enumerate() {
+        let marked = matches.binary_search(&i).is_ok();
+        if marked != run_marked && !run.is_empty() {
+            spans.push(styled(std::mem::take(&mut run), run_marked, style));
+        }
+        run_marked = marked;
+        run.push(if c.is_control() { ' ' } else { c });
+    }
+    if !run.is_empty() {
+        spans.push(styled(run, run_marked, style));
+    }
+    spans
+}
+
+fn styled(text: String, marked: bool, style: Style) -> Span<'static> {
+    if marked {
+        Span::styled(text, style)
+    } else {
+        Span::raw(text)
+    }
+}
