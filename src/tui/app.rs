@@ -405,9 +405,10 @@ impl App {
             Pane::Reader => {}
             Pane::Sidebar => match self.sidebar_items().get(self.sidebar_selected) {
                 Some(SidebarItem::Quote(q)) => {
-                    let line = self.document().quote_lines.get(*q).copied().unwrap_or(0);
-                    self.reader_scroll = line;
+                    // Lay out for the pane as it will be shown: its width depends on focus.
+                    let q = *q;
                     self.pane = Pane::Reader;
+                    self.reader_scroll = self.document().quote_lines.get(q).copied().unwrap_or(0);
                 }
                 Some(SidebarItem::Entity(e)) => {
                     if let Some(entity) = self.current().and_then(|a| a.entities.get(*e)) {
@@ -615,4 +616,212 @@ fn summarize_entities(articles: &[Article]) -> Vec<EntitySummary> {
             .then(a.kind.cmp(&b.kind))
     });
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embedded;
+
+    fn app() -> App {
+        let dir = std::env::temp_dir().join(format!("dateline-app-test-{}", std::process::id()));
+        App::new(
+            embedded::archive().articles().to_vec(),
+            "samples".into(),
+            dir,
+            80,
+        )
+    }
+
+    fn type_query(app: &mut App, text: &str) {
+        app.update(Action::Search);
+        for c in text.chars() {
+            app.type_char(c);
+        }
+        app.search_now();
+        app.finish_editing();
+    }
+
+    #[test]
+    fn search_narrows_and_esc_clears_without_quitting() {
+        let mut app = app();
+        let all = app.rows.len();
+        type_query(&mut app, "'galatasaray");
+        assert_eq!(app.rows.len(), 1);
+        assert!(app.current().unwrap().headline.contains("Galatasaray"));
+        assert!(
+            !app.rows[0].matches.is_empty(),
+            "matched letters are marked"
+        );
+        app.update(Action::Back);
+        app.search_now();
+        assert_eq!(app.rows.len(), all);
+        for _ in 0..5 {
+            app.update(Action::Back);
+        }
+        assert!(!app.quit, "Esc never quits");
+        app.update(Action::Quit);
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn stale_results_are_dropped() {
+        let mut app = app();
+        app.update(Action::Search);
+        app.type_char('x');
+        let old = app.pending_search.take().unwrap();
+        app.type_char('y');
+        let hits = app.searcher.search(&old.query);
+        app.apply_results(old.generation, hits);
+        assert_eq!(
+            app.rows.len(),
+            app.articles.len(),
+            "the older query's results were ignored"
+        );
+        app.search_now();
+        assert!(app.rows.len() < app.articles.len());
+    }
+
+    #[test]
+    fn moving_keeps_the_selection_visible() {
+        let mut app = app();
+        app.size = (80, 14);
+        app.update(Action::Bottom);
+        assert_eq!(app.selected, app.rows.len() - 1);
+        assert!(
+            app.selected >= app.list_offset && app.selected < app.list_offset + app.list_height()
+        );
+        app.update(Action::Top);
+        assert_eq!((app.selected, app.list_offset), (0, 0));
+        app.update(Action::HalfPageDown);
+        assert_eq!(app.selected, app.list_height() / 2);
+        app.update(Action::PageUp);
+        assert_eq!(app.selected, 0);
+    }
+
+    #[test]
+    fn sidebar_entity_filters_the_archive_and_the_filter_is_removable() {
+        let mut app = app();
+        let all = app.rows.len();
+        app.update(Action::NextPane);
+        app.update(Action::NextPane);
+        assert_eq!(app.pane, Pane::Sidebar);
+        let items = app.sidebar_items();
+        let first_entity = items
+            .iter()
+            .position(|i| matches!(i, SidebarItem::Entity(_)))
+            .unwrap();
+        for _ in 0..first_entity {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        app.search_now();
+        assert_eq!(app.filters.len(), 1);
+        assert!(app.rows.len() < all);
+        let filter = app.filters[0].clone();
+        assert!(
+            app.rows
+                .iter()
+                .all(|r| app.articles[r.index].names(filter.kind, &filter.name))
+        );
+        app.update(Action::RemoveFilter);
+        app.search_now();
+        assert!(app.filters.is_empty());
+        assert_eq!(app.rows.len(), all);
+    }
+
+    #[test]
+    fn sidebar_quote_scrolls_the_story_to_it() {
+        let mut app = app();
+        app.update(Action::PrevPane);
+        assert_eq!(app.pane, Pane::Sidebar);
+        let quotes = app.current().unwrap().quotes.len();
+        assert!(quotes > 1);
+        app.update(Action::Down);
+        app.update(Action::Open);
+        assert_eq!(app.pane, Pane::Reader);
+        let doc = app.document();
+        assert_eq!(app.reader_scroll, doc.quote_lines[1]);
+        assert!(app.reader_scroll > 0);
+    }
+
+    #[test]
+    fn entity_browser_filters_fuzzily_and_enter_applies() {
+        let mut app = app();
+        app.update(Action::Entities);
+        assert_eq!(app.overlay, Overlay::Entities);
+        assert_eq!(app.browser_rows.len(), app.entities.len());
+        for c in "galatasaray".chars() {
+            app.type_char(c);
+        }
+        assert!(!app.browser_rows.is_empty());
+        assert_eq!(app.entities[app.browser_rows[0]].name, "Galatasaray");
+        app.update(Action::Open);
+        app.search_now();
+        assert_eq!(app.overlay, Overlay::None);
+        assert_eq!(app.filters[0].name, "Galatasaray");
+        assert!(!app.rows.is_empty());
+    }
+
+    #[test]
+    fn export_writes_markdown_and_asks_before_overwriting() {
+        let mut app = app();
+        let dir = tempfile::tempdir().unwrap();
+        app.export_dir = dir.path().to_path_buf();
+        app.update(Action::Export);
+        let status = app.status.clone().unwrap();
+        assert!(status.starts_with("Exported to "), "{status}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        app.update(Action::Export);
+        assert!(app.status.as_deref().unwrap().contains("press e again"));
+        app.update(Action::Export);
+        assert!(app.status.as_deref().unwrap().starts_with("Exported to "));
+    }
+
+    #[test]
+    fn copy_puts_the_story_on_the_clipboard() {
+        let mut app = app();
+        app.update(Action::Copy);
+        let text = app.clipboard.take().unwrap();
+        assert!(text.starts_with(&app.current().unwrap().headline[..10]));
+    }
+
+    #[test]
+    fn n_and_shift_n_walk_the_matches() {
+        let mut app = app();
+        type_query(&mut app, "'the");
+        app.update(Action::NextMatch);
+        let first = app.reader_scroll;
+        assert_eq!(app.pane, Pane::Reader);
+        app.update(Action::NextMatch);
+        app.update(Action::PrevMatch);
+        assert_eq!(app.reader_scroll, first);
+        assert!(app.status.as_deref().unwrap().starts_with("Match 1 of"));
+    }
+
+    #[test]
+    fn mouse_click_selects_and_wheel_scrolls() {
+        let mut app = app();
+        app.click_row(3);
+        assert_eq!(app.selected, 3);
+        app.scroll(Pane::List, true);
+        assert_eq!(app.selected, 6);
+        app.scroll(Pane::Reader, true);
+        assert_eq!(app.reader_scroll, 3);
+        assert_eq!(app.pane, Pane::List, "the wheel does not move the focus");
+    }
+
+    #[test]
+    fn help_overlay_opens_and_closes() {
+        let mut app = app();
+        app.update(Action::Help);
+        assert_eq!(app.overlay, Overlay::Help);
+        app.update(Action::Down);
+        assert_eq!(
+            app.selected, 0,
+            "keys do not reach the panes under the overlay"
+        );
+        app.update(Action::Back);
+        assert_eq!(app.overlay, Overlay::None);
+    }
 }
