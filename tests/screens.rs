@@ -46,6 +46,7 @@ macro_rules! both_sizes {
         #[test]
         fn $name() {
             for (w, h) in [(80, 24), (120, 40)] {
+                #[allow(unused_mut)] // some screens need no setup
                 let mut $app = app(w, h);
                 $setup
                 insta::assert_snapshot!(format!("{}_{w}x{h}", stringify!($name)), screen(&$app, w, h));

@@ -189,6 +189,8 @@ const PLACE_LAST: &[&str] = &[
     "cathedral",
     "mosque",
     "temple",
+    "complex",
+    "airfield",
 ];
 
 /// Finds and merges the entities of one story.
