@@ -416,7 +416,7 @@ mod tests {
             .lines()
             .map(|line| {
                 let rest = line.strip_prefix("# ").unwrap_or(line);
-                                let is_setting = rest.split_once(" = ").is_some_and(|(k, _)| {
+                let is_setting = rest.split_once(" = ").is_some_and(|(k, _)| {
                     let quoted = k.len() > 2 && k.starts_with('"') && k.ends_with('"');
                     quoted
                         || (!k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
@@ -428,7 +428,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         let config = parse_str(&uncommented).expect("uncommented example parses");
-                assert!(config.archive.is_some());
+        assert!(config.archive.is_some());
         assert!(config.export_dir.is_some());
         assert_eq!(config.keys.get("ctrl-n").map(String::as_str), Some("down"));
         assert_eq!(config.theme.quote.as_deref(), Some("green"));
