@@ -169,10 +169,45 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub editor_codes: Vec<String>,
     pub paragraphs: Vec<String>,
+    /// Wire metadata the feed formats carry (urgency, slugline, version, embargo, subjects,
+    /// editor's note); empty for plain text.
+    #[serde(default, skip_serializing_if = "WireMeta::is_empty")]
+    pub wire: WireMeta,
     #[serde(default)]
     pub quotes: Vec<Quote>,
     #[serde(default)]
     pub entities: Vec<Entity>,
+}
+
+/// Metadata wire formats carry beside the story.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireMeta {
+    /// Urgency or priority, 1 (flash) to 8 (routine), as the format gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slugline: Option<String>,
+    /// Version or edition number of the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Not to be published before this time (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embargo: Option<String>,
+    /// Subject codes or names (IPTC media topics, categories, keywords).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+    /// Editor's note (ed-msg, edNote).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ednote: Option<String>,
+    /// Language of the copy (`en`, `de`), when the format says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+impl WireMeta {
+    pub fn is_empty(&self) -> bool {
+        *self == WireMeta::default()
+    }
 }
 
 impl Default for Source {

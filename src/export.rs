@@ -350,6 +350,7 @@ mod tests {
             }),
             credits: vec!["(Reporting by Francois Murphy; Editing by Alex Richardson)".into()],
             editor_codes: vec!["T/RE1/P2".into()],
+            wire: crate::article::WireMeta::default(),
             paragraphs: vec![
                 "The head of the International Atomic Energy Agency will travel to Tehran \
                  next week, he said on Wednesday."

@@ -4,9 +4,18 @@
 pub mod agencies;
 pub mod dateline;
 pub mod dates;
+pub mod feed;
+pub mod html;
+pub mod newsml12;
+pub mod newsml_g2;
+pub mod ninjs;
+pub mod nitf;
 pub mod plain;
+pub mod teletype;
 pub mod text;
+pub mod xml;
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, Format};
@@ -33,10 +42,15 @@ pub enum IngestError {
         "{path}: {size} bytes is over the {limit}-byte limit for one story file (raise `max_file_mb` in the config)"
     )]
     TooLarge { path: String, size: u64, limit: u64 },
-    #[error("{path}: this is {format} copy, which dateline cannot read yet")]
-    Unsupported { path: String, format: &'static str },
+
     #[error("{path}: no story text found")]
     NoStory { path: String },
+    #[error("{path}: not valid {format}: {reason}")]
+    Malformed {
+        path: String,
+        format: &'static str,
+        reason: String,
+    },
 }
 
 /// Options for reading files.
@@ -71,56 +85,117 @@ pub fn read_file(path: &Path, options: Options) -> Result<Vec<Article>, IngestEr
             limit: options.max_file_bytes,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // The size on disk can lie (a device, a pipe, a file still growing): read at most one byte
+    // past the limit and refuse if it comes.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(options.max_file_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
+        .map_err(io)?;
+    if bytes.len() as u64 > options.max_file_bytes {
+        return Err(IngestError::TooLarge {
+            path: display,
+            size: bytes.len() as u64,
+            limit: options.max_file_bytes,
+        });
+    }
     parse_bytes(&display, &bytes, options.format)
 }
 
-/// Parses the bytes of one file.
+/// Parses the bytes of one file. The format is detected from the content unless given.
 pub fn parse_bytes(
     path: &str,
     bytes: &[u8],
     format: Option<Format>,
 ) -> Result<Vec<Article>, IngestError> {
-    let text = text::decode(bytes).map_err(|source| IngestError::Text {
+    // Teletype copy is recognised by its control characters, which text decoding removes.
+    let format = format.or_else(|| teletype::detect(bytes));
+    let text = match format {
+        Some(Format::Anpa1312 | Format::Iptc7901) => text::decode_keeping_controls(bytes),
+        _ => text::decode(bytes),
+    }
+    .map_err(|source| IngestError::Text {
         path: path.to_string(),
         source,
     })?;
     let format = format.unwrap_or_else(|| detect(&text));
-    match format {
-        Format::Plain | Format::Anpa1312 | Format::Iptc7901 => plain::parse(&text, path)
-            .map(|mut article| {
-                article.source.format = format;
-                crate::extract::extract(&mut article);
-                vec![article]
-            })
-            .ok_or_else(|| IngestError::NoStory {
-                path: path.to_string(),
-            }),
-        other => Err(IngestError::Unsupported {
+    let malformed = |reason: String| IngestError::Malformed {
+        path: path.to_string(),
+        format: describe(format),
+        reason,
+    };
+    let mut articles = match format {
+        Format::Plain => plain::parse(&text, path).into_iter().collect(),
+        Format::Nitf => nitf::parse(&text, path).map_err(malformed)?,
+        Format::NewsmlG2 => newsml_g2::parse(&text, path).map_err(malformed)?,
+        Format::Newsml12 => newsml12::parse(&text, path).map_err(malformed)?,
+        Format::Ninjs => ninjs::parse(&text, path).map_err(malformed)?,
+        Format::Rss | Format::Atom => feed::parse(&text, path).map_err(malformed)?,
+        Format::Anpa1312 | Format::Iptc7901 => {
+            teletype::parse(&text, path, format).map_err(malformed)?
+        }
+    };
+    articles.retain(|a| !a.paragraphs.is_empty() || !a.headline.is_empty());
+    if articles.is_empty() {
+        return Err(IngestError::NoStory {
             path: path.to_string(),
-            format: describe(other),
-        }),
+        });
     }
+    for article in &mut articles {
+        article.source.path = path.to_string();
+        article.source.format = format;
+        finish(article);
+    }
+    Ok(articles)
+}
+
+/// What every format's articles get: a dateline read from the lead when the metadata had
+/// none, a headline from the lead when there was none, the agency from the dateline, a content
+/// id, and the extraction of quotes and entities.
+pub fn finish(article: &mut Article) {
+    if article.dateline.is_none()
+        && let Some(found) = article.paragraphs.first().and_then(|p| dateline::parse(p))
+    {
+        let rest = article.paragraphs[0][found.rest_start..].trim().to_string();
+        if rest.is_empty() {
+            article.paragraphs.remove(0);
+        } else {
+            article.paragraphs[0] = rest;
+        }
+        if article.published.is_none() {
+            article.published.clone_from(&found.dateline.date);
+        }
+        article.dateline = Some(found.dateline);
+    }
+    if article.agency.is_none() {
+        article.agency = article.dateline.as_ref().and_then(|d| d.agency.clone());
+    }
+    if article.headline.trim().is_empty()
+        && let Some(first) = article.paragraphs.first()
+    {
+        article.headline = crate::text::first_sentence(first).to_string();
+    }
+    article.assign_id();
+    crate::extract::extract(article);
 }
 
 /// Detects the format from the content, not the file name.
 pub fn detect(text: &str) -> Format {
     let head: String = text.trim_start().chars().take(4096).collect();
     if head.starts_with('<') {
-        let lower = head.to_ascii_lowercase();
-        return if lower.contains("<nitf") {
-            Format::Nitf
-        } else if lower.contains("<newsmessage") || lower.contains("<newsitem") {
-            Format::NewsmlG2
-        } else if lower.contains("<newsml") {
-            Format::Newsml12
-        } else if lower.contains("<rss") || lower.contains("<rdf:rdf") {
-            Format::Rss
-        } else if lower.contains("<feed") {
-            Format::Atom
-        } else {
-            // Some other XML; reported as NITF-family until the formats land.
-            Format::Nitf
+        // The root element decides: a NewsML item may carry NITF inside, and a NewsML 1.2
+        // document holds `<NewsItem>` elements too.
+        let root = root_element(&head).to_ascii_lowercase();
+        let root = root.rsplit(':').next().unwrap_or_default();
+        return match root {
+            "newsmessage" | "newsitem" | "packageitem" | "knowledgeitem" => Format::NewsmlG2,
+            "newsml" => Format::Newsml12,
+            "rss" | "rdf" => Format::Rss,
+            "feed" => Format::Atom,
+            // NITF, and any other XML: the NITF parser names what it found.
+            _ => Format::Nitf,
         };
     }
     if head.starts_with('{') || head.starts_with('[') {
@@ -129,15 +204,34 @@ pub fn detect(text: &str) -> Format {
     Format::Plain
 }
 
+/// The name of the first element in `head`, past the XML declaration, comments and DOCTYPE.
+fn root_element(head: &str) -> &str {
+    let mut rest = head;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if rest.starts_with("!--") {
+            rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
+        } else if !rest.starts_with(['?', '!']) {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(rest.len());
+            return &rest[..end];
+        }
+    }
+    ""
+}
+
 fn describe(format: Format) -> &'static str {
     match format {
-        Format::Nitf => "XML (NITF or other)",
+        Format::Nitf => "NITF",
         Format::NewsmlG2 => "NewsML-G2",
         Format::Newsml12 => "NewsML 1.2",
-        Format::Ninjs => "JSON (ninjs)",
-        Format::Rss => "an RSS feed",
-        Format::Atom => "an Atom feed",
-        Format::Plain | Format::Anpa1312 | Format::Iptc7901 => "plain text",
+        Format::Ninjs => "ninjs JSON",
+        Format::Rss => "RSS",
+        Format::Atom => "Atom",
+        Format::Anpa1312 => "ANPA-1312",
+        Format::Iptc7901 => "IPTC 7901",
+        Format::Plain => "plain text",
     }
 }
 
@@ -182,6 +276,8 @@ mod tests {
     fn detects_by_content() {
         assert_eq!(detect("<?xml version='1.0'?>\n<nitf>"), Format::Nitf);
         assert_eq!(detect("  <newsMessage xmlns='x'>"), Format::NewsmlG2);
+        assert_eq!(detect("<!-- c --><NewsML><NewsItem>"), Format::Newsml12);
+        assert_eq!(detect("<g2:newsItem><inlineXML><nitf>"), Format::NewsmlG2);
         assert_eq!(detect("{\"uri\": 1}"), Format::Ninjs);
         assert_eq!(detect("Headline\n\nPARIS (AFP) - x"), Format::Plain);
     }
@@ -190,7 +286,10 @@ mod tests {
     fn errors_name_the_file() {
         let err = parse_bytes("a/b.txt", b"", None).unwrap_err();
         assert_eq!(err.to_string(), "a/b.txt: the file is empty");
-        let err = parse_bytes("feed.xml", b"<rss><channel/></rss>", None).unwrap_err();
-        assert!(err.to_string().starts_with("feed.xml: this is an RSS feed"));
+        let err = parse_bytes("feed.xml", b"<rss><channel><item><title>T", None).unwrap_err();
+        assert!(
+            err.to_string().starts_with("feed.xml: not valid RSS"),
+            "{err}"
+        );
     }
 }

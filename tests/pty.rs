@@ -46,6 +46,22 @@ impl Screen {
         }
     }
 
+    /// Waits until the screen has shown the same text for a moment: drawn completely.
+    fn settle(&mut self) {
+        let start = Instant::now();
+        let mut last = self.contents();
+        let mut stable_since = Instant::now();
+        while stable_since.elapsed() < Duration::from_millis(300) {
+            assert!(start.elapsed() < DEADLINE, "the screen never settled");
+            self.pump(Duration::from_millis(50));
+            let now = self.contents();
+            if now != last {
+                last = now;
+                stable_since = Instant::now();
+            }
+        }
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -115,7 +131,8 @@ fn search_open_filter_export_quit() {
 
     // Filter by a person from the sidebar: move past the quotes to the first person named.
     screen.send("\t");
-    screen.wait_for("Quotes (");
+    screen.wait_for("Names (");
+    screen.settle();
     let text = screen.contents();
     let quotes: usize = text
         .split("Quotes (")

@@ -87,6 +87,55 @@ fn month_number(name: &str) -> Option<i16> {
         .and_then(|i| i16::try_from(i + 1).ok())
 }
 
+/// A feed or metadata timestamp to ISO: RFC 3339 (`2024-06-19T10:00:00Z`, also the common
+/// `+0000` offset without a colon), RFC 822/2822 as RSS writes it (`Wed, 19 Jun 2024 10:00:00
+/// GMT`), or a bare date. A full time with an offset stays a full RFC 3339 time; a time without
+/// an offset, or anything only a date can be read from, gives `YYYY-MM-DD`.
+pub fn timestamp(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(caps) = ISO_TIME.captures(text) {
+        let date = &caps["date"];
+        Date::strptime("%Y-%m-%d", date).ok()?;
+        let (Some(time), Some(offset)) = (caps.name("time"), caps.name("offset")) else {
+            return Some(date.to_string());
+        };
+        let offset = match offset.as_str() {
+            "z" | "Z" => "Z".to_string(),
+            o if o.len() == 5 => format!("{}:{}", &o[..3], &o[3..]),
+            o => o.to_string(),
+        };
+        let time = time.as_str();
+        let time = if time.len() == 5 {
+            format!("{time}:00")
+        } else {
+            time.to_string()
+        };
+        let full = format!("{date}T{time}{offset}");
+        return match full.parse::<jiff::Timestamp>() {
+            Ok(_) => Some(full),
+            Err(_) => Some(date.to_string()),
+        };
+    }
+    let parser = jiff::fmt::rfc2822::DateTimeParser::new().relaxed_weekday(true);
+    if let Ok(zoned) = parser.parse_zoned_datetime(text) {
+        return Some(zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+    }
+    // Whatever else: a date at the start (`19 June 2024 10:00 Europe/Paris`).
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    (1..=words.len())
+        .rev()
+        .find_map(|n| parse(&words[..n].join(" ")))
+        .and_then(LooseDate::iso)
+}
+
+static ISO_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[Tt ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?P<offset>[Zz]|[+-]\d{2}:?\d{2})?)?$")
+        .expect("timestamp regex")
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +176,37 @@ mod tests {
         assert_eq!(date.year, Some(1996));
         assert_eq!(&"LONDON 1996-08-30"[..at], "LONDON ");
         assert!(strip_trailing("Nagpur (India)").is_none());
+    }
+
+    #[test]
+    fn timestamps_to_iso() {
+        assert_eq!(
+            timestamp("2017-08-24T01:58:40+0000").as_deref(),
+            Some("2017-08-24T01:58:40+00:00")
+        );
+        assert_eq!(
+            timestamp("2019-05-10T16:02:28+02:00").as_deref(),
+            Some("2019-05-10T16:02:28+02:00")
+        );
+        assert_eq!(
+            timestamp("2013-07-09T10:37Z").as_deref(),
+            Some("2013-07-09T10:37:00Z")
+        );
+        assert_eq!(
+            timestamp("2013-07-09T10:37:00").as_deref(),
+            Some("2013-07-09")
+        );
+        assert_eq!(timestamp("2013-07-09").as_deref(), Some("2013-07-09"));
+        assert_eq!(
+            timestamp("Wed, 19 Jun 2024 10:00:00 GMT").as_deref(),
+            Some("2024-06-19T10:00:00+00:00")
+        );
+        assert_eq!(
+            timestamp("Mon, 19 Jun 2024 10:00:00 -0500").as_deref(),
+            Some("2024-06-19T10:00:00-05:00")
+        );
+        assert_eq!(timestamp("19 June 2024").as_deref(), Some("2024-06-19"));
+        assert_eq!(timestamp("2013-13-09"), None);
+        assert_eq!(timestamp("soon"), None);
     }
 }

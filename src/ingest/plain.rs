@@ -241,7 +241,7 @@ fn tidy_headline(headline: &str) -> String {
     h.to_string()
 }
 
-fn apply_dateline(article: &mut Article, found: Found) {
+pub(crate) fn apply_dateline(article: &mut Article, found: Found) {
     let mut dateline = found.dateline;
     // A dateline date without a year (`Dec. 11`) takes the year of the story's own date.
     if dateline.date.is_none()
@@ -268,14 +268,14 @@ fn date_near(date: LooseDate, reference: &str) -> Option<String> {
 }
 
 #[derive(Default)]
-struct Trailer {
-    editor_codes: Vec<String>,
-    credits: Vec<String>,
-    agency: Option<String>,
+pub(crate) struct Trailer {
+    pub(crate) editor_codes: Vec<String>,
+    pub(crate) credits: Vec<String>,
+    pub(crate) agency: Option<String>,
 }
 
 /// Takes editor codes, end marks, separators, credit and sign-off lines off the end of the copy.
-fn strip_trailer(blocks: &mut Vec<String>) -> Trailer {
+pub(crate) fn strip_trailer(blocks: &mut Vec<String>) -> Trailer {
     let mut trailer = Trailer::default();
     let mut credits = Vec::new();
     while blocks.len() > 1 {

@@ -9,6 +9,10 @@ pub enum TextError {
     Empty,
     #[error("this looks like a binary file ({0}), not story text")]
     Binary(&'static str),
+    #[error(
+        "its XML declaration says UTF-8, but byte {0} is not valid UTF-8 (re-save it as UTF-8 or fix the declared encoding)"
+    )]
+    NotUtf8(usize),
 }
 
 /// Decodes story bytes. A BOM decides the encoding; otherwise valid UTF-8 is UTF-8 and anything
@@ -27,12 +31,42 @@ pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
     let text = if encoding == UTF_8 {
         match std::str::from_utf8(body) {
             Ok(s) => std::borrow::Cow::Borrowed(s),
+            // XML that names its encoding has said what it is: reading it as Windows-1252
+            // would turn a damaged file into a plausible story full of mojibake.
+            Err(e) if declares_utf8(body) => return Err(TextError::NotUtf8(e.valid_up_to())),
             Err(_) => WINDOWS_1252.decode_without_bom_handling(body).0,
         }
     } else {
         encoding.decode_without_bom_handling(body).0
     };
     Ok(clean(&text))
+}
+
+/// Decodes teletype copy (ANPA-1312, IPTC 7901) whose control characters (SOH, STX, ETX, EOT)
+/// carry its structure: encoding and line endings as in [`decode`], controls kept for the
+/// format's parser to read and drop.
+pub fn decode_keeping_controls(bytes: &[u8]) -> Result<String, TextError> {
+    if bytes
+        .iter()
+        .all(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
+        return Err(TextError::Empty);
+    }
+    // Teletype framing uses control characters, never NUL bytes or file signatures.
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(TextError::Binary(kind));
+    }
+    let (encoding, bom_len) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
+    let body = &bytes[bom_len..];
+    let text = if encoding == UTF_8 {
+        match std::str::from_utf8(body) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => WINDOWS_1252.decode_without_bom_handling(body).0,
+        }
+    } else {
+        encoding.decode_without_bom_handling(body).0
+    };
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Line endings to `\n`, tabs to spaces, other controls (C0, DEL, C1) removed.
@@ -53,6 +87,30 @@ pub fn clean(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `bytes` open with an XML declaration whose `encoding` is UTF-8.
+fn declares_utf8(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let head = &bytes[start..bytes.len().min(start + 200)];
+    let Some(decl) = head
+        .strip_prefix(b"<?xml")
+        .and_then(|d| d.windows(2).position(|w| w == b"?>").map(|end| &d[..end]))
+    else {
+        return false;
+    };
+    let decl = String::from_utf8_lossy(decl).to_ascii_lowercase();
+    let Some((_, value)) = decl.split_once("encoding") else {
+        return false;
+    };
+    let value = value.trim_start().trim_start_matches('=').trim_start();
+    value.starts_with("\"utf-8\"")
+        || value.starts_with("'utf-8'")
+        || value.starts_with("\"utf8\"")
+        || value.starts_with("'utf8'")
 }
 
 /// Recognises common binary files by their magic numbers, and anything with NUL bytes early on.
@@ -113,6 +171,19 @@ mod tests {
     fn control_and_escape_characters_are_dropped() {
         let text = decode(b"\x01\x16Title\x1b[31m red\x07\tend\rnext").unwrap();
         assert_eq!(text, "Title[31m red end\nnext");
+    }
+
+    #[test]
+    fn xml_declaring_utf8_with_invalid_bytes_is_an_error() {
+        let bytes = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<nitf>Z\xFCrich</nitf>";
+        assert_eq!(decode(bytes), Err(TextError::NotUtf8(46)));
+        // Without a declaration, or declaring Latin-1, the Windows-1252 reading stands.
+        assert_eq!(
+            decode(b"<nitf>Z\xFCrich</nitf>").unwrap(),
+            "<nitf>Zürich</nitf>"
+        );
+        let latin1 = b"<?xml version='1.0' encoding='ISO-8859-1'?><p>caf\xE9</p>";
+        assert!(decode(latin1).unwrap().ends_with("<p>café</p>"));
     }
 
     #[test]

@@ -32,9 +32,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let fixed = format!("{date:<10} {agency:<7} {place:<12} ");
             let wide = width >= 60;
             let prefix = if wide { fixed } else { format!("{date:<10} ") };
-            let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(prefix.as_str()));
+            // Flashes and bulletins (urgency 1-2) and urgent copy (3) carry a mark.
+            let mark = match a.wire.urgency {
+                Some(1 | 2) => "!! ",
+                Some(3) => "! ",
+                _ => "",
+            };
+            let room = width.saturating_sub(
+                unicode_width::UnicodeWidthStr::width(prefix.as_str()) + mark.len(),
+            );
             let headline = truncate_to_width(&a.headline, room);
-            let mut spans = vec![Span::styled(prefix, theme.dim)];
+            let mut spans = vec![
+                Span::styled(prefix, theme.dim),
+                Span::styled(mark, theme.accent),
+            ];
             spans.extend(highlighted(&headline, &row.matches, theme.highlight));
             ListItem::new(Line::from(spans))
         })

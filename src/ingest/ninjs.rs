@@ -1,0 +1,687 @@
+//! IPTC ninjs, the JSON news item: 1.x (flat `headline`, `body_text`/`body_html`, `byline`,
+//! `located`) and 2.x/3.x (`headlines[]`, `bodies[]`, `descriptions[]`, `by`, `subjects[]`).
+//!
+//! A file holds one item, an array of items, or a container whose `items` or `associations`
+//! hold them. The JSON is read as untyped values so that one odd field does not lose the story:
+//! a story field of the wrong type (`headline` a number, `bodies` a string) is an error naming
+//! the field; a metadata field of the wrong type is skipped. Dateline, headline fallback, id and
+//! extraction are left to `ingest::finish`.
+
+use serde_json::{Map, Value};
+
+use super::{agencies, dateline, dates, html};
+use crate::article::{Article, Caption, Dateline, Format, Source, WireMeta};
+
+/// How deep containers may nest before the file is refused.
+const MAX_DEPTH: usize = 8;
+
+/// Fields whose presence makes an object a news item rather than a container.
+const ITEM_FIELDS: &[&str] = &[
+    "headline",
+    "headlines",
+    "body_text",
+    "body_html",
+    "body_xhtml",
+    "bodies",
+    "description_text",
+    "description_html",
+    "descriptions",
+];
+
+/// Item types that carry no story of their own.
+const MEDIA_TYPES: &[&str] = &["picture", "graphic", "video", "audio", "image"];
+
+type Object = Map<String, Value>;
+
+pub fn parse(text: &str, _path: &str) -> Result<Vec<Article>, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| describe_json_error(&e))?;
+    let mut items = Vec::new();
+    collect(&value, "the file", 0, &mut items)?;
+    if items.is_empty() {
+        return Err(
+            "no ninjs item found: expected an object with `headline`/`headlines` and \
+             `body_text`/`body_html`/`bodies`, an array of them, or `items`"
+                .into(),
+        );
+    }
+    let mut articles = Vec::new();
+    for (item, place) in items {
+        if let Some(article) = item_to_article(item).map_err(|e| format!("{place}: {e}"))? {
+            articles.push(article);
+        }
+    }
+    Ok(articles)
+}
+
+fn describe_json_error(e: &serde_json::Error) -> String {
+    if e.is_eof() {
+        format!(
+            "the JSON ends too early (line {}, column {}): the file looks truncated",
+            e.line(),
+            e.column()
+        )
+    } else {
+        format!("invalid JSON: {e}")
+    }
+}
+
+/// Finds the news items in `value`: the value itself, the members of an array, or the
+/// `items`/`associations` of a container that has no story fields of its own.
+fn collect<'a>(
+    value: &'a Value,
+    place: &str,
+    depth: usize,
+    out: &mut Vec<(&'a Object, String)>,
+) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("{place}: items nested more than {MAX_DEPTH} deep"));
+    }
+    match value {
+        Value::Array(list) => {
+            for (i, v) in list.iter().enumerate() {
+                let here = if depth == 0 {
+                    format!("item {}", i + 1)
+                } else {
+                    format!("{place}, item {}", i + 1)
+                };
+                match v {
+                    Value::Object(_) => collect(v, &here, depth + 1, out)?,
+                    other => {
+                        return Err(format!(
+                            "{here} is {}, expected a ninjs object",
+                            kind(other)
+                        ));
+                    }
+                }
+            }
+        }
+        Value::Object(obj) => {
+            if ITEM_FIELDS.iter().any(|f| obj.contains_key(*f)) {
+                out.push((obj, place.to_string()));
+            } else {
+                for key in ["items", "associations"] {
+                    match obj.get(key) {
+                        Some(v @ Value::Array(_)) => collect(v, place, depth + 1, out)?,
+                        Some(Value::Object(map)) => {
+                            for v in map.values().filter(|v| v.is_object()) {
+                                collect(v, place, depth + 1, out)?;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        other => {
+            return Err(format!(
+                "{place} is {}, expected a ninjs object or an array of them",
+                kind(other)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A story field that must be a string when present.
+fn text_field<'a>(obj: &'a Object, name: &str) -> Result<Option<&'a str>, String> {
+    match obj.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str()).filter(|s| !s.trim().is_empty())),
+        Some(other) => Err(format!("`{name}` is {}, expected a string", kind(other))),
+    }
+}
+
+/// A story field that must be an array of objects when present.
+fn object_list<'a>(obj: &'a Object, name: &str) -> Result<Vec<&'a Object>, String> {
+    match obj.get(name) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(list)) => list
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                v.as_object()
+                    .ok_or_else(|| format!("`{name}[{i}]` is {}, expected an object", kind(v)))
+            })
+            .collect(),
+        Some(other) => Err(format!(
+            "`{name}` is {}, expected an array of objects",
+            kind(other)
+        )),
+    }
+}
+
+/// A metadata string: a string or a number, else nothing.
+fn meta(obj: &Object, name: &str) -> Option<String> {
+    match obj.get(name)? {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        // 2.x often wraps a name in an object: `{"name": "…"}`.
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        _ => None,
+    }
+}
+
+/// The string `value` of an entry in `headlines[]`, `bodies[]` or `descriptions[]`.
+fn entry_value<'a>(entry: &'a Object, list: &str) -> Result<Option<&'a str>, String> {
+    text_field(entry, "value").map_err(|e| format!("in `{list}`: {e}"))
+}
+
+fn role(entry: &Object) -> String {
+    entry
+        .get("role")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+fn item_to_article(obj: &Object) -> Result<Option<Article>, String> {
+    let headline = headline(obj)?;
+    let mut paragraphs = body(obj)?;
+    let item_type = meta(obj, "type").unwrap_or_default().to_ascii_lowercase();
+    if paragraphs.is_empty() && MEDIA_TYPES.contains(&item_type.as_str()) {
+        return Ok(None);
+    }
+    if paragraphs.is_empty() {
+        paragraphs = descriptions(obj)?;
+    }
+    if let Some(h) = &headline {
+        // Some feeds repeat the headline as the body's first line.
+        while paragraphs.first().is_some_and(|p| same_text(p, h)) {
+            paragraphs.remove(0);
+        }
+    }
+
+    let by = match text_field(obj, "byline")?.or(text_field(obj, "by")?) {
+        Some(by) => Some(by.to_string()),
+        None => other_bylines(obj),
+    };
+    let (byline, byline_agency) = by.as_deref().map_or((None, None), split_byline);
+
+    let lead_dateline = paragraphs.first().and_then(|p| dateline::parse(p));
+    let dateline = if lead_dateline.is_some() {
+        // The lead has its own dateline; `finish` reads it and takes it out of the text.
+        None
+    } else {
+        located(obj)
+    };
+    let dateline_agency = lead_dateline.and_then(|f| f.dateline.agency);
+
+    let published = [
+        "firstpublished",
+        "versioncreated",
+        "firstcreated",
+        "contentcreated",
+    ]
+    .iter()
+    .find_map(|k| meta(obj, k).and_then(|t| dates::timestamp(&t)));
+
+    let agency = agency(obj, byline_agency, dateline_agency.is_some());
+
+    Ok(Some(Article {
+        source: Source {
+            path: String::new(),
+            format: Format::Ninjs,
+            id: meta(obj, "uri").or_else(|| meta(obj, "guid")),
+        },
+        headline: headline.unwrap_or_default(),
+        published,
+        dateline,
+        agency,
+        byline,
+        caption: caption(obj),
+        paragraphs,
+        wire: wire(obj),
+        ..Article::default()
+    }))
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    crate::text::fold_whitespace(a).to_lowercase() == crate::text::fold_whitespace(b).to_lowercase()
+}
+
+/// 1.x `headline`, else the 2.x headline with role `main`/`headline`, else the first.
+fn headline(obj: &Object) -> Result<Option<String>, String> {
+    if let Some(h) = text_field(obj, "headline")? {
+        return Ok(Some(html::unescape(h)));
+    }
+    let list = object_list(obj, "headlines")?;
+    let mut first = None;
+    for entry in list {
+        let Some(value) = entry_value(entry, "headlines")? else {
+            continue;
+        };
+        if matches!(role(entry).as_str(), "main" | "headline") {
+            return Ok(Some(html::unescape(value)));
+        }
+        first.get_or_insert(value);
+    }
+    Ok(first.map(html::unescape))
+}
+
+/// The body: plain text preferred over HTML when both are given, unless the text has lost its
+/// paragraph breaks (one long line) and the HTML still has them.
+fn body(obj: &Object) -> Result<Vec<String>, String> {
+    let text = text_field(obj, "body_text")?.map(html::text_paragraphs);
+    let mut markup = None;
+    for field in ["body_html", "body_xhtml"] {
+        if let Some(m) = text_field(obj, field)? {
+            markup.get_or_insert(m);
+        }
+    }
+    if text.is_some() || markup.is_some() {
+        return Ok(prefer_text(text, markup));
+    }
+    pick_text(&object_list(obj, "bodies")?, "bodies")
+}
+
+fn prefer_text(text: Option<Vec<String>>, markup: Option<&str>) -> Vec<String> {
+    match (text, markup) {
+        (Some(text), Some(markup)) if text.len() <= 1 => {
+            let from_html = html::paragraphs(markup);
+            if from_html.len() > text.len() {
+                from_html
+            } else {
+                text
+            }
+        }
+        (Some(text), _) => text,
+        (None, Some(markup)) => html::paragraphs(markup),
+        (None, None) => Vec::new(),
+    }
+}
+
+/// 1.x `description_text`/`description_html`, else 2.x `descriptions[]`: the story text of
+/// items that carry no body.
+fn descriptions(obj: &Object) -> Result<Vec<String>, String> {
+    let text = text_field(obj, "description_text")?.map(html::text_paragraphs);
+    let markup = text_field(obj, "description_html")?;
+    if text.is_some() || markup.is_some() {
+        return Ok(prefer_text(text, markup));
+    }
+    pick_text(&object_list(obj, "descriptions")?, "descriptions")
+}
+
+/// From a 2.x list of renditions (`bodies[]`, `descriptions[]`): the first `text/plain` one,
+/// else the first `text/html` one; entries of other types (`application/xml`) are not text.
+fn pick_text(entries: &[&Object], list: &str) -> Result<Vec<String>, String> {
+    let mut plain = None;
+    let mut markup = None;
+    for entry in entries {
+        let Some(value) = entry_value(entry, list)? else {
+            continue;
+        };
+        let content_type = entry
+            .get("contenttype")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase);
+        match content_type.as_deref() {
+            Some(t) if t.starts_with("text/plain") => {
+                plain.get_or_insert(value);
+            }
+            Some(t) if t.contains("html") => {
+                markup.get_or_insert(value);
+            }
+            Some(_) => {}
+            None if html::looks_like_html(value) => {
+                markup.get_or_insert(value);
+            }
+            None => {
+                plain.get_or_insert(value);
+            }
+        }
+    }
+    Ok(prefer_text(plain.map(html::text_paragraphs), markup))
+}
+
+/// `By Jane Example` → the name; a by-line that is only an agency (`NTB`) is a credit, not a
+/// byline; `Jane Example, dpa` keeps the name and also names the agency.
+fn split_byline(by: &str) -> (Option<String>, Option<String>) {
+    let by = crate::text::fold_whitespace(&html::unescape(by));
+    let name = by
+        .strip_prefix("By ")
+        .or_else(|| by.strip_prefix("by "))
+        .or_else(|| by.strip_prefix("BY "))
+        .unwrap_or(&by)
+        .trim()
+        .to_string();
+    if let Some(agency) = agencies::lookup(&name) {
+        return (None, Some(agency.to_string()));
+    }
+    let credit = name
+        .rsplit([',', '/'])
+        .next()
+        .filter(|_| name.contains([',', '/']))
+        .and_then(|last| agencies::lookup(last.trim()))
+        .map(str::to_string);
+    (Some(name).filter(|n| !n.is_empty()), credit)
+}
+
+/// The agency from the metadata, most specific first: Superdesk's `source`, 2.x
+/// `infosource[]`/`provider`; then a known agency as copyright holder, in the by-line credit
+/// (`Jane Example, dpa`) or in the copyright notice; then the lead's dateline agency (left for
+/// `finish`); last a copyright holder that is not a known agency, as written. Known names get
+/// their short form (`Australian Associated Press` → `AAP`).
+fn agency(obj: &Object, byline_agency: Option<String>, lead_has_agency: bool) -> Option<String> {
+    let infosource = obj.get("infosource").and_then(|v| match v {
+        Value::Array(list) => list.iter().find_map(|e| match e {
+            Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            Value::Object(o) => meta(o, "name"),
+            _ => None,
+        }),
+        Value::Object(o) => meta(o, "name"),
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        _ => None,
+    });
+    let short = |name: String| agencies::lookup(&name).map_or(name, str::to_string);
+    if let Some(name) = meta(obj, "source")
+        .or(infosource)
+        .or_else(|| meta(obj, "provider"))
+    {
+        return Some(short(name));
+    }
+    let holder = meta(obj, "copyrightholder");
+    if let Some(known) = holder.as_deref().and_then(agencies::lookup) {
+        return Some(known.to_string());
+    }
+    if let Some(credit) = byline_agency {
+        return Some(credit);
+    }
+    if let Some(known) = meta(obj, "copyrightnotice").and_then(|n| notice_agency(&n)) {
+        return Some(known.to_string());
+    }
+    if lead_has_agency {
+        return None;
+    }
+    holder
+}
+
+/// A known agency named in a copyright notice: `Copyright 2019 The Associated Press. All
+/// rights reserved.` → `AP`.
+fn notice_agency(notice: &str) -> Option<&'static str> {
+    let lower = notice.to_lowercase();
+    let cut = lower.find("all rights").unwrap_or(lower.len());
+    notice
+        .get(..cut)
+        .unwrap_or(notice)
+        .split([',', '.', ';', '(', ')', '©'])
+        .map(|part| {
+            part.split_whitespace()
+                .filter(|w| {
+                    !w.eq_ignore_ascii_case("copyright")
+                        && !w.eq_ignore_ascii_case("c")
+                        && !w.chars().all(|c| c.is_ascii_digit() || c == '-')
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .find_map(|part| agencies::lookup(&part))
+}
+
+/// Bylines given as lists: AP's `bylines[]` (`by`), Superdesk's `authors[]` (`name`, role
+/// `author`/`writer`).
+fn other_bylines(obj: &Object) -> Option<String> {
+    let mut names = Vec::new();
+    if let Some(Value::Array(list)) = obj.get("bylines") {
+        names.extend(
+            list.iter()
+                .filter_map(Value::as_object)
+                .filter_map(|b| meta(b, "by").or_else(|| meta(b, "name"))),
+        );
+    }
+    if names.is_empty()
+        && let Some(Value::Array(list)) = obj.get("authors")
+    {
+        names.extend(
+            list.iter()
+                .filter_map(Value::as_object)
+                .filter(|a| {
+                    meta(a, "role").is_none_or(|r| {
+                        matches!(r.to_lowercase().as_str(), "author" | "writer" | "creator")
+                    })
+                })
+                .filter_map(|a| meta(a, "name")),
+        );
+    }
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// The `located` field as a dateline: `Grosseto, Italy` → place and region.
+fn located(obj: &Object) -> Option<Dateline> {
+    let text = meta(obj, "located")?;
+    let mut parts = text.splitn(2, ',');
+    let place = parts.next().map(str::trim).filter(|p| !p.is_empty())?;
+    let region = parts
+        .next()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    Some(Dateline {
+        place: Some(place.to_string()),
+        region,
+        text: text.clone(),
+        ..Dateline::default()
+    })
+}
+
+/// The caption of the first associated picture: its description and by-line.
+fn caption(obj: &Object) -> Option<Caption> {
+    let pictures: Vec<&Object> = match obj.get("associations")? {
+        Value::Object(map) => map.values().filter_map(Value::as_object).collect(),
+        Value::Array(list) => list.iter().filter_map(Value::as_object).collect(),
+        _ => return None,
+    };
+    pictures.into_iter().find_map(|p| {
+        let kind = meta(p, "type").unwrap_or_default().to_ascii_lowercase();
+        if !MEDIA_TYPES.contains(&kind.as_str()) {
+            return None;
+        }
+        let text = meta(p, "description_text")
+            .or_else(|| {
+                p.get("descriptions")?
+                    .as_array()?
+                    .iter()
+                    .find_map(|d| d.get("value")?.as_str().map(str::to_string))
+            })
+            .map(|t| html::unescape(&t))
+            .filter(|t| !t.is_empty())?;
+        let credit = meta(p, "byline").or_else(|| meta(p, "by"));
+        Some(Caption { text, credit })
+    })
+}
+
+fn wire(obj: &Object) -> WireMeta {
+    let urgency = match obj.get("urgency") {
+        Some(Value::Number(n)) => n.as_u64().and_then(|n| u8::try_from(n).ok()),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    };
+    WireMeta {
+        urgency,
+        slugline: meta(obj, "slugline"),
+        version: meta(obj, "version"),
+        embargo: meta(obj, "embargoed").and_then(|t| dates::timestamp(&t)),
+        subjects: subjects(obj),
+        ednote: meta(obj, "ednote").map(|n| html::unescape(&n)),
+        language: meta(obj, "language"),
+    }
+}
+
+/// `subject[]` (1.x) and `subjects[]` (2.x): names, else codes; plain strings are accepted.
+fn subjects(obj: &Object) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for key in ["subject", "subjects"] {
+        let Some(Value::Array(list)) = obj.get(key) else {
+            continue;
+        };
+        for entry in list {
+            let name = match entry {
+                Value::String(s) => Some(s.trim().to_string()),
+                Value::Object(o) => ["name", "literal", "code", "uri"]
+                    .iter()
+                    .find_map(|k| meta(o, k)),
+                _ => None,
+            };
+            if let Some(name) = name.filter(|n| !n.is_empty())
+                && !out.contains(&name)
+            {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_item() {
+        let json = r#"{"uri":"urn:x:1","type":"text","headline":"Dam opens","byline":"By Ana Example",
+            "located":"Nowhere, Utopia","versioncreated":"2024-03-01T09:00:00+0000",
+            "body_text":"The dam opened.\n\nIt is big.","urgency":"3","subject":[{"code":"1","name":"energy"}]}"#;
+        let a = parse(json, "x.json").unwrap().remove(0);
+        assert_eq!(a.headline, "Dam opens");
+        assert_eq!(a.byline.as_deref(), Some("Ana Example"));
+        assert_eq!(a.source.id.as_deref(), Some("urn:x:1"));
+        assert_eq!(a.published.as_deref(), Some("2024-03-01T09:00:00+00:00"));
+        assert_eq!(a.place(), Some("Nowhere"));
+        assert_eq!(a.paragraphs, vec!["The dam opened.", "It is big."]);
+        assert_eq!(a.wire.urgency, Some(3));
+        assert_eq!(a.wire.subjects, vec!["energy"]);
+    }
+
+    #[test]
+    fn html_wins_when_the_text_lost_its_breaks() {
+        let json =
+            r#"{"headline":"H","body_text":"One. Two.","body_html":"<p>One.</p><p>Two.</p>"}"#;
+        let a = parse(json, "x.json").unwrap().remove(0);
+        assert_eq!(a.paragraphs, vec!["One.", "Two."]);
+        let json = r#"{"headline":"H","body_text":"One.\nTwo.","body_html":"<p>Other</p>"}"#;
+        let a = parse(json, "x.json").unwrap().remove(0);
+        assert_eq!(a.paragraphs, vec!["One.", "Two."]);
+    }
+
+    #[test]
+    fn body_dateline_beats_located() {
+        let json =
+            r#"{"headline":"H","located":"Elsewhere","body_text":"PARIS (AFP) - Words here."}"#;
+        let a = parse(json, "x.json").unwrap().remove(0);
+        assert!(a.dateline.is_none(), "left for finish to read");
+    }
+
+    #[test]
+    fn v2_roles_and_types() {
+        let json = r#"{"headlines":[{"role":"sub","value":"Sub"},{"role":"main","value":"Main"}],
+            "bodies":[{"contenttype":"application/xml","value":"<x/>"},
+                      {"contenttype":"text/html","value":"<p>One</p><p>Two</p>"}],
+            "by":"Ola Example, NTB","copyrightholder":"Norsk Telegrambyrå"}"#;
+        let a = parse(json, "x.json").unwrap().remove(0);
+        assert_eq!(a.headline, "Main");
+        assert_eq!(a.paragraphs, vec!["One", "Two"]);
+        assert_eq!(a.agency.as_deref(), Some("NTB"));
+        assert_eq!(a.byline.as_deref(), Some("Ola Example, NTB"));
+    }
+
+    #[test]
+    fn agency_order() {
+        let json = r#"{"headline":"H","copyrightholder":"Example Times","body_text":"PARIS (AFP) - Words."}"#;
+        assert_eq!(
+            parse(json, "x.json").unwrap()[0].agency,
+            None,
+            "left to the dateline"
+        );
+        let json = r#"{"headline":"H","copyrightholder":"Example Times","body_text":"Words."}"#;
+        assert_eq!(
+            parse(json, "x.json").unwrap()[0].agency.as_deref(),
+            Some("Example Times")
+        );
+        let json = r#"{"headline":"H","copyrightnotice":"Copyright 2019 The Associated Press. All rights reserved.","body_text":"Words."}"#;
+        assert_eq!(
+            parse(json, "x.json").unwrap()[0].agency.as_deref(),
+            Some("AP")
+        );
+        let json = r#"{"headline":"H","source":"Reuters","copyrightholder":"Australian Associated Press","body_text":"Words."}"#;
+        assert_eq!(
+            parse(json, "x.json").unwrap()[0].agency.as_deref(),
+            Some("Reuters")
+        );
+    }
+
+    #[test]
+    fn byline_lists() {
+        let json = r#"{"headline":"H","body_text":"W.","bylines":[{"by":"By Ann Example"},{"by":"Bo Example"}]}"#;
+        assert_eq!(
+            parse(json, "x.json").unwrap()[0].byline.as_deref(),
+            Some("Ann Example, Bo Example")
+        );
+        let json = r#"{"headline":"H","body_text":"W.","authors":[{"name":"Ed","role":"editor"},{"name":"Al Writer","role":"author"}]}"#;
+        assert_eq!(
+            parse(json, "x.json").unwrap()[0].byline.as_deref(),
+            Some("Al Writer")
+        );
+    }
+
+    #[test]
+    fn agency_only_byline_is_a_credit() {
+        let json = r#"{"headline":"H","by":"NTB","descriptions":[{"value":"Text."}]}"#;
+        let a = parse(json, "x.json").unwrap().remove(0);
+        assert_eq!(a.byline, None);
+        assert_eq!(a.agency.as_deref(), Some("NTB"));
+        assert_eq!(a.paragraphs, vec!["Text."]);
+    }
+
+    #[test]
+    fn containers_and_pictures() {
+        let json = r#"{"type":"composite","associations":{
+            "main":{"type":"text","headline":"A","body_text":"a"},
+            "pic":{"type":"picture","headline":"P"}}}"#;
+        let got = parse(json, "x.json").unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].headline, "A");
+    }
+
+    #[test]
+    fn wrong_types_name_the_field() {
+        let err = parse(r#"{"headline": 5}"#, "x.json").unwrap_err();
+        assert!(err.contains("`headline` is a number"), "{err}");
+        let err = parse(r#"[{"headline":"a"},{"bodies":"text"}]"#, "x.json").unwrap_err();
+        assert!(
+            err.starts_with("item 2:") && err.contains("`bodies`"),
+            "{err}"
+        );
+        let err = parse(r#"{"headlines":[{"value":7}]}"#, "x.json").unwrap_err();
+        assert!(err.contains("`value`"), "{err}");
+        let err = parse("[1]", "x.json").unwrap_err();
+        assert!(err.contains("item 1 is a number"), "{err}");
+    }
+
+    #[test]
+    fn truncated_and_empty() {
+        let err = parse(r#"{"headline": "a", "body"#, "x.json").unwrap_err();
+        assert!(err.contains("truncated"), "{err}");
+        assert!(parse("{}", "x.json").unwrap_err().contains("no ninjs item"));
+        assert!(parse("[]", "x.json").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let json = format!("{}{}", r#"{"items":["#.repeat(20), "]}".repeat(20));
+        assert!(parse(&json, "x.json").unwrap_err().contains("nested"));
+    }
+}
