@@ -274,7 +274,45 @@ pub fn find(
             classify(g, c, sports);
         }
     }
+    // The rules read English. In copy in another language (German capitalises every noun)
+    // only names the gazetteer knows, and people it titles, are trusted.
+    if !is_english(&body_tokens) {
+        candidates.retain(|c| c.canonical.is_some() || c.titled);
+    }
     merge(candidates)
+}
+
+/// Whether the body reads as English: its commonest function words make up a good share of
+/// its lower-case words (about a fifth in news English; almost none in German or Norwegian).
+fn is_english(body: &[Vec<Token<'_>>]) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "the", "and", "of", "to", "a", "is", "was", "said", "that", "for", "with", "on", "by",
+        "it", "he", "she", "from", "at", "as", "has", "have", "be", "were", "are", "his", "her",
+        "its", "their", "this", "will", "would", "but", "not", "an", "or", "after", "who",
+    ];
+    // Function words of the other languages agency copy comes in (German, the Nordic
+    // languages, French, Spanish, Italian, Portuguese, Dutch, Turkish).
+    const FOREIGN: &[&str] = &[
+        "der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine",
+        "dem", "des", "sich", "auf", "für", "og", "er", "på", "som", "det", "att", "och", "är",
+        "av", "til", "har", "le", "la", "les", "et", "est", "du", "une", "dans", "pour", "qui",
+        "el", "los", "las", "y", "que", "del", "por", "con", "una", "il", "di", "che", "non",
+        "della", "per", "não", "uma", "com", "het", "een", "van", "niet", "ve", "bir", "ile",
+    ];
+    let lower: Vec<&str> = body
+        .iter()
+        .flatten()
+        .filter(|t| t.is_word() && t.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|t| t.text)
+        .take(400)
+        .collect();
+    // Short copy, or a name particle or two (`von der Leyen`), proves nothing.
+    if lower.len() < 40 {
+        return true;
+    }
+    let english = lower.iter().filter(|w| FUNCTION_WORDS.contains(w)).count();
+    let foreign = lower.iter().filter(|w| FOREIGN.contains(w)).count();
+    foreign <= english * 2
 }
 
 fn is_sentence_start(toks: &[Token<'_>], i: usize) -> bool {
@@ -1472,6 +1510,30 @@ mod tests {
         assert!(
             has(&found, EntityKind::Organization, "Bank of England"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn copy_in_another_language_keeps_only_known_names() {
+        let found = entities(
+            "",
+            &[
+                "Die Regierung in Berlin hat am Montag neue Regeln für Milliarden Dollar beschlossen, \
+               die ab Januar gelten sollen. Der Minister sagte, die Zeichen stünden gut, und die \
+               Anleger in Frankfurt reagierten mit Erleichterung auf die Entscheidung des Kabinetts. \
+               Die neuen Regeln sollen nach dem Willen der Koalition auch für kleine Betriebe gelten, \
+               die bisher von der Pflicht ausgenommen waren, und sie werden im Sommer noch einmal \
+               geprüft, wie es in einer Mitteilung des Ministeriums hieß.",
+            ],
+        );
+        let names: Vec<&str> = found.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert!(
+            names.contains(&"Berlin") && names.contains(&"Frankfurt"),
+            "{names:?}"
+        );
+        assert!(
+            !names.contains(&"Milliarden Dollar") && !names.contains(&"Zeichen"),
+            "{names:?}"
         );
     }
 }
