@@ -121,6 +121,19 @@ fn front_matter(article: &Article) -> String {
     scalar("source", Some(&article.source.path));
     scalar("format", Some(article.source.format.name()));
     scalar("id", Some(&article.id));
+    // Wire metadata, when the format carried it.
+    let wire = &article.wire;
+    let urgency = wire.urgency.map(|u| u.to_string());
+    scalar("urgency", urgency.as_deref());
+    scalar("slugline", wire.slugline.as_deref());
+    scalar("version", wire.version.as_deref());
+    scalar("embargo", wire.embargo.as_deref());
+    scalar("ednote", wire.ednote.as_deref());
+    scalar("language", wire.language.as_deref());
+    if !wire.subjects.is_empty() {
+        let subjects: Vec<String> = wire.subjects.iter().map(|s| yaml_string(s)).collect();
+        lines.push(format!("subjects: [{}]", subjects.join(", ")));
+    }
 
     for (key, kind) in [
         ("people", EntityKind::Person),

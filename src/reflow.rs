@@ -57,6 +57,11 @@ pub fn plain_text(article: &Article, width: usize) -> String {
         out.push('\n');
         block(paragraph, &mut out);
     }
+    let wire = wire_line(article);
+    if !wire.is_empty() {
+        out.push('\n');
+        block(&wire, &mut out);
+    }
     if !article.credits.is_empty() || !article.editor_codes.is_empty() {
         out.push('\n');
         for credit in &article.credits {
@@ -78,6 +83,31 @@ pub fn plain_text(article: &Article, width: usize) -> String {
         &mut out,
     );
     out
+}
+
+/// Wire metadata in one line: urgency, slug, version, embargo, subjects, editor's note.
+pub fn wire_line(article: &Article) -> String {
+    let w = &article.wire;
+    let mut parts = Vec::new();
+    if let Some(u) = w.urgency {
+        parts.push(format!("Urgency {u}"));
+    }
+    if let Some(s) = &w.slugline {
+        parts.push(format!("Slug {s}"));
+    }
+    if let Some(v) = &w.version {
+        parts.push(format!("Version {v}"));
+    }
+    if let Some(e) = &w.embargo {
+        parts.push(format!("Embargoed until {e}"));
+    }
+    if !w.subjects.is_empty() {
+        parts.push(format!("Subjects: {}", w.subjects.join(", ")));
+    }
+    if let Some(n) = &w.ednote {
+        parts.push(format!("Editor's note: {n}"));
+    }
+    parts.join(" · ")
 }
 
 #[cfg(test)]
@@ -107,5 +137,30 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2025-06-19 · MOSCOW · Reuters"));
+    }
+
+    #[test]
+    fn wire_metadata_is_shown() {
+        let article = Article {
+            headline: "Quake".into(),
+            paragraphs: vec!["A quake hit.".into()],
+            wire: crate::article::WireMeta {
+                urgency: Some(2),
+                slugline: Some("QUAKE-COAST".into()),
+                subjects: vec!["disaster".into()],
+                ..crate::article::WireMeta::default()
+            },
+            ..Article::default()
+        };
+        let text = plain_text(&article, 80);
+        assert!(
+            text.contains("Urgency 2 · Slug QUAKE-COAST · Subjects: disaster"),
+            "{text}"
+        );
+        let md = crate::export::markdown(&article);
+        assert!(
+            md.contains("urgency: \"2\"") && md.contains("slugline: \"QUAKE-COAST\""),
+            "{md}"
+        );
     }
 }
