@@ -1,11 +1,6 @@
 //! Files that are not stories, or are broken stories (`tests/fixtures/bad/`, plus deep nesting
 //! generated here): every one must fail cleanly, naming the file and saying what is wrong,
 //! through the library and through `dateline import`; the size limit is checked before reading.
-//!
-//! Some formats' parsers are still placeholders that refuse everything ("… is being written").
-//! Where a check can only be made by the real parser, the test holds it back while the
-//! placeholder answers and says which parser it waits for; the invariants that hold whatever
-//! the parser does (no panic, it returns, the message names the file) are checked always.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic
 
@@ -27,54 +22,44 @@ const PATIENCE: Duration = Duration::from_secs(60);
 /// Nested elements in the generated deep-markup file.
 const DEPTH: usize = 5_000;
 
-/// What a bad file must produce once its parser is real: message keywords (lower case, any one).
+/// What a bad file must produce: message keywords (lower case, any one).
 struct Case {
     file: &'static str,
     keywords: &'static [&'static str],
-    /// The placeholder parser this file's check waits for; `None` when the check holds today.
-    waits_for: Option<&'static str>,
 }
 
 const CASES: &[Case] = &[
     Case {
         file: "empty.txt",
         keywords: &["empty"],
-        waits_for: None,
     },
     Case {
         file: "whitespace.txt",
         keywords: &["empty"],
-        waits_for: None,
     },
     Case {
         file: "image.png",
         keywords: &["binary"],
-        waits_for: None,
     },
     Case {
         file: "archive.zip",
         keywords: &["binary"],
-        waits_for: None,
     },
     Case {
         file: "story.txt.gz",
         keywords: &["binary"],
-        waits_for: None,
     },
     Case {
         file: "document.pdf",
         keywords: &["binary"],
-        waits_for: None,
     },
     Case {
         file: "nul.bin",
         keywords: &["binary"],
-        waits_for: None,
     },
     Case {
         file: "bad-utf8.xml",
         keywords: &["utf-8", "encod"],
-        waits_for: None,
     },
     Case {
         file: "truncated.xml",
@@ -87,19 +72,16 @@ const CASES: &[Case] = &[
             "unexpected end",
         ],
         // src/ingest/nitf.rs (and the shared XML reader, src/ingest/xml.rs).
-        waits_for: Some("NITF"),
     },
     Case {
         file: "entities.xml",
         keywords: &["entit", "doctype", "dtd"],
         // src/ingest/nitf.rs: must refuse the DOCTYPE's entities, never expand them.
-        waits_for: Some("NITF"),
     },
     Case {
         file: "wrong-types.json",
         keywords: &["type", "expected", "headline", "bodies"],
         // src/ingest/ninjs.rs.
-        waits_for: Some("ninjs"),
     },
     Case {
         file: "truncated.json",
@@ -112,13 +94,11 @@ const CASES: &[Case] = &[
             "unexpected end",
         ],
         // src/ingest/ninjs.rs.
-        waits_for: Some("ninjs"),
     },
     Case {
         file: "no-items.rss",
         keywords: &["no item", "no <item", "no stor", "empty", "no entr"],
         // src/ingest/feed.rs.
-        waits_for: Some("RSS"),
     },
 ];
 
@@ -151,14 +131,8 @@ fn survives<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'stati
     }
 }
 
-/// The error's message must start with the path and, unless a placeholder answered, carry a
-/// keyword saying what is wrong.
-fn check_error(
-    path: &str,
-    result: Result<Vec<Article>, IngestError>,
-    keywords: &[&str],
-    waits_for: Option<&str>,
-) {
+/// The error's message must start with the path and carry a keyword saying what is wrong.
+fn check_error(path: &str, result: Result<Vec<Article>, IngestError>, keywords: &[&str]) {
     let err = match result {
         Ok(articles) => panic!(
             "{path}: expected an error, got {} article(s): {:?}",
@@ -171,10 +145,6 @@ fn check_error(
         err.starts_with(&format!("{path}: ")),
         "the message should open with the path {path:?}: {err}"
     );
-    if waits_for.is_some() && err.contains("being written") {
-        // The placeholder answered; its keyword check comes with the real parser.
-        return;
-    }
     let lower = err.to_lowercase();
     assert!(
         keywords.iter().any(|k| lower.contains(k)),
@@ -201,7 +171,7 @@ fn parse_bytes_refuses_each_bad_file() {
         let bytes = std::fs::read(&path).unwrap();
         let shown = path.clone();
         let result = survives(&path, move || ingest::parse_bytes(&shown, &bytes, None));
-        check_error(&path, result, case.keywords, case.waits_for);
+        check_error(&path, result, case.keywords);
     }
 }
 
@@ -211,7 +181,7 @@ fn read_file_refuses_each_bad_file() {
         let path = bad(case.file);
         let shown = path.display().to_string();
         let result = survives(&shown, move || ingest::read_file(&path, Options::default()));
-        check_error(&shown, result, case.keywords, case.waits_for);
+        check_error(&shown, result, case.keywords);
     }
 }
 
@@ -226,10 +196,10 @@ fn deep_nesting_neither_overflows_nor_hangs() {
     let name = shown.clone();
     let result = survives(&shown, move || ingest::parse_bytes(&name, &bytes, None));
     // src/ingest/nitf.rs: a depth limit, reported as nesting too deep.
-    check_error(&shown, result, &["nest", "deep", "depth"], Some("NITF"));
+    check_error(&shown, result, &["nest", "deep", "depth"]);
 
     let result = survives(&shown, move || ingest::read_file(&path, Options::default()));
-    check_error(&shown, result, &["nest", "deep", "depth"], Some("NITF"));
+    check_error(&shown, result, &["nest", "deep", "depth"]);
 }
 
 #[test]
