@@ -199,4 +199,19 @@ mod tests {
         assert_eq!(article.entities[0].kind, EntityKind::Place);
         assert_eq!(article.entities[0].count, 2);
     }
+
+    #[test]
+    fn name_then_description_possessive_appositions_colons_and_went_on() {
+        let a = story(&[
+            "“We are ready,” said Ana Lopez of the city council.",
+            "“Rates will fall,” Marta Ellery, Freedonia’s central bank governor, said.",
+            "Governor Lars Henriksen leaned in and boomed: “We will build it.”",
+            "“It happens,” Henriksen went on.",
+        ]);
+        let s = speakers(&a);
+        assert_eq!(s[0].1.as_deref(), Some("Ana Lopez"), "{s:?}");
+        assert_eq!(s[1].1.as_deref(), Some("Marta Ellery"), "{s:?}");
+        assert_eq!(s[2].1.as_deref(), Some("Lars Henriksen"), "{s:?}");
+        assert_eq!(s[3].1.as_deref(), Some("Lars Henriksen"), "{s:?}");
+    }
 }

@@ -13,7 +13,7 @@ use super::tokens::{self, Token};
 use crate::article::{EntityKind, Quote};
 
 /// Verbs that attribute speech or writing.
-const VERBS: &str = "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|explained|explains|noted|notes|stated|states|wrote|writes|writing|tweeted|tweets|posted|declared|declares|insisted|insists|argued|argues|warned|warns|stressed|stresses|continued|continues|replied|replies|recalled|recalls|announced|announces|acknowledged|acknowledges|claimed|claims|commented|complained|complains|conceded|concedes|confirmed|confirms|contended|cautioned|emphasized|emphasised|emphasizes|emphasises|joked|jokes|maintained|observed|predicted|remarked|responded|responds|reiterated|suggested|suggests|urged|urges|vowed|vows|wondered|countered|quipped|shouted|yelled|chanted|pledged|promised|admitted|admits|concluded|boasted|lamented|mused|agreed|agrees|charged|demanded|described|describing|called|calls|calling|dubbed|labeled|labelled|termed|slammed|blasted|praised|criticized|criticised|accused|conceded|explained|testified|announced|texted|emailed|wrote|read";
+const VERBS: &str = "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|explained|explains|noted|notes|stated|states|wrote|writes|writing|tweeted|tweets|posted|declared|declares|insisted|insists|argued|argues|warned|warns|stressed|stresses|continued|continues|replied|replies|recalled|recalls|announced|announces|acknowledged|acknowledges|claimed|claims|commented|complained|complains|conceded|concedes|confirmed|confirms|contended|cautioned|emphasized|emphasised|emphasizes|emphasises|joked|jokes|maintained|observed|predicted|remarked|responded|responds|went|reiterated|suggested|suggests|urged|urges|vowed|vows|wondered|countered|quipped|shouted|yelled|chanted|pledged|promised|admitted|admits|concluded|boasted|lamented|mused|agreed|agrees|charged|demanded|described|describing|called|calls|calling|dubbed|labeled|labelled|termed|slammed|blasted|praised|criticized|criticised|accused|conceded|explained|testified|announced|texted|emailed|wrote|read";
 
 static VERB_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{VERBS})$")).expect("regex"));
@@ -170,6 +170,8 @@ pub fn attribute(paragraphs: &[String], spans: &[Span], found: &Found) -> Vec<Qu
                 .or(salient),
             Some(cue) => story.resolve(cue_paragraph, &cue, &focus, previous.as_ref(), span),
             None if partial => subject.or(salient),
+            // `… leaned in and boomed: “…”`: whoever the sentence is about.
+            None if story.after_colon(span) && subject.is_some() => subject,
             None => {
                 // A quote standing alone continues the last speaker (agency style), if near.
                 match &previous {
@@ -214,6 +216,13 @@ impl Story<'_> {
         let previous_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
         let after_verb = VERB_RE.is_match(previous_word);
         !(after_verb && !starts_lower && words >= 4) && (starts_lower || words < 8)
+    }
+
+    /// Whether the quote follows a colon (`…, boomed: “…”`).
+    fn after_colon(&self, span: &Span) -> bool {
+        self.paragraphs[span.paragraph][..span.open]
+            .trim_end()
+            .ends_with(':')
     }
 
     /// The attribution cue around quote `i`: after it in its sentence, else before it.
@@ -761,12 +770,19 @@ fn cue_ending_at(toks: &[Token<'_>]) -> Option<Cue> {
         let inner = &toks[..toks.len() - 1];
         if let Some(c) = inner.iter().rposition(|t| t.text == ",") {
             let apposition = &inner[c + 1..];
+            // A description, not a name: `the minister`, `a former candidate`, `Twitter’s
+            // director of political advertising`, `35`.
             let looks_like_one = apposition.len() <= 12
                 && apposition.first().is_some_and(|t| {
                     matches!(
                         t.text.to_lowercase().as_str(),
                         "the" | "a" | "an" | "his" | "her" | "who"
                     ) || !t.is_capitalized()
+                        || t.text.ends_with("’s")
+                        || t.text.ends_with("'s")
+                })
+                && apposition.iter().any(|t| {
+                    t.is_word() && !t.is_capitalized() || t.kind == super::tokens::Kind::Number
                 });
             if looks_like_one && let Some(name) = name_ending_at(&inner[..c]) {
                 return Some(name);
@@ -905,9 +921,41 @@ fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
     if phrase.is_empty() {
         return None;
     }
-    if phrase.iter().any(Token::is_capitalized) && phrase.last().is_some_and(Token::is_capitalized)
-    {
-        return Some(name_cue(phrase));
+    // A name opens the phrase: its capitalised run (`Robert Antonacci of the New York
+    // delegation` → Robert Antonacci), particles inside allowed.
+    if first.is_capitalized() && !matches!(lower.as_str(), "the" | "a" | "an") {
+        let mut end = 1;
+        while end < phrase.len() {
+            let t = &phrase[end];
+            let particle = matches!(
+                t.text,
+                "de" | "von"
+                    | "van"
+                    | "der"
+                    | "bin"
+                    | "al"
+                    | "da"
+                    | "di"
+                    | "du"
+                    | "del"
+                    | "la"
+                    | "le"
+            ) && phrase.get(end + 1).is_some_and(Token::is_capitalized);
+            if t.is_capitalized() || particle {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        return Some(name_cue(&phrase[..end]));
+    }
+    // A title before the name: `said organizer Sam Sample` → its closing capitalised run.
+    if phrase.last().is_some_and(Token::is_capitalized) {
+        let start = phrase
+            .iter()
+            .rposition(|t| !t.is_capitalized())
+            .map_or(0, |i| i + 1);
+        return Some(name_cue(&phrase[start..]));
     }
     if matches!(
         lower.as_str(),
