@@ -42,7 +42,8 @@ pub fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, 
     let hints: Vec<String> = if app.is_typing() {
         vec!["enter done".into(), "esc clear".into()]
     } else {
-        [
+        // A message needs the room more than the full set of hints; help lists every key.
+        let all: &[(Action, &str)] = &[
             (Action::Search, "search"),
             (Action::NextPane, "pane"),
             (Action::Open, "open"),
@@ -50,10 +51,12 @@ pub fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, 
             (Action::Export, "export"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
-        ]
-        .iter()
-        .filter_map(|(action, label)| keymap.hint(*action).map(|k| format!("{k} {label}")))
-        .collect()
+        ];
+        let shown = if app.status.is_some() { &all[5..] } else { all };
+        shown
+            .iter()
+            .filter_map(|(action, label)| keymap.hint(*action).map(|k| format!("{k} {label}")))
+            .collect()
     };
     let hints = hints.join("  ");
     let width = usize::from(area.width);
