@@ -144,7 +144,6 @@ pub fn parse(text: &str, path: &str) -> Option<Article> {
     }
     article.headline = tidy_headline(&article.headline);
     credits_in_text(&mut article);
-    article.assign_id();
     Some(article)
 }
 

@@ -26,19 +26,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
     if let Some(kind) = binary_signature(bytes) {
         return Err(TextError::Binary(kind));
     }
-    let (encoding, bom_len) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
-    let body = &bytes[bom_len..];
-    let text = if encoding == UTF_8 {
-        match std::str::from_utf8(body) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            // XML that names its encoding has said what it is: reading it as Windows-1252
-            // would turn a damaged file into a plausible story full of mojibake.
-            Err(e) if declares_utf8(body) => return Err(TextError::NotUtf8(e.valid_up_to())),
-            Err(_) => WINDOWS_1252.decode_without_bom_handling(body).0,
-        }
-    } else {
-        encoding.decode_without_bom_handling(body).0
-    };
+    let text = to_unicode(bytes)?;
     Ok(clean(&text))
 }
 
@@ -56,17 +44,25 @@ pub fn decode_keeping_controls(bytes: &[u8]) -> Result<String, TextError> {
     if let Some(kind) = binary_signature(bytes) {
         return Err(TextError::Binary(kind));
     }
+    let text = to_unicode(bytes)?;
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The bytes as Unicode: a BOM decides the encoding; otherwise valid UTF-8 is UTF-8, invalid
+/// UTF-8 under an XML declaration of UTF-8 is an error, and anything else is Windows-1252.
+fn to_unicode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, TextError> {
     let (encoding, bom_len) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
     let body = &bytes[bom_len..];
-    let text = if encoding == UTF_8 {
-        match std::str::from_utf8(body) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) => WINDOWS_1252.decode_without_bom_handling(body).0,
-        }
-    } else {
-        encoding.decode_without_bom_handling(body).0
-    };
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    if encoding != UTF_8 {
+        return Ok(encoding.decode_without_bom_handling(body).0);
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(std::borrow::Cow::Borrowed(s)),
+        // XML that names its encoding has said what it is: reading it as Windows-1252 would
+        // turn a damaged file into a plausible story full of mojibake.
+        Err(e) if declares_utf8(body) => Err(TextError::NotUtf8(e.valid_up_to())),
+        Err(_) => Ok(WINDOWS_1252.decode_without_bom_handling(body).0),
+    }
 }
 
 /// Line endings to `\n`, tabs to spaces, other controls (C0, DEL, C1) removed.

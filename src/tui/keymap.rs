@@ -227,15 +227,7 @@ impl Keymap {
 
     pub fn action(&self, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event)?;
-        self.bindings.get(&key).copied().or_else(|| {
-            // Terminals report shifted letters with SHIFT set; the binding is the letter itself.
-            let plain = Key {
-                ctrl: key.ctrl,
-                alt: key.alt,
-                code: key.code,
-            };
-            self.bindings.get(&plain).copied()
-        })
+        self.bindings.get(&key).copied()
     }
 
     /// Every key bound to `action`, in a stable order.
