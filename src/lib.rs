@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod article;
 pub mod atomic;
+pub mod catalog;
 pub mod config;
 pub mod embedded;
 pub mod export;

@@ -1,0 +1,297 @@
+//! The catalogue: a compact, column-wise view of an archive holding only what the list,
+//! search and entity views need (ids, dates, places, agencies, headlines, a lower-cased search
+//! haystack, the name and word indexes). Built from articles, or loaded from the index file
+//! beside the archive ([`file`]); story bodies stay in the archive and are read on demand.
+
+pub mod build;
+pub mod file;
+pub mod postings;
+pub mod terms;
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use crate::article::{Article, EntityKind};
+use postings::{Dictionary, to_usize};
+
+/// A story's number in the catalogue: its position in the archive file, counting stories.
+pub type Doc = u32;
+
+/// The per-story text fields, in the order they are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(usize)]
+pub enum Field {
+    Id = 0,
+    /// `YYYY-MM-DD`, empty when undated.
+    Date,
+    Place,
+    Headline,
+    /// `format:feed-id` when the feed gave one (duplicate detection), else empty.
+    SourceKey,
+}
+
+pub const FIELDS: usize = 5;
+
+/// A person, place or organisation across the archive, for the entity browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityRow {
+    pub kind: EntityKind,
+    pub name: String,
+    pub stories: u32,
+}
+
+/// Where stories' full text comes from.
+#[derive(Debug)]
+pub enum Bodies {
+    /// Articles held in memory (the embedded samples, tests).
+    Memory(Vec<Article>),
+    /// Lines of the archive file, read by offset.
+    Archive { path: PathBuf, file: Mutex<File> },
+}
+
+/// Where posting lists come from: in `Dictionary::blob`, or a section of the index file.
+#[derive(Debug)]
+pub(crate) enum PostingsSource {
+    Memory,
+    File { file: Mutex<File>, base: u64 },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BodyError {
+    #[error("{path}: cannot read story {doc}: {source}")]
+    Io {
+        path: PathBuf,
+        doc: Doc,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: the archive changed since it was indexed (story {doc} is not where the index says); restart dateline to re-index"
+    )]
+    Moved { path: PathBuf, doc: Doc },
+}
+
+/// See the module documentation.
+#[derive(Debug)]
+pub struct Catalog {
+    pub(crate) text: String,
+    /// End of each field of each story in `text` (`doc * FIELDS + field`).
+    pub(crate) field_ends: Vec<u64>,
+    /// Lower-cased headline, place, agency and entity names of each story, one after another.
+    pub(crate) hay: String,
+    pub(crate) hay_ends: Vec<u64>,
+    /// Bytes of each story's haystack that are its headline.
+    pub(crate) hay_headline: Vec<u32>,
+    /// Letters and digits present in each haystack (see [`char_mask`]).
+    pub(crate) masks: Vec<u64>,
+    pub(crate) urgency: Vec<u8>,
+    pub(crate) agency_of: Vec<u16>,
+    /// Distinct agencies as written; index 0 is "no agency".
+    pub(crate) agencies: Vec<String>,
+    /// Byte offset and length of each story's line in the archive.
+    pub(crate) line_starts: Vec<u64>,
+    pub(crate) line_lens: Vec<u32>,
+    /// Stories newest first (undated last, ties by headline).
+    pub(crate) order: Vec<Doc>,
+    /// Each story's position in `order`.
+    pub(crate) rank: Vec<u32>,
+    pub(crate) entities: Vec<EntityRow>,
+    pub(crate) dict: Dictionary,
+    pub(crate) postings: PostingsSource,
+    pub(crate) bodies: Bodies,
+    /// Lines of the archive that did not parse (line number, reason), from the last build.
+    pub(crate) damaged: Vec<(usize, String)>,
+}
+
+impl Catalog {
+    pub fn len(&self) -> usize {
+        self.hay_ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hay_ends.is_empty()
+    }
+
+    pub fn field(&self, doc: Doc, field: Field) -> &str {
+        let i = doc as usize * FIELDS + field as usize;
+        let start = if i == 0 { 0 } else { self.field_ends[i - 1] };
+        self.text
+            .get(to_usize(start)..to_usize(self.field_ends[i]))
+            .unwrap_or_default()
+    }
+
+    pub fn id(&self, doc: Doc) -> &str {
+        self.field(doc, Field::Id)
+    }
+
+    pub fn headline(&self, doc: Doc) -> &str {
+        self.field(doc, Field::Headline)
+    }
+
+    pub fn date(&self, doc: Doc) -> Option<&str> {
+        Some(self.field(doc, Field::Date)).filter(|d| !d.is_empty())
+    }
+
+    pub fn place(&self, doc: Doc) -> Option<&str> {
+        Some(self.field(doc, Field::Place)).filter(|d| !d.is_empty())
+    }
+
+    pub fn agency(&self, doc: Doc) -> Option<&str> {
+        self.agencies
+            .get(usize::from(self.agency_of[doc as usize]))
+            .map(String::as_str)
+            .filter(|a| !a.is_empty())
+    }
+
+    pub fn urgency(&self, doc: Doc) -> Option<u8> {
+        Some(self.urgency[doc as usize]).filter(|u| *u != 0)
+    }
+
+    /// The story's search haystack and how many of its bytes are the headline.
+    pub fn haystack(&self, doc: Doc) -> (&str, usize) {
+        let d = doc as usize;
+        let start = if d == 0 { 0 } else { self.hay_ends[d - 1] };
+        let hay = self
+            .hay
+            .get(to_usize(start)..to_usize(self.hay_ends[d]))
+            .unwrap_or_default();
+        (hay, (self.hay_headline[d] as usize).min(hay.len()))
+    }
+
+    pub fn mask(&self, doc: Doc) -> u64 {
+        self.masks[doc as usize]
+    }
+
+    /// Stories newest first.
+    pub fn newest_first(&self) -> &[Doc] {
+        &self.order
+    }
+
+    /// A story's place in [`Catalog::newest_first`].
+    pub fn rank(&self, doc: Doc) -> u32 {
+        self.rank[doc as usize]
+    }
+
+    /// Every entity across the archive, most stories first.
+    pub fn entities(&self) -> &[EntityRow] {
+        &self.entities
+    }
+
+    pub fn agencies(&self) -> &[String] {
+        &self.agencies
+    }
+
+    pub fn agency_index(&self, doc: Doc) -> usize {
+        usize::from(self.agency_of[doc as usize])
+    }
+
+    /// Archive lines that did not parse when this catalogue was built.
+    pub fn damaged(&self) -> &[(usize, String)] {
+        &self.damaged
+    }
+
+    /// The term dictionary of the word and name indexes.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// The stories under dictionary entry `i`, ascending; `None` if the index is damaged.
+    pub fn postings(&self, i: usize) -> Option<Vec<Doc>> {
+        let range = self.dict.range(i);
+        let count = self.dict.counts[i];
+        match &self.postings {
+            PostingsSource::Memory => {
+                let bytes = self
+                    .dict
+                    .blob
+                    .get(to_usize(range.start)..to_usize(range.end))?;
+                postings::decode(bytes, count, self.len())
+            }
+            PostingsSource::File { file, base } => {
+                let mut bytes = vec![0; to_usize(range.end - range.start)];
+                let mut file = file.lock().ok()?;
+                file.seek(SeekFrom::Start(base + range.start)).ok()?;
+                file.read_exact(&mut bytes).ok()?;
+                postings::decode(&bytes, count, self.len())
+            }
+        }
+    }
+
+    /// The postings of a whole term (`tag` byte + key), or an empty list.
+    pub fn lookup(&self, term: &[u8]) -> Vec<Doc> {
+        self.dict
+            .find(term)
+            .and_then(|i| self.postings(i))
+            .unwrap_or_default()
+    }
+
+    /// Finds a story by id or by a unique id prefix (at least 4 characters), as git does.
+    pub fn find(&self, id: &str) -> Result<Doc, crate::archive::FindError> {
+        use crate::archive::FindError;
+        let docs = 0..u32::try_from(self.len()).unwrap_or(u32::MAX);
+        if let Some(doc) = docs.clone().find(|&d| self.id(d) == id) {
+            return Ok(doc);
+        }
+        if id.len() < 4 {
+            return Err(FindError::NotFound(id.to_string()));
+        }
+        let matches: Vec<Doc> = docs.filter(|&d| self.id(d).starts_with(id)).collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(FindError::NotFound(id.to_string())),
+            many => Err(FindError::Ambiguous(
+                id.to_string(),
+                many.iter().map(|&d| self.id(d).to_string()).collect(),
+            )),
+        }
+    }
+
+    /// The whole story: from memory, or its archive line read and parsed (and checked to be
+    /// the story the index says it is).
+    pub fn article(&self, doc: Doc) -> Result<Article, BodyError> {
+        match &self.bodies {
+            Bodies::Memory(articles) => Ok(articles[doc as usize].clone()),
+            Bodies::Archive { path, file } => {
+                let d = doc as usize;
+                let io = |source| BodyError::Io {
+                    path: path.clone(),
+                    doc,
+                    source,
+                };
+                let mut bytes = vec![0; self.line_lens[d] as usize];
+                {
+                    let mut file = file
+                        .lock()
+                        .map_err(|_| io(std::io::Error::other("archive handle poisoned")))?;
+                    file.seek(SeekFrom::Start(self.line_starts[d]))
+                        .map_err(io)?;
+                    file.read_exact(&mut bytes).map_err(io)?;
+                }
+                match serde_json::from_slice::<Article>(&bytes) {
+                    Ok(article) if article.id == self.id(doc) => Ok(article),
+                    _ => Err(BodyError::Moved {
+                        path: path.clone(),
+                        doc,
+                    }),
+                }
+            }
+        }
+    }
+}
+
+/// Bits for the letters and digits in `text` (a–z, 0–9), bit 63 for any other non-space
+/// character outside ASCII: a story can match a query only if it has every bit the query has.
+pub fn char_mask(text: &str) -> u64 {
+    let mut mask = 0u64;
+    for b in text.bytes() {
+        mask |= match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            0x80.. => 1 << 63,
+            _ => 0,
+        };
+    }
+    mask
+}

@@ -1,0 +1,474 @@
+//! Building a catalogue: from articles in memory, from an archive file (parsed on all cores,
+//! damaged lines skipped and counted), or by extending one with newly imported stories.
+
+use std::collections::{HashMap, HashSet};
+use std::io::BufRead;
+use std::path::Path;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::postings::{PostingsBuilder, TermBuf, to_usize};
+use super::{Bodies, Catalog, Doc, EntityRow, FIELDS, Field, PostingsSource, char_mask, terms};
+use crate::article::{Article, EntityKind};
+
+/// Where a story's line sits in the archive file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineRef {
+    pub start: u64,
+    pub len: u32,
+}
+
+/// What the catalogue keeps of one story, prepared (in parallel) before it is added.
+#[derive(Debug)]
+pub struct Prepared {
+    fields: [String; FIELDS],
+    agency: String,
+    hay: String,
+    hay_headline: u32,
+    urgency: u8,
+    names: Vec<(EntityKind, String)>,
+    terms: HashSet<Vec<u8>>,
+    line: LineRef,
+}
+
+impl Prepared {
+    pub fn new(article: &Article, line: LineRef) -> Prepared {
+        let clean = |s: &str| s.replace(char::is_control, " ");
+        let mut hay = clean(&article.headline).to_lowercase();
+        let hay_headline = u32::try_from(hay.len()).unwrap_or(u32::MAX);
+        for extra in [article.place(), article.agency_name()]
+            .into_iter()
+            .flatten()
+        {
+            hay.push(' ');
+            hay.push_str(&clean(extra).to_lowercase());
+        }
+        for e in &article.entities {
+            hay.push(' ');
+            hay.push_str(&clean(&e.name).to_lowercase());
+        }
+        let source_key = article
+            .source
+            .id
+            .as_ref()
+            .map(|id| format!("{}:{id}", article.source.format))
+            .unwrap_or_default();
+        Prepared {
+            fields: [
+                article.id.clone(),
+                article.date().unwrap_or("").to_string(),
+                clean(article.place().unwrap_or("")),
+                clean(&article.headline),
+                source_key,
+            ],
+            agency: clean(article.agency_name().unwrap_or("")),
+            hay,
+            hay_headline,
+            urgency: article.wire.urgency.unwrap_or(0),
+            names: article
+                .entities
+                .iter()
+                .map(|e| (e.kind, e.name.clone()))
+                .collect(),
+            terms: terms::story_terms(article),
+            line,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.fields[Field::Id as usize]
+    }
+
+    pub fn source_key(&self) -> &str {
+        &self.fields[Field::SourceKey as usize]
+    }
+}
+
+/// A catalogue under construction.
+#[derive(Debug, Default)]
+pub struct Builder {
+    text: String,
+    field_ends: Vec<u64>,
+    hay: String,
+    hay_ends: Vec<u64>,
+    hay_headline: Vec<u32>,
+    masks: Vec<u64>,
+    urgency: Vec<u8>,
+    agency_of: Vec<u16>,
+    agencies: Vec<String>,
+    agency_ids: HashMap<String, u16>,
+    line_starts: Vec<u64>,
+    line_lens: Vec<u32>,
+    /// The order of the stories the builder started from (already sorted).
+    sorted: Vec<Doc>,
+    entity_counts: HashMap<(EntityKind, String), (String, u32)>,
+    postings: PostingsBuilder,
+    damaged: Vec<(usize, String)>,
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        let mut b = Builder::default();
+        b.agencies.push(String::new());
+        b.agency_ids.insert(String::new(), 0);
+        b
+    }
+
+    pub fn len(&self) -> usize {
+        self.hay_ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hay_ends.is_empty()
+    }
+
+    /// Adds a story as the next one in the archive.
+    pub fn push(&mut self, p: Prepared) {
+        let doc = Doc::try_from(self.len()).unwrap_or(Doc::MAX);
+        for f in &p.fields {
+            self.text.push_str(f);
+            self.field_ends.push(self.text.len() as u64);
+        }
+        self.masks.push(char_mask(&p.hay));
+        self.hay.push_str(&p.hay);
+        self.hay_ends.push(self.hay.len() as u64);
+        self.hay_headline.push(p.hay_headline);
+        self.urgency.push(p.urgency);
+        let next = u16::try_from(self.agencies.len()).unwrap_or(u16::MAX);
+        let agency = *self.agency_ids.entry(p.agency.clone()).or_insert_with(|| {
+            self.agencies.push(p.agency.clone());
+            next
+        });
+        self.agency_of.push(agency);
+        self.line_starts.push(p.line.start);
+        self.line_lens.push(p.line.len);
+        let mut seen = HashSet::new();
+        for (kind, name) in p.names {
+            let key = (kind, name.to_lowercase());
+            if seen.insert(key.clone()) {
+                self.entity_counts.entry(key).or_insert_with(|| (name, 0)).1 += 1;
+            }
+        }
+        for term in &p.terms {
+            self.postings.add(term, doc);
+        }
+    }
+
+    /// Records a line of the archive that did not parse.
+    pub fn damaged(&mut self, line: usize, reason: String) {
+        self.damaged.push((line, reason));
+    }
+
+    /// The catalogue, with its stories sorted newest first and its indexes in memory.
+    pub fn finish(self, bodies: Bodies) -> Catalog {
+        let mut catalog = Catalog {
+            text: self.text,
+            field_ends: self.field_ends,
+            hay: self.hay,
+            hay_ends: self.hay_ends,
+            hay_headline: self.hay_headline,
+            masks: self.masks,
+            urgency: self.urgency,
+            agency_of: self.agency_of,
+            agencies: self.agencies,
+            line_starts: self.line_starts,
+            line_lens: self.line_lens,
+            order: Vec::new(),
+            rank: Vec::new(),
+            entities: entity_rows(self.entity_counts),
+            dict: self.postings.finish(),
+            postings: PostingsSource::Memory,
+            bodies,
+            damaged: self.damaged,
+        };
+        catalog.order = merge_order(&catalog, self.sorted);
+        catalog.rank = ranks(&catalog.order);
+        catalog
+    }
+}
+
+impl Catalog {
+    /// A catalogue of articles held in memory (the embedded samples), duplicates dropped.
+    pub fn from_articles(articles: Vec<Article>) -> Catalog {
+        let mut ids = HashSet::new();
+        let articles: Vec<Article> = articles
+            .into_iter()
+            .filter(|a| ids.insert(a.id.clone()))
+            .collect();
+        let prepared: Vec<Prepared> = articles
+            .par_iter()
+            .map(|a| Prepared::new(a, LineRef::default()))
+            .collect();
+        let mut builder = Builder::new();
+        for p in prepared {
+            builder.push(p);
+        }
+        builder.finish(Bodies::Memory(articles))
+    }
+
+    /// Reads and indexes a whole archive file: lines parsed on all cores, damaged lines and
+    /// repeated ids skipped (and listed in [`Catalog::damaged`]). `progress` gets bytes read.
+    pub fn build_from_archive(
+        path: &Path,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> std::io::Result<Catalog> {
+        const BATCH: usize = 8192;
+        let file = std::fs::File::open(path)?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+        let mut builder = Builder::new();
+        let mut ids: HashSet<String> = HashSet::new();
+        let mut offset = 0u64;
+        let mut number = 0usize;
+        loop {
+            let mut batch: Vec<(usize, LineRef, Vec<u8>)> = Vec::with_capacity(BATCH);
+            while batch.len() < BATCH {
+                let mut line = Vec::new();
+                let read = reader.read_until(b'\n', &mut line)?;
+                if read == 0 {
+                    break;
+                }
+                number += 1;
+                let start = offset;
+                offset += read as u64;
+                while line.last().is_some_and(|b| b.is_ascii_whitespace()) {
+                    line.pop();
+                }
+                let len = u32::try_from(line.len()).unwrap_or(u32::MAX);
+                if !line.iter().all(u8::is_ascii_whitespace) {
+                    batch.push((number, LineRef { start, len }, line));
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            progress(offset);
+            let parsed: Vec<(usize, Result<Prepared, String>)> = batch
+                .par_iter()
+                .map(|(number, line, bytes)| {
+                    let result = serde_json::from_slice::<Article>(bytes)
+                        .map(|a| Prepared::new(&a, *line))
+                        .map_err(|e| e.to_string());
+                    (*number, result)
+                })
+                .collect();
+            for (number, result) in parsed {
+                match result {
+                    Ok(p) if ids.contains(p.id()) => {
+                        builder.damaged(number, format!("repeats story {}", p.id()));
+                    }
+                    Ok(p) => {
+                        ids.insert(p.id().to_string());
+                        builder.push(p);
+                    }
+                    Err(reason) => builder.damaged(number, reason),
+                }
+            }
+        }
+        let file = std::fs::File::open(path)?;
+        Ok(builder.finish(Bodies::Archive {
+            path: path.to_path_buf(),
+            file: Mutex::new(file),
+        }))
+    }
+
+    /// A builder holding this catalogue's stories, to add more after them (an import). The
+    /// posting lists are read into memory to be continued.
+    pub fn into_builder(self) -> std::io::Result<Builder> {
+        let mut postings = PostingsBuilder::default();
+        for i in 0..self.dict.len() {
+            let range = self.dict.range(i);
+            let bytes = match &self.postings {
+                PostingsSource::Memory => self
+                    .dict
+                    .blob
+                    .get(to_usize(range.start)..to_usize(range.end))
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or_default(),
+                PostingsSource::File { file, base } => {
+                    use std::io::{Read, Seek, SeekFrom};
+                    let mut bytes = vec![0; to_usize(range.end - range.start)];
+                    let mut file = file
+                        .lock()
+                        .map_err(|_| std::io::Error::other("index handle poisoned"))?;
+                    file.seek(SeekFrom::Start(base + range.start))?;
+                    file.read_exact(&mut bytes)?;
+                    bytes
+                }
+            };
+            postings.seed(
+                self.dict.term(i),
+                TermBuf {
+                    bytes,
+                    last: Some(self.dict.lasts[i]),
+                    count: self.dict.counts[i],
+                },
+            );
+        }
+        let agency_ids = self
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.clone(), u16::try_from(i).unwrap_or(u16::MAX)))
+            .collect();
+        let entity_counts = self
+            .entities
+            .into_iter()
+            .map(|e| ((e.kind, e.name.to_lowercase()), (e.name, e.stories)))
+            .collect();
+        Ok(Builder {
+            text: self.text,
+            field_ends: self.field_ends,
+            hay: self.hay,
+            hay_ends: self.hay_ends,
+            hay_headline: self.hay_headline,
+            masks: self.masks,
+            urgency: self.urgency,
+            agency_of: self.agency_of,
+            agencies: self.agencies,
+            agency_ids,
+            line_starts: self.line_starts,
+            line_lens: self.line_lens,
+            sorted: self.order,
+            entity_counts,
+            postings,
+            damaged: self.damaged,
+        })
+    }
+}
+
+/// Newest first, undated last, ties by headline then archive order.
+fn newer(c: &Catalog, a: Doc, b: Doc) -> std::cmp::Ordering {
+    c.field(b, Field::Date)
+        .cmp(c.field(a, Field::Date))
+        .then_with(|| c.headline(a).cmp(c.headline(b)))
+        .then(a.cmp(&b))
+}
+
+/// The order of all stories: the already sorted ones merged with the new ones, sorted.
+fn merge_order(c: &Catalog, sorted: Vec<Doc>) -> Vec<Doc> {
+    let first_new = Doc::try_from(sorted.len()).unwrap_or(Doc::MAX);
+    let total = Doc::try_from(c.len()).unwrap_or(Doc::MAX);
+    let mut fresh: Vec<Doc> = (first_new..total).collect();
+    fresh.par_sort_unstable_by(|&a, &b| newer(c, a, b));
+    if sorted.is_empty() {
+        return fresh;
+    }
+    let mut out = Vec::with_capacity(c.len());
+    let (mut i, mut j) = (0, 0);
+    while i < sorted.len() && j < fresh.len() {
+        if newer(c, sorted[i], fresh[j]).is_le() {
+            out.push(sorted[i]);
+            i += 1;
+        } else {
+            out.push(fresh[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&sorted[i..]);
+    out.extend_from_slice(&fresh[j..]);
+    out
+}
+
+/// The inverse of an order: each story's position in it.
+pub(crate) fn ranks(order: &[Doc]) -> Vec<u32> {
+    let mut rank = vec![0; order.len()];
+    for (position, &doc) in order.iter().enumerate() {
+        rank[doc as usize] = u32::try_from(position).unwrap_or(u32::MAX);
+    }
+    rank
+}
+
+fn entity_rows(counts: HashMap<(EntityKind, String), (String, u32)>) -> Vec<EntityRow> {
+    let mut rows: Vec<EntityRow> = counts
+        .into_iter()
+        .map(|((kind, _), (name, stories))| EntityRow {
+            kind,
+            name,
+            stories,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.stories
+            .cmp(&a.stories)
+            .then_with(|| a.name.cmp(&b.name))
+            .then(a.kind.cmp(&b.kind))
+    });
+    rows
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::article::{Dateline, Entity};
+
+    pub(crate) fn story(headline: &str, date: Option<&str>, people: &[&str]) -> Article {
+        let mut a = Article {
+            headline: headline.into(),
+            published: date.map(Into::into),
+            dateline: Some(Dateline {
+                place: Some("Paris".into()),
+                agency: Some("AFP".into()),
+                text: String::new(),
+                ..Dateline::default()
+            }),
+            paragraphs: vec![format!("{headline}, the harbour said.")],
+            entities: people
+                .iter()
+                .map(|p| Entity {
+                    name: (*p).into(),
+                    kind: EntityKind::Person,
+                    mentions: vec![(*p).into()],
+                    count: 1,
+                })
+                .collect(),
+            ..Article::default()
+        };
+        a.assign_id();
+        a
+    }
+
+    #[test]
+    fn fields_order_and_indexes() {
+        let c = Catalog::from_articles(vec![
+            story("Old news", Some("2024-01-01"), &["Marta Ellery"]),
+            story("Undated", None, &[]),
+            story(
+                "New news",
+                Some("2025-06-01"),
+                &["Marta Ellery", "Lars Berg"],
+            ),
+            story("Also new", Some("2025-06-01"), &[]),
+        ]);
+        let heads: Vec<&str> = c.newest_first().iter().map(|&d| c.headline(d)).collect();
+        assert_eq!(heads, ["Also new", "New news", "Old news", "Undated"]);
+        assert_eq!(c.rank(2), 1);
+        assert_eq!(c.date(1), None);
+        assert_eq!(c.place(0), Some("Paris"));
+        assert_eq!(c.agency(0), Some("AFP"));
+        assert_eq!(c.lookup(b"pellery"), [0, 2]);
+        assert_eq!(c.lookup(b"wharbour"), [0, 1, 2, 3]);
+        assert_eq!(c.entities()[0].name, "Marta Ellery");
+        assert_eq!(c.entities()[0].stories, 2);
+        let (hay, headline) = c.haystack(2);
+        assert_eq!(&hay[..headline], "new news");
+        assert!(hay.contains("lars berg"));
+        assert_eq!(c.article(2).unwrap().headline, "New news");
+        let id = c.id(3).to_string();
+        assert_eq!(c.find(&id[..6]).unwrap(), 3);
+    }
+
+    #[test]
+    fn extending_keeps_postings_and_order() {
+        let c = Catalog::from_articles(vec![story("B story", Some("2024-01-01"), &["Ann Lee"])]);
+        let mut b = c.into_builder().unwrap();
+        b.push(Prepared::new(
+            &story("A story", Some("2025-01-01"), &["Ann Lee"]),
+            LineRef::default(),
+        ));
+        let c = b.finish(Bodies::Memory(Vec::new()));
+        assert_eq!(c.newest_first(), [1, 0]);
+        assert_eq!(c.lookup(b"plee"), [0, 1]);
+        assert_eq!(c.entities()[0].stories, 2);
+    }
+}

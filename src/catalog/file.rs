@@ -1,0 +1,602 @@
+//! The index file beside an archive (`ARCHIVE.index`): the catalogue's columns written as
+//! little-endian arrays, then the posting lists, which stay on disk and are read by offset.
+//!
+//! It is never trusted blindly: the header records the archive's length, modification time
+//! and a hash of its last 64 KiB, and a BLAKE3 hash of the columns; every table's length and
+//! order is checked on load, and every posting list when it is read. A missing, stale or
+//! damaged index is rebuilt from the archive, which stays the source of truth.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::postings::{Dictionary, to_usize};
+use super::{Bodies, Catalog, EntityRow, FIELDS, PostingsSource, build};
+use crate::article::EntityKind;
+use crate::atomic::{self, Replace};
+
+const MAGIC: &[u8; 8] = b"DLINDEX\0";
+const VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8;
+const TAIL: u64 = 64 * 1024;
+
+/// The index file's path for an archive: `archive.jsonl` → `archive.jsonl.index`.
+pub fn index_path(archive: &Path) -> PathBuf {
+    let mut name = archive.as_os_str().to_owned();
+    name.push(".index");
+    PathBuf::from(name)
+}
+
+/// What identifies one state of the archive file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub mtime_ns: u64,
+    pub tail: [u8; 32],
+}
+
+impl Fingerprint {
+    pub fn of(archive: &Path) -> io::Result<Fingerprint> {
+        let mut file = File::open(archive)?;
+        let meta = file.metadata()?;
+        let len = meta.len();
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+        let from = len.saturating_sub(TAIL);
+        file.seek(SeekFrom::Start(from))?;
+        let mut tail = Vec::with_capacity(to_usize(len - from));
+        file.take(len - from).read_to_end(&mut tail)?;
+        Ok(Fingerprint {
+            len,
+            mtime_ns,
+            tail: *blake3::hash(&tail).as_bytes(),
+        })
+    }
+}
+
+/// How an archive's catalogue was obtained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Loaded from a fresh index.
+    Index,
+    /// Rebuilt from the archive, and why (no index yet, stale, damaged).
+    Rebuilt(String),
+}
+
+/// Opens an archive's catalogue: the index when it is fresh and sound, else a rebuild from
+/// the archive (saved as the new index when the folder is writable; `warn` hears if not).
+/// `progress` gets bytes of archive read during a rebuild.
+pub fn open(
+    archive: &Path,
+    progress: &(dyn Fn(u64) + Sync),
+    warn: &dyn Fn(String),
+) -> io::Result<(Catalog, Origin)> {
+    let fingerprint = Fingerprint::of(archive)?;
+    let index = index_path(archive);
+    let reason = match load(&index, archive, fingerprint) {
+        Ok(catalog) => return Ok((catalog, Origin::Index)),
+        Err(LoadError::Missing) => "no index yet".to_string(),
+        Err(LoadError::Stale) => "the archive changed since it was indexed".to_string(),
+        Err(LoadError::Damaged(why)) => format!("the index is damaged ({why})"),
+        Err(LoadError::Io(e)) => format!("the index could not be read ({e})"),
+    };
+    let catalog = Catalog::build_from_archive(archive, progress)?;
+    if let Err(e) = save(&catalog, fingerprint, &index) {
+        warn(format!(
+            "{}: cannot save the index ({e}); it will be rebuilt next time",
+            index.display()
+        ));
+    }
+    Ok((catalog, Origin::Rebuilt(reason)))
+}
+
+#[derive(Debug)]
+enum LoadError {
+    Missing,
+    Stale,
+    Damaged(String),
+    Io(io::Error),
+}
+
+impl From<io::Error> for LoadError {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::UnexpectedEof {
+            LoadError::Damaged("it is shorter than it says".into())
+        } else {
+            LoadError::Io(e)
+        }
+    }
+}
+
+fn damaged(why: impl Into<String>) -> LoadError {
+    LoadError::Damaged(why.into())
+}
+
+/// Writes the catalogue's index for the archive state `fingerprint` (atomically).
+pub fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Result<()> {
+    let meta = encode_meta(catalog);
+    let postings = postings_bytes(catalog)?;
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&VERSION.to_le_bytes());
+    header.extend_from_slice(&0u32.to_le_bytes());
+    header.extend_from_slice(&fingerprint.len.to_le_bytes());
+    header.extend_from_slice(&fingerprint.mtime_ns.to_le_bytes());
+    header.extend_from_slice(&fingerprint.tail);
+    header.extend_from_slice(blake3::hash(&meta).as_bytes());
+    header.extend_from_slice(&(meta.len() as u64).to_le_bytes());
+    header.extend_from_slice(&(postings.len() as u64).to_le_bytes());
+    atomic::write(index, Replace::Yes, |out| {
+        out.write_all(&header)?;
+        out.write_all(&meta)?;
+        out.write_all(&postings)
+    })
+}
+
+fn postings_bytes(catalog: &Catalog) -> io::Result<Cow<'_, [u8]>> {
+    match &catalog.postings {
+        PostingsSource::Memory => Ok(Cow::Borrowed(&catalog.dict.blob)),
+        PostingsSource::File { file, base } => {
+            let len = catalog.dict.offsets.last().copied().unwrap_or(0);
+            let mut bytes = vec![0; to_usize(len)];
+            let mut file = file
+                .lock()
+                .map_err(|_| io::Error::other("index handle poisoned"))?;
+            file.seek(SeekFrom::Start(*base))?;
+            file.read_exact(&mut bytes)?;
+            Ok(Cow::Owned(bytes))
+        }
+    }
+}
+
+fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, LoadError> {
+    let mut file = match File::open(index) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(LoadError::Missing),
+        Err(e) => return Err(LoadError::Io(e)),
+    };
+    let mut header = [0u8; HEADER];
+    file.read_exact(&mut header)?;
+    let mut h = Cursor::new(&header);
+    if h.bytes(8)? != MAGIC {
+        return Err(damaged("not a dateline index"));
+    }
+    if h.u32()? != VERSION {
+        return Err(LoadError::Stale);
+    }
+    h.u32()?;
+    let found = Fingerprint {
+        len: h.u64()?,
+        mtime_ns: h.u64()?,
+        tail: h.hash()?,
+    };
+    if found != expected {
+        return Err(LoadError::Stale);
+    }
+    let meta_hash = h.hash()?;
+    let meta_len = h.u64()?;
+    let postings_len = h.u64()?;
+    let file_len = file.metadata()?.len();
+    if (HEADER as u64)
+        .checked_add(meta_len)
+        .and_then(|n| n.checked_add(postings_len))
+        != Some(file_len)
+    {
+        return Err(damaged("its length does not match its header"));
+    }
+    let mut meta = vec![0; to_usize(meta_len)];
+    file.read_exact(&mut meta)?;
+    if blake3::hash(&meta).as_bytes() != &meta_hash {
+        return Err(damaged("checksum mismatch"));
+    }
+    let mut catalog = decode_meta(&meta)?;
+    catalog.dict.validate(postings_len).map_err(damaged)?;
+    catalog.postings = PostingsSource::File {
+        file: Mutex::new(file),
+        base: (HEADER as u64) + meta_len,
+    };
+    catalog.bodies = Bodies::Archive {
+        path: archive.to_path_buf(),
+        file: Mutex::new(File::open(archive)?),
+    };
+    Ok(catalog)
+}
+
+fn encode_meta(c: &Catalog) -> Vec<u8> {
+    let mut out = Vec::with_capacity(c.text.len() + c.hay.len() + c.len() * 64);
+    put_bytes(&mut out, c.text.as_bytes());
+    put_u64s(&mut out, &c.field_ends);
+    put_bytes(&mut out, c.hay.as_bytes());
+    put_u64s(&mut out, &c.hay_ends);
+    put_u32s(&mut out, &c.hay_headline);
+    put_u64s(&mut out, &c.masks);
+    put_bytes(&mut out, &c.urgency);
+    put_u16s(&mut out, &c.agency_of);
+    put_strings(&mut out, c.agencies.iter().map(String::as_str));
+    put_u64s(&mut out, &c.line_starts);
+    put_u32s(&mut out, &c.line_lens);
+    put_u32s(&mut out, &c.order);
+    let kinds: Vec<u8> = c.entities.iter().map(|e| kind_byte(e.kind)).collect();
+    put_bytes(&mut out, &kinds);
+    put_strings(&mut out, c.entities.iter().map(|e| e.name.as_str()));
+    put_u32s(
+        &mut out,
+        &c.entities.iter().map(|e| e.stories).collect::<Vec<_>>(),
+    );
+    put_bytes(&mut out, &c.dict.text);
+    put_u64s(&mut out, &c.dict.text_ends);
+    put_u64s(&mut out, &c.dict.offsets);
+    put_u32s(&mut out, &c.dict.counts);
+    put_u32s(&mut out, &c.dict.lasts);
+    let lines: Vec<u64> = c.damaged.iter().map(|(l, _)| *l as u64).collect();
+    put_u64s(&mut out, &lines);
+    put_strings(&mut out, c.damaged.iter().map(|(_, r)| r.as_str()));
+    out
+}
+
+fn decode_meta(meta: &[u8]) -> Result<Catalog, LoadError> {
+    let mut r = Cursor::new(meta);
+    let text = r.string()?;
+    let field_ends = r.u64s()?;
+    let hay = r.string()?;
+    let hay_ends = r.u64s()?;
+    let hay_headline = r.u32s()?;
+    let masks = r.u64s()?;
+    let urgency = r.byte_vec()?;
+    let agency_of = r.u16s()?;
+    let agencies = r.strings()?;
+    let line_starts = r.u64s()?;
+    let line_lens = r.u32s()?;
+    let order = r.u32s()?;
+    let kinds = r.byte_vec()?;
+    let names = r.strings()?;
+    let stories = r.u32s()?;
+    let dict = Dictionary {
+        text: r.byte_vec()?,
+        text_ends: r.u64s()?,
+        offsets: r.u64s()?,
+        counts: r.u32s()?,
+        lasts: r.u32s()?,
+        blob: Vec::new(),
+    };
+    let damaged_lines = r.u64s()?;
+    let damaged_reasons = r.strings()?;
+    if r.rest() != 0 {
+        return Err(damaged("trailing bytes"));
+    }
+    let n = hay_ends.len();
+    let same = [
+        field_ends.len() / FIELDS,
+        hay_headline.len(),
+        masks.len(),
+        urgency.len(),
+        agency_of.len(),
+        line_starts.len(),
+        line_lens.len(),
+        order.len(),
+    ];
+    if field_ends.len() % FIELDS != 0 || same.iter().any(|&l| l != n) {
+        return Err(damaged("columns of different lengths"));
+    }
+    if u32::try_from(n).is_err() {
+        return Err(damaged("too many stories"));
+    }
+    if !ascending_within(&field_ends, text.len()) || !ascending_within(&hay_ends, hay.len()) {
+        return Err(damaged("text offsets out of order"));
+    }
+    if agency_of
+        .iter()
+        .any(|&a| usize::from(a) >= agencies.len().max(1))
+    {
+        return Err(damaged("an agency out of range"));
+    }
+    let rank = build::ranks(&order);
+    let mut seen = vec![false; n];
+    for &doc in &order {
+        match seen.get_mut(doc as usize) {
+            Some(s) if !*s => *s = true,
+            _ => return Err(damaged("the story order is not a permutation")),
+        }
+    }
+    if kinds.len() != names.len() || names.len() != stories.len() {
+        return Err(damaged("entity tables of different lengths"));
+    }
+    let entities = kinds
+        .iter()
+        .zip(names)
+        .zip(stories)
+        .map(|((&k, name), stories)| {
+            Ok(EntityRow {
+                kind: kind_from_byte(k).ok_or_else(|| damaged("an unknown entity kind"))?,
+                name,
+                stories,
+            })
+        })
+        .collect::<Result<Vec<_>, LoadError>>()?;
+    Ok(Catalog {
+        text,
+        field_ends,
+        hay,
+        hay_ends,
+        hay_headline,
+        masks,
+        urgency,
+        agency_of,
+        agencies,
+        line_starts,
+        line_lens,
+        order,
+        rank,
+        entities,
+        dict,
+        postings: PostingsSource::Memory,
+        bodies: Bodies::Memory(Vec::new()),
+        damaged: damaged_lines
+            .into_iter()
+            .map(to_usize)
+            .zip(damaged_reasons)
+            .collect(),
+    })
+}
+
+fn ascending_within(ends: &[u64], len: usize) -> bool {
+    ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().is_none_or(|&e| e == len as u64)
+}
+
+fn kind_byte(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Place => 1,
+        EntityKind::Organization => 2,
+    }
+}
+
+fn kind_from_byte(b: u8) -> Option<EntityKind> {
+    match b {
+        0 => Some(EntityKind::Person),
+        1 => Some(EntityKind::Place),
+        2 => Some(EntityKind::Organization),
+        _ => None,
+    }
+}
+
+fn put_len(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u64).to_le_bytes());
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_len(out, bytes.len());
+    out.extend_from_slice(bytes);
+}
+
+fn put_u64s(out: &mut Vec<u8>, values: &[u64]) {
+    put_len(out, values.len());
+    out.extend(values.iter().flat_map(|v| v.to_le_bytes()));
+}
+
+fn put_u32s(out: &mut Vec<u8>, values: &[u32]) {
+    put_len(out, values.len());
+    out.extend(values.iter().flat_map(|v| v.to_le_bytes()));
+}
+
+fn put_u16s(out: &mut Vec<u8>, values: &[u16]) {
+    put_len(out, values.len());
+    out.extend(values.iter().flat_map(|v| v.to_le_bytes()));
+}
+
+fn put_strings<'a>(out: &mut Vec<u8>, strings: impl Iterator<Item = &'a str>) {
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    for s in strings {
+        text.push_str(s);
+        ends.push(text.len() as u64);
+    }
+    put_bytes(out, text.as_bytes());
+    put_u64s(out, &ends);
+}
+
+/// Reads the sections back, every length checked against what is left.
+struct Cursor<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(data: &'a [u8]) -> Cursor<'a> {
+        Cursor { data, at: 0 }
+    }
+
+    fn rest(&self) -> usize {
+        self.data.len() - self.at
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], LoadError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
+        let end = end.ok_or_else(|| damaged("a section runs past the end"))?;
+        let slice = &self.data[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], LoadError> {
+        let mut out = [0; N];
+        out.copy_from_slice(self.bytes(N)?);
+        Ok(out)
+    }
+
+    fn u32(&mut self) -> Result<u32, LoadError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+
+    fn u64(&mut self) -> Result<u64, LoadError> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+
+    fn hash(&mut self) -> Result<[u8; 32], LoadError> {
+        self.array()
+    }
+
+    fn count(&mut self, size: usize) -> Result<usize, LoadError> {
+        let n = to_usize(self.u64()?);
+        if n.checked_mul(size).is_none_or(|bytes| bytes > self.rest()) {
+            return Err(damaged("a section runs past the end"));
+        }
+        Ok(n)
+    }
+
+    fn byte_vec(&mut self) -> Result<Vec<u8>, LoadError> {
+        let n = self.count(1)?;
+        Ok(self.bytes(n)?.to_vec())
+    }
+
+    fn string(&mut self) -> Result<String, LoadError> {
+        String::from_utf8(self.byte_vec()?).map_err(|_| damaged("text that is not UTF-8"))
+    }
+
+    fn u64s(&mut self) -> Result<Vec<u64>, LoadError> {
+        let n = self.count(8)?;
+        let bytes = self.bytes(n * 8)?;
+        Ok(bytes
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect())
+    }
+
+    fn u32s(&mut self) -> Result<Vec<u32>, LoadError> {
+        let n = self.count(4)?;
+        let bytes = self.bytes(n * 4)?;
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect())
+    }
+
+    fn u16s(&mut self) -> Result<Vec<u16>, LoadError> {
+        let n = self.count(2)?;
+        let bytes = self.bytes(n * 2)?;
+        Ok(bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect())
+    }
+
+    fn strings(&mut self) -> Result<Vec<String>, LoadError> {
+        let text = self.string()?;
+        let ends = self.u64s()?;
+        if !ascending_within(&ends, text.len()) {
+            return Err(damaged("text offsets out of order"));
+        }
+        let mut start = 0;
+        ends.iter()
+            .map(|&end| {
+                let s = text
+                    .get(start..to_usize(end))
+                    .ok_or_else(|| damaged("text split inside a character"))?;
+                start = to_usize(end);
+                Ok(s.to_string())
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::catalog::build::tests::story;
+
+    fn write_archive(path: &Path, articles: &[Article]) {
+        let mut text = String::new();
+        for a in articles {
+            text.push_str(&serde_json::to_string(a).unwrap());
+            text.push('\n');
+        }
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn open_quiet(path: &Path) -> (Catalog, Origin) {
+        open(path, &|_| {}, &|w| panic!("{w}")).unwrap()
+    }
+
+    #[test]
+    fn built_saved_then_loaded_and_rebuilt_when_stale_or_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        write_archive(
+            &path,
+            &[
+                story("Port strike", Some("2025-01-02"), &["Marta Ellery"]),
+                story("Storm", Some("2025-01-03"), &[]),
+            ],
+        );
+        let (first, origin) = open_quiet(&path);
+        assert_eq!(origin, Origin::Rebuilt("no index yet".into()));
+        let (second, origin) = open_quiet(&path);
+        assert_eq!(origin, Origin::Index);
+        assert_eq!(second.len(), 2);
+        assert_eq!(second.newest_first(), first.newest_first());
+        assert_eq!(second.lookup(b"pellery"), [0]);
+        assert_eq!(second.article(0).unwrap().headline, "Port strike");
+        assert_eq!(second.entities(), first.entities());
+
+        // The archive grows behind dateline's back: the index is stale.
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(&serde_json::to_string(&story("Late", None, &[])).unwrap());
+        text.push_str("\n{broken\n");
+        std::fs::write(&path, text).unwrap();
+        let (third, origin) = open_quiet(&path);
+        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("changed")));
+        assert_eq!(third.len(), 3);
+        assert_eq!(third.damaged().len(), 1);
+        assert_eq!(third.damaged()[0].0, 4);
+
+        // Flip one byte in the columns: the checksum catches it.
+        let index = index_path(&path);
+        let mut bytes = std::fs::read(&index).unwrap();
+        bytes[HEADER + 20] ^= 0x55;
+        std::fs::write(&index, &bytes).unwrap();
+        let (_, origin) = open_quiet(&path);
+        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("damaged")),);
+        // Truncated: caught by the length check.
+        let bytes = std::fs::read(&index).unwrap();
+        std::fs::write(&index, &bytes[..bytes.len() - 3]).unwrap();
+        let (c, origin) = open_quiet(&path);
+        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("damaged")));
+        assert_eq!(c.len(), 3);
+        // Garbage: caught by the magic number.
+        std::fs::write(&index, vec![7u8; 500]).unwrap();
+        let (_, origin) = open_quiet(&path);
+        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("damaged")));
+    }
+
+    #[test]
+    fn a_moved_story_is_an_error_not_the_wrong_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        write_archive(
+            &path,
+            &[
+                story("One", Some("2025-01-02"), &[]),
+                story("Two", None, &[]),
+            ],
+        );
+        let (catalog, _) = open_quiet(&path);
+        write_archive(
+            &path,
+            &[
+                story("Two", None, &[]),
+                story("One", Some("2025-01-02"), &[]),
+            ],
+        );
+        let err = catalog.article(0).unwrap_err();
+        assert!(
+            err.to_string().contains("changed since it was indexed"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! The index's terms: which words of a story's body go into the full-text index, and which
+//! keys a named person, place or organisation is found by (`person:ellery` finds "Marta
+//! Ellery"). Query and index use these same functions, so they always agree.
+
+use std::collections::HashSet;
+
+use crate::article::{Article, EntityKind};
+
+/// The first byte of a term says which index it belongs to.
+pub const WORD: u8 = b'w';
+
+pub fn kind_tag(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => b'p',
+        EntityKind::Place => b'l',
+        EntityKind::Organization => b'o',
+    }
+}
+
+/// Words shorter than this are not indexed (nor searched for).
+pub const MIN_WORD: usize = 2;
+/// Longer "words" are URLs, hashes and table rules: not worth an index entry.
+pub const MAX_WORD: usize = 40;
+
+/// The body's words as the full-text index keys them: lower-cased runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| (MIN_WORD..=MAX_WORD).contains(&w.chars().count()))
+        .map(str::to_lowercase)
+}
+
+/// A name as the entity index keys it: lower-cased, spaces folded.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Every term one story is indexed under: body words (headline and paragraphs), and for each
+/// entity its full name, each form used and each word of them.
+pub fn story_terms(article: &Article) -> HashSet<Vec<u8>> {
+    let mut terms = HashSet::new();
+    let mut add = |tag: u8, key: &str| {
+        let mut term = Vec::with_capacity(key.len() + 1);
+        term.push(tag);
+        term.extend_from_slice(key.as_bytes());
+        terms.insert(term);
+    };
+    for part in std::iter::once(&article.headline).chain(&article.paragraphs) {
+        for word in words(part) {
+            add(WORD, &word);
+        }
+    }
+    for e in &article.entities {
+        let tag = kind_tag(e.kind);
+        for form in std::iter::once(&e.name).chain(&e.mentions) {
+            let key = name_key(form);
+            for word in key.split(' ').filter(|w| !w.is_empty()) {
+                add(tag, word);
+            }
+            add(tag, &key);
+        }
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Entity;
+
+    #[test]
+    fn words_and_name_keys() {
+        let w: Vec<String> = words("Port-workers' strike, day 2: «Ça suffit» a").collect();
+        assert_eq!(w, ["port", "workers", "strike", "day", "ça", "suffit"]);
+        assert_eq!(name_key("  Marta   Ellery "), "marta ellery");
+        let a = Article {
+            headline: "Strike".into(),
+            entities: vec![Entity {
+                name: "Marta Ellery".into(),
+                kind: EntityKind::Person,
+                mentions: vec!["Ellery".into()],
+                count: 2,
+            }],
+            ..Article::default()
+        };
+        let terms = story_terms(&a);
+        for t in ["wstrike", "pmarta ellery", "pmarta", "pellery"] {
+            assert!(terms.contains(t.as_bytes()), "{t}");
+        }
+    }
+}
