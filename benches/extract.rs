@@ -2,8 +2,8 @@
 //!
 //! - extraction: quotes and entities over the parsed sample stories, on one core, in words/s;
 //! - parse + extract: the same from the raw text;
-//! - import: synthetic story files parsed, extracted and written to an archive on all cores,
-//!   in MB/s of copy.
+//! - import: synthetic story files parsed, extracted, appended to a new archive and indexed,
+//!   on all cores, in MB/s of copy.
 //!
 //! Each figure is the median (and the slowest) of repeated runs. No assertions: targets are
 //! read off the output and quoted in the README.
@@ -12,7 +12,6 @@
 
 use std::time::{Duration, Instant};
 
-use dateline::archive::Archive;
 use dateline::article::Article;
 use dateline::embedded;
 use dateline::importer;
@@ -118,9 +117,10 @@ fn main() {
     }
     let archive_path = dir.path().join("archive.jsonl");
     let samples = time(Duration::from_secs(6), || {
-        let mut archive = Archive::default();
-        let report = importer::import(&mut archive, &files, Options::default(), &|| {});
-        archive.save(&archive_path).expect("save archive");
+        let _ = std::fs::remove_file(&archive_path);
+        let mut seen = importer::Seen::default();
+        let (articles, report) = importer::parse(&mut seen, &files, Options::default(), &|| {});
+        importer::commit(&archive_path, None, &articles, &|w| panic!("{w}")).expect("commit");
         assert_eq!(report.imported, files.len());
     });
     let (median, max) = median_and_max(samples);

@@ -1,5 +1,8 @@
 //! The archive: a JSON Lines file of parsed articles. Loading skips (and reports) damaged lines
-//! but keeps them, so saving never drops them; saving is atomic (temp file + rename).
+//! but keeps them, so saving never drops them; saving is atomic (temp file + rename). Imports
+//! append instead of rewriting (a million stories are gigabytes), and an append is all or
+//! nothing: a journal beside the archive records its old length until the new lines are on
+//! disk, so an interrupted import is rolled back by the next one.
 
 use std::collections::HashSet;
 use std::io::BufRead;
@@ -24,7 +27,6 @@ pub enum ArchiveError {
     },
 }
 
-/// A line of the archive that did not parse: where, why, and its text, kept for saving.
 /// An exclusive lock on an archive, held from load to save by anything that rewrites it, so
 /// two imports at once cannot lose each other's stories. Released on drop.
 #[derive(Debug)]
@@ -60,6 +62,7 @@ impl WriteLock {
     }
 }
 
+/// A line of the archive that did not parse: where, why, and its text, kept for saving.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DamagedLine {
     pub line: usize,
@@ -245,6 +248,97 @@ impl Archive {
     }
 }
 
+/// The journal of an append in progress: `PATH.pending`, holding the archive's old length.
+fn journal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".pending");
+    PathBuf::from(name)
+}
+
+/// Rolls back an append that was interrupted (the journal is still there): the archive is cut
+/// back to its length before it. Call it holding the [`WriteLock`]. Returns whether it did.
+pub fn recover(path: &Path) -> Result<bool, ArchiveError> {
+    let journal = journal_path(path);
+    let err = |source| ArchiveError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let text = match std::fs::read_to_string(&journal) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(err(e)),
+    };
+    if let Ok(old_len) = text.trim().parse::<u64>() {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(err)?;
+        if file.metadata().map_err(err)?.len() > old_len {
+            file.set_len(old_len).map_err(err)?;
+            file.sync_all().map_err(err)?;
+        }
+    }
+    std::fs::remove_file(&journal).map_err(err)?;
+    Ok(true)
+}
+
+/// Appends lines (each one JSON article, without its newline) to the archive, creating it if
+/// needed, and returns where each starts. All or nothing: on any failure the archive is cut
+/// back to its old length; a crash midway is rolled back by [`recover`]. Call it holding the
+/// [`WriteLock`].
+pub fn append(path: &Path, lines: &[Vec<u8>]) -> Result<Vec<u64>, ArchiveError> {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let err = |source| ArchiveError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(err)?;
+    let old_len = file.metadata().map_err(err)?.len();
+    // A last line without its newline (a hand edit) gets one, so ours start on a line.
+    let mut needs_newline = false;
+    if old_len > 0 {
+        let mut last = [0u8];
+        file.seek(SeekFrom::Start(old_len - 1)).map_err(err)?;
+        file.read_exact(&mut last).map_err(err)?;
+        needs_newline = last[0] != b'\n';
+    }
+    let journal = journal_path(path);
+    atomic::write(&journal, Replace::Yes, |out| write!(out, "{old_len}")).map_err(err)?;
+    let mut starts = Vec::with_capacity(lines.len());
+    let written = (|| {
+        file.seek(SeekFrom::Start(old_len))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, &file);
+        let mut at = old_len;
+        if needs_newline {
+            out.write_all(b"\n")?;
+            at += 1;
+        }
+        for line in lines {
+            starts.push(at);
+            out.write_all(line)?;
+            out.write_all(b"\n")?;
+            at += line.len() as u64 + 1;
+        }
+        out.flush()?;
+        drop(out);
+        file.sync_data()
+    })();
+    if let Err(e) = written {
+        let _ = file.set_len(old_len);
+        let _ = file.sync_all();
+        let _ = std::fs::remove_file(&journal);
+        return Err(err(e));
+    }
+    std::fs::remove_file(&journal).map_err(err)?;
+    Ok(starts)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FindError {
     #[error("no story with id `{0}` (see `dateline list`)")]
@@ -341,6 +435,27 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn appends_start_on_a_new_line_and_interrupted_ones_roll_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        std::fs::write(&path, "{\"hand\": \"edited\"}").unwrap();
+        let starts = append(&path, &[b"one".to_vec(), b"two".to_vec()]).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, "{\"hand\": \"edited\"}\none\ntwo\n");
+        assert_eq!(starts, [19, 23]);
+        assert!(!journal_path(&path).exists());
+        // An append killed after writing part of its lines leaves its journal: recovery cuts
+        // the archive back to where it was.
+        std::fs::write(journal_path(&path), text.len().to_string()).unwrap();
+        let mut partial = text.clone();
+        partial.push_str("{\"half");
+        std::fs::write(&path, &partial).unwrap();
+        assert!(recover(&path).unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        assert!(!recover(&path).unwrap(), "nothing left to recover");
     }
 
     #[test]

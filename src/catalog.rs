@@ -30,9 +30,11 @@ pub enum Field {
     Headline,
     /// `format:feed-id` when the feed gave one (duplicate detection), else empty.
     SourceKey,
+    /// The file the story came from, as given to `import`.
+    SourcePath,
 }
 
-pub const FIELDS: usize = 5;
+pub const FIELDS: usize = 6;
 
 /// A person, place or organisation across the archive, for the entity browser.
 #[derive(Debug, Clone, PartialEq, Eq)]

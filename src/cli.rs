@@ -17,8 +17,8 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
 
-use dateline::archive::Archive;
 use dateline::article::Format;
+use dateline::catalog::{Catalog, file::Origin};
 use dateline::config::{self, Config};
 use dateline::embedded;
 
@@ -77,31 +77,70 @@ impl Context {
         })
     }
 
-    /// The user's archive, or the embedded sample archive when there is none yet.
+    /// The user's archive's catalogue, or the embedded samples' when there is none yet.
     /// Damaged lines are reported on stderr.
-    pub fn archive_or_samples(&self) -> Result<Archive> {
-        if let Some(archive) = load_archive(&self.archive_path)? {
-            return Ok(archive);
+    pub fn catalog_or_samples(&self) -> Result<Catalog> {
+        if let Some(catalog) = open_catalog(&self.archive_path)? {
+            for (line, reason) in catalog.damaged() {
+                eprintln!(
+                    "dateline: {}: line {line}: {reason} (skipped, kept in the file)",
+                    self.archive_path.display()
+                );
+            }
+            return Ok(catalog);
         }
         eprintln!(
             "dateline: no archive at {} yet; showing the {} built-in sample stories (`dateline import PATH` starts yours)",
             self.archive_path.display(),
             embedded::STORIES.len()
         );
-        Ok(embedded::archive())
+        Ok(embedded::catalog())
     }
 }
 
-/// Loads an archive, reporting damaged lines.
-pub fn load_archive(path: &Path) -> Result<Option<Archive>> {
-    let archive = Archive::load(path)?;
-    if let Some(archive) = &archive {
-        for damaged in archive.damaged() {
-            eprintln!("dateline: {}: {damaged}", path.display());
+/// Opens an archive's catalogue (`None`: no archive there), rebuilding its index when it is
+/// missing, stale or damaged, with a progress bar on a terminal for big archives.
+pub fn open_catalog(path: &Path) -> Result<Option<Catalog>> {
+    let size = match std::fs::metadata(path) {
+        Ok(meta) => meta.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(e).with_context(|| format!("{}: cannot read the archive", path.display()));
         }
+    };
+    let bar = indicatif::ProgressBar::hidden();
+    let progress = |bytes: u64| {
+        if bar.is_hidden() && size >= PROGRESS_BYTES {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(size);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "indexing {msg} {bar:40} {decimal_bytes}/{decimal_total_bytes}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_message(path.display().to_string());
+        }
+        bar.set_position(bytes);
+    };
+    let warn = |message: String| eprintln!("dateline: {message}");
+    let (catalog, origin) = dateline::catalog::file::open(path, &progress, &warn)
+        .with_context(|| format!("{}: cannot read the archive", path.display()))?;
+    bar.finish_and_clear();
+    if let Origin::Rebuilt(reason) = origin
+        && size >= PROGRESS_BYTES
+    {
+        eprintln!(
+            "dateline: indexed {} stories of {} ({reason})",
+            catalog.len(),
+            path.display()
+        );
     }
-    Ok(archive)
+    Ok(Some(catalog))
 }
+
+/// Archives from this size show progress while they are indexed.
+const PROGRESS_BYTES: u64 = 64 << 20;
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let context = Context::new(&args)?;

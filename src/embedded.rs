@@ -2,6 +2,7 @@
 //! and built into the binary, shown whenever the user has no archive yet.
 
 use crate::archive::Archive;
+use crate::catalog::Catalog;
 use crate::ingest;
 
 /// `(file name, text)` of every sample story, in file-name order.
@@ -12,6 +13,11 @@ pub fn archive() -> Archive {
     Archive::from_articles(STORIES.iter().flat_map(|(name, text)| {
         ingest::parse_bytes(&format!("embedded:{name}"), text.as_bytes(), None).unwrap_or_default()
     }))
+}
+
+/// The sample stories as a catalogue (held in memory), for the reader and the commands.
+pub fn catalog() -> Catalog {
+    Catalog::from_articles(archive().articles().to_vec())
 }
 
 #[cfg(test)]

@@ -1,14 +1,17 @@
-//! The query language and ranked search over an archive: fzf's extended syntax (space = AND,
-//! `|` = OR, `'exact`, `^prefix`, `suffix$`, `!negation`) plus field filters (`person:`,
-//! `place:`, `org:`, `agency:`, `since:`, `until:`), fuzzy terms scored by fuzzy-matcher.
-//! Serves the TUI's `/` and `dateline search` alike.
+//! The query language: fzf's extended syntax (space = AND, `|` = OR, `'exact`, `^prefix`,
+//! `suffix$`, `!negation`) plus field filters (`person:`, `place:`, `org:`, `agency:`,
+//! `since:`, `until:`) and full-text words (`text:`). [`engine`] runs a query over a
+//! catalogue; [`session`] narrows as a query grows; the TUI's `/` and `dateline search` share
+//! both.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+pub mod engine;
+pub mod highlight;
+pub mod session;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+pub use engine::{Outcome, search};
+pub use session::Session;
 
-use crate::article::{Article, EntityKind};
+use crate::article::EntityKind;
 
 /// One term of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +22,9 @@ pub enum Term {
     Suffix(String),
     /// `person:`, `place:`, `org:`: the story names an entity of this kind by this name.
     Entity(EntityKind, String),
+    /// `text:`: the story's headline or body has every one of these words (`harb*` for any
+    /// word starting `harb`).
+    Text(String),
     Agency(String),
     Since(String),
     Until(String),
@@ -116,6 +122,8 @@ fn parse_atom(word: &str) -> Option<Atom> {
         Term::Entity(EntityKind::Place, v)
     } else if let Some(v) = field("org:") {
         Term::Entity(EntityKind::Organization, v)
+    } else if let Some(v) = lower.strip_prefix("text:") {
+        Term::Text(v.to_string())
     } else if let Some(v) = field("agency:") {
         Term::Agency(v)
     } else if let Some(v) = field("since:") {
@@ -134,191 +142,15 @@ fn parse_atom(word: &str) -> Option<Atom> {
     } else {
         Term::Fuzzy(lower)
     };
-    let empty = matches!(&term, Term::Fuzzy(s) | Term::Exact(s) | Term::Prefix(s) | Term::Suffix(s) if s.is_empty());
+    let empty = matches!(&term, Term::Fuzzy(s) | Term::Exact(s) | Term::Prefix(s) | Term::Suffix(s) | Term::Text(s) if s.trim().is_empty());
     (!empty).then_some(Atom { term, negated })
-}
-
-/// What search needs of each story, prepared once per archive.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    /// Lower-cased headline, place, agency and entity names, space-separated.
-    pub haystack: String,
-    /// Characters of the headline at the start of the haystack (for highlights in lists).
-    pub headline_chars: usize,
-    pub date: Option<String>,
-    pub agency: String,
-    /// Lower-cased names and forms of each entity, by kind.
-    pub names: Vec<(EntityKind, String)>,
-}
-
-impl Entry {
-    pub fn new(article: &Article) -> Entry {
-        let mut haystack = article.headline.to_lowercase();
-        let headline_chars = haystack.chars().count();
-        for extra in [article.place(), article.agency_name()]
-            .into_iter()
-            .flatten()
-        {
-            haystack.push(' ');
-            haystack.push_str(&extra.to_lowercase());
-        }
-        let mut names = Vec::new();
-        for e in &article.entities {
-            haystack.push(' ');
-            haystack.push_str(&e.name.to_lowercase());
-            names.push((e.kind, e.name.to_lowercase()));
-            for m in &e.mentions {
-                names.push((e.kind, m.to_lowercase()));
-            }
-        }
-        Entry {
-            haystack,
-            headline_chars,
-            date: article.date().map(str::to_string),
-            agency: article.agency_name().unwrap_or("").to_lowercase(),
-            names,
-        }
-    }
-}
-
-/// A story that matched: its index in the archive's order, its score, and the character
-/// positions of matched letters in its headline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
-    pub index: usize,
-    pub score: i64,
-    pub headline_matches: Vec<usize>,
-}
-
-/// The search over one archive: entries prepared once, queried many times.
-pub struct Searcher {
-    entries: Vec<Entry>,
-    matcher: SkimMatcherV2,
-}
-
-impl Searcher {
-    pub fn new<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Searcher {
-        Searcher {
-            entries: articles.into_iter().map(Entry::new).collect(),
-            matcher: SkimMatcherV2::default(),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Every story matching `query`, best first (ties keep archive order). Returns `None` when
-    /// `generation` moved past `mine` meanwhile: a newer query made this one obsolete.
-    pub fn search_cancellable(
-        &self,
-        query: &Query,
-        generation: &AtomicU64,
-        mine: u64,
-    ) -> Option<Vec<Hit>> {
-        let mut hits = Vec::new();
-        for (index, entry) in self.entries.iter().enumerate() {
-            if index % 1024 == 0 && generation.load(Ordering::Relaxed) != mine {
-                return None;
-            }
-            if let Some(hit) = self.score(index, entry, query) {
-                hits.push(hit);
-            }
-        }
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
-        Some(hits)
-    }
-
-    /// Every story matching `query`, best first.
-    pub fn search(&self, query: &Query) -> Vec<Hit> {
-        let never = AtomicU64::new(0);
-        self.search_cancellable(query, &never, 0)
-            .unwrap_or_default()
-    }
-
-    fn score(&self, index: usize, entry: &Entry, query: &Query) -> Option<Hit> {
-        let mut total = 0;
-        let mut headline_matches = Vec::new();
-        for group in &query.groups {
-            let mut best: Option<(i64, Vec<usize>)> = None;
-            for atom in group {
-                let matched = self.atom(entry, atom);
-                let matched = match (matched, atom.negated) {
-                    (Some(_), true) => None,
-                    (None, true) => Some((0, Vec::new())),
-                    (m, false) => m,
-                };
-                if let Some((score, indices)) = matched
-                    && best.as_ref().is_none_or(|(s, _)| score > *s)
-                {
-                    best = Some((score, indices));
-                }
-            }
-            let (score, indices) = best?;
-            total += score;
-            headline_matches.extend(indices.into_iter().filter(|i| *i < entry.headline_chars));
-        }
-        headline_matches.sort_unstable();
-        headline_matches.dedup();
-        Some(Hit {
-            index,
-            score: total,
-            headline_matches,
-        })
-    }
-
-    /// Whether one atom matches (ignoring negation), with a score and matched positions.
-    fn atom(&self, entry: &Entry, atom: &Atom) -> Option<(i64, Vec<usize>)> {
-        let hay = &entry.haystack;
-        let found_at = |needle: &str, at: Option<usize>| {
-            at.map(|byte| {
-                let start = hay[..byte].chars().count();
-                (
-                    i64::try_from(needle.chars().count()).unwrap_or(i64::MAX / 16) * 16,
-                    (start..start + needle.chars().count()).collect(),
-                )
-            })
-        };
-        match &atom.term {
-            Term::Fuzzy(s) => self.matcher.fuzzy_indices(hay, s),
-            Term::Exact(s) => found_at(s, hay.find(s.as_str())),
-            Term::Prefix(s) => found_at(s, hay.starts_with(s.as_str()).then_some(0)),
-            Term::Suffix(s) => {
-                // The headline is the "line" fzf anchors to.
-                let headline: String = hay.chars().take(entry.headline_chars).collect();
-                headline
-                    .ends_with(s.as_str())
-                    .then(|| found_at(s, Some(headline.len() - s.len())))
-                    .flatten()
-            }
-            Term::Entity(kind, name) => entry
-                .names
-                .iter()
-                .any(|(k, n)| k == kind && (n == name || n.split_whitespace().any(|w| w == name)))
-                .then(|| (0, Vec::new())),
-            Term::Agency(a) => entry.agency.contains(a.as_str()).then(|| (0, Vec::new())),
-            Term::Since(d) => entry
-                .date
-                .as_deref()
-                .is_some_and(|date| date >= d.as_str())
-                .then(|| (0, Vec::new())),
-            Term::Until(d) => entry
-                .date
-                .as_deref()
-                .is_some_and(|date| date.get(..d.len()).unwrap_or(date) <= d.as_str())
-                .then(|| (0, Vec::new())),
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Dateline, Entity};
+    use crate::article::{Article, Dateline, Entity};
+    use crate::catalog::Catalog;
 
     fn story(headline: &str, date: &str, agency: &str, people: &[&str]) -> Article {
         Article {
@@ -330,6 +162,7 @@ mod tests {
                 text: String::new(),
                 ..Dateline::default()
             }),
+            paragraphs: vec![format!("{headline}.")],
             entities: people
                 .iter()
                 .map(|p| Entity {
@@ -344,7 +177,7 @@ mod tests {
     }
 
     fn corpus() -> Vec<Article> {
-        vec![
+        let mut stories = vec![
             story(
                 "Grain corridor talks resume",
                 "2025-06-19",
@@ -364,16 +197,21 @@ mod tests {
                 "AP",
                 &["Marta Ellery"],
             ),
-        ]
+        ];
+        for s in &mut stories {
+            s.assign_id();
+        }
+        stories
     }
 
     fn headlines(query: &str) -> Vec<String> {
-        let articles = corpus();
-        let searcher = Searcher::new(&articles);
-        searcher
-            .search(&Query::parse(query))
+        let catalog = Catalog::from_articles(corpus());
+        let never = || false;
+        search(&catalog, &Query::parse(query), None, &never)
+            .unwrap()
+            .docs
             .into_iter()
-            .map(|h| articles[h.index].headline.clone())
+            .map(|d| catalog.headline(d).to_string())
             .collect()
     }
 
@@ -413,27 +251,43 @@ mod tests {
     }
 
     #[test]
-    fn highlights_fall_in_the_headline() {
-        let articles = corpus();
-        let searcher = Searcher::new(&articles);
-        let hits = searcher.search(&Query::parse("'grain"));
-        assert_eq!(hits[0].headline_matches, vec![0, 1, 2, 3, 4]);
+    fn full_text_words_and_prefixes() {
+        assert_eq!(headlines("text:holds"), ["Central bank holds rates"]);
+        assert_eq!(
+            headlines("text:\"port workers\""),
+            ["Port workers strike over pay"]
+        );
+        assert_eq!(headlines("text:corr*"), ["Grain corridor talks resume"]);
+        assert_eq!(headlines("text:bank | text:storm").len(), 2);
+        assert_eq!(headlines("!text:bank").len(), 3);
+        assert!(headlines("text:zebra").is_empty());
     }
 
     #[test]
-    fn a_newer_query_cancels_an_older_one() {
-        let articles = corpus();
-        let searcher = Searcher::new(&articles);
-        let generation = AtomicU64::new(2);
-        assert!(
-            searcher
-                .search_cancellable(&Query::parse("port"), &generation, 1)
-                .is_none()
+    fn best_matches_first_then_newest() {
+        // A whole word in the headline beats a word start, which beats scattered letters
+        // (newer stories first among equals).
+        assert_eq!(
+            headlines("port"),
+            [
+                "Port workers strike over pay",
+                "Storm closes ports on the coast"
+            ]
         );
-        assert!(
-            searcher
-                .search_cancellable(&Query::parse("port"), &generation, 2)
-                .is_some()
+        assert_eq!(
+            headlines("ra"),
+            [
+                "Central bank holds rates",
+                "Grain corridor talks resume",
+                "Storm closes ports on the coast",
+                "Port workers strike over pay",
+            ]
         );
+    }
+
+    #[test]
+    fn a_cancelled_search_returns_nothing() {
+        let catalog = Catalog::from_articles(corpus());
+        assert!(search(&catalog, &Query::parse("port"), None, &|| true).is_none());
     }
 }

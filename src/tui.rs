@@ -23,7 +23,8 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::{Position, Rect};
 
-use crate::search::Hit;
+use crate::catalog::Doc;
+use crate::search::Session;
 use action::Action;
 use app::{App, Pane, SearchRequest};
 use keymap::Keymap;
@@ -81,22 +82,28 @@ fn event_loop(
     Ok(())
 }
 
+/// Search results for the event loop: the request's generation and the stories.
+type Results = (u64, Arc<Vec<Doc>>);
+
 /// The search worker: takes the newest request, skips any it was sent meanwhile, answers.
+/// Its session narrows growing queries and keeps recent results for Backspace.
 fn spawn_searcher(
     app: &App,
     generation: Arc<AtomicU64>,
-) -> (mpsc::Sender<SearchRequest>, mpsc::Receiver<(u64, Vec<Hit>)>) {
+) -> (mpsc::Sender<SearchRequest>, mpsc::Receiver<Results>) {
     let (request_tx, request_rx) = mpsc::channel::<SearchRequest>();
     let (result_tx, result_rx) = mpsc::channel();
-    let searcher = Arc::clone(&app.searcher);
+    let catalog = Arc::clone(&app.catalog);
     std::thread::spawn(move || {
+        let mut session = Session::default();
         while let Ok(mut request) = request_rx.recv() {
             while let Ok(newer) = request_rx.try_recv() {
                 request = newer;
             }
-            if let Some(hits) =
-                searcher.search_cancellable(&request.query, &generation, request.generation)
-                && result_tx.send((request.generation, hits)).is_err()
+            let mine = request.generation;
+            let cancelled = || generation.load(Ordering::Relaxed) != mine;
+            if let Some(docs) = session.run(&catalog, &request.text, &cancelled)
+                && result_tx.send((mine, docs)).is_err()
             {
                 break;
             }

@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 
 fn app(width: u16, height: u16) -> App {
     let mut app = App::new(
-        embedded::archive().articles().to_vec(),
+        std::sync::Arc::new(embedded::catalog()),
         "built-in sample stories".into(),
         std::env::temp_dir(),
         80,

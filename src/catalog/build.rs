@@ -61,6 +61,7 @@ impl Prepared {
                 clean(article.place().unwrap_or("")),
                 clean(&article.headline),
                 source_key,
+                clean(&article.source.path),
             ],
             agency: clean(article.agency_name().unwrap_or("")),
             hay,
@@ -82,6 +83,13 @@ impl Prepared {
 
     pub fn source_key(&self) -> &str {
         &self.fields[Field::SourceKey as usize]
+    }
+
+    /// The same story, at `line` of the archive.
+    #[must_use]
+    pub fn at(mut self, line: LineRef) -> Prepared {
+        self.line = line;
+        self
     }
 }
 
@@ -182,7 +190,7 @@ impl Builder {
             bodies,
             damaged: self.damaged,
         };
-        catalog.order = merge_order(&catalog, self.sorted);
+        catalog.order = merge_order(&catalog, &self.sorted);
         catalog.rank = ranks(&catalog.order);
         catalog
     }
@@ -231,7 +239,7 @@ impl Catalog {
                 number += 1;
                 let start = offset;
                 offset += read as u64;
-                while line.last().is_some_and(|b| b.is_ascii_whitespace()) {
+                while line.last().is_some_and(u8::is_ascii_whitespace) {
                     line.pop();
                 }
                 let len = u32::try_from(line.len()).unwrap_or(u32::MAX);
@@ -346,7 +354,7 @@ fn newer(c: &Catalog, a: Doc, b: Doc) -> std::cmp::Ordering {
 }
 
 /// The order of all stories: the already sorted ones merged with the new ones, sorted.
-fn merge_order(c: &Catalog, sorted: Vec<Doc>) -> Vec<Doc> {
+fn merge_order(c: &Catalog, sorted: &[Doc]) -> Vec<Doc> {
     let first_new = Doc::try_from(sorted.len()).unwrap_or(Doc::MAX);
     let total = Doc::try_from(c.len()).unwrap_or(Doc::MAX);
     let mut fresh: Vec<Doc> = (first_new..total).collect();

@@ -100,13 +100,13 @@ impl Dictionary {
 
     /// The position of `term`, if the dictionary has it.
     pub fn find(&self, term: &[u8]) -> Option<usize> {
-        self.lower_bound(term)
-            .filter(|&i| i < self.len() && self.term(i) == term)
+        let i = self.lower_bound(term);
+        (i < self.len() && self.term(i) == term).then_some(i)
     }
 
     /// The positions of every term starting with `prefix`.
     pub fn prefixed(&self, prefix: &[u8]) -> std::ops::Range<usize> {
-        let start = self.lower_bound(prefix).unwrap_or(self.len());
+        let start = self.lower_bound(prefix);
         let mut end = start;
         while end < self.len() && self.term(end).starts_with(prefix) {
             end += 1;
@@ -114,7 +114,7 @@ impl Dictionary {
         start..end
     }
 
-    fn lower_bound(&self, term: &[u8]) -> Option<usize> {
+    fn lower_bound(&self, term: &[u8]) -> usize {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
@@ -124,7 +124,7 @@ impl Dictionary {
                 hi = mid;
             }
         }
-        Some(lo)
+        lo
     }
 
     /// The byte range of term `i`'s list within the postings blob.
@@ -160,10 +160,14 @@ pub fn to_usize(v: u64) -> usize {
 
 pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
-        out.push((value as u8) | 0x80);
+        out.push(low_byte(value) | 0x80);
         value >>= 7;
     }
-    out.push(value as u8);
+    out.push(low_byte(value));
+}
+
+fn low_byte(value: u32) -> u8 {
+    value.to_le_bytes()[0] & 0x7f
 }
 
 /// Decodes a list of `count` stories, each below `limit`; `None` when the bytes are damaged.

@@ -24,8 +24,9 @@ pub struct ExportArgs {
 }
 
 pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
-    let archive = context.archive_or_samples()?;
-    let article = archive.find(&args.id)?;
+    let catalog = context.catalog_or_samples()?;
+    let article = catalog.article(catalog.find(&args.id)?)?;
+    let article = &article;
     let dir = args
         .to
         .clone()

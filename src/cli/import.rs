@@ -1,4 +1,5 @@
-//! `dateline import PATH...`: parse files and folders in parallel, add new stories, save once.
+//! `dateline import PATH...`: parse files and folders in parallel, append the new stories to
+//! the archive and extend its index.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,9 +8,9 @@ use anyhow::Result;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use dateline::archive::{Archive, WriteLock};
+use dateline::archive::{self, WriteLock};
 use dateline::article::Format;
-use dateline::importer;
+use dateline::importer::{self, Seen};
 use dateline::ingest::{self, Options};
 
 use super::Context;
@@ -30,7 +31,22 @@ const PROGRESS_FROM: usize = 50;
 pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
     let path = &context.archive_path;
     let _lock = WriteLock::acquire(path)?;
-    let mut archive = super::load_archive(path)?.unwrap_or_default();
+    if archive::recover(path)? {
+        eprintln!(
+            "dateline: {}: rolled back an import that was interrupted",
+            path.display()
+        );
+    }
+    let catalog = super::open_catalog(path)?;
+    if let Some(catalog) = &catalog {
+        for (line, reason) in catalog.damaged() {
+            eprintln!(
+                "dateline: {}: line {line}: {reason} (skipped, kept in the file)",
+                path.display()
+            );
+        }
+    }
+    let mut seen = catalog.as_ref().map(Seen::of).unwrap_or_default();
     let (files, mut failures) = ingest::collect_files(&args.paths);
     let options = Options {
         format: args.format,
@@ -47,24 +63,25 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    let report = importer::import(&mut archive, &files, options, &|| progress.inc(1));
+    let (articles, report) = importer::parse(&mut seen, &files, options, &|| progress.inc(1));
     progress.finish_and_clear();
     failures.extend(report.failures);
-    let (imported, duplicates) = (report.imported, report.duplicates);
     for failure in &failures {
         eprintln!("dateline: {failure}");
     }
-    if imported > 0 {
-        archive.save(path)?;
-    } else if !path.exists() {
-        // An import that found nothing new still leaves an (empty) archive, so the embedded
-        // samples stop standing in for it.
-        Archive::default().save(path)?;
-    }
+    // An import that found nothing new still leaves an (empty) archive, so the embedded
+    // samples stop standing in for it.
+    let total = if articles.is_empty() && catalog.is_some() {
+        catalog.map_or(0, |c| c.len())
+    } else {
+        let warn = |message: String| eprintln!("dateline: {message}");
+        importer::commit(path, catalog, &articles, &warn)?.len()
+    };
     eprintln!(
-        "imported {imported}, duplicates {duplicates}, failed {} ({} stories in {})",
+        "imported {}, duplicates {}, failed {} ({total} stories in {})",
+        report.imported,
+        report.duplicates,
         failures.len(),
-        archive.len(),
         path.display()
     );
     Ok(if failures.is_empty() {

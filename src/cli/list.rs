@@ -1,7 +1,7 @@
 //! `dateline list`: the archive newest first, as aligned columns or JSON Lines.
 
-use std::fmt::Write as _;
 use std::io::IsTerminal as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -9,7 +9,9 @@ use clap::Args;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use dateline::article::{Article, EntityKind};
+use dateline::article::EntityKind;
+use dateline::catalog::{Catalog, Doc, Field};
+use dateline::search::{self, Atom, Query, Term};
 use dateline::text::truncate_to_width;
 
 use super::Context;
@@ -44,34 +46,40 @@ struct Row<'a> {
 }
 
 pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
-    let archive = context.archive_or_samples()?;
+    let catalog = context.catalog_or_samples()?;
     let filters = [
         (EntityKind::Person, &args.person),
         (EntityKind::Place, &args.place),
         (EntityKind::Organization, &args.organization),
     ];
-    let stories: Vec<&Article> = archive
-        .newest_first()
-        .into_iter()
-        .filter(|a| {
-            filters
-                .iter()
-                .all(|(kind, name)| name.as_ref().is_none_or(|n| a.names(*kind, n)))
-        })
-        .take(args.limit.unwrap_or(usize::MAX))
-        .collect();
-    print_rows(&stories, args.json)?;
+    let query = Query {
+        groups: filters
+            .into_iter()
+            .filter_map(|(kind, name)| {
+                name.as_ref().map(|n| {
+                    vec![Atom {
+                        term: Term::Entity(kind, n.to_lowercase()),
+                        negated: false,
+                    }]
+                })
+            })
+            .collect(),
+    };
+    let mut stories = search::search(&catalog, &query, None, &|| false)
+        .map(|outcome| outcome.docs)
+        .unwrap_or_default();
+    stories.truncate(args.limit.unwrap_or(usize::MAX));
+    print_rows(&catalog, &stories, args.json)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints stories as aligned rows (id, date, agency, place, headline) or as JSON Lines.
-pub fn print_rows(stories: &[&Article], json: bool) -> Result<()> {
-    let shown = stories.iter();
-    let mut out = String::new();
+pub fn print_rows(catalog: &Catalog, stories: &[Doc], json: bool) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if json {
-        for a in shown {
-            out.push_str(&serde_json::to_string(&row(a))?);
-            out.push('\n');
+        for &doc in stories {
+            serde_json::to_writer(&mut out, &row(catalog, doc))?;
+            out.write_all(b"\n")?;
         }
     } else {
         // On a terminal, rows fit its width; into a pipe, headlines stay whole for grep.
@@ -80,32 +88,38 @@ pub fn print_rows(stories: &[&Article], json: bool) -> Result<()> {
         } else {
             usize::MAX
         };
-        for a in shown {
-            let place = truncate_to_width(a.place().unwrap_or(""), 16);
-            let agency = truncate_to_width(a.agency_name().unwrap_or(""), 8);
+        for &doc in stories {
+            let id = catalog.id(doc);
+            let place = truncate_to_width(catalog.place(doc).unwrap_or(""), 16);
+            let agency = truncate_to_width(catalog.agency(doc).unwrap_or(""), 8);
             let fixed = format!(
                 "{:<8}  {:<10}  {}{}  {}{}  ",
-                a.id.get(..8).unwrap_or(&a.id),
-                a.date().unwrap_or("undated"),
+                id.get(..8).unwrap_or(id),
+                catalog.date(doc).unwrap_or("undated"),
                 agency,
                 " ".repeat(8 - agency.width()),
                 place,
                 " ".repeat(16 - place.width()),
             );
             let room = width.saturating_sub(fixed.width()).max(20);
-            let _ = writeln!(out, "{fixed}{}", truncate_to_width(&a.headline, room));
+            writeln!(
+                out,
+                "{fixed}{}",
+                truncate_to_width(catalog.headline(doc), room)
+            )?;
         }
     }
-    super::print(&out)
+    out.flush()?;
+    Ok(())
 }
 
-fn row(a: &Article) -> Row<'_> {
+fn row(catalog: &Catalog, doc: Doc) -> Row<'_> {
     Row {
-        id: &a.id,
-        date: a.date(),
-        agency: a.agency_name(),
-        place: a.place(),
-        headline: &a.headline,
-        source: &a.source.path,
+        id: catalog.id(doc),
+        date: catalog.date(doc),
+        agency: catalog.agency(doc),
+        place: catalog.place(doc),
+        headline: catalog.headline(doc),
+        source: catalog.field(doc, Field::SourcePath),
     }
 }

@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Result;
 
-use dateline::archive::Archive;
 use dateline::embedded;
 use dateline::tui::{self, app::App, keymap::Keymap, theme::Theme};
 
@@ -21,18 +21,18 @@ pub fn run(context: &Context) -> Result<ExitCode> {
     let keymap = Keymap::from_config(&config.keys, &file)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::from_config(&config.theme, &file, no_color)?;
-    let (archive, source, note) = match Archive::load(&context.archive_path)? {
-        Some(archive) => {
-            let note = (!archive.damaged().is_empty()).then(|| {
+    let (catalog, source, note) = match super::open_catalog(&context.archive_path)? {
+        Some(catalog) => {
+            let note = (!catalog.damaged().is_empty()).then(|| {
                 format!(
                     "{} damaged archive lines skipped (kept in the file; `dateline list` names them)",
-                    archive.damaged().len()
+                    catalog.damaged().len()
                 )
             });
-            (archive, context.archive_path.display().to_string(), note)
+            (catalog, context.archive_path.display().to_string(), note)
         }
         None => (
-            embedded::archive(),
+            embedded::catalog(),
             "built-in sample stories".to_string(),
             Some("No archive yet: these are the built-in samples. `dateline import PATH` starts yours.".to_string()),
         ),
@@ -41,12 +41,7 @@ pub fn run(context: &Context) -> Result<ExitCode> {
         .export_dir
         .clone()
         .unwrap_or_else(|| PathBuf::from("."));
-    let mut app = App::new(
-        archive.articles().to_vec(),
-        source,
-        export_dir,
-        config.measure,
-    );
+    let mut app = App::new(Arc::new(catalog), source, export_dir, config.measure);
     app.status = note;
     tui::run(app, &theme, &keymap)?;
     Ok(ExitCode::SUCCESS)

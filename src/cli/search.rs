@@ -5,8 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use dateline::article::Article;
-use dateline::search::{Query, Searcher};
+use dateline::search::{self, Query};
 
 use super::Context;
 
@@ -25,17 +24,13 @@ pub struct SearchArgs {
 }
 
 pub fn run(context: &Context, args: &SearchArgs) -> Result<ExitCode> {
-    let archive = context.archive_or_samples()?;
-    let stories = archive.newest_first();
-    let searcher = Searcher::new(stories.iter().copied());
+    let catalog = context.catalog_or_samples()?;
     let query = Query::parse(&args.query.join(" "));
-    let hits: Vec<&Article> = searcher
-        .search(&query)
-        .into_iter()
-        .take(args.limit.unwrap_or(usize::MAX))
-        .map(|hit| stories[hit.index])
-        .collect();
-    super::list::print_rows(&hits, args.json)?;
+    let mut hits = search::search(&catalog, &query, None, &|| false)
+        .map(|outcome| outcome.docs)
+        .unwrap_or_default();
+    hits.truncate(args.limit.unwrap_or(usize::MAX));
+    super::list::print_rows(&catalog, &hits, args.json)?;
     Ok(if hits.is_empty() {
         ExitCode::from(1)
     } else {

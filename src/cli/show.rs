@@ -22,8 +22,9 @@ pub struct ShowArgs {
 }
 
 pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
-    let archive = context.archive_or_samples()?;
-    let article = archive.find(&args.id)?;
+    let catalog = context.catalog_or_samples()?;
+    let article = catalog.article(catalog.find(&args.id)?)?;
+    let article = &article;
     if args.json {
         super::print(&(serde_json::to_string_pretty(article)? + "\n"))?;
     } else {

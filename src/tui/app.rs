@@ -2,17 +2,19 @@
 //! are requested as effects (`pending_search`, `clipboard`) that the runtime carries out, so
 //! state tests drive the app without a terminal or a thread.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::article::{Article, EntityKind};
+use crate::catalog::{Catalog, Doc};
 use crate::export::{self, ExportError};
 use crate::reflow;
-use crate::search::{Hit, Query, Searcher};
+use crate::search::{Query, Session};
 
 use super::action::Action;
 use super::reader::{self, Document};
@@ -52,21 +54,6 @@ impl Filter {
     }
 }
 
-/// One row of the list: the story's index in `App::articles` and matched headline characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub index: usize,
-    pub matches: Vec<usize>,
-}
-
-/// A person, place or organisation across the archive, for the entity browser.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntitySummary {
-    pub kind: EntityKind,
-    pub name: String,
-    pub stories: usize,
-}
-
 /// An item of the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SidebarItem {
@@ -78,14 +65,15 @@ pub enum SidebarItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
     pub generation: u64,
-    pub query: Query,
+    /// The query text: the filters, then what was typed (so typing only ever appends).
+    pub text: String,
 }
 
 pub struct App {
-    /// Stories newest first; the searcher indexes them in this order.
-    pub articles: Vec<Article>,
-    pub searcher: Arc<Searcher>,
-    pub rows: Vec<Row>,
+    /// The archive's catalogue; whole stories are read from it on demand.
+    pub catalog: Arc<Catalog>,
+    /// The list: stories best match first (newest first without a query).
+    pub rows: Arc<Vec<Doc>>,
     pub selected: usize,
     pub list_offset: usize,
     pub pane: Pane,
@@ -101,7 +89,6 @@ pub struct App {
     /// Text to put on the clipboard (the runtime writes OSC 52).
     pub clipboard: Option<String>,
     pub quit: bool,
-    pub entities: Vec<EntitySummary>,
     pub browser_query: String,
     pub browser_rows: Vec<usize>,
     pub browser_selected: usize,
@@ -111,33 +98,22 @@ pub struct App {
     pub size: (u16, u16),
     /// Where the archive came from, for the title ("embedded samples" or a path).
     pub source: String,
+    /// The typed query, parsed, for marking matched letters in the list.
+    pub typed: Query,
+    pub matcher: SkimMatcherV2,
     confirm_overwrite: Option<String>,
     match_cursor: Option<usize>,
+    /// The story under the selection, read once from the archive.
+    loaded: RefCell<Option<(Doc, Rc<Article>)>>,
+    /// Searches run here (tests; `search_now`) rather than on the runtime's worker.
+    session: Session,
 }
 
 impl App {
-    pub fn new(
-        mut articles: Vec<Article>,
-        source: String,
-        export_dir: PathBuf,
-        measure: usize,
-    ) -> App {
-        articles.sort_by(|a, b| {
-            b.date()
-                .cmp(&a.date())
-                .then_with(|| a.headline.cmp(&b.headline))
-        });
-        let searcher = Arc::new(Searcher::new(&articles));
-        let rows = (0..articles.len())
-            .map(|index| Row {
-                index,
-                matches: Vec::new(),
-            })
-            .collect();
-        let entities = summarize_entities(&articles);
+    pub fn new(catalog: Arc<Catalog>, source: String, export_dir: PathBuf, measure: usize) -> App {
+        let rows = Arc::new(catalog.newest_first().to_vec());
         let mut app = App {
-            articles,
-            searcher,
+            catalog,
             rows,
             selected: 0,
             list_offset: 0,
@@ -153,7 +129,6 @@ impl App {
             pending_search: None,
             clipboard: None,
             quit: false,
-            entities,
             browser_query: String::new(),
             browser_rows: Vec::new(),
             browser_selected: 0,
@@ -161,28 +136,46 @@ impl App {
             measure,
             size: (80, 24),
             source,
+            typed: Query::default(),
+            matcher: SkimMatcherV2::default(),
             confirm_overwrite: None,
             match_cursor: None,
+            loaded: RefCell::new(None),
+            session: Session::default(),
         };
         app.refresh_browser();
         app
     }
 
-    /// The story under the selection.
-    pub fn current(&self) -> Option<&Article> {
-        self.rows
-            .get(self.selected)
-            .map(|r| &self.articles[r.index])
+    /// The story under the selection, read from the archive the first time it is shown. A
+    /// story that cannot be read shows why instead of its text.
+    pub fn current(&self) -> Option<Rc<Article>> {
+        let doc = *self.rows.get(self.selected)?;
+        if let Some((d, article)) = self.loaded.borrow().as_ref()
+            && *d == doc
+        {
+            return Some(Rc::clone(article));
+        }
+        let article = Rc::new(self.catalog.article(doc).unwrap_or_else(|err| Article {
+            id: self.catalog.id(doc).to_string(),
+            headline: self.catalog.headline(doc).to_string(),
+            paragraphs: vec![format!("This story cannot be shown: {err}")],
+            ..Article::default()
+        }));
+        *self.loaded.borrow_mut() = Some((doc, Rc::clone(&article)));
+        Some(article)
     }
 
-    /// The query as searched: what was typed plus the filters.
-    pub fn full_query(&self) -> Query {
-        let mut text = self.query.clone();
-        for f in &self.filters {
-            text.push(' ');
-            text.push_str(&f.term());
-        }
-        Query::parse(&text)
+    /// The story under the selection, by catalogue number.
+    pub fn current_doc(&self) -> Option<Doc> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// The query text as searched: the filters, then what was typed.
+    pub fn full_query(&self) -> String {
+        let mut text: Vec<String> = self.filters.iter().map(Filter::term).collect();
+        text.push(self.query.clone());
+        text.join(" ")
     }
 
     /// The words to highlight in the reading pane.
@@ -194,7 +187,7 @@ impl App {
     pub fn document(&self) -> Document {
         let width = super::view::reader_width(self.size, self.pane);
         self.current()
-            .map(|a| reader::layout(a, width, self.measure, &self.highlight_terms()))
+            .map(|a| reader::layout(&a, width, self.measure, &self.highlight_terms()))
             .unwrap_or_default()
     }
 
@@ -302,31 +295,24 @@ impl App {
     /// Starts a search for the current query and filters; results arrive by `apply_results`.
     fn search(&mut self) {
         self.generation += 1;
+        self.typed = Query::parse(&self.query);
         self.pending_search = Some(SearchRequest {
             generation: self.generation,
-            query: self.full_query(),
+            text: self.full_query(),
         });
     }
 
     /// Results of a search; stale ones (an older generation) are dropped.
-    pub fn apply_results(&mut self, generation: u64, hits: Vec<Hit>) {
+    pub fn apply_results(&mut self, generation: u64, docs: Arc<Vec<Doc>>) {
         if generation != self.generation {
             return;
         }
-        let keep = self.current().map(|a| a.id.clone());
-        self.rows = hits
-            .into_iter()
-            .map(|h| Row {
-                index: h.index,
-                matches: h.headline_matches,
-            })
-            .collect();
+        let keep = self.current_doc();
+        self.rows = docs;
+        // The story under the cursor stays selected if it still matches, when it is near
+        // the top (a search over a million stories should not wait on a scan for it).
         self.selected = keep
-            .and_then(|id| {
-                self.rows
-                    .iter()
-                    .position(|r| self.articles[r.index].id == id)
-            })
+            .and_then(|doc| self.rows.iter().take(10_000).position(|&d| d == doc))
             .unwrap_or(0);
         self.list_offset = 0;
         self.keep_selection_visible();
@@ -337,9 +323,10 @@ impl App {
 
     /// Runs the pending search here and now (tests, and archives small enough to not care).
     pub fn search_now(&mut self) {
-        if let Some(request) = self.pending_search.take() {
-            let hits = self.searcher.search(&request.query);
-            self.apply_results(request.generation, hits);
+        if let Some(request) = self.pending_search.take()
+            && let Some(docs) = self.session.run(&self.catalog, &request.text, &|| false)
+        {
+            self.apply_results(request.generation, docs);
         }
     }
 
@@ -411,7 +398,7 @@ impl App {
                     self.reader_scroll = self.document().quote_lines.get(q).copied().unwrap_or(0);
                 }
                 Some(SidebarItem::Entity(e)) => {
-                    if let Some(entity) = self.current().and_then(|a| a.entities.get(*e)) {
+                    if let Some(entity) = self.current().and_then(|a| a.entities.get(*e).cloned()) {
                         let filter = Filter {
                             kind: entity.kind,
                             name: entity.name.clone(),
@@ -465,7 +452,7 @@ impl App {
         };
         let id = article.id.clone();
         let force = self.confirm_overwrite.as_deref() == Some(id.as_str());
-        match export::write_to_dir(article, &self.export_dir, force) {
+        match export::write_to_dir(&article, &self.export_dir, force) {
             Ok(path) => {
                 self.status = Some(format!("Exported to {}", path.display()));
                 self.confirm_overwrite = None;
@@ -483,7 +470,7 @@ impl App {
 
     fn copy(&mut self) {
         if let Some(article) = self.current() {
-            let text = reflow::plain_text(article, self.measure);
+            let text = reflow::plain_text(&article, self.measure);
             self.status = Some(format!(
                 "Copied the story ({} characters) to the clipboard",
                 text.chars().count()
@@ -527,7 +514,7 @@ impl App {
             Action::Bottom => self.browser_selected = self.browser_rows.len().saturating_sub(1),
             Action::Open => {
                 if let Some(&i) = self.browser_rows.get(self.browser_selected) {
-                    let e = &self.entities[i];
+                    let e = &self.catalog.entities()[i];
                     let filter = Filter {
                         kind: e.kind,
                         name: e.name.clone(),
@@ -549,11 +536,12 @@ impl App {
     fn refresh_browser(&mut self) {
         let query = self.browser_query.trim().to_lowercase();
         if query.is_empty() {
-            self.browser_rows = (0..self.entities.len()).collect();
+            self.browser_rows = (0..self.catalog.entities().len()).collect();
         } else {
-            let matcher = SkimMatcherV2::default();
+            let matcher = &self.matcher;
             let mut scored: Vec<(i64, usize)> = self
-                .entities
+                .catalog
+                .entities()
                 .iter()
                 .enumerate()
                 .filter_map(|(i, e)| {
@@ -590,34 +578,6 @@ impl App {
     }
 }
 
-/// Every entity across the archive with the number of stories naming it, most stories first.
-fn summarize_entities(articles: &[Article]) -> Vec<EntitySummary> {
-    let mut counts: HashMap<(EntityKind, String), (String, usize)> = HashMap::new();
-    for a in articles {
-        for e in &a.entities {
-            let entry = counts
-                .entry((e.kind, e.name.to_lowercase()))
-                .or_insert_with(|| (e.name.clone(), 0));
-            entry.1 += 1;
-        }
-    }
-    let mut list: Vec<EntitySummary> = counts
-        .into_iter()
-        .map(|((kind, _), (name, stories))| EntitySummary {
-            kind,
-            name,
-            stories,
-        })
-        .collect();
-    list.sort_by(|a, b| {
-        b.stories
-            .cmp(&a.stories)
-            .then_with(|| a.name.cmp(&b.name))
-            .then(a.kind.cmp(&b.kind))
-    });
-    list
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -625,12 +585,7 @@ mod tests {
 
     fn app() -> App {
         let dir = std::env::temp_dir().join(format!("dateline-app-test-{}", std::process::id()));
-        App::new(
-            embedded::archive().articles().to_vec(),
-            "samples".into(),
-            dir,
-            80,
-        )
+        App::new(Arc::new(embedded::catalog()), "samples".into(), dir, 80)
     }
 
     fn type_query(app: &mut App, text: &str) {
@@ -649,8 +604,10 @@ mod tests {
         type_query(&mut app, "'galatasaray");
         assert_eq!(app.rows.len(), 1);
         assert!(app.current().unwrap().headline.contains("Galatasaray"));
+        let headline = app.catalog.headline(app.rows[0]);
         assert!(
-            !app.rows[0].matches.is_empty(),
+            !crate::search::highlight::headline_matches(&app.typed, headline, &app.matcher)
+                .is_empty(),
             "matched letters are marked"
         );
         app.update(Action::Back);
@@ -671,15 +628,17 @@ mod tests {
         app.type_char('x');
         let old = app.pending_search.take().unwrap();
         app.type_char('y');
-        let hits = app.searcher.search(&old.query);
-        app.apply_results(old.generation, hits);
+        let docs = Session::default()
+            .run(&app.catalog, &old.text, &|| false)
+            .unwrap();
+        app.apply_results(old.generation, docs);
         assert_eq!(
             app.rows.len(),
-            app.articles.len(),
+            app.catalog.len(),
             "the older query's results were ignored"
         );
         app.search_now();
-        assert!(app.rows.len() < app.articles.len());
+        assert!(app.rows.len() < app.catalog.len());
     }
 
     #[test]
@@ -719,11 +678,12 @@ mod tests {
         assert_eq!(app.filters.len(), 1);
         assert!(app.rows.len() < all);
         let filter = app.filters[0].clone();
-        assert!(
-            app.rows
-                .iter()
-                .all(|r| app.articles[r.index].names(filter.kind, &filter.name))
-        );
+        assert!(app.rows.iter().all(|&d| {
+            app.catalog
+                .article(d)
+                .unwrap()
+                .names(filter.kind, &filter.name)
+        }));
         app.update(Action::RemoveFilter);
         app.search_now();
         assert!(app.filters.is_empty());
@@ -750,12 +710,15 @@ mod tests {
         let mut app = app();
         app.update(Action::Entities);
         assert_eq!(app.overlay, Overlay::Entities);
-        assert_eq!(app.browser_rows.len(), app.entities.len());
+        assert_eq!(app.browser_rows.len(), app.catalog.entities().len());
         for c in "galatasaray".chars() {
             app.type_char(c);
         }
         assert!(!app.browser_rows.is_empty());
-        assert_eq!(app.entities[app.browser_rows[0]].name, "Galatasaray");
+        assert_eq!(
+            app.catalog.entities()[app.browser_rows[0]].name,
+            "Galatasaray"
+        );
         app.update(Action::Open);
         app.search_now();
         assert_eq!(app.overlay, Overlay::None);

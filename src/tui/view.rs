@@ -91,11 +91,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, keymap: &Keymap) {
         return;
     }
     let a = areas(area, app.pane);
-    let title = format!(
-        " dateline · {} stories · {}",
-        app.articles.len(),
-        app.source
-    );
+    let title = format!(" dateline · {} stories · {}", app.catalog.len(), app.source);
     frame.render_widget(Line::styled(title, theme.accent), a.title);
     if let Some(rect) = a.list {
         list::draw(frame, rect, app, theme);

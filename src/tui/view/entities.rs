@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .skip(offset)
         .take(height)
         .map(|&i| {
-            let e = &app.entities[i];
+            let e = &app.catalog.entities()[i];
             let kind = match e.kind {
                 EntityKind::Person => "person",
                 EntityKind::Place => "place ",

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
+use crate::search::highlight::headline_matches;
 use crate::text::truncate_to_width;
 
 use super::super::app::{App, Pane};
@@ -14,7 +15,7 @@ use super::super::theme::Theme;
 use super::pane_block;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let title = format!(" {} of {} ", app.rows.len(), app.articles.len());
+    let title = format!(" {} of {} ", app.rows.len(), app.catalog.len());
     let block = pane_block(title, app.pane == Pane::List, theme);
     let inner = block.inner(area);
     let width = usize::from(inner.width);
@@ -24,16 +25,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .skip(app.list_offset)
         .take(height)
-        .map(|row| {
-            let a = &app.articles[row.index];
-            let date = a.date().unwrap_or("undated");
-            let agency = truncate_to_width(a.agency_name().unwrap_or(""), 7);
-            let place = truncate_to_width(a.place().unwrap_or(""), 12);
+        .map(|&doc| {
+            let c = &app.catalog;
+            let date = c.date(doc).unwrap_or("undated");
+            let agency = truncate_to_width(c.agency(doc).unwrap_or(""), 7);
+            let place = truncate_to_width(c.place(doc).unwrap_or(""), 12);
             let fixed = format!("{date:<10} {agency:<7} {place:<12} ");
             let wide = width >= 60;
             let prefix = if wide { fixed } else { format!("{date:<10} ") };
             // Flashes and bulletins (urgency 1-2) and urgent copy (3) carry a mark.
-            let mark = match a.wire.urgency {
+            let mark = match c.urgency(doc) {
                 Some(1 | 2) => "!! ",
                 Some(3) => "! ",
                 _ => "",
@@ -41,12 +42,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let room = width.saturating_sub(
                 unicode_width::UnicodeWidthStr::width(prefix.as_str()) + mark.len(),
             );
-            let headline = truncate_to_width(&a.headline, room);
+            let headline = truncate_to_width(c.headline(doc), room);
+            let matches = headline_matches(&app.typed, &headline, &app.matcher);
             let mut spans = vec![
                 Span::styled(prefix, theme.dim),
                 Span::styled(mark, theme.accent),
             ];
-            spans.extend(highlighted(&headline, &row.matches, theme.highlight));
+            spans.extend(highlighted(&headline, &matches, theme.highlight));
             ListItem::new(Line::from(spans))
         })
         .collect();

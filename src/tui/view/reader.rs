@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(article) = app.current() else {
-        let text = if app.articles.is_empty() {
+        let text = if app.catalog.is_empty() {
             "The archive is empty. Import stories with `dateline import PATH`."
         } else {
             "No story matches. Esc clears the query and the filters."
@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let pane_width = usize::from(inner.width.saturating_sub(2));
-    let doc = reader::layout(article, pane_width, app.measure, &app.highlight_terms());
+    let doc = reader::layout(&article, pane_width, app.measure, &app.highlight_terms());
     let pad = usize::from(inner.width).saturating_sub(doc.width) / 2;
     let lines: Vec<Line<'_>> = doc
         .lines

@@ -31,7 +31,7 @@ pub fn draw_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) 
     }
     if !spans.is_empty() {
         spans.push(Span::styled(
-            format!("{} of {}", app.rows.len(), app.articles.len()),
+            format!("{} of {}", app.rows.len(), app.catalog.len()),
             theme.dim,
         ));
     }

@@ -1,0 +1,124 @@
+//! A search session: the queries of one search box, typed a character at a time. A query
+//! that only adds to the last one (more letters, more AND terms) is run over the last one's
+//! matches instead of the whole archive, and recent results are kept, so Backspace is instant.
+
+use std::sync::Arc;
+
+use fixedbitset::FixedBitSet;
+
+use super::{Query, engine};
+use crate::catalog::{Catalog, Doc};
+
+/// Results kept for going back (Backspace): enough for a long query typed and erased.
+const KEEP: usize = 12;
+
+#[derive(Debug, Default)]
+pub struct Session {
+    /// Recent queries' text, stories best first, and match sets; newest last.
+    recent: Vec<(String, Arc<Vec<Doc>>, FixedBitSet)>,
+}
+
+impl Session {
+    /// The stories matching `text`, best first; `None` if `cancelled` said so meanwhile.
+    pub fn run(
+        &mut self,
+        catalog: &Catalog,
+        text: &str,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Arc<Vec<Doc>>> {
+        if let Some(i) = self.recent.iter().position(|(t, ..)| t == text) {
+            let entry = self.recent.remove(i);
+            let docs = Arc::clone(&entry.1);
+            self.recent.push(entry);
+            return Some(docs);
+        }
+        let within = self
+            .recent
+            .iter()
+            .rev()
+            .find(|(previous, ..)| narrows(previous, text))
+            .map(|(.., set)| set);
+        let outcome = engine::search(catalog, &Query::parse(text), within, cancelled)?;
+        let docs = Arc::new(outcome.docs);
+        if self.recent.len() == KEEP {
+            self.recent.remove(0);
+        }
+        self.recent
+            .push((text.to_string(), Arc::clone(&docs), outcome.matched));
+        Some(docs)
+    }
+}
+
+/// Whether every story matching `next` must match `previous`: `next` only adds characters to
+/// a fuzzy or exact term or adds AND terms. Alternatives (`|`) and negations (`!`) widen as
+/// they grow, and a field filter being typed (`person:ma` → `person:mar`) is not a narrowing.
+pub fn narrows(previous: &str, next: &str) -> bool {
+    let Some(added) = next.strip_prefix(previous) else {
+        return false;
+    };
+    if next.contains(['|', '!']) || previous.matches('"').count() % 2 == 1 {
+        return false;
+    }
+    let last_word = previous.rsplit(char::is_whitespace).next().unwrap_or("");
+    let continues_word = !added.starts_with(char::is_whitespace) && !last_word.is_empty();
+    let field = last_word.contains(':');
+    // `'` alone or `^` alone was an empty term (matching everything); any other end is a term.
+    !(continues_word && field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::build::tests::story;
+
+    #[test]
+    fn what_narrows() {
+        assert!(narrows("", "p"));
+        assert!(narrows("po", "por"));
+        assert!(narrows("port", "port st"));
+        assert!(narrows("person:\"ann lee\"", "person:\"ann lee\" k"));
+        assert!(narrows("'po", "'por"));
+        assert!(!narrows("port", "pot"));
+        assert!(!narrows("port", "port | storm"));
+        assert!(!narrows("port", "port !st"));
+        assert!(!narrows("person:ma", "person:mar"));
+        assert!(!narrows("person:\"ann", "person:\"ann lee\""));
+    }
+
+    #[test]
+    fn narrowed_results_equal_full_searches() {
+        let catalog = Catalog::from_articles(vec![
+            story("Port strike spreads", Some("2025-01-02"), &["Marta Ellery"]),
+            story("Airport reopens", Some("2025-01-03"), &[]),
+            story("Storm closes ports", Some("2025-01-01"), &["Ann Lee"]),
+            story("Portugal votes", None, &[]),
+        ]);
+        let never = || false;
+        let mut session = Session::default();
+        let mut typed = String::new();
+        for c in "port st".chars() {
+            typed.push(c);
+            let narrowed = session.run(&catalog, &typed, &never).unwrap();
+            let full = engine::search(&catalog, &Query::parse(&typed), None, &never).unwrap();
+            assert_eq!(*narrowed, full.docs, "{typed}");
+        }
+        // Back to a shorter query: from the kept results.
+        let back = session.run(&catalog, "po", &never).unwrap();
+        assert_eq!(back.len(), 4);
+        let heads: Vec<&str> = session
+            .run(&catalog, "port", &never)
+            .unwrap()
+            .iter()
+            .map(|&d| catalog.headline(d))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "Port strike spreads",
+                "Storm closes ports",
+                "Portugal votes",
+                "Airport reopens"
+            ]
+        );
+    }
+}
