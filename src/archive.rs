@@ -38,6 +38,18 @@ impl WriteLock {
     /// Waits for the lock on `path` (a `PATH.lock` file beside it), then clears temporary
     /// files an interrupted writer left.
     pub fn acquire(path: &Path) -> Result<WriteLock, ArchiveError> {
+        WriteLock::open(path, true)?.ok_or_else(|| ArchiveError::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("the lock was not taken"),
+        })
+    }
+
+    /// Takes the lock if no one holds it; `None` if someone does.
+    pub fn try_acquire(path: &Path) -> Result<Option<WriteLock>, ArchiveError> {
+        WriteLock::open(path, false)
+    }
+
+    fn open(path: &Path, wait: bool) -> Result<Option<WriteLock>, ArchiveError> {
         let lock_path = {
             let mut name = path.as_os_str().to_owned();
             name.push(".lock");
@@ -56,9 +68,17 @@ impl WriteLock {
             .write(true)
             .open(&lock_path)
             .map_err(err)?;
-        file.lock().map_err(err)?;
+        if wait {
+            file.lock().map_err(err)?;
+        } else {
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(std::fs::TryLockError::Error(e)) => return Err(err(e)),
+            }
+        }
         atomic::sweep_stale(path);
-        Ok(WriteLock { _file: file })
+        Ok(Some(WriteLock { _file: file }))
     }
 }
 
@@ -280,6 +300,18 @@ pub fn recover(path: &Path) -> Result<bool, ArchiveError> {
     }
     std::fs::remove_file(&journal).map_err(err)?;
     Ok(true)
+}
+
+/// For readers: rolls back an interrupted append if there is one and no import is running
+/// (one that is would hold the lock). Returns whether it did.
+pub fn recover_if_abandoned(path: &Path) -> Result<bool, ArchiveError> {
+    if !journal_path(path).exists() {
+        return Ok(false);
+    }
+    match WriteLock::try_acquire(path)? {
+        Some(_lock) => recover(path),
+        None => Ok(false),
+    }
 }
 
 /// Appends lines (each one JSON article, without its newline) to the archive, creating it if

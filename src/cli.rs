@@ -108,6 +108,12 @@ pub fn open_catalog(path: &Path) -> Result<Option<Catalog>> {
             return Err(e).with_context(|| format!("{}: cannot read the archive", path.display()));
         }
     };
+    if dateline::archive::recover_if_abandoned(path)? {
+        eprintln!(
+            "dateline: {}: rolled back an import that was interrupted",
+            path.display()
+        );
+    }
     let bar = indicatif::ProgressBar::hidden();
     let progress = |bytes: u64| {
         if bar.is_hidden() && size >= PROGRESS_BYTES {
