@@ -1,0 +1,502 @@
+//! Scale figures at 10k, 100k and 1M stories (`cargo bench --bench scale`), printed, never
+//! asserted. Archives come from `dateline bench gen N` and are kept between runs in
+//! `$DATELINE_BENCH_DIR` (default `target/scale-bench`); `DATELINE_BENCH_SIZES` picks the
+//! sizes (default `10000,100000`; add `1000000` for the million, ~4.4 GB of disk).
+//!
+//! For each size:
+//! - indexing: the first open of an archive without an index (whole process);
+//! - start-up: the reader started in a pseudo-terminal until its first full frame is on
+//!   screen (whole process), and its peak memory (VmHWM) then and after typing a search;
+//! - keystrokes: queries typed a letter at a time as the reader's search worker runs them
+//!   (narrowing, cancellation), plus drawing the list; median, p99 and max per keystroke;
+//!   with fuzzy-matcher over every story beside it for comparison;
+//! - filters: `person:`, `place:`, `org:` and `text:` lookups, median and p99;
+//! - `dateline search Q` against `fzf --filter Q` over the same headlines (whole processes);
+//! - import: synthetic agency copy into a new archive and into the big one (MB/s of copy).
+
+#![allow(clippy::cast_precision_loss, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use dateline::catalog::{Catalog, Doc};
+use dateline::search::{self, Query, Session};
+use dateline::tui::app::App;
+use dateline::tui::keymap::Keymap;
+use dateline::tui::theme::Theme;
+use dateline::tui::view;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dateline");
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("DATELINE_BENCH_SIZES")
+        .unwrap_or_else(|_| "10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let dir = std::env::var_os("DATELINE_BENCH_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/scale-bench"),
+        PathBuf::from,
+    );
+    std::fs::create_dir_all(&dir).unwrap();
+    println!(
+        "dateline scale bench: {} threads",
+        rayon::current_num_threads()
+    );
+    for n in sizes {
+        println!("\n== {n} stories ==");
+        let archive = archive(&dir, n);
+        indexing(&archive);
+        startup(&archive, n);
+        let catalog = Arc::new(open(&archive));
+        keystrokes(&catalog);
+        filters(&catalog);
+        versus_fzf(&dir, &archive, &catalog);
+        import(&dir, &archive, n);
+    }
+}
+
+/// The archive of `n` synthetic stories, generated once.
+fn archive(dir: &Path, n: usize) -> PathBuf {
+    let path = dir.join(format!("archive-{n}.jsonl"));
+    if !path.exists() {
+        let tmp = dir.join(format!("archive-{n}.jsonl.part"));
+        let t = Instant::now();
+        run(Command::new(BIN)
+            .args(["bench", "gen", &n.to_string(), "--archive"])
+            .arg(&tmp));
+        std::fs::rename(&tmp, &path).unwrap();
+        println!("generated in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    let size = std::fs::metadata(&path).unwrap().len();
+    println!("archive: {:.0} MB", size as f64 / 1e6);
+    path
+}
+
+fn run(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.stdin(Stdio::null()).output().expect("run dateline");
+    assert!(
+        out.status.success() || out.status.code() == Some(1),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn index_of(archive: &Path) -> PathBuf {
+    dateline::catalog::file::index_path(archive)
+}
+
+fn open(archive: &Path) -> Catalog {
+    dateline::catalog::file::open(archive, &|_| {}, &|w| eprintln!("{w}"))
+        .unwrap()
+        .0
+}
+
+fn stats(mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    let pick = |percent: usize| samples[(samples.len() - 1) * percent / 100];
+    format!(
+        "median {} · p99 {} · max {} ({} samples)",
+        ms(pick(50)),
+        ms(pick(99)),
+        ms(pick(100)),
+        samples.len()
+    )
+}
+
+fn ms(d: Duration) -> String {
+    let v = d.as_secs_f64() * 1e3;
+    if v < 10.0 {
+        format!("{v:.2} ms")
+    } else {
+        format!("{v:.0} ms")
+    }
+}
+
+fn indexing(archive: &Path) {
+    let _ = std::fs::remove_file(index_of(archive));
+    let t = Instant::now();
+    run(Command::new(BIN)
+        .arg("--archive")
+        .arg(archive)
+        .args(["list", "-n", "1"])
+        .stdout(Stdio::null()));
+    let took = t.elapsed();
+    let index = std::fs::metadata(index_of(archive)).unwrap().len();
+    let size = std::fs::metadata(archive).unwrap().len();
+    println!(
+        "indexing (first open, whole process): {:.1} s = {:.0} MB/s; index {:.0} MB",
+        took.as_secs_f64(),
+        size as f64 / 1e6 / took.as_secs_f64(),
+        index as f64 / 1e6
+    );
+}
+
+/// The reader in a pseudo-terminal: time to the first full frame, peak memory.
+fn startup(archive: &Path, n: usize) {
+    let mut times = Vec::new();
+    let mut memory = Vec::new();
+    let mut after_typing = 0;
+    let title = format!(" of {n} ");
+    for round in 0..5 {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--archive");
+        cmd.arg(archive);
+        cmd.env("TERM", "xterm-256color");
+        let t = Instant::now();
+        let mut child = pty.slave.spawn_command(cmd).unwrap();
+        let pid = child.process_id().unwrap();
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let mut writer = pty.master.take_writer().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = vec![0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut parser = vt100::Parser::new(
+            std::num::NonZero::new(40).unwrap(),
+            std::num::NonZero::new(120).unwrap(),
+            0,
+        );
+        let shown = |p: &vt100::Parser| {
+            let s = p.screen().contents();
+            s.contains(&title) && s.contains("? help")
+        };
+        while !shown(&parser) {
+            let bytes = rx
+                .recv_timeout(Duration::from_secs(60))
+                .expect("first frame");
+            parser.process(&bytes);
+        }
+        times.push(t.elapsed());
+        memory.push(peak_kb(pid));
+        if round == 0 {
+            writer.write_all(b"/harbour minister").unwrap();
+            writer.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(1500));
+            after_typing = peak_kb(pid);
+        }
+        writer.write_all(b"\x1bq").unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        writer.write_all(b"q").unwrap();
+        writer.flush().unwrap();
+        let _ = child.wait();
+    }
+    memory.sort_unstable();
+    println!(
+        "start-up to first full frame (pty, whole process): {}",
+        stats(times)
+    );
+    println!(
+        "peak memory after start: {:.0} MB (median of 5); after typing a search: {:.0} MB",
+        memory[memory.len() / 2] as f64 / 1024.0,
+        after_typing as f64 / 1024.0
+    );
+}
+
+/// VmHWM of a process, in KiB.
+fn peak_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Queries of 1–12 letters, as typed: words from headlines, names and places of the archive.
+fn queries(catalog: &Catalog) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let step = (catalog.len() / 7).max(1);
+    for doc in (0..catalog.len()).step_by(step).take(7) {
+        let headline = catalog.headline(Doc::try_from(doc).unwrap()).to_lowercase();
+        if let Some(w) = headline.split_whitespace().filter(|w| w.len() >= 4).nth(1) {
+            words.push(w.chars().filter(|c| c.is_alphanumeric()).collect());
+        }
+    }
+    for e in catalog.entities().iter().step_by(97).take(6) {
+        words.push(e.name.to_lowercase().chars().take(12).collect());
+    }
+    words.push("minister talks".into());
+    words.push("prt strk".into());
+    words
+}
+
+fn keystrokes(catalog: &Arc<Catalog>) {
+    let queries = queries(catalog);
+    let mut app = App::new(Arc::clone(catalog), String::new(), std::env::temp_dir(), 80);
+    app.size = (120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let (theme, keymap) = (Theme::default(), Keymap::default());
+    let t = Instant::now();
+    terminal
+        .draw(|f| view::draw(f, &app, &theme, &keymap))
+        .unwrap();
+    println!(
+        "first frame drawn (in process, catalogue open): {}",
+        ms(t.elapsed())
+    );
+    let mut samples = Vec::new();
+    let mut first_letter = Vec::new();
+    for q in &queries {
+        let mut session = Session::default();
+        let mut typed = String::new();
+        for c in q.chars() {
+            typed.push(c);
+            let t = Instant::now();
+            let docs = session.run(catalog, &typed, &|| false).unwrap();
+            app.query.clone_from(&typed);
+            app.typed = Query::parse(&typed);
+            app.rows = docs;
+            terminal
+                .draw(|f| view::draw(f, &app, &theme, &keymap))
+                .unwrap();
+            let took = t.elapsed();
+            if typed.chars().count() == 1 {
+                first_letter.push(took);
+            }
+            samples.push(took);
+        }
+        // And erased again, a letter at a time (results kept from typing).
+        while typed.pop().is_some() {
+            let t = Instant::now();
+            session.run(catalog, &typed, &|| false).unwrap();
+            samples.push(t.elapsed());
+        }
+    }
+    println!(
+        "keystroke → updated list, queries of 1–12 letters: {}",
+        stats(samples)
+    );
+    println!(
+        "  first letter only (no narrowing): {}",
+        stats(first_letter)
+    );
+    // The same first keystrokes scored by fuzzy-matcher over every story (no prefilter).
+    let matcher = SkimMatcherV2::default();
+    let mut skim = Vec::new();
+    for q in queries.iter().take(4) {
+        for len in [1, 3, 6] {
+            let prefix: String = q.chars().take(len).collect();
+            let t = Instant::now();
+            let mut hits: Vec<(i64, Doc)> = (0..catalog.len())
+                .filter_map(|d| {
+                    let d = Doc::try_from(d).unwrap();
+                    matcher
+                        .fuzzy_match(catalog.haystack(d).0, &prefix)
+                        .map(|s| (s, d))
+                })
+                .collect();
+            hits.sort_unstable_by_key(|h| std::cmp::Reverse(h.0));
+            skim.push(t.elapsed());
+        }
+    }
+    println!(
+        "  for comparison, fuzzy-matcher scoring every story on one core: {}",
+        stats(skim)
+    );
+}
+
+fn filters(catalog: &Catalog) {
+    let never = || false;
+    let mut by_kind: Vec<(&str, Vec<Duration>)> = Vec::new();
+    for (label, field, kind) in [
+        ("person:", "person", dateline::article::EntityKind::Person),
+        ("place:", "place", dateline::article::EntityKind::Place),
+        ("org:", "org", dateline::article::EntityKind::Organization),
+    ] {
+        let names: Vec<&str> = catalog
+            .entities()
+            .iter()
+            .filter(|e| e.kind == kind)
+            .step_by(7)
+            .take(60)
+            .map(|e| e.name.as_str())
+            .collect();
+        let mut samples = Vec::new();
+        for name in names {
+            let query = Query::parse(&format!("{field}:\"{name}\""));
+            let t = Instant::now();
+            let found = search::search(catalog, &query, None, &never).unwrap();
+            samples.push(t.elapsed());
+            assert!(!found.docs.is_empty(), "{name}");
+        }
+        by_kind.push((label, samples));
+    }
+    let dict = catalog.dictionary();
+    let mut words = Vec::new();
+    let step = (dict.len() / 200).max(1);
+    for i in (0..dict.len()).step_by(step) {
+        if let Some(w) = dict.term(i).strip_prefix(b"w") {
+            words.push(String::from_utf8_lossy(w).to_string());
+        }
+    }
+    let mut samples = Vec::new();
+    for w in words.iter().take(80) {
+        let query = Query::parse(&format!("text:{w}"));
+        let t = Instant::now();
+        search::search(catalog, &query, None, &never).unwrap();
+        samples.push(t.elapsed());
+    }
+    by_kind.push(("text: (one word)", samples));
+    let mut samples = Vec::new();
+    for pair in words.chunks(2).take(40) {
+        let query = Query::parse(&format!("text:\"{}\"", pair.join(" ")));
+        let t = Instant::now();
+        search::search(catalog, &query, None, &never).unwrap();
+        samples.push(t.elapsed());
+    }
+    by_kind.push(("text: (two words)", samples));
+    for (label, samples) in by_kind {
+        println!("filter {label}: {}", stats(samples));
+    }
+}
+
+fn versus_fzf(dir: &Path, archive: &Path, catalog: &Catalog) {
+    let headlines = dir.join(format!("headlines-{}.txt", catalog.len()));
+    if !headlines.exists() {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&headlines).unwrap());
+        for &d in catalog.newest_first() {
+            writeln!(out, "{}", catalog.headline(d)).unwrap();
+        }
+    }
+    let fzf = Command::new("fzf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let whole = |cmd: &mut Command| {
+        let t = Instant::now();
+        let out = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        let _ = out;
+        t.elapsed()
+    };
+    for q in ["a", "port", "minister", "hrbr cls"] {
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        for _ in 0..3 {
+            ours.push(whole(
+                Command::new(BIN)
+                    .arg("--archive")
+                    .arg(archive)
+                    .args(["search", q]),
+            ));
+            if fzf {
+                theirs.push(whole(
+                    Command::new("sh")
+                        .arg("-c")
+                        .arg(r#"fzf --filter "$0" < "$1""#)
+                        .arg(q)
+                        .arg(&headlines),
+                ));
+            }
+        }
+        ours.sort();
+        theirs.sort();
+        let theirs = theirs
+            .get(1)
+            .map_or_else(|| "fzf not installed".into(), |d| ms(*d));
+        println!(
+            "search {q:?} whole process: dateline {} · fzf --filter {theirs}",
+            ms(ours[1])
+        );
+    }
+}
+
+fn import(dir: &Path, archive: &Path, n: usize) {
+    let copy = dir.join("copy-4000");
+    if !copy.exists() {
+        let tmp = dir.join("copy-4000.part");
+        let _ = std::fs::remove_dir_all(&tmp);
+        run(Command::new(BIN)
+            .args(["bench", "gen", "4000", "--seed", "7", "--copy"])
+            .arg(&tmp));
+        std::fs::rename(&tmp, &copy).unwrap();
+    }
+    let bytes: u64 = walk(&copy)
+        .iter()
+        .map(|p| std::fs::metadata(p).unwrap().len())
+        .sum();
+    let fresh = dir.join("import-fresh.jsonl");
+    let mut samples = Vec::new();
+    for _ in 0..3 {
+        let _ = std::fs::remove_file(&fresh);
+        let _ = std::fs::remove_file(index_of(&fresh));
+        let t = Instant::now();
+        run(Command::new(BIN)
+            .arg("--archive")
+            .arg(&fresh)
+            .arg("import")
+            .arg(&copy)
+            .stderr(Stdio::null()));
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "import 4,000 files ({mb:.1} MB) into a new archive (whole process, {} threads): {:.1} MB/s",
+        rayon::current_num_threads(),
+        mb / samples[1].as_secs_f64()
+    );
+    // Into the big archive: a copy of it (and its index), so the next run starts the same.
+    let big = dir.join(format!("import-into-{n}.jsonl"));
+    std::fs::copy(archive, &big).unwrap();
+    std::fs::copy(index_of(archive), index_of(&big)).unwrap();
+    let t = Instant::now();
+    run(Command::new(BIN)
+        .arg("--archive")
+        .arg(&big)
+        .arg("import")
+        .arg(&copy)
+        .stderr(Stdio::null()));
+    let took = t.elapsed();
+    println!(
+        "import the same into the {n}-story archive: {:.1} s = {:.1} MB/s (index extended and rewritten)",
+        took.as_secs_f64(),
+        mb / took.as_secs_f64()
+    );
+    let _ = std::fs::remove_file(&big);
+    let _ = std::fs::remove_file(index_of(&big));
+    let _ = std::fs::remove_file(&fresh);
+    let _ = std::fs::remove_file(index_of(&fresh));
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
