@@ -461,3 +461,42 @@ fn extract_json_carries_quotes_and_entities() {
         .collect();
     assert_eq!(people, ["Marta Ellery"]);
 }
+
+#[test]
+fn the_index_is_kept_beside_the_archive_and_rebuilt_when_damaged_or_stale() {
+    let sb = Sandbox::new();
+    sb.import(&[STORIES]).success();
+    let index = sb.path("archive.jsonl.index");
+    let fresh = std::fs::read(&index).expect("import writes the index");
+    let listed = sb.ids();
+    assert_eq!(listed.len(), fixture_count());
+
+    // A damaged index is never trusted: the archive is read again and the index rewritten.
+    let mut damaged = fresh.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0xff;
+    std::fs::write(&index, &damaged).unwrap();
+    assert_eq!(sb.ids(), listed);
+    assert_ne!(std::fs::read(&index).unwrap(), damaged, "rewritten");
+
+    // The archive edited by hand (a story removed): the stale index is not used.
+    let text = std::fs::read_to_string(sb.archive()).unwrap();
+    let kept: Vec<&str> = text.lines().skip(1).collect();
+    std::fs::write(sb.archive(), kept.join("\n") + "\n").unwrap();
+    assert_eq!(sb.ids().len(), fixture_count() - 1);
+
+    // Full-text search reads the word index; show reads the story by its offset.
+    let out = sb
+        .cmd()
+        .args(["search", "--json", "text:said"])
+        .output()
+        .unwrap();
+    let found = String::from_utf8(out.stdout).unwrap();
+    assert!(!found.is_empty(), "text: finds body words");
+    let id: serde_json::Value = serde_json::from_str(found.lines().next().unwrap()).unwrap();
+    sb.cmd()
+        .args(["show", "--width", "60", id["id"].as_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("said"));
+}
