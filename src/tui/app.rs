@@ -91,6 +91,8 @@ pub struct App {
     pub quit: bool,
     pub browser_query: String,
     pub browser_rows: Vec<usize>,
+    /// The browser query `browser_rows` were scored for.
+    browser_scored: String,
     pub browser_selected: usize,
     pub export_dir: PathBuf,
     pub measure: usize,
@@ -131,6 +133,7 @@ impl App {
             quit: false,
             browser_query: String::new(),
             browser_rows: Vec::new(),
+            browser_scored: String::new(),
             browser_selected: 0,
             export_dir,
             measure,
@@ -533,26 +536,35 @@ impl App {
         self.browser_selected = self.browser_selected.saturating_add_signed(delta).min(last);
     }
 
+    /// Filters the entity browser by its query: fuzzily, best first, on all cores; a query that
+    /// grows only re-scores the names the shorter one kept.
     fn refresh_browser(&mut self) {
+        use rayon::prelude::*;
         let query = self.browser_query.trim().to_lowercase();
+        let entities = self.catalog.entities();
         if query.is_empty() {
-            self.browser_rows = (0..self.catalog.entities().len()).collect();
+            self.browser_rows = (0..entities.len()).collect();
         } else {
+            let candidates: Vec<usize> = if !self.browser_scored.is_empty()
+                && query.starts_with(self.browser_scored.as_str())
+            {
+                std::mem::take(&mut self.browser_rows)
+            } else {
+                (0..entities.len()).collect()
+            };
             let matcher = &self.matcher;
-            let mut scored: Vec<(i64, usize)> = self
-                .catalog
-                .entities()
-                .iter()
-                .enumerate()
-                .filter_map(|(i, e)| {
+            let mut scored: Vec<(i64, usize)> = candidates
+                .into_par_iter()
+                .filter_map(|i| {
                     matcher
-                        .fuzzy_match(&e.name.to_lowercase(), &query)
+                        .fuzzy_match(&entities[i].name, &query)
                         .map(|s| (s, i))
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             self.browser_rows = scored.into_iter().map(|(_, i)| i).collect();
         }
+        self.browser_scored = query;
         self.browser_selected = 0;
     }
 
