@@ -258,15 +258,19 @@ impl Article {
     /// The content fingerprint used for the id and for duplicate detection: headline and body,
     /// whitespace-folded, so re-saving a file with other line endings is still a duplicate.
     pub fn content_hash(&self) -> blake3::Hash {
-        let mut hasher = blake3::Hasher::new();
-        for part in std::iter::once(&self.headline).chain(&self.paragraphs) {
+        // The folded text is built in one buffer and hashed once: the same bytes as feeding the
+        // hasher word by word, without a call per word (a third of the time of generating a
+        // synthetic story went there).
+        let parts = std::iter::once(&self.headline).chain(&self.paragraphs);
+        let mut folded = String::with_capacity(parts.clone().map(|p| p.len() + 1).sum());
+        for part in parts {
             for word in part.split_whitespace() {
-                hasher.update(word.as_bytes());
-                hasher.update(b" ");
+                folded.push_str(word);
+                folded.push(' ');
             }
-            hasher.update(b"\n");
+            folded.push('\n');
         }
-        hasher.finalize()
+        blake3::hash(folded.as_bytes())
     }
 
     /// Sets `id` from the content hash: 12 hex digits (48 bits) are plenty for one archive.
@@ -305,6 +309,21 @@ mod tests {
         b.assign_id();
         assert_eq!(a.id, b.id);
         assert_eq!(a.id.len(), 12);
+    }
+
+    /// Ids in existing archives must not change: the hash is of words each followed by a
+    /// space, each part followed by a newline.
+    #[test]
+    fn content_hash_is_of_the_folded_words() {
+        let a = Article {
+            headline: "Talks  open".into(),
+            paragraphs: vec!["One\ttwo".into(), " three ".into()],
+            ..Article::default()
+        };
+        assert_eq!(
+            a.content_hash(),
+            blake3::hash(b"Talks open \nOne two \nthree \n")
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, turned into typed options, and the shared context
 //! (config, archive path) every subcommand starts from.
 
+mod bench;
 mod export;
 mod extract;
 mod import;
@@ -50,6 +51,8 @@ enum Command {
     Export(export::ExportArgs),
     /// Parse (and extract from) story files without touching the archive.
     Extract(extract::ExtractArgs),
+    /// Benchmark helpers: generate synthetic archives and story files.
+    Bench(bench::BenchArgs),
 }
 
 /// What every command starts from.
@@ -59,15 +62,14 @@ pub struct Context {
 }
 
 impl Context {
-    fn new(args: &Args) -> Result<Context> {
-        let explicit = config::explicit_config_path(args.config.as_deref()).is_some();
-        let config = match config::config_path(args.config.as_deref()) {
+    fn new(archive: Option<&Path>, config_flag: Option<&Path>) -> Result<Context> {
+        let explicit = config::explicit_config_path(config_flag).is_some();
+        let config = match config::config_path(config_flag) {
             Some(path) => config::load(&path, explicit)?,
             None => Config::default(),
         };
-        let archive_path = args
-            .archive
-            .clone()
+        let archive_path = archive
+            .map(Path::to_path_buf)
             .or_else(|| config.archive.clone())
             .or_else(config::default_archive_path)
             .context("no archive path: the platform has no data folder; pass --archive PATH")?;
@@ -149,15 +151,26 @@ pub fn open_catalog(path: &Path) -> Result<Option<Catalog>> {
 const PROGRESS_BYTES: u64 = 64 << 20;
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let context = Context::new(&args)?;
-    match args.command {
+    let Args {
+        archive,
+        config,
+        command,
+    } = args;
+    let command = match command {
+        // Benchmark helpers write only where they are told: no config, no default archive.
+        Some(Command::Bench(a)) => return bench::run(archive.as_deref(), &a),
+        other => other,
+    };
+    let context = Context::new(archive.as_deref(), config.as_deref())?;
+    match command {
         Some(Command::Import(a)) => import::run(&context, &a),
         Some(Command::List(a)) => list::run(&context, &a),
         Some(Command::Show(a)) => show::run(&context, &a),
         Some(Command::Search(a)) => search::run(&context, &a),
         Some(Command::Export(a)) => export::run(&context, &a),
         Some(Command::Extract(a)) => extract::run(&context, &a),
-        None => no_subcommand(&context),
+        // `bench` returned above.
+        Some(Command::Bench(_)) | None => no_subcommand(&context),
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! The core is pure and knows nothing of the terminal: [`ingest`] turns story files into
 //! [`article::Article`]s, [`archive`] keeps them in a JSON Lines file, [`export`] writes
-//! Markdown, [`config`] reads the user's settings. The command line lives in the binary.
+//! Markdown, [`config`] reads the user's settings, [`synth`] makes synthetic stories for
+//! benchmarks. The command line lives in the binary.
 
 pub mod archive;
 pub mod article;
@@ -16,6 +17,7 @@ pub mod importer;
 pub mod ingest;
 pub mod reflow;
 pub mod search;
+pub mod synth;
 pub mod text;
 #[cfg(feature = "tui")]
 pub mod tui;

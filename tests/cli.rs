@@ -499,4 +499,71 @@ fn the_index_is_kept_beside_the_archive_and_rebuilt_when_damaged_or_stale() {
         .assert()
         .success()
         .stdout(predicate::str::contains("said"));
+
+fn bench_gen_writes_an_archive_that_lists() {
+    let sb = Sandbox::new();
+    sb.cmd()
+        .args(["bench", "gen", "20"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("generated 20 stories"));
+    assert_eq!(sb.ids().len(), 20);
+    let out = sb.cmd().arg("list").output().unwrap();
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(list.lines().count(), 20, "{list}");
+    assert!(
+        list.lines().all(|l| [
+            "Reuters", "AP", "AFP", "dpa", "Anadolu", "MINA", "EFE", "ANSA", "Kyodo", "PTI"
+        ]
+        .iter()
+        .any(|a| l.contains(a))),
+        "{list}"
+    );
+
+    // Same N and seed, same bytes; an existing archive is kept unless --force.
+    let first = std::fs::read(sb.archive()).unwrap();
+    sb.cmd()
+        .args(["bench", "gen", "20"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--force"));
+    sb.cmd()
+        .args(["bench", "gen", "20", "--force"])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(sb.archive()).unwrap(), first);
+
+    // Story files import without a failure, to the same ids.
+    let copies = sb.path("copies");
+    sb.bare_cmd()
+        .args(["bench", "gen", "20", "--copy"])
+        .arg(&copies)
+        .assert()
+        .success();
+    sb.bare_cmd()
+        .arg("--archive")
+        .arg(sb.path("imported.jsonl"))
+        .arg("import")
+        .arg(&copies)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "imported 20, duplicates 0, failed 0",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(sb.path("imported.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].clone())
+            .collect::<std::collections::HashSet<_>>(),
+        sb.ids().into_iter().map(serde_json::Value::from).collect()
+    );
+
+    // Without --archive or --copy it writes nowhere, least of all the configured archive.
+    sb.bare_cmd()
+        .args(["bench", "gen", "5"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--copy DIR"));
 }
