@@ -499,7 +499,9 @@ fn the_index_is_kept_beside_the_archive_and_rebuilt_when_damaged_or_stale() {
         .assert()
         .success()
         .stdout(predicate::str::contains("said"));
+}
 
+#[test]
 fn bench_gen_writes_an_archive_that_lists() {
     let sb = Sandbox::new();
     sb.cmd()
