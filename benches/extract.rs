@@ -118,9 +118,15 @@ fn main() {
     let archive_path = dir.path().join("archive.jsonl");
     let samples = time(Duration::from_secs(6), || {
         let _ = std::fs::remove_file(&archive_path);
-        let mut seen = importer::Seen::default();
-        let (articles, report) = importer::parse(&mut seen, &files, Options::default(), &|| {});
-        importer::commit(&archive_path, None, &articles, &|w| panic!("{w}")).expect("commit");
+        let (_, report) = importer::import(
+            &archive_path,
+            None,
+            &files,
+            Options::default(),
+            &|| {},
+            &|w| panic!("{w}"),
+        )
+        .expect("import");
         assert_eq!(report.imported, files.len());
     });
     let (median, max) = median_and_max(samples);

@@ -315,60 +315,129 @@ pub fn recover_if_abandoned(path: &Path) -> Result<bool, ArchiveError> {
 }
 
 /// Appends lines (each one JSON article, without its newline) to the archive, creating it if
-/// needed, and returns where each starts. All or nothing: on any failure the archive is cut
-/// back to its old length; a crash midway is rolled back by [`recover`]. Call it holding the
-/// [`WriteLock`].
+/// needed, and returns where each starts. All or nothing (see [`Appender`]). Call it holding
+/// the [`WriteLock`].
 pub fn append(path: &Path, lines: &[Vec<u8>]) -> Result<Vec<u64>, ArchiveError> {
-    use std::io::{Read, Seek, SeekFrom, Write};
-    let err = |source| ArchiveError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .map_err(err)?;
-    let old_len = file.metadata().map_err(err)?.len();
-    // A last line without its newline (a hand edit) gets one, so ours start on a line.
-    let mut needs_newline = false;
-    if old_len > 0 {
-        let mut last = [0u8];
-        file.seek(SeekFrom::Start(old_len - 1)).map_err(err)?;
-        file.read_exact(&mut last).map_err(err)?;
-        needs_newline = last[0] != b'\n';
-    }
-    let journal = journal_path(path);
-    atomic::write(&journal, Replace::Yes, |out| write!(out, "{old_len}")).map_err(err)?;
-    let mut starts = Vec::with_capacity(lines.len());
-    let written = (|| {
-        file.seek(SeekFrom::Start(old_len))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, &file);
-        let mut at = old_len;
-        if needs_newline {
-            out.write_all(b"\n")?;
-            at += 1;
-        }
-        for line in lines {
-            starts.push(at);
-            out.write_all(line)?;
-            out.write_all(b"\n")?;
-            at += line.len() as u64 + 1;
-        }
-        out.flush()?;
-        drop(out);
-        file.sync_data()
-    })();
-    if let Err(e) = written {
-        let _ = file.set_len(old_len);
-        let _ = file.sync_all();
-        let _ = std::fs::remove_file(&journal);
-        return Err(err(e));
-    }
-    std::fs::remove_file(&journal).map_err(err)?;
+    let mut appender = Appender::begin(path)?;
+    let starts = appender.write(lines)?;
+    appender.commit()?;
     Ok(starts)
+}
+
+/// An append in progress, in as many batches as an import needs. Until [`Appender::commit`]
+/// the journal holds the archive's old length: dropping the appender (an error) cuts the
+/// archive back to it, and a crash is rolled back by [`recover`]. Use it holding the
+/// [`WriteLock`].
+#[derive(Debug)]
+pub struct Appender {
+    path: PathBuf,
+    /// Taken by `commit`; dropped unflushed otherwise.
+    out: Option<std::io::BufWriter<std::fs::File>>,
+    old_len: u64,
+    at: u64,
+}
+
+impl Appender {
+    pub fn begin(path: &Path) -> Result<Appender, ArchiveError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let err = |source| ArchiveError::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(err)?;
+        let old_len = file.metadata().map_err(err)?.len();
+        // A last line without its newline (a hand edit) gets one, so ours start on a line.
+        let mut needs_newline = false;
+        if old_len > 0 {
+            let mut last = [0u8];
+            file.seek(SeekFrom::Start(old_len - 1)).map_err(err)?;
+            file.read_exact(&mut last).map_err(err)?;
+            needs_newline = last[0] != b'\n';
+        }
+        atomic::write(&journal_path(path), Replace::Yes, |out| {
+            write!(out, "{old_len}")
+        })
+        .map_err(err)?;
+        file.seek(SeekFrom::Start(old_len)).map_err(err)?;
+        let mut appender = Appender {
+            path: path.to_path_buf(),
+            out: Some(std::io::BufWriter::with_capacity(1 << 20, file)),
+            old_len,
+            at: old_len,
+        };
+        if needs_newline {
+            appender.write_raw(b"\n")?;
+            appender.at += 1;
+        }
+        Ok(appender)
+    }
+
+    /// Writes lines after the ones already written; returns where each starts.
+    pub fn write(&mut self, lines: &[Vec<u8>]) -> Result<Vec<u64>, ArchiveError> {
+        let mut starts = Vec::with_capacity(lines.len());
+        for line in lines {
+            starts.push(self.at);
+            self.write_raw(line)?;
+            self.write_raw(b"\n")?;
+            self.at += line.len() as u64 + 1;
+        }
+        Ok(starts)
+    }
+
+    fn write_raw(&mut self, bytes: &[u8]) -> Result<(), ArchiveError> {
+        use std::io::Write;
+        let result = match &mut self.out {
+            Some(out) => out.write_all(bytes),
+            None => Err(std::io::Error::other("the append has ended")),
+        };
+        result.map_err(|source| ArchiveError::Write {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    /// Makes the lines durable and ends the append.
+    pub fn commit(mut self) -> Result<(), ArchiveError> {
+        let err = |source| ArchiveError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        let Some(out) = self.out.take() else {
+            return Ok(());
+        };
+        let file = out.into_inner().map_err(|e| err(e.into_error()))?;
+        let synced = file
+            .sync_data()
+            .and_then(|()| std::fs::remove_file(journal_path(&self.path)));
+        if let Err(e) = synced {
+            self.cut_back(&file);
+            return Err(err(e));
+        }
+        Ok(())
+    }
+
+    /// Cuts the archive back to where the append began and drops the journal.
+    fn cut_back(&self, file: &std::fs::File) {
+        let _ = file.set_len(self.old_len);
+        let _ = file.sync_all();
+        let _ = std::fs::remove_file(journal_path(&self.path));
+    }
+}
+
+impl Drop for Appender {
+    fn drop(&mut self) {
+        if let Some(out) = self.out.take() {
+            // Unflushed lines are discarded, never written after the cut.
+            let (file, _unwritten) = out.into_parts();
+            self.cut_back(&file);
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::archive::{self, ArchiveError};
+use crate::archive::{Appender, ArchiveError};
 use crate::article::Article;
 use crate::catalog::build::{Builder, LineRef, Prepared};
 use crate::catalog::{Bodies, Catalog, Doc, Field, file};
@@ -61,93 +61,186 @@ impl Seen {
     }
 }
 
-/// Parses `files` in parallel (calling `progress` once per file, from any thread) and returns
-/// the new stories in file order.
-pub fn parse(
-    seen: &mut Seen,
+/// A parsed story ready to be added: its archive line and what the catalogue keeps of it.
+#[derive(Debug)]
+pub struct Staged {
+    pub article: Article,
+    line: Vec<u8>,
+    prepared: Prepared,
+}
+
+impl Staged {
+    pub fn new(article: Article) -> Staged {
+        let line = serde_json::to_vec(&article).unwrap_or_default();
+        let prepared = Prepared::new(&article, LineRef::default());
+        Staged {
+            article,
+            line,
+            prepared,
+        }
+    }
+}
+
+/// Files are parsed this many at a time: memory stays bounded however many are imported, and
+/// one batch is added to the archive and index while the next is parsed.
+const BATCH: usize = 512;
+
+type Parsed = Vec<(u64, Result<Vec<Staged>, IngestError>)>;
+
+/// Imports `files` into the archive at `path`, whose catalogue is `catalog` (`None`: there is
+/// no archive yet, and one is made even if nothing is new). Files are parsed on all cores,
+/// `progress` called once per file; new stories are appended in file order, all or nothing,
+/// and the catalogue extended and saved as the index (`warn` hears if that fails: the archive
+/// has the stories and the index is rebuilt next time). Call it holding the archive's lock.
+pub fn import(
+    path: &Path,
+    catalog: Option<Catalog>,
     files: &[PathBuf],
     options: Options,
     progress: &(dyn Fn() + Sync),
-) -> (Vec<Article>, Report) {
-    let parsed: Vec<_> = files
-        .par_iter()
-        .map(|file| {
-            let size = std::fs::metadata(file).map_or(0, |m| m.len());
-            let result = ingest::read_file(file, options);
-            progress();
-            (size, result)
-        })
-        .collect();
-    let mut report = Report::default();
-    let mut new = Vec::new();
-    for (size, result) in parsed {
-        match result {
-            Ok(articles) => {
-                report.bytes += size;
-                for article in articles {
-                    if seen.admit(&article) {
-                        report.imported += 1;
-                        new.push(article);
-                    } else {
-                        report.duplicates += 1;
-                    }
-                }
-            }
-            Err(err) => report.failures.push(err),
-        }
+    warn: &dyn Fn(String),
+) -> Result<(Catalog, Report), ArchiveError> {
+    let parse = |batch: &[PathBuf]| -> Parsed {
+        batch
+            .par_iter()
+            .map(|file| {
+                let size = std::fs::metadata(file).map_or(0, |m| m.len());
+                let result = ingest::read_file(file, options)
+                    .map(|articles| articles.into_iter().map(Staged::new).collect());
+                progress();
+                (size, result)
+            })
+            .collect()
+    };
+    let mut adding = Adding {
+        path,
+        seen: catalog.as_ref().map(Seen::of).unwrap_or_default(),
+        report: Report::default(),
+        appender: None,
+        extending: Extending::NotYet,
+        catalog,
+    };
+    if adding.catalog.is_none() {
+        adding.start()?;
     }
-    (new, report)
+    let mut batches = files.chunks(BATCH);
+    let mut pending = batches.next().map(parse).unwrap_or_default();
+    for batch in batches {
+        let (next, added) = rayon::join(|| parse(batch), || adding.add(pending));
+        added?;
+        pending = next;
+    }
+    adding.add(pending)?;
+    adding.finish(warn)
 }
 
-/// Appends `articles` to the archive at `path` and extends its catalogue (`None`: the archive
-/// is new) with them; the index is saved beside it (`warn` hears if that fails: the archive
-/// has the stories, and the index is rebuilt next time). Call it holding the archive's lock.
-pub fn commit(
-    path: &Path,
+/// How the catalogue grows during an import.
+enum Extending {
+    /// Nothing added yet.
+    NotYet,
+    Builder(Box<Builder>),
+    /// The old index could not be read back: the archive is indexed again at the end.
+    Reindex,
+}
+
+/// The state of an import between batches.
+struct Adding<'a> {
+    path: &'a Path,
+    seen: Seen,
+    report: Report,
+    appender: Option<Appender>,
+    /// The catalogue being extended, once there is something to add.
+    extending: Extending,
+    /// The catalogue as it was, until then.
     catalog: Option<Catalog>,
-    articles: &[Article],
-    warn: &dyn Fn(String),
-) -> Result<Catalog, ArchiveError> {
-    let prepared: Vec<(Vec<u8>, Prepared)> = articles
-        .par_iter()
-        .map(|a| {
-            let line = serde_json::to_vec(a).unwrap_or_default();
-            (line, Prepared::new(a, LineRef::default()))
-        })
-        .collect();
-    let (lines, prepared): (Vec<Vec<u8>>, Vec<Prepared>) = prepared.into_iter().unzip();
-    let starts = archive::append(path, &lines)?;
-    let read_err = |source| ArchiveError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let builder = match catalog.map(Catalog::into_builder) {
-        None => Some(Builder::new()),
-        Some(Ok(builder)) => Some(builder),
-        Some(Err(_)) => None,
-    };
-    let catalog = match builder {
-        Some(mut builder) => {
+}
+
+impl Adding<'_> {
+    /// Opens the append and takes the catalogue apart to extend it.
+    fn start(&mut self) -> Result<(), ArchiveError> {
+        if self.appender.is_none() {
+            self.appender = Some(Appender::begin(self.path)?);
+            self.extending = match self.catalog.take().map(Catalog::into_builder) {
+                None => Extending::Builder(Box::new(Builder::new())),
+                Some(Ok(builder)) => Extending::Builder(Box::new(builder)),
+                Some(Err(_)) => Extending::Reindex,
+            };
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, parsed: Parsed) -> Result<(), ArchiveError> {
+        let mut new = Vec::new();
+        for (size, result) in parsed {
+            match result {
+                Ok(stories) => {
+                    self.report.bytes += size;
+                    for story in stories {
+                        if self.seen.admit(&story.article) {
+                            self.report.imported += 1;
+                            new.push(story);
+                        } else {
+                            self.report.duplicates += 1;
+                        }
+                    }
+                }
+                Err(err) => self.report.failures.push(err),
+            }
+        }
+        if new.is_empty() {
+            return Ok(());
+        }
+        self.start()?;
+        let (lines, prepared): (Vec<Vec<u8>>, Vec<Prepared>) =
+            new.into_iter().map(|s| (s.line, s.prepared)).unzip();
+        let starts = match &mut self.appender {
+            Some(appender) => appender.write(&lines)?,
+            None => Vec::new(),
+        };
+        if let Extending::Builder(builder) = &mut self.extending {
             for ((p, start), line) in prepared.into_iter().zip(starts).zip(&lines) {
                 let len = u32::try_from(line.len()).unwrap_or(u32::MAX);
                 builder.push(p.at(LineRef { start, len }));
             }
-            let file = std::fs::File::open(path).map_err(read_err)?;
-            builder.finish(Bodies::Archive {
-                path: path.to_path_buf(),
-                file: Mutex::new(file),
-            })
         }
-        // The old index could not be read back: index the whole archive again.
-        None => Catalog::build_from_archive(path, &|_| {}).map_err(read_err)?,
-    };
-    let saved = file::Fingerprint::of(path)
-        .and_then(|fingerprint| file::save(&catalog, fingerprint, &file::index_path(path)));
-    if let Err(e) = saved {
-        warn(format!(
-            "{}: cannot save the index ({e}); it will be rebuilt next time",
-            file::index_path(path).display()
-        ));
+        Ok(())
     }
-    Ok(catalog)
+
+    fn finish(mut self, warn: &dyn Fn(String)) -> Result<(Catalog, Report), ArchiveError> {
+        let read_err = |source| ArchiveError::Read {
+            path: self.path.to_path_buf(),
+            source,
+        };
+        let Some(appender) = self.appender.take() else {
+            // Nothing new: the archive and its index are as they were.
+            let catalog = self
+                .catalog
+                .take()
+                .unwrap_or_else(|| Builder::new().finish(Bodies::Memory(Vec::new())));
+            return Ok((catalog, self.report));
+        };
+        appender.commit()?;
+        let catalog = match std::mem::replace(&mut self.extending, Extending::NotYet) {
+            Extending::Builder(builder) => {
+                let file = std::fs::File::open(self.path).map_err(read_err)?;
+                builder.finish(Bodies::Archive {
+                    path: self.path.to_path_buf(),
+                    file: Mutex::new(file),
+                })
+            }
+            Extending::NotYet | Extending::Reindex => {
+                Catalog::build_from_archive(self.path, &|_| {}).map_err(read_err)?
+            }
+        };
+        let index = file::index_path(self.path);
+        let saved = file::Fingerprint::of(self.path)
+            .and_then(|fingerprint| file::save(&catalog, fingerprint, &index));
+        if let Err(e) = saved {
+            warn(format!(
+                "{}: cannot save the index ({e}); it will be rebuilt next time",
+                index.display()
+            ));
+        }
+        Ok((catalog, self.report))
+    }
 }

@@ -1,7 +1,7 @@
 //! Building a catalogue: from articles in memory, from an archive file (parsed on all cores,
 //! damaged lines skipped and counted), or by extending one with newly imported stories.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::Mutex;
@@ -28,7 +28,7 @@ pub struct Prepared {
     hay_headline: u32,
     urgency: u8,
     names: Vec<(EntityKind, String)>,
-    terms: HashSet<Vec<u8>>,
+    terms: terms::Terms,
     line: LineRef,
 }
 
@@ -151,14 +151,14 @@ impl Builder {
         self.agency_of.push(agency);
         self.line_starts.push(p.line.start);
         self.line_lens.push(p.line.len);
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (kind, name) in p.names {
             let key = (kind, name.to_lowercase());
             if seen.insert(key.clone()) {
                 self.entity_counts.entry(key).or_insert_with(|| (name, 0)).1 += 1;
             }
         }
-        for term in &p.terms {
+        for term in p.terms.iter() {
             self.postings.add(term, doc);
         }
     }
@@ -199,7 +199,7 @@ impl Builder {
 impl Catalog {
     /// A catalogue of articles held in memory (the embedded samples), duplicates dropped.
     pub fn from_articles(articles: Vec<Article>) -> Catalog {
-        let mut ids = HashSet::new();
+        let mut ids = HashSet::default();
         let articles: Vec<Article> = articles
             .into_iter()
             .filter(|a| ids.insert(a.id.clone()))
@@ -225,7 +225,7 @@ impl Catalog {
         let file = std::fs::File::open(path)?;
         let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
         let mut builder = Builder::new();
-        let mut ids: HashSet<String> = HashSet::new();
+        let mut ids: HashSet<String> = HashSet::default();
         let mut offset = 0u64;
         let mut number = 0usize;
         loop {

@@ -1,7 +1,7 @@
 //! Posting lists: the ascending story numbers under each term of the word and name indexes,
 //! delta-encoded as LEB128 varints, built by appending and read back with every number checked.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::Doc;
 

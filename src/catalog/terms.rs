@@ -2,8 +2,6 @@
 //! keys a named person, place or organisation is found by (`person:ellery` finds "Marta
 //! Ellery"). Query and index use these same functions, so they always agree.
 
-use std::collections::HashSet;
-
 use crate::article::{Article, EntityKind};
 
 /// The first byte of a term says which index it belongs to.
@@ -37,19 +35,73 @@ pub fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// The distinct terms of one story, in byte order, in one buffer.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    blob: Vec<u8>,
+    spans: Vec<(u32, u32)>,
+}
+
+impl Terms {
+    fn start(&mut self, tag: u8) -> usize {
+        let at = self.blob.len();
+        self.blob.push(tag);
+        at
+    }
+
+    fn end(&mut self, start: usize) {
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.spans.push((to_u32(start), to_u32(self.blob.len())));
+    }
+
+    fn add(&mut self, tag: u8, key: &str) {
+        let start = self.start(tag);
+        self.blob.extend_from_slice(key.as_bytes());
+        self.end(start);
+    }
+
+    /// Adds a word lower-cased, without a new string for the usual ASCII word.
+    fn add_word(&mut self, word: &str) {
+        let start = self.start(WORD);
+        if word.is_ascii() {
+            self.blob
+                .extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            self.blob.extend_from_slice(word.to_lowercase().as_bytes());
+        }
+        self.end(start);
+    }
+
+    fn seal(mut self) -> Terms {
+        let blob = std::mem::take(&mut self.blob);
+        let slice = |&(a, b): &(u32, u32)| &blob[a as usize..b as usize];
+        self.spans.sort_unstable_by(|x, y| slice(x).cmp(slice(y)));
+        self.spans.dedup_by(|x, y| slice(x) == slice(y));
+        self.blob = blob;
+        self
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        self.spans
+            .iter()
+            .map(|&(a, b)| &self.blob[a as usize..b as usize])
+    }
+
+    pub fn contains(&self, term: &[u8]) -> bool {
+        self.iter().any(|t| t == term)
+    }
+}
+
 /// Every term one story is indexed under: body words (headline and paragraphs), and for each
 /// entity its full name, each form used and each word of them.
-pub fn story_terms(article: &Article) -> HashSet<Vec<u8>> {
-    let mut terms = HashSet::new();
-    let mut add = |tag: u8, key: &str| {
-        let mut term = Vec::with_capacity(key.len() + 1);
-        term.push(tag);
-        term.extend_from_slice(key.as_bytes());
-        terms.insert(term);
-    };
+pub fn story_terms(article: &Article) -> Terms {
+    let mut terms = Terms::default();
     for part in std::iter::once(&article.headline).chain(&article.paragraphs) {
-        for word in words(part) {
-            add(WORD, &word);
+        for word in part
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| (MIN_WORD..=MAX_WORD).contains(&w.chars().count()))
+        {
+            terms.add_word(word);
         }
     }
     for e in &article.entities {
@@ -57,12 +109,12 @@ pub fn story_terms(article: &Article) -> HashSet<Vec<u8>> {
         for form in std::iter::once(&e.name).chain(&e.mentions) {
             let key = name_key(form);
             for word in key.split(' ').filter(|w| !w.is_empty()) {
-                add(tag, word);
+                terms.add(tag, word);
             }
-            add(tag, &key);
+            terms.add(tag, &key);
         }
     }
-    terms
+    terms.seal()
 }
 
 #[cfg(test)]

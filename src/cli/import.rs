@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use dateline::archive::{self, WriteLock};
 use dateline::article::Format;
-use dateline::importer::{self, Seen};
+use dateline::importer;
 use dateline::ingest::{self, Options};
 
 use super::Context;
@@ -46,7 +46,6 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
             );
         }
     }
-    let mut seen = catalog.as_ref().map(Seen::of).unwrap_or_default();
     let (files, mut failures) = ingest::collect_files(&args.paths);
     let options = Options {
         format: args.format,
@@ -63,20 +62,15 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    let (articles, report) = importer::parse(&mut seen, &files, options, &|| progress.inc(1));
+    let warn = |message: String| eprintln!("dateline: {message}");
+    let (catalog, report) =
+        importer::import(path, catalog, &files, options, &|| progress.inc(1), &warn)?;
     progress.finish_and_clear();
     failures.extend(report.failures);
     for failure in &failures {
         eprintln!("dateline: {failure}");
     }
-    // An import that found nothing new still leaves an (empty) archive, so the embedded
-    // samples stop standing in for it.
-    let total = if articles.is_empty() && catalog.is_some() {
-        catalog.map_or(0, |c| c.len())
-    } else {
-        let warn = |message: String| eprintln!("dateline: {message}");
-        importer::commit(path, catalog, &articles, &warn)?.len()
-    };
+    let total = catalog.len();
     eprintln!(
         "imported {}, duplicates {}, failed {} ({total} stories in {})",
         report.imported,

@@ -3,7 +3,7 @@
 //! organisation cues, speech verbs, sports results), then merged per story over all surface
 //! forms (full name → surname, acronym defined inline → the acronym alone, aliases).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::gazetteer::{GAZETTEER, Gazetteer};
 use super::names;
@@ -32,6 +32,13 @@ pub struct Found {
 }
 
 /// Words that are capitalised but never names on their own.
+/// [`NEVER_NAMES`] as a set: it is asked about every word of every story.
+fn never_names() -> &'static HashSet<&'static str> {
+    static SET: std::sync::LazyLock<HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| NEVER_NAMES.iter().copied().collect());
+    &SET
+}
+
 const NEVER_NAMES: &[&str] = &[
     "I",
     "Monday",
@@ -202,7 +209,7 @@ pub fn find(
 ) -> Found {
     let g = &*GAZETTEER;
     // Words the body writes capitalised mid-sentence: how an all-capitals headline is read.
-    let mut body_names: HashSet<String> = HashSet::new();
+    let mut body_names: HashSet<String> = HashSet::default();
     let body_tokens: Vec<Vec<Token<'_>>> = paragraphs.iter().map(|p| tokens::tokenize(p)).collect();
     for toks in &body_tokens {
         for (i, t) in toks.iter().enumerate() {
@@ -285,34 +292,134 @@ pub fn find(
 /// Whether the body reads as English: its commonest function words make up a good share of
 /// its lower-case words (about a fifth in news English; almost none in German or Norwegian).
 fn is_english(body: &[Vec<Token<'_>>]) -> bool {
-    const FUNCTION_WORDS: &[&str] = &[
-        "the", "and", "of", "to", "a", "is", "was", "said", "that", "for", "with", "on", "by",
-        "it", "he", "she", "from", "at", "as", "has", "have", "be", "were", "are", "his", "her",
-        "its", "their", "this", "will", "would", "but", "not", "an", "or", "after", "who",
-    ];
-    // Function words of the other languages agency copy comes in (German, the Nordic
-    // languages, French, Spanish, Italian, Portuguese, Dutch, Turkish).
-    const FOREIGN: &[&str] = &[
-        "der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine",
-        "dem", "des", "sich", "auf", "für", "og", "er", "på", "som", "det", "att", "och", "är",
-        "av", "til", "har", "le", "la", "les", "et", "est", "du", "une", "dans", "pour", "qui",
-        "el", "los", "las", "y", "que", "del", "por", "con", "una", "il", "di", "che", "non",
-        "della", "per", "não", "uma", "com", "het", "een", "van", "niet", "ve", "bir", "ile",
-    ];
-    let lower: Vec<&str> = body
+    let lower = body
         .iter()
         .flatten()
         .filter(|t| t.is_word() && t.text.chars().next().is_some_and(char::is_lowercase))
         .map(|t| t.text)
-        .take(400)
-        .collect();
-    // Short copy, or a name particle or two (`von der Leyen`), proves nothing.
-    if lower.len() < 40 {
-        return true;
+        .take(400);
+    let (mut words, mut english, mut foreign) = (0, 0, 0);
+    for w in lower {
+        words += 1;
+        english += usize::from(is_english_function_word(w));
+        foreign += usize::from(is_foreign_function_word(w));
     }
-    let english = lower.iter().filter(|w| FUNCTION_WORDS.contains(w)).count();
-    let foreign = lower.iter().filter(|w| FOREIGN.contains(w)).count();
-    foreign <= english * 2
+    // Short copy, or a name particle or two (`von der Leyen`), proves nothing.
+    words < 40 || foreign <= english * 2
+}
+
+fn is_english_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "and"
+            | "of"
+            | "to"
+            | "a"
+            | "is"
+            | "was"
+            | "said"
+            | "that"
+            | "for"
+            | "with"
+            | "on"
+            | "by"
+            | "it"
+            | "he"
+            | "she"
+            | "from"
+            | "at"
+            | "as"
+            | "has"
+            | "have"
+            | "be"
+            | "were"
+            | "are"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "this"
+            | "will"
+            | "would"
+            | "but"
+            | "not"
+            | "an"
+            | "or"
+            | "after"
+            | "who"
+    )
+}
+
+/// Function words of the other languages agency copy comes in (German, the Nordic languages,
+/// French, Spanish, Italian, Portuguese, Dutch, Turkish).
+fn is_foreign_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "der"
+            | "die"
+            | "das"
+            | "und"
+            | "ist"
+            | "nicht"
+            | "mit"
+            | "den"
+            | "von"
+            | "zu"
+            | "ein"
+            | "eine"
+            | "dem"
+            | "des"
+            | "sich"
+            | "auf"
+            | "für"
+            | "og"
+            | "er"
+            | "på"
+            | "som"
+            | "det"
+            | "att"
+            | "och"
+            | "är"
+            | "av"
+            | "til"
+            | "har"
+            | "le"
+            | "la"
+            | "les"
+            | "et"
+            | "est"
+            | "du"
+            | "une"
+            | "dans"
+            | "pour"
+            | "qui"
+            | "el"
+            | "los"
+            | "las"
+            | "y"
+            | "que"
+            | "del"
+            | "por"
+            | "con"
+            | "una"
+            | "il"
+            | "di"
+            | "che"
+            | "non"
+            | "della"
+            | "per"
+            | "não"
+            | "uma"
+            | "com"
+            | "het"
+            | "een"
+            | "van"
+            | "niet"
+            | "ve"
+            | "bir"
+            | "ile"
+    )
 }
 
 fn is_sentence_start(toks: &[Token<'_>], i: usize) -> bool {
@@ -392,18 +499,21 @@ fn chunk(
     caps_words: Option<&HashSet<String>>,
 ) -> Vec<Candidate> {
     let is_name_token = |t: &Token<'_>| -> bool {
-        if !t.is_word() || NEVER_NAMES.contains(&t.text) {
+        if !t.is_word() || never_names().contains(t.text) {
             return false;
         }
         // Arabic article prefixes: `al-Sisi`, `el-Baradei`.
-        let prefixed = ["al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "an-"]
-            .iter()
-            .any(|p| {
-                t.text
-                    .strip_prefix(p)
-                    .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
-            });
-        if !t.is_capitalized() && !prefixed {
+        let prefixed = || {
+            t.text.as_bytes().get(2) == Some(&b'-')
+                && ["al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "an-"]
+                    .iter()
+                    .any(|p| {
+                        t.text
+                            .strip_prefix(p)
+                            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+                    })
+        };
+        if !t.is_capitalized() && !prefixed() {
             return false;
         }
         // `Bergamo-based`, `France-registered`, `Year-on-year`: adjectives, not names.
@@ -1042,7 +1152,7 @@ fn merge(mut candidates: Vec<Candidate>) -> Found {
     candidates.retain(|c| c.kind.is_some());
     // One sense per story: every mention of a surface takes the kind its best-evidenced
     // mentions have (a team once is a team throughout; a headline guess yields to the body).
-    let mut votes: HashMap<String, HashMap<EntityKind, (usize, usize)>> = HashMap::new();
+    let mut votes: HashMap<String, HashMap<EntityKind, (usize, usize)>> = HashMap::default();
     for c in &candidates {
         if let Some(kind) = c.kind {
             let v = votes
@@ -1063,7 +1173,7 @@ fn merge(mut candidates: Vec<Candidate>) -> Found {
         }
     }
     let mut found = Found::default();
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::default();
     // Full names first, so surnames can join them.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].words));
@@ -1123,7 +1233,7 @@ fn merge(mut candidates: Vec<Candidate>) -> Found {
                 mentions: Vec::new(),
                 count: 0,
             });
-            found.descriptors.push(HashSet::new());
+            found.descriptors.push(HashSet::default());
             full_at.push(Vec::new());
             found.entities.len() - 1
         });

@@ -5,8 +5,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::entities::{Found, Mention};
 use super::quotes::Span;
 use super::tokens::{self, Token};
@@ -15,8 +13,18 @@ use crate::article::{EntityKind, Quote};
 /// Verbs that attribute speech or writing.
 const VERBS: &str = "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|explained|explains|noted|notes|stated|states|wrote|writes|writing|tweeted|tweets|posted|declared|declares|insisted|insists|argued|argues|warned|warns|stressed|stresses|continued|continues|replied|replies|recalled|recalls|announced|announces|acknowledged|acknowledges|claimed|claims|commented|complained|complains|conceded|concedes|confirmed|confirms|contended|cautioned|emphasized|emphasised|emphasizes|emphasises|joked|jokes|maintained|observed|predicted|remarked|responded|responds|went|reiterated|suggested|suggests|urged|urges|vowed|vows|wondered|countered|quipped|shouted|yelled|chanted|pledged|promised|admitted|admits|concluded|boasted|lamented|mused|agreed|agrees|charged|demanded|described|describing|called|calls|calling|dubbed|labeled|labelled|termed|slammed|blasted|praised|criticized|criticised|accused|conceded|explained|testified|announced|texted|emailed|wrote|read";
 
-static VERB_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{VERBS})$")).expect("regex"));
+/// Whether `word` is a speech verb (any case). A set lookup: it is asked of most words.
+fn is_verb(word: &str) -> bool {
+    static SET: LazyLock<foldhash::HashSet<&'static str>> =
+        LazyLock::new(|| VERBS.split('|').collect());
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| SET.contains(w))
+}
 
 /// Words that may stand between a speaker and the verb: "X also said", "he later told".
 const ADVERBS: &[&str] = &[
@@ -214,7 +222,7 @@ impl Story<'_> {
             return starts_lower && words < 6;
         }
         let previous_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
-        let after_verb = VERB_RE.is_match(previous_word);
+        let after_verb = is_verb(previous_word);
         !(after_verb && !starts_lower && words >= 4) && (starts_lower || words < 8)
     }
 
@@ -585,7 +593,7 @@ fn is_verb_like(t: &Token<'_>) -> bool {
     let w = t.text;
     t.is_word()
         && w.chars().next().is_some_and(char::is_lowercase)
-        && (VERB_RE.is_match(w)
+        && (is_verb(w)
             || AUXILIARIES.contains(&w)
             || (w.len() > 4 && w.ends_with("ed"))
             || (w.len() > 3
@@ -678,15 +686,12 @@ fn cue_after(toks: &[Token<'_>]) -> Option<Cue> {
     if first.text.eq_ignore_ascii_case("according") && rest.get(1).is_some_and(|t| t.text == "to") {
         return phrase_forward(&rest[2..]);
     }
-    if VERB_RE.is_match(first.text) {
+    if is_verb(first.text) {
         // `said X` — but `said on Monday` has no speaker after the verb.
         return phrase_forward(&rest[1..]);
     }
     // `X said`, `X, the minister, said`, `he told reporters`.
-    let verb_at = rest
-        .iter()
-        .take(14)
-        .position(|t| VERB_RE.is_match(t.text))?;
+    let verb_at = rest.iter().take(14).position(|t| is_verb(t.text))?;
     cue_ending_at(&rest[..verb_at])
 }
 
@@ -700,7 +705,7 @@ fn cue_before(toks: &[Token<'_>]) -> Option<Cue> {
     let punctuated = end < toks.len();
     let toks = &toks[..end];
     // `… said X, “` (the second half of a split quote).
-    if let Some(v) = toks.iter().rposition(|t| VERB_RE.is_match(t.text)) {
+    if let Some(v) = toks.iter().rposition(|t| is_verb(t.text)) {
         if toks[v].text.ends_with("ing") && toks[v].text != "according" {
             return Some(Cue::Subject);
         }
@@ -975,7 +980,7 @@ fn description_at_start(toks: &[Token<'_>]) -> Option<String> {
     let end = toks
         .iter()
         .take(7)
-        .position(|t| !t.is_word() || t.text.ends_with("ed") || VERB_RE.is_match(t.text))?;
+        .position(|t| !t.is_word() || t.text.ends_with("ed") || is_verb(t.text))?;
     (end >= 2).then(|| join(&toks[..end]))
 }
 

@@ -557,7 +557,7 @@ impl App {
                 .into_par_iter()
                 .filter_map(|i| {
                     matcher
-                        .fuzzy_match(&entities[i].name, &query)
+                        .fuzzy_match(&entities[i].name.to_lowercase(), &query)
                         .map(|s| (s, i))
                 })
                 .collect();
