@@ -162,7 +162,7 @@ fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, 
     };
     let mut header = [0u8; HEADER];
     file.read_exact(&mut header)?;
-    let mut h = Cursor::new(&header);
+    let mut h = Cursor::new(&header[..], HEADER as u64, false);
     if h.bytes(8)? != MAGIC {
         return Err(damaged("not a dateline index"));
     }
@@ -189,12 +189,16 @@ fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, 
     {
         return Err(damaged("its length does not match its header"));
     }
-    let mut meta = vec![0; to_usize(meta_len)];
-    file.read_exact(&mut meta)?;
-    if blake3::hash(&meta).as_bytes() != &meta_hash {
+    // The columns are read section by section straight into their vectors, hashed on the way.
+    let mut meta = Cursor::new(
+        io::BufReader::with_capacity(1 << 20, &file),
+        meta_len,
+        true,
+    );
+    let mut catalog = decode_meta(&mut meta)?;
+    if meta.finish() != meta_hash {
         return Err(damaged("checksum mismatch"));
     }
-    let mut catalog = decode_meta(&meta)?;
     catalog.dict.validate(postings_len).map_err(damaged)?;
     catalog.postings = PostingsSource::File {
         file: Mutex::new(file),
@@ -239,8 +243,7 @@ fn encode_meta(c: &Catalog) -> Vec<u8> {
     out
 }
 
-fn decode_meta(meta: &[u8]) -> Result<Catalog, LoadError> {
-    let mut r = Cursor::new(meta);
+fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadError> {
     let text = r.string()?;
     let field_ends = r.u64s()?;
     let hay = r.string()?;
@@ -400,32 +403,59 @@ fn put_strings<'a>(out: &mut Vec<u8>, strings: impl Iterator<Item = &'a str>) {
     put_u64s(out, &ends);
 }
 
-/// Reads the sections back, every length checked against what is left.
-struct Cursor<'a> {
-    data: &'a [u8],
-    at: usize,
+/// Reads the sections back, every length checked against what is left before anything is
+/// allocated, hashing what it reads.
+struct Cursor<R> {
+    reader: R,
+    left: u64,
+    hasher: Option<blake3::Hasher>,
+    scratch: Vec<u8>,
 }
 
-impl<'a> Cursor<'a> {
-    fn new(data: &'a [u8]) -> Cursor<'a> {
-        Cursor { data, at: 0 }
+impl<R: Read> Cursor<R> {
+    fn new(reader: R, len: u64, hash: bool) -> Cursor<R> {
+        Cursor {
+            reader,
+            left: len,
+            hasher: hash.then(blake3::Hasher::new),
+            scratch: Vec::new(),
+        }
     }
 
-    fn rest(&self) -> usize {
-        self.data.len() - self.at
+    fn rest(&self) -> u64 {
+        self.left
     }
 
-    fn bytes(&mut self, n: usize) -> Result<&'a [u8], LoadError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
-        let end = end.ok_or_else(|| damaged("a section runs past the end"))?;
-        let slice = &self.data[self.at..end];
-        self.at = end;
-        Ok(slice)
+    /// The hash of everything read.
+    fn finish(&self) -> [u8; 32] {
+        self.hasher
+            .as_ref()
+            .map_or([0; 32], |h| *h.finalize().as_bytes())
+    }
+
+    fn read_into(&mut self, buf: &mut [u8]) -> Result<(), LoadError> {
+        if buf.len() as u64 > self.left {
+            return Err(damaged("a section runs past the end"));
+        }
+        self.reader.read_exact(buf)?;
+        if let Some(h) = &mut self.hasher {
+            h.update(buf);
+        }
+        self.left -= buf.len() as u64;
+        Ok(())
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&[u8], LoadError> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.resize(n, 0);
+        let read = self.read_into(&mut scratch);
+        self.scratch = scratch;
+        read.map(|()| &self.scratch[..n])
     }
 
     fn array<const N: usize>(&mut self) -> Result<[u8; N], LoadError> {
         let mut out = [0; N];
-        out.copy_from_slice(self.bytes(N)?);
+        self.read_into(&mut out)?;
         Ok(out)
     }
 
@@ -441,48 +471,56 @@ impl<'a> Cursor<'a> {
         self.array()
     }
 
-    fn count(&mut self, size: usize) -> Result<usize, LoadError> {
-        let n = to_usize(self.u64()?);
-        if n.checked_mul(size).is_none_or(|bytes| bytes > self.rest()) {
+    /// A section's element count, checked against the bytes left.
+    fn count(&mut self, size: u64) -> Result<usize, LoadError> {
+        let n = self.u64()?;
+        if n.checked_mul(size).is_none_or(|bytes| bytes > self.left) {
             return Err(damaged("a section runs past the end"));
         }
-        Ok(n)
+        Ok(to_usize(n))
     }
 
     fn byte_vec(&mut self) -> Result<Vec<u8>, LoadError> {
         let n = self.count(1)?;
-        Ok(self.bytes(n)?.to_vec())
+        let mut out = vec![0; n];
+        self.read_into(&mut out)?;
+        Ok(out)
     }
 
     fn string(&mut self) -> Result<String, LoadError> {
         String::from_utf8(self.byte_vec()?).map_err(|_| damaged("text that is not UTF-8"))
     }
 
+    /// A section of little-endian numbers of `N` bytes, read in pieces.
+    fn numbers<T, const N: usize>(
+        &mut self,
+        convert: fn([u8; N]) -> T,
+    ) -> Result<Vec<T>, LoadError> {
+        const PIECE: usize = 1 << 16;
+        let n = self.count(N as u64)?;
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            let take = (n - out.len()).min(PIECE);
+            let bytes = self.bytes(take * N)?;
+            out.extend(
+                bytes
+                    .chunks_exact(N)
+                    .map(|c| convert(c.try_into().unwrap_or([0; N]))),
+            );
+        }
+        Ok(out)
+    }
+
     fn u64s(&mut self) -> Result<Vec<u64>, LoadError> {
-        let n = self.count(8)?;
-        let bytes = self.bytes(n * 8)?;
-        Ok(bytes
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
+        self.numbers(u64::from_le_bytes)
     }
 
     fn u32s(&mut self) -> Result<Vec<u32>, LoadError> {
-        let n = self.count(4)?;
-        let bytes = self.bytes(n * 4)?;
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
+        self.numbers(u32::from_le_bytes)
     }
 
     fn u16s(&mut self) -> Result<Vec<u16>, LoadError> {
-        let n = self.count(2)?;
-        let bytes = self.bytes(n * 2)?;
-        Ok(bytes
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
+        self.numbers(u16::from_le_bytes)
     }
 
     fn strings(&mut self) -> Result<Vec<String>, LoadError> {
