@@ -86,8 +86,8 @@ pub struct Catalog {
     pub(crate) hay_ends: Vec<u64>,
     /// Bytes of each story's haystack that are its headline.
     pub(crate) hay_headline: Vec<u32>,
-    /// Letters and digits present in each haystack (see [`char_mask`]).
-    pub(crate) masks: Vec<u64>,
+    /// Which letters and digits each haystack has, and where (see [`Masks`]).
+    pub(crate) masks: Vec<Masks>,
     pub(crate) urgency: Vec<u8>,
     pub(crate) agency_of: Vec<u16>,
     /// Distinct agencies as written; index 0 is "no agency".
@@ -162,7 +162,23 @@ impl Catalog {
         (hay, (self.hay_headline[d] as usize).min(hay.len()))
     }
 
+    /// The haystack as bytes (no character-boundary checks: the search's inner loop).
+    pub fn haystack_bytes(&self, doc: Doc) -> (&[u8], usize) {
+        let d = doc as usize;
+        let start = if d == 0 { 0 } else { self.hay_ends[d - 1] };
+        let hay = self
+            .hay
+            .as_bytes()
+            .get(to_usize(start)..to_usize(self.hay_ends[d]))
+            .unwrap_or_default();
+        (hay, (self.hay_headline[d] as usize).min(hay.len()))
+    }
+
     pub fn mask(&self, doc: Doc) -> u64 {
+        self.masks[doc as usize].any
+    }
+
+    pub fn masks(&self, doc: Doc) -> Masks {
         self.masks[doc as usize]
     }
 
@@ -283,17 +299,55 @@ impl Catalog {
     }
 }
 
+/// Letter sets of one haystack, as [`char_mask`] bits: enough to rank a one-letter query
+/// without reading the haystack.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Masks {
+    /// Every letter and digit.
+    pub any: u64,
+    /// Letters that start a word.
+    pub starts: u64,
+    /// Letters in the headline.
+    pub head: u64,
+    /// Letters that start a word of the headline.
+    pub head_starts: u64,
+}
+
+impl Masks {
+    pub fn of(hay: &str, headline: usize) -> Masks {
+        let headline = hay.get(..headline).unwrap_or(hay);
+        Masks {
+            any: char_mask(hay),
+            starts: word_start_mask(hay),
+            head: char_mask(headline),
+            head_starts: word_start_mask(headline),
+        }
+    }
+}
+
+fn word_start_mask(text: &str) -> u64 {
+    let mut mask = 0;
+    let mut previous = b' ';
+    for b in text.bytes() {
+        if !previous.is_ascii_alphanumeric() && previous < 0x80 {
+            mask |= char_mask_byte(b);
+        }
+        previous = b;
+    }
+    mask
+}
+
+fn char_mask_byte(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        0x80.. => 1 << 63,
+        _ => 0,
+    }
+}
+
 /// Bits for the letters and digits in `text` (a–z, 0–9), bit 63 for any other non-space
 /// character outside ASCII: a story can match a query only if it has every bit the query has.
 pub fn char_mask(text: &str) -> u64 {
-    let mut mask = 0u64;
-    for b in text.bytes() {
-        mask |= match b {
-            b'a'..=b'z' => 1 << (b - b'a'),
-            b'0'..=b'9' => 1 << (26 + b - b'0'),
-            0x80.. => 1 << 63,
-            _ => 0,
-        };
-    }
-    mask
+    text.bytes().fold(0, |mask, b| mask | char_mask_byte(b))
 }

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::postings::{PostingsBuilder, TermBuf, to_usize};
-use super::{Bodies, Catalog, Doc, EntityRow, FIELDS, Field, PostingsSource, char_mask, terms};
+use super::{Bodies, Catalog, Doc, EntityRow, FIELDS, Field, Masks, PostingsSource, terms};
 use crate::article::{Article, EntityKind};
 
 /// Where a story's line sits in the archive file.
@@ -101,7 +101,7 @@ pub struct Builder {
     hay: String,
     hay_ends: Vec<u64>,
     hay_headline: Vec<u32>,
-    masks: Vec<u64>,
+    masks: Vec<Masks>,
     urgency: Vec<u8>,
     agency_of: Vec<u16>,
     agencies: Vec<String>,
@@ -138,7 +138,7 @@ impl Builder {
             self.text.push_str(f);
             self.field_ends.push(self.text.len() as u64);
         }
-        self.masks.push(char_mask(&p.hay));
+        self.masks.push(Masks::of(&p.hay, p.hay_headline as usize));
         self.hay.push_str(&p.hay);
         self.hay_ends.push(self.hay.len() as u64);
         self.hay_headline.push(p.hay_headline);

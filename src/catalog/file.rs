@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::postings::{Dictionary, to_usize};
-use super::{Bodies, Catalog, EntityRow, FIELDS, PostingsSource, build};
+use super::{Bodies, Catalog, EntityRow, FIELDS, Masks, PostingsSource, build};
 use crate::article::EntityKind;
 use crate::atomic::{self, Replace};
 
 const MAGIC: &[u8; 8] = b"DLINDEX\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8;
 const TAIL: u64 = 64 * 1024;
 
@@ -190,11 +190,7 @@ fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, 
         return Err(damaged("its length does not match its header"));
     }
     // The columns are read section by section straight into their vectors, hashed on the way.
-    let mut meta = Cursor::new(
-        io::BufReader::with_capacity(1 << 20, &file),
-        meta_len,
-        true,
-    );
+    let mut meta = Cursor::new(io::BufReader::with_capacity(1 << 20, &file), meta_len, true);
     let mut catalog = decode_meta(&mut meta)?;
     if meta.finish() != meta_hash {
         return Err(damaged("checksum mismatch"));
@@ -218,7 +214,12 @@ fn encode_meta(c: &Catalog) -> Vec<u8> {
     put_bytes(&mut out, c.hay.as_bytes());
     put_u64s(&mut out, &c.hay_ends);
     put_u32s(&mut out, &c.hay_headline);
-    put_u64s(&mut out, &c.masks);
+    let masks: Vec<u64> = c
+        .masks
+        .iter()
+        .flat_map(|m| [m.any, m.starts, m.head, m.head_starts])
+        .collect();
+    put_u64s(&mut out, &masks);
     put_bytes(&mut out, &c.urgency);
     put_u16s(&mut out, &c.agency_of);
     put_strings(&mut out, c.agencies.iter().map(String::as_str));
@@ -249,7 +250,16 @@ fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadError> {
     let hay = r.string()?;
     let hay_ends = r.u64s()?;
     let hay_headline = r.u32s()?;
-    let masks = r.u64s()?;
+    let masks: Vec<Masks> = r
+        .u64s()?
+        .chunks(4)
+        .map(|m| Masks {
+            any: m[0],
+            starts: m.get(1).copied().unwrap_or(0),
+            head: m.get(2).copied().unwrap_or(0),
+            head_starts: m.get(3).copied().unwrap_or(0),
+        })
+        .collect();
     let urgency = r.byte_vec()?;
     let agency_of = r.u16s()?;
     let agencies = r.strings()?;

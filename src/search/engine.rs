@@ -221,6 +221,8 @@ enum Check {
         finder: Finder<'static>,
         mask: u64,
     },
+    /// A one-letter term, ranked from the story's letter masks alone.
+    Letter(u64),
     Prefix(String),
     Suffix(String),
     /// Stories from an index (a negated or mixed name or word filter).
@@ -234,7 +236,17 @@ enum Check {
 
 impl Check {
     fn new(catalog: &Catalog, atom: &Atom) -> Check {
+        let one_letter = |s: &str| {
+            let mut bytes = s.bytes();
+            match (bytes.next(), bytes.next()) {
+                (Some(b), None) if b.is_ascii_alphanumeric() => Some(char_mask(s)),
+                _ => None,
+            }
+        };
         let check = match &atom.term {
+            Term::Fuzzy(s) | Term::Exact(s) if one_letter(s).is_some() => {
+                Check::Letter(one_letter(s).unwrap_or(0))
+            }
             Term::Fuzzy(s) => Check::Fuzzy {
                 needle: s.clone(),
                 finder: Finder::new(s.as_bytes()).into_owned(),
@@ -275,7 +287,7 @@ impl Check {
                 if catalog.mask(d) & mask != *mask {
                     return None;
                 }
-                let (hay, headline) = catalog.haystack(d);
+                let (hay, headline) = catalog.haystack_bytes(d);
                 substring_cost(hay, headline, finder)
                     .or_else(|| is_subsequence(needle, hay).then_some(6))
             }
@@ -283,8 +295,22 @@ impl Check {
                 if catalog.mask(d) & mask != *mask {
                     return None;
                 }
-                let (hay, headline) = catalog.haystack(d);
+                let (hay, headline) = catalog.haystack_bytes(d);
                 substring_cost(hay, headline, finder)
+            }
+            Check::Letter(bit) => {
+                let m = catalog.masks(d);
+                if m.any & bit == 0 {
+                    None
+                } else if m.head_starts & bit != 0 {
+                    Some(2)
+                } else if m.starts & bit != 0 {
+                    Some(3)
+                } else if m.head & bit != 0 {
+                    Some(4)
+                } else {
+                    Some(5)
+                }
             }
             Check::Prefix(s) => catalog.haystack(d).0.starts_with(s.as_str()).then_some(0),
             Check::Suffix(s) => {
@@ -322,13 +348,12 @@ fn cost(catalog: &Catalog, d: Doc, groups: &[Vec<Check>]) -> Option<u8> {
     Some(total)
 }
 
-/// The cost of the best of the first few occurrences of a term: 0 a whole word, 2 the start
+/// The cost of the best of a term's first four occurrences: 0 a whole word, 2 the start
 /// of a word, 4 inside a word; one more outside the headline. `None` if it does not occur.
-fn substring_cost(hay: &str, headline: usize, finder: &Finder<'_>) -> Option<u8> {
-    let bytes = hay.as_bytes();
+fn substring_cost(bytes: &[u8], headline: usize, finder: &Finder<'_>) -> Option<u8> {
     let len = finder.needle().len();
     let mut best: Option<u8> = None;
-    for at in finder.find_iter(bytes).take(8) {
+    for at in finder.find_iter(bytes).take(4) {
         let starts = at == 0 || !is_word_byte(bytes[at - 1]);
         let ends = at + len >= bytes.len() || !is_word_byte(bytes[at + len]);
         let shape = match (starts, ends) {
@@ -351,8 +376,7 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// Whether the characters of `needle` occur in `hay` in order (fzf's fuzzy match).
-fn is_subsequence(needle: &str, hay: &str) -> bool {
-    let hay = hay.as_bytes();
+fn is_subsequence(needle: &str, hay: &[u8]) -> bool {
     let mut at = 0;
     let mut buf = [0u8; 4];
     for c in needle.chars() {
@@ -376,16 +400,16 @@ mod tests {
     #[test]
     fn costs_prefer_whole_words_and_headlines() {
         let cost = |hay: &str, headline: usize, needle: &str| {
-            substring_cost(hay, headline, &Finder::new(needle.as_bytes()))
+            substring_cost(hay.as_bytes(), headline, &Finder::new(needle.as_bytes()))
         };
         assert_eq!(cost("port strike", 11, "port"), Some(0));
         assert_eq!(cost("ports strike", 12, "port"), Some(2));
         assert_eq!(cost("airport strike", 14, "port"), Some(4));
         assert_eq!(cost("storm paris port", 5, "port"), Some(1));
         assert_eq!(cost("storm", 5, "port"), None);
-        assert!(is_subsequence("grncor", "grain corridor"));
-        assert!(!is_subsequence("corgrn", "grain corridor"));
-        assert!(is_subsequence("kra", "kraków line"));
-        assert!(is_subsequence("ów", "kraków"));
+        assert!(is_subsequence("grncor", b"grain corridor"));
+        assert!(!is_subsequence("corgrn", b"grain corridor"));
+        assert!(is_subsequence("kra", "kraków line".as_bytes()));
+        assert!(is_subsequence("ów", "kraków".as_bytes()));
     }
 }
