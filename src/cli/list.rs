@@ -92,21 +92,24 @@ pub fn print_rows(catalog: &Catalog, stories: &[Doc], json: bool) -> Result<()> 
             let id = catalog.id(doc);
             let place = truncate_to_width(catalog.place(doc).unwrap_or(""), 16);
             let agency = truncate_to_width(catalog.agency(doc).unwrap_or(""), 8);
-            let fixed = format!(
-                "{:<8}  {:<10}  {}{}  {}{}  ",
+            let (agency_pad, place_pad) = (8 - agency.width(), 16 - place.width());
+            write!(
+                out,
+                "{:<8}  {:<10}  {agency}{:agency_pad$}  {place}{:place_pad$}  ",
                 id.get(..8).unwrap_or(id),
                 catalog.date(doc).unwrap_or("undated"),
-                agency,
-                " ".repeat(8 - agency.width()),
-                place,
-                " ".repeat(16 - place.width()),
-            );
-            let room = width.saturating_sub(fixed.width()).max(20);
-            writeln!(
-                out,
-                "{fixed}{}",
-                truncate_to_width(catalog.headline(doc), room)
+                "",
+                "",
             )?;
+            let headline = catalog.headline(doc);
+            if width == usize::MAX {
+                writeln!(out, "{headline}")?;
+            } else {
+                let room = width
+                    .saturating_sub(8 + 2 + 10 + 2 + 8 + 2 + 16 + 2)
+                    .max(20);
+                writeln!(out, "{}", truncate_to_width(headline, room))?;
+            }
         }
     }
     out.flush()?;

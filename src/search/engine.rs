@@ -1,7 +1,8 @@
 //! Running a query over a catalogue. Name and word filters come from the indexes; the other
 //! terms are checked story by story on all cores, behind a letter-mask prefilter. Matches are
-//! ranked by how well they match (whole word, word start, inside a word, scattered letters;
-//! in the headline or elsewhere) and, within a rank, newest first.
+//! ranked by how well they match (whole word, word start, inside a word; in the headline or
+//! elsewhere; then letters scattered in order through the headline) and, within a rank, newest
+//! first.
 
 use fixedbitset::FixedBitSet;
 use memchr::memmem::Finder;
@@ -287,9 +288,11 @@ impl Check {
                 if catalog.mask(d) & mask != *mask {
                     return None;
                 }
+                // Letters scattered in order count in the headline only (the "line" fzf
+                // matches); names, place and agency match as substrings.
                 let (hay, headline) = catalog.haystack_bytes(d);
                 substring_cost(hay, headline, finder)
-                    .or_else(|| is_subsequence(needle, hay).then_some(6))
+                    .or_else(|| is_subsequence(needle, &hay[..headline]).then_some(6))
             }
             Check::Exact { finder, mask } => {
                 if catalog.mask(d) & mask != *mask {
