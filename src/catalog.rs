@@ -153,25 +153,25 @@ impl Catalog {
 
     /// The story's search haystack and how many of its bytes are the headline.
     pub fn haystack(&self, doc: Doc) -> (&str, usize) {
-        let d = doc as usize;
-        let start = if d == 0 { 0 } else { self.hay_ends[d - 1] };
-        let hay = self
-            .hay
-            .get(to_usize(start)..to_usize(self.hay_ends[d]))
-            .unwrap_or_default();
-        (hay, (self.hay_headline[d] as usize).min(hay.len()))
+        let (range, headline) = self.hay_range(doc);
+        let hay = self.hay.get(range).unwrap_or_default();
+        (hay, headline.min(hay.len()))
     }
 
     /// The haystack as bytes (no character-boundary checks: the search's inner loop).
     pub fn haystack_bytes(&self, doc: Doc) -> (&[u8], usize) {
+        let (range, headline) = self.hay_range(doc);
+        let hay = self.hay.as_bytes().get(range).unwrap_or_default();
+        (hay, headline.min(hay.len()))
+    }
+
+    fn hay_range(&self, doc: Doc) -> (std::ops::Range<usize>, usize) {
         let d = doc as usize;
         let start = if d == 0 { 0 } else { self.hay_ends[d - 1] };
-        let hay = self
-            .hay
-            .as_bytes()
-            .get(to_usize(start)..to_usize(self.hay_ends[d]))
-            .unwrap_or_default();
-        (hay, (self.hay_headline[d] as usize).min(hay.len()))
+        (
+            to_usize(start)..to_usize(self.hay_ends[d]),
+            self.hay_headline[d] as usize,
+        )
     }
 
     pub fn mask(&self, doc: Doc) -> u64 {
@@ -233,6 +233,24 @@ impl Catalog {
                 file.seek(SeekFrom::Start(base + range.start)).ok()?;
                 file.read_exact(&mut bytes).ok()?;
                 postings::decode(&bytes, count, self.len())
+            }
+        }
+    }
+
+    /// Every posting list's bytes, laid end to end: borrowed when in memory, else read from
+    /// the index file in one go.
+    pub(crate) fn postings_blob(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match &self.postings {
+            PostingsSource::Memory => Ok(std::borrow::Cow::Borrowed(&self.dict.blob)),
+            PostingsSource::File { file, base } => {
+                let len = self.dict.offsets.last().copied().unwrap_or(0);
+                let mut bytes = vec![0; to_usize(len)];
+                let mut file = file
+                    .lock()
+                    .map_err(|_| std::io::Error::other("index handle poisoned"))?;
+                file.seek(SeekFrom::Start(*base))?;
+                file.read_exact(&mut bytes)?;
+                Ok(std::borrow::Cow::Owned(bytes))
             }
         }
     }

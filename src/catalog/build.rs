@@ -284,34 +284,24 @@ impl Catalog {
     /// posting lists are read into memory to be continued.
     pub fn into_builder(self) -> std::io::Result<Builder> {
         let mut postings = PostingsBuilder::default();
-        for i in 0..self.dict.len() {
-            let range = self.dict.range(i);
-            let bytes = match &self.postings {
-                PostingsSource::Memory => self
-                    .dict
-                    .blob
+        {
+            // One read of all lists, then each sliced out (not a seek and read per term).
+            let blob = self.postings_blob()?;
+            for i in 0..self.dict.len() {
+                let range = self.dict.range(i);
+                let bytes = blob
                     .get(to_usize(range.start)..to_usize(range.end))
                     .map(<[u8]>::to_vec)
-                    .unwrap_or_default(),
-                PostingsSource::File { file, base } => {
-                    use std::io::{Read, Seek, SeekFrom};
-                    let mut bytes = vec![0; to_usize(range.end - range.start)];
-                    let mut file = file
-                        .lock()
-                        .map_err(|_| std::io::Error::other("index handle poisoned"))?;
-                    file.seek(SeekFrom::Start(base + range.start))?;
-                    file.read_exact(&mut bytes)?;
-                    bytes
-                }
-            };
-            postings.seed(
-                self.dict.term(i),
-                TermBuf {
-                    bytes,
-                    last: Some(self.dict.lasts[i]),
-                    count: self.dict.counts[i],
-                },
-            );
+                    .unwrap_or_default();
+                postings.seed(
+                    self.dict.term(i),
+                    TermBuf {
+                        bytes,
+                        last: Some(self.dict.lasts[i]),
+                        count: self.dict.counts[i],
+                    },
+                );
+            }
         }
         let agency_ids = self
             .agencies

@@ -6,7 +6,6 @@
 //! order is checked on load, and every posting list when it is read. A missing, stale or
 //! damaged index is rebuilt from the archive, which stays the source of truth.
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -120,7 +119,7 @@ fn damaged(why: impl Into<String>) -> LoadError {
 /// Writes the catalogue's index for the archive state `fingerprint` (atomically).
 pub fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Result<()> {
     let meta = encode_meta(catalog);
-    let postings = postings_bytes(catalog)?;
+    let postings = catalog.postings_blob()?;
     let mut header = Vec::with_capacity(HEADER);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&VERSION.to_le_bytes());
@@ -136,22 +135,6 @@ pub fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Re
         out.write_all(&meta)?;
         out.write_all(&postings)
     })
-}
-
-fn postings_bytes(catalog: &Catalog) -> io::Result<Cow<'_, [u8]>> {
-    match &catalog.postings {
-        PostingsSource::Memory => Ok(Cow::Borrowed(&catalog.dict.blob)),
-        PostingsSource::File { file, base } => {
-            let len = catalog.dict.offsets.last().copied().unwrap_or(0);
-            let mut bytes = vec![0; to_usize(len)];
-            let mut file = file
-                .lock()
-                .map_err(|_| io::Error::other("index handle poisoned"))?;
-            file.seek(SeekFrom::Start(*base))?;
-            file.read_exact(&mut bytes)?;
-            Ok(Cow::Owned(bytes))
-        }
-    }
 }
 
 fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, LoadError> {
