@@ -310,17 +310,20 @@ fn keystrokes(catalog: &Arc<Catalog>) {
     );
     // The same first keystrokes scored by fuzzy-matcher over every story (no prefilter).
     let matcher = SkimMatcherV2::default();
+    let texts: Vec<String> = (0..catalog.len())
+        .map(|d| catalog.search_text(Doc::try_from(d).unwrap()))
+        .collect();
     let mut skim = Vec::new();
     for q in queries.iter().take(4) {
         for len in [1, 3, 6] {
             let prefix: String = q.chars().take(len).collect();
             let t = Instant::now();
-            let mut hits: Vec<(i64, Doc)> = (0..catalog.len())
-                .filter_map(|d| {
+            let mut hits: Vec<(i64, Doc)> = texts
+                .iter()
+                .enumerate()
+                .filter_map(|(d, text)| {
                     let d = Doc::try_from(d).unwrap();
-                    matcher
-                        .fuzzy_match(catalog.haystack(d).0, &prefix)
-                        .map(|s| (s, d))
+                    matcher.fuzzy_match(text, &prefix).map(|s| (s, d))
                 })
                 .collect();
             hits.sort_unstable_by_key(|h| std::cmp::Reverse(h.0));

@@ -81,12 +81,17 @@ pub struct Catalog {
     pub(crate) text: String,
     /// End of each field of each story in `text` (`doc * FIELDS + field`).
     pub(crate) field_ends: Vec<u64>,
-    /// Lower-cased headline, place, agency and entity names of each story, one after another.
+    /// Lower-cased headline of each story, one after another.
     pub(crate) hay: String,
     pub(crate) hay_ends: Vec<u64>,
-    /// Bytes of each story's haystack that are its headline.
-    pub(crate) hay_headline: Vec<u32>,
-    /// Which letters and digits each haystack has, and where (see [`Masks`]).
+    /// Distinct places, agencies and entity names, lower-cased, one after another: they recur
+    /// from story to story, so search checks each once, not once per story.
+    pub(crate) names: String,
+    pub(crate) name_ends: Vec<u64>,
+    /// Each story's names (numbers into `names`), one story after another.
+    pub(crate) story_names: Vec<u32>,
+    pub(crate) story_name_ends: Vec<u64>,
+    /// Which letters and digits each story's headline and names have, and where ([`Masks`]).
     pub(crate) masks: Vec<Masks>,
     pub(crate) urgency: Vec<u8>,
     pub(crate) agency_of: Vec<u16>,
@@ -151,27 +156,62 @@ impl Catalog {
         Some(self.urgency[doc as usize]).filter(|u| *u != 0)
     }
 
-    /// The story's search haystack and how many of its bytes are the headline.
-    pub fn haystack(&self, doc: Doc) -> (&str, usize) {
-        let (range, headline) = self.hay_range(doc);
-        let hay = self.hay.get(range).unwrap_or_default();
-        (hay, headline.min(hay.len()))
-    }
-
-    /// The haystack as bytes (no character-boundary checks: the search's inner loop).
-    pub fn haystack_bytes(&self, doc: Doc) -> (&[u8], usize) {
-        let (range, headline) = self.hay_range(doc);
-        let hay = self.hay.as_bytes().get(range).unwrap_or_default();
-        (hay, headline.min(hay.len()))
-    }
-
-    fn hay_range(&self, doc: Doc) -> (std::ops::Range<usize>, usize) {
+    /// The story's headline, lower-cased: what search reads of it story by story.
+    pub fn headline_hay(&self, doc: Doc) -> &str {
         let d = doc as usize;
         let start = if d == 0 { 0 } else { self.hay_ends[d - 1] };
-        (
-            to_usize(start)..to_usize(self.hay_ends[d]),
-            self.hay_headline[d] as usize,
-        )
+        self.hay
+            .get(to_usize(start)..to_usize(self.hay_ends[d]))
+            .unwrap_or_default()
+    }
+
+    /// The lower-cased headlines of the stories in `docs`, one after another.
+    pub fn headline_hays(&self, docs: std::ops::Range<usize>) -> Haystacks<'_> {
+        let ends = self.hay_ends.get(docs.clone()).unwrap_or_default();
+        let base = match docs.start {
+            0 => 0,
+            d => self.hay_ends.get(d - 1).copied().unwrap_or(0),
+        };
+        Haystacks::new(&self.hay, base, ends, false)
+    }
+
+    /// Every distinct place, agency and entity name of the archive, lower-cased, one after
+    /// another (the numbers [`Catalog::story_names`] gives).
+    pub fn name_hays(&self) -> Haystacks<'_> {
+        Haystacks::new(&self.names, 0, &self.name_ends, true)
+    }
+
+    /// The story's place, agency and entity names, as numbers into [`Catalog::name_hays`].
+    pub fn story_names(&self, doc: Doc) -> &[u32] {
+        let d = doc as usize;
+        let start = if d == 0 {
+            0
+        } else {
+            self.story_name_ends[d - 1]
+        };
+        self.story_names
+            .get(to_usize(start)..to_usize(self.story_name_ends[d]))
+            .unwrap_or_default()
+    }
+
+    /// The name numbered `id`, lower-cased.
+    pub fn name(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.name_ends[i - 1] };
+        self.names
+            .get(to_usize(start)..to_usize(self.name_ends[i]))
+            .unwrap_or_default()
+    }
+
+    /// Everything search matches a story against, lower-cased: headline, place, agency and
+    /// entity names, separated by spaces (for comparisons and tests; search reads the parts).
+    pub fn search_text(&self, doc: Doc) -> String {
+        let mut text = self.headline_hay(doc).to_string();
+        for &id in self.story_names(doc) {
+            text.push(' ');
+            text.push_str(self.name(id));
+        }
+        text
     }
 
     pub fn mask(&self, doc: Doc) -> u64 {
@@ -313,6 +353,34 @@ impl Catalog {
                     }),
                 }
             }
+        }
+    }
+}
+
+/// Texts that lie one after another (headlines of consecutive stories, or the names table),
+/// for scanning many at once.
+#[derive(Debug, Clone, Copy)]
+pub struct Haystacks<'a> {
+    pub bytes: &'a [u8],
+    /// Where the first text starts, in the numbering `ends` uses.
+    pub base: u64,
+    pub ends: &'a [u64],
+    /// Whether these texts are outside the headline (names), which ranks a match lower.
+    pub outside: bool,
+}
+
+impl<'a> Haystacks<'a> {
+    /// The texts of `all` ending at `ends`, the first starting at `base`.
+    pub fn new(all: &'a str, base: u64, ends: &'a [u64], outside: bool) -> Haystacks<'a> {
+        let end = ends.last().copied().unwrap_or(base);
+        Haystacks {
+            bytes: all
+                .as_bytes()
+                .get(to_usize(base)..to_usize(end))
+                .unwrap_or_default(),
+            base,
+            ends,
+            outside,
         }
     }
 }

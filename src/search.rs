@@ -6,6 +6,7 @@
 
 pub mod engine;
 pub mod highlight;
+mod scan;
 pub mod session;
 
 pub use engine::{Outcome, search};

@@ -24,10 +24,13 @@ pub struct LineRef {
 pub struct Prepared {
     fields: [String; FIELDS],
     agency: String,
+    /// The headline, lower-cased.
     hay: String,
-    hay_headline: u32,
+    /// Place, agency and entity names, lower-cased, each once.
+    names: Vec<String>,
+    masks: Masks,
     urgency: u8,
-    names: Vec<(EntityKind, String)>,
+    entities: Vec<(EntityKind, String)>,
     terms: terms::Terms,
     line: LineRef,
 }
@@ -35,19 +38,23 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(article: &Article, line: LineRef) -> Prepared {
         let clean = |s: &str| s.replace(char::is_control, " ");
-        let mut hay = clean(&article.headline).to_lowercase();
-        let hay_headline = u32::try_from(hay.len()).unwrap_or(u32::MAX);
-        for extra in [article.place(), article.agency_name()]
+        let hay = clean(&article.headline).to_lowercase();
+        let mut names: Vec<String> = Vec::new();
+        let mentioned = [article.place(), article.agency_name()]
             .into_iter()
             .flatten()
-        {
-            hay.push(' ');
-            hay.push_str(&clean(extra).to_lowercase());
+            .chain(article.entities.iter().map(|e| e.name.as_str()));
+        for name in mentioned {
+            let name = clean(name).to_lowercase();
+            if !name.trim().is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
         }
-        for e in &article.entities {
-            hay.push(' ');
-            hay.push_str(&clean(&e.name).to_lowercase());
-        }
+        let all = std::iter::once(hay.as_str())
+            .chain(names.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let masks = Masks::of(&all, hay.len());
         let source_key = article
             .source
             .id
@@ -65,9 +72,10 @@ impl Prepared {
             ],
             agency: clean(article.agency_name().unwrap_or("")),
             hay,
-            hay_headline,
+            names,
+            masks,
             urgency: article.wire.urgency.unwrap_or(0),
-            names: article
+            entities: article
                 .entities
                 .iter()
                 .map(|e| (e.kind, e.name.clone()))
@@ -100,7 +108,11 @@ pub struct Builder {
     field_ends: Vec<u64>,
     hay: String,
     hay_ends: Vec<u64>,
-    hay_headline: Vec<u32>,
+    names: String,
+    name_ends: Vec<u64>,
+    name_ids: HashMap<String, u32>,
+    story_names: Vec<u32>,
+    story_name_ends: Vec<u64>,
     masks: Vec<Masks>,
     urgency: Vec<u8>,
     agency_of: Vec<u16>,
@@ -138,10 +150,19 @@ impl Builder {
             self.text.push_str(f);
             self.field_ends.push(self.text.len() as u64);
         }
-        self.masks.push(Masks::of(&p.hay, p.hay_headline as usize));
+        self.masks.push(p.masks);
         self.hay.push_str(&p.hay);
         self.hay_ends.push(self.hay.len() as u64);
-        self.hay_headline.push(p.hay_headline);
+        for name in p.names {
+            let next = u32::try_from(self.name_ends.len()).unwrap_or(u32::MAX);
+            let id = *self.name_ids.entry(name).or_insert_with_key(|name| {
+                self.names.push_str(name);
+                self.name_ends.push(self.names.len() as u64);
+                next
+            });
+            self.story_names.push(id);
+        }
+        self.story_name_ends.push(self.story_names.len() as u64);
         self.urgency.push(p.urgency);
         let next = u16::try_from(self.agencies.len()).unwrap_or(u16::MAX);
         let agency = *self.agency_ids.entry(p.agency.clone()).or_insert_with(|| {
@@ -152,7 +173,7 @@ impl Builder {
         self.line_starts.push(p.line.start);
         self.line_lens.push(p.line.len);
         let mut seen = HashSet::default();
-        for (kind, name) in p.names {
+        for (kind, name) in p.entities {
             let key = (kind, name.to_lowercase());
             if seen.insert(key.clone()) {
                 self.entity_counts.entry(key).or_insert_with(|| (name, 0)).1 += 1;
@@ -175,7 +196,10 @@ impl Builder {
             field_ends: self.field_ends,
             hay: self.hay,
             hay_ends: self.hay_ends,
-            hay_headline: self.hay_headline,
+            names: self.names,
+            name_ends: self.name_ends,
+            story_names: self.story_names,
+            story_name_ends: self.story_name_ends,
             masks: self.masks,
             urgency: self.urgency,
             agency_of: self.agency_of,
@@ -309,6 +333,12 @@ impl Catalog {
             .enumerate()
             .map(|(i, a)| (a.clone(), u16::try_from(i).unwrap_or(u16::MAX)))
             .collect();
+        let name_ids = (0..self.name_ends.len())
+            .map(|i| {
+                let id = u32::try_from(i).unwrap_or(u32::MAX);
+                (self.name(id).to_string(), id)
+            })
+            .collect();
         let entity_counts = self
             .entities
             .into_iter()
@@ -319,7 +349,11 @@ impl Catalog {
             field_ends: self.field_ends,
             hay: self.hay,
             hay_ends: self.hay_ends,
-            hay_headline: self.hay_headline,
+            names: self.names,
+            name_ends: self.name_ends,
+            name_ids,
+            story_names: self.story_names,
+            story_name_ends: self.story_name_ends,
             masks: self.masks,
             urgency: self.urgency,
             agency_of: self.agency_of,
@@ -448,9 +482,16 @@ pub(crate) mod tests {
         assert_eq!(c.lookup(b"wharbour"), [0, 1, 2, 3]);
         assert_eq!(c.entities()[0].name, "Marta Ellery");
         assert_eq!(c.entities()[0].stories, 2);
-        let (hay, headline) = c.haystack(2);
-        assert_eq!(&hay[..headline], "new news");
-        assert!(hay.contains("lars berg"));
+        assert_eq!(c.headline_hay(2), "new news");
+        assert_eq!(
+            c.search_text(2),
+            "new news paris afp marta ellery lars berg"
+        );
+        assert_eq!(
+            c.story_names(0),
+            &c.story_names(2)[..3],
+            "names stored once"
+        );
         assert_eq!(c.article(2).unwrap().headline, "New news");
         let id = c.id(3).to_string();
         assert_eq!(c.find(&id[..6]).unwrap(), 3);

@@ -17,7 +17,7 @@ use crate::article::EntityKind;
 use crate::atomic::{self, Replace};
 
 const MAGIC: &[u8; 8] = b"DLINDEX\0";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8;
 const TAIL: u64 = 64 * 1024;
 
@@ -196,7 +196,10 @@ fn encode_meta(c: &Catalog) -> Vec<u8> {
     put_u64s(&mut out, &c.field_ends);
     put_bytes(&mut out, c.hay.as_bytes());
     put_u64s(&mut out, &c.hay_ends);
-    put_u32s(&mut out, &c.hay_headline);
+    put_bytes(&mut out, c.names.as_bytes());
+    put_u64s(&mut out, &c.name_ends);
+    put_u32s(&mut out, &c.story_names);
+    put_u64s(&mut out, &c.story_name_ends);
     let masks: Vec<u64> = c
         .masks
         .iter()
@@ -232,7 +235,10 @@ fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadError> {
     let field_ends = r.u64s()?;
     let hay = r.string()?;
     let hay_ends = r.u64s()?;
-    let hay_headline = r.u32s()?;
+    let search_names = r.string()?;
+    let name_ends = r.u64s()?;
+    let story_names = r.u32s()?;
+    let story_name_ends = r.u64s()?;
     let masks: Vec<Masks> = r
         .u64s()?
         .chunks(4)
@@ -268,7 +274,7 @@ fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadError> {
     let n = hay_ends.len();
     let same = [
         field_ends.len() / FIELDS,
-        hay_headline.len(),
+        story_name_ends.len(),
         masks.len(),
         urgency.len(),
         agency_of.len(),
@@ -282,8 +288,15 @@ fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadError> {
     if u32::try_from(n).is_err() {
         return Err(damaged("too many stories"));
     }
-    if !ascending_within(&field_ends, text.len()) || !ascending_within(&hay_ends, hay.len()) {
+    if !ascending_within(&field_ends, text.len())
+        || !ascending_within(&hay_ends, hay.len())
+        || !ascending_within(&name_ends, search_names.len())
+        || !ascending_within(&story_name_ends, story_names.len())
+    {
         return Err(damaged("text offsets out of order"));
+    }
+    if story_names.iter().any(|&id| id as usize >= name_ends.len()) {
+        return Err(damaged("a story's name out of range"));
     }
     if agency_of
         .iter()
@@ -319,7 +332,10 @@ fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadError> {
         field_ends,
         hay,
         hay_ends,
-        hay_headline,
+        names: search_names,
+        name_ends,
+        story_names,
+        story_name_ends,
         masks,
         urgency,
         agency_of,

@@ -5,9 +5,9 @@
 //! first.
 
 use fixedbitset::FixedBitSet;
-use memchr::memmem::Finder;
 use rayon::prelude::*;
 
+use super::scan::{ABSENT, substring_costs};
 use super::{Atom, Query, Term};
 use crate::catalog::terms::{self, WORD};
 use crate::catalog::{Catalog, Doc, char_mask};
@@ -21,6 +21,10 @@ pub struct Outcome {
 
 /// Stories are checked in chunks this size; cancellation is looked at between chunks.
 const CHUNK: usize = 8192;
+
+/// A chunk in which at least one story in this many is to be checked has its substring terms
+/// found in one pass over all its haystacks, instead of story by story.
+const DENSE: usize = 4;
 
 /// Runs `query` over the stories in `within` (all when `None`). Returns `None` if `cancelled`
 /// said so while it ran: a newer query made this one obsolete.
@@ -69,11 +73,27 @@ pub fn search(
                     return None;
                 }
                 let range = c * CHUNK..((c + 1) * CHUNK).min(n);
+                let dense = allowed
+                    .as_ref()
+                    .is_none_or(|set| set.count_ones(range.clone()) * DENSE >= range.len());
+                let known: Vec<Vec<Option<Vec<u8>>>> = scanned
+                    .iter()
+                    .map(|group| {
+                        group
+                            .iter()
+                            .map(|check| {
+                                check.substring().filter(|_| dense).map(|s| {
+                                    substring_costs(catalog.headline_hays(range.clone()), s)
+                                })
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let first = range.start;
                 let mut found = Vec::new();
                 let mut visit = |d: usize| {
-                    let d = doc(d);
-                    if let Some(cost) = cost(catalog, d, &scanned) {
-                        found.push((d, cost));
+                    if let Some(cost) = cost(catalog, doc(d), &scanned, &known, d - first) {
+                        found.push((doc(d), cost));
                     }
                 };
                 match &allowed {
@@ -213,15 +233,8 @@ fn indexed_set(catalog: &Catalog, term: &Term) -> FixedBitSet {
 
 /// One atom, prepared for checking story after story.
 enum Check {
-    Fuzzy {
-        needle: String,
-        finder: Finder<'static>,
-        mask: u64,
-    },
-    Exact {
-        finder: Finder<'static>,
-        mask: u64,
-    },
+    Fuzzy(Substring),
+    Exact(Substring),
     /// A one-letter term, ranked from the story's letter masks alone.
     Letter(u64),
     Prefix(String),
@@ -236,6 +249,14 @@ enum Check {
 }
 
 impl Check {
+    /// The text of a positive fuzzy or exact term (found as a substring).
+    fn substring(&self) -> Option<&[u8]> {
+        match self {
+            Check::Fuzzy(s) | Check::Exact(s) => Some(s.needle.as_bytes()),
+            _ => None,
+        }
+    }
+
     fn new(catalog: &Catalog, atom: &Atom) -> Check {
         let one_letter = |s: &str| {
             let mut bytes = s.bytes();
@@ -248,15 +269,8 @@ impl Check {
             Term::Fuzzy(s) | Term::Exact(s) if one_letter(s).is_some() => {
                 Check::Letter(one_letter(s).unwrap_or(0))
             }
-            Term::Fuzzy(s) => Check::Fuzzy {
-                needle: s.clone(),
-                finder: Finder::new(s.as_bytes()).into_owned(),
-                mask: char_mask(s),
-            },
-            Term::Exact(s) => Check::Exact {
-                finder: Finder::new(s.as_bytes()).into_owned(),
-                mask: char_mask(s),
-            },
+            Term::Fuzzy(s) => Check::Fuzzy(Substring::new(catalog, s)),
+            Term::Exact(s) => Check::Exact(Substring::new(catalog, s)),
             Term::Prefix(s) => Check::Prefix(s.clone()),
             Term::Suffix(s) => Check::Suffix(s.clone()),
             Term::Entity(..) | Term::Text(_) => Check::Set(indexed_set(catalog, &atom.term)),
@@ -277,30 +291,21 @@ impl Check {
         }
     }
 
-    /// `None`: no match; else the cost of the match (0 best).
-    fn cost(&self, catalog: &Catalog, d: Doc) -> Option<u8> {
+    /// `None`: no match; else the cost of the match (0 best). `known`: the substring cost of
+    /// a fuzzy or exact term, when found beforehand for the whole chunk.
+    fn cost(&self, catalog: &Catalog, d: Doc, known: Option<u8>) -> Option<u8> {
         match self {
-            Check::Fuzzy {
-                needle,
-                finder,
-                mask,
-            } => {
-                if catalog.mask(d) & mask != *mask {
-                    return None;
-                }
+            Check::Fuzzy(s) => {
                 // Letters scattered in order count in the headline only (the "line" fzf
                 // matches); names, place and agency match as substrings.
-                let (hay, headline) = catalog.haystack_bytes(d);
-                substring_cost(hay, headline, finder)
-                    .or_else(|| is_subsequence(needle, &hay[..headline]).then_some(6))
-            }
-            Check::Exact { finder, mask } => {
-                if catalog.mask(d) & mask != *mask {
-                    return None;
+                match s.cost(catalog, d, known)? {
+                    ABSENT => (catalog.masks(d).head & s.mask == s.mask
+                        && is_subsequence(&s.needle, catalog.headline_hay(d).as_bytes()))
+                    .then_some(6),
+                    cost => Some(cost),
                 }
-                let (hay, headline) = catalog.haystack_bytes(d);
-                substring_cost(hay, headline, finder)
             }
+            Check::Exact(s) => s.cost(catalog, d, known).filter(|&cost| cost != ABSENT),
             Check::Letter(bit) => {
                 let m = catalog.masks(d);
                 if m.any & bit == 0 {
@@ -315,13 +320,8 @@ impl Check {
                     Some(5)
                 }
             }
-            Check::Prefix(s) => catalog.haystack(d).0.starts_with(s.as_str()).then_some(0),
-            Check::Suffix(s) => {
-                let (hay, headline) = catalog.haystack(d);
-                hay.get(..headline)
-                    .is_some_and(|h| h.ends_with(s.as_str()))
-                    .then_some(0)
-            }
+            Check::Prefix(s) => catalog.headline_hay(d).starts_with(s.as_str()).then_some(0),
+            Check::Suffix(s) => catalog.headline_hay(d).ends_with(s.as_str()).then_some(0),
             Check::Set(set) => set.contains(d as usize).then_some(0),
             Check::Agencies(ok) => ok
                 .get(catalog.agency_index(d))
@@ -336,59 +336,92 @@ impl Check {
                 .date(d)
                 .is_some_and(|date| date.get(..until.len()).unwrap_or(date) <= until.as_str())
                 .then_some(0),
-            Check::Not(inner) => inner.cost(catalog, d).is_none().then_some(0),
+            Check::Not(inner) => inner.cost(catalog, d, None).is_none().then_some(0),
         }
     }
 }
 
-/// Every group must match; a group costs its best atom; a story costs the sum.
-fn cost(catalog: &Catalog, d: Doc, groups: &[Vec<Check>]) -> Option<u8> {
+/// A term matched as a substring of the headline and names.
+struct Substring {
+    needle: String,
+    /// The letters it has (a story without one of them cannot match).
+    mask: u64,
+    /// Its cost in each name of the catalogue: names recur from story to story, so each is
+    /// checked once per query. `None` when it is in no name.
+    names: Option<Vec<u8>>,
+}
+
+impl Substring {
+    fn new(catalog: &Catalog, needle: &str) -> Substring {
+        Substring {
+            needle: needle.to_string(),
+            mask: char_mask(needle),
+            names: Some(substring_costs(catalog.name_hays(), needle.as_bytes()))
+                .filter(|costs| costs.iter().any(|&c| c != ABSENT)),
+        }
+    }
+
+    /// `None` if the story lacks a letter of the term, else its best cost in the headline
+    /// (`known`, when found for the chunk beforehand) and names ([`ABSENT`]: it does not occur).
+    fn cost(&self, catalog: &Catalog, d: Doc, known: Option<u8>) -> Option<u8> {
+        if catalog.mask(d) & self.mask != self.mask {
+            return None;
+        }
+        let headline = known.unwrap_or_else(|| {
+            let range = d as usize..d as usize + 1;
+            substring_costs(catalog.headline_hays(range), self.needle.as_bytes())[0]
+        });
+        let Some(names) = self.names.as_ref().filter(|_| headline != 0) else {
+            return Some(headline);
+        };
+        let names = catalog
+            .story_names(d)
+            .iter()
+            .filter_map(|&id| names.get(id as usize).copied())
+            .min()
+            .unwrap_or(ABSENT);
+        Some(headline.min(names))
+    }
+}
+
+/// Every group must match; a group costs its best atom; a story costs the sum. `known`: per
+/// check, substring costs found beforehand for the chunk; `i`: the story's place in it.
+fn cost(
+    catalog: &Catalog,
+    d: Doc,
+    groups: &[Vec<Check>],
+    known: &[Vec<Option<Vec<u8>>>],
+    i: usize,
+) -> Option<u8> {
     let mut total = 0u8;
-    for group in groups {
-        let best = group.iter().filter_map(|c| c.cost(catalog, d)).min()?;
+    for (group, known) in groups.iter().zip(known) {
+        let best = group
+            .iter()
+            .zip(known)
+            .filter_map(|(c, k)| c.cost(catalog, d, k.as_ref().map(|k| k[i])))
+            .min()?;
         total = total.saturating_add(best);
     }
     Some(total)
 }
 
-/// The cost of the best of a term's first four occurrences: 0 a whole word, 2 the start
-/// of a word, 4 inside a word; one more outside the headline. `None` if it does not occur.
-fn substring_cost(bytes: &[u8], headline: usize, finder: &Finder<'_>) -> Option<u8> {
-    let len = finder.needle().len();
-    let mut best: Option<u8> = None;
-    for at in finder.find_iter(bytes).take(4) {
-        let starts = at == 0 || !is_word_byte(bytes[at - 1]);
-        let ends = at + len >= bytes.len() || !is_word_byte(bytes[at + len]);
-        let shape = match (starts, ends) {
-            (true, true) => 0,
-            (true, false) => 2,
-            _ => 4,
-        };
-        let cost = shape + u8::from(at >= headline);
-        best = Some(best.map_or(cost, |b| b.min(cost)));
-        if cost == 0 {
-            break;
-        }
-    }
-    best
-}
-
-/// Letters, digits and any byte of a non-ASCII character count as inside a word.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
-
 /// Whether the characters of `needle` occur in `hay` in order (fzf's fuzzy match).
 fn is_subsequence(needle: &str, hay: &[u8]) -> bool {
+    if needle.is_ascii() {
+        // Byte by byte: headlines are short, and a call per letter costs more than the loop.
+        let mut rest = hay;
+        for &c in needle.as_bytes() {
+            match rest.iter().position(|&b| b == c) {
+                Some(i) => rest = &rest[i + 1..],
+                None => return false,
+            }
+        }
+        return true;
+    }
     let mut at = 0;
     let mut buf = [0u8; 4];
     for c in needle.chars() {
-        let found = if c.is_ascii() {
-            memchr::memchr(c as u8, &hay[at..])
-        } else {
-            memchr::memmem::find(&hay[at..], c.encode_utf8(&mut buf).as_bytes())
-        };
-        match found {
+        match memchr::memmem::find(&hay[at..], c.encode_utf8(&mut buf).as_bytes()) {
             Some(i) => at += i + c.len_utf8(),
             None => return false,
         }
@@ -401,18 +434,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn costs_prefer_whole_words_and_headlines() {
-        let cost = |hay: &str, headline: usize, needle: &str| {
-            substring_cost(hay.as_bytes(), headline, &Finder::new(needle.as_bytes()))
-        };
-        assert_eq!(cost("port strike", 11, "port"), Some(0));
-        assert_eq!(cost("ports strike", 12, "port"), Some(2));
-        assert_eq!(cost("airport strike", 14, "port"), Some(4));
-        assert_eq!(cost("storm paris port", 5, "port"), Some(1));
-        assert_eq!(cost("storm", 5, "port"), None);
+    fn subsequences() {
         assert!(is_subsequence("grncor", b"grain corridor"));
         assert!(!is_subsequence("corgrn", b"grain corridor"));
         assert!(is_subsequence("kra", "kraków line".as_bytes()));
         assert!(is_subsequence("ów", "kraków".as_bytes()));
+        assert!(is_subsequence("", b"x"));
+        assert!(is_subsequence("aa", b"banana"));
+        assert!(!is_subsequence("aaaa", b"banana"));
     }
 }

@@ -26,7 +26,13 @@ impl Session {
         text: &str,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Arc<Vec<Doc>>> {
-        if let Some(i) = self.recent.iter().position(|(t, ..)| t == text) {
+        // The same text, or text that reads as the same query (a space typed after a word).
+        let query = Query::parse(text);
+        if let Some(i) = self
+            .recent
+            .iter()
+            .position(|(t, ..)| t == text || Query::parse(t) == query)
+        {
             let entry = self.recent.remove(i);
             let docs = Arc::clone(&entry.1);
             self.recent.push(entry);
@@ -38,7 +44,7 @@ impl Session {
             .rev()
             .find(|(previous, ..)| narrows(previous, text))
             .map(|(.., set)| set);
-        let outcome = engine::search(catalog, &Query::parse(text), within, cancelled)?;
+        let outcome = engine::search(catalog, &query, within, cancelled)?;
         let docs = Arc::new(outcome.docs);
         if self.recent.len() == KEEP {
             self.recent.remove(0);
