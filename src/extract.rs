@@ -13,14 +13,21 @@ use crate::article::Article;
 /// Fills `quotes` and `entities` of an article from its headline and paragraphs.
 pub fn extract(article: &mut Article) {
     let dateline = article.dateline.as_ref().map(|d| d.text.as_str());
+    // Both passes read the paragraphs' words: tokenized once.
+    let tokens: Vec<Vec<tokens::Token<'_>>> = article
+        .paragraphs
+        .iter()
+        .map(|p| tokens::tokenize(p))
+        .collect();
     let found = entities::find(
         &article.headline,
         dateline,
         article.byline.as_deref(),
         &article.paragraphs,
+        &tokens,
     );
     let spans = quotes::find(&article.paragraphs);
-    article.quotes = speakers::attribute(&article.paragraphs, &spans, &found);
+    article.quotes = speakers::attribute(&article.paragraphs, &tokens, &spans, &found);
     let mut entities = found.entities;
     entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.kind.cmp(&b.kind)));
     article.entities = entities;

@@ -35,7 +35,7 @@ pub fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
-/// The distinct terms of one story, in byte order, in one buffer.
+/// The distinct terms of one story, in one buffer.
 #[derive(Debug, Clone, Default)]
 pub struct Terms {
     blob: Vec<u8>,
@@ -72,12 +72,13 @@ impl Terms {
         self.end(start);
     }
 
+    /// Drops repeated terms (a story says "the" hundreds of times), keeping first ones.
     fn seal(mut self) -> Terms {
-        let blob = std::mem::take(&mut self.blob);
-        let slice = |&(a, b): &(u32, u32)| &blob[a as usize..b as usize];
-        self.spans.sort_unstable_by(|x, y| slice(x).cmp(slice(y)));
-        self.spans.dedup_by(|x, y| slice(x) == slice(y));
-        self.blob = blob;
+        let blob = &self.blob;
+        let mut seen = foldhash::HashSet::default();
+        seen.reserve(self.spans.len());
+        self.spans
+            .retain(|&(a, b)| seen.insert(&blob[a as usize..b as usize]));
         self
     }
 

@@ -200,18 +200,19 @@ const PLACE_LAST: &[&str] = &[
     "airfield",
 ];
 
-/// Finds and merges the entities of one story.
+/// Finds and merges the entities of one story. `body_tokens`: each paragraph's, as
+/// [`tokens::tokenize`] gives them.
 pub fn find(
     headline: &str,
     dateline: Option<&str>,
     byline: Option<&str>,
     paragraphs: &[String],
+    body_tokens: &[Vec<Token<'_>>],
 ) -> Found {
     let g = &*GAZETTEER;
     // Words the body writes capitalised mid-sentence: how an all-capitals headline is read.
     let mut body_names: HashSet<String> = HashSet::default();
-    let body_tokens: Vec<Vec<Token<'_>>> = paragraphs.iter().map(|p| tokens::tokenize(p)).collect();
-    for toks in &body_tokens {
+    for toks in body_tokens {
         for (i, t) in toks.iter().enumerate() {
             if i > 0 && t.is_capitalized() && !t.is_all_caps() && !is_sentence_start(toks, i) {
                 body_names.insert(t.text.to_lowercase());
@@ -273,7 +274,7 @@ pub fn find(
             }),
         );
     }
-    for (p, (text, toks)) in paragraphs.iter().zip(&body_tokens).enumerate() {
+    for (p, (text, toks)) in paragraphs.iter().zip(body_tokens).enumerate() {
         candidates.extend(chunk(g, text, toks, p, None));
     }
     for c in &mut candidates {
@@ -283,7 +284,7 @@ pub fn find(
     }
     // The rules read English. In copy in another language (German capitalises every noun)
     // only names the gazetteer knows, and people it titles, are trusted.
-    if !is_english(&body_tokens) {
+    if !is_english(body_tokens) {
         candidates.retain(|c| c.canonical.is_some() || c.titled);
     }
     merge(candidates)
@@ -1502,7 +1503,8 @@ mod tests {
 
     fn entities(headline: &str, body: &[&str]) -> Vec<(EntityKind, String, Vec<String>)> {
         let paragraphs: Vec<String> = body.iter().map(|s| (*s).to_string()).collect();
-        let found = find(headline, None, None, &paragraphs);
+        let tokens: Vec<Vec<Token<'_>>> = paragraphs.iter().map(|p| tokens::tokenize(p)).collect();
+        let found = find(headline, None, None, &paragraphs, &tokens);
         found
             .entities
             .into_iter()

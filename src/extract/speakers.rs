@@ -141,16 +141,21 @@ enum Cue {
 /// The story as the resolver sees it: paragraphs with their tokens and entity mentions.
 struct Story<'a> {
     paragraphs: &'a [String],
-    tokens: Vec<Vec<Token<'a>>>,
+    tokens: &'a [Vec<Token<'a>>],
     found: &'a Found,
     spans: &'a [Span],
 }
 
-/// Attributes every quote.
-pub fn attribute(paragraphs: &[String], spans: &[Span], found: &Found) -> Vec<Quote> {
+/// Attributes every quote. `tokens`: each paragraph's, as [`tokens::tokenize`] gives them.
+pub fn attribute<'a>(
+    paragraphs: &'a [String],
+    tokens: &'a [Vec<Token<'a>>],
+    spans: &'a [Span],
+    found: &'a Found,
+) -> Vec<Quote> {
     let story = Story {
         paragraphs,
-        tokens: paragraphs.iter().map(|p| tokens::tokenize(p)).collect(),
+        tokens,
         found,
         spans,
     };
