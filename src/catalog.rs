@@ -107,6 +107,12 @@ pub struct Catalog {
     pub(crate) entities: Vec<EntityRow>,
     pub(crate) dict: Dictionary,
     pub(crate) postings: PostingsSource,
+    /// The dictionaries and lists of index segments added by imports (story numbers are the
+    /// catalogue's), after `dict`'s.
+    pub(crate) extra: Vec<(Dictionary, PostingsSource)>,
+    /// The index segments this catalogue was loaded from or saved as, oldest first (empty
+    /// when it is not saved).
+    pub(crate) chain: Vec<file::Link>,
     pub(crate) bodies: Bodies,
     /// Lines of the archive that did not parse (line number, reason), from the last build.
     pub(crate) damaged: Vec<(usize, String)>,
@@ -250,21 +256,25 @@ impl Catalog {
         &self.damaged
     }
 
-    /// The term dictionary of the word and name indexes.
+    /// The term dictionary of the word and name indexes (of the first index segment: the
+    /// whole archive unless imports have added segments since).
     pub fn dictionary(&self) -> &Dictionary {
         &self.dict
     }
 
-    /// The stories under dictionary entry `i`, ascending; `None` if the index is damaged.
-    pub fn postings(&self, i: usize) -> Option<Vec<Doc>> {
-        let range = self.dict.range(i);
-        let count = self.dict.counts[i];
-        match &self.postings {
+    /// Every segment's dictionary and where its lists are, oldest first.
+    fn segments(&self) -> impl Iterator<Item = (&Dictionary, &PostingsSource)> {
+        std::iter::once((&self.dict, &self.postings)).chain(self.extra.iter().map(|(d, p)| (d, p)))
+    }
+
+    /// The stories under entry `i` of a segment's dictionary, ascending; `None` if the index
+    /// is damaged.
+    fn list(&self, dict: &Dictionary, source: &PostingsSource, i: usize) -> Option<Vec<Doc>> {
+        let range = dict.range(i);
+        let count = dict.counts[i];
+        match source {
             PostingsSource::Memory => {
-                let bytes = self
-                    .dict
-                    .blob
-                    .get(to_usize(range.start)..to_usize(range.end))?;
+                let bytes = dict.blob.get(to_usize(range.start)..to_usize(range.end))?;
                 postings::decode(bytes, count, self.len())
             }
             PostingsSource::File { file, base } => {
@@ -275,6 +285,18 @@ impl Catalog {
                 postings::decode(&bytes, count, self.len())
             }
         }
+    }
+
+    /// Every term starting with `prefix` (`tag` byte + start of a key) and its stories, each
+    /// segment's in turn.
+    pub fn lookup_prefixed(&self, prefix: &[u8]) -> Vec<(&[u8], Vec<Doc>)> {
+        let mut out = Vec::new();
+        for (dict, source) in self.segments() {
+            for i in dict.prefixed(prefix) {
+                out.push((dict.term(i), self.list(dict, source, i).unwrap_or_default()));
+            }
+        }
+        out
     }
 
     /// Every posting list's bytes, laid end to end: borrowed when in memory, else read from
@@ -295,12 +317,15 @@ impl Catalog {
         }
     }
 
-    /// The postings of a whole term (`tag` byte + key), or an empty list.
+    /// The postings of a whole term (`tag` byte + key), ascending, or an empty list.
     pub fn lookup(&self, term: &[u8]) -> Vec<Doc> {
-        self.dict
-            .find(term)
-            .and_then(|i| self.postings(i))
-            .unwrap_or_default()
+        let mut docs = Vec::new();
+        for (dict, source) in self.segments() {
+            if let Some(list) = dict.find(term).and_then(|i| self.list(dict, source, i)) {
+                docs.extend(list);
+            }
+        }
+        docs
     }
 
     /// Finds a story by id or by a unique id prefix (at least 4 characters), as git does.

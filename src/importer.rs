@@ -1,9 +1,13 @@
 //! Importing files into an archive: parse them on all cores, keep the stories not already
 //! there (same content, or same feed id), append them to the archive in input order (all or
-//! nothing) and extend its index. The command line adds the progress bar and the lock.
+//! nothing) and extend its index (a new segment, or the whole index written again after
+//! [`file::MAX_SEGMENTS`]). The command line adds the progress bar and the lock.
 
-use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
+
+use foldhash::HashSet;
+use foldhash::fast::FixedState;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -24,21 +28,29 @@ pub struct Report {
     pub bytes: u64,
 }
 
-/// The stories an archive already has, by content id and by feed id.
+/// The stories an archive already has, by content id and by feed id, kept as 128-bit hashes
+/// (a million ids as strings took longer to gather than a small import takes to parse; two
+/// different ids share a hash about once in 10^29 comparisons).
 #[derive(Debug, Default)]
 pub struct Seen {
-    ids: HashSet<String>,
-    sources: HashSet<String>,
+    ids: HashSet<u128>,
+    sources: HashSet<u128>,
+}
+
+fn key(text: &str) -> u128 {
+    let half = |seed| u128::from(FixedState::with_seed(seed).hash_one(text));
+    half(0x5eed_0001) << 64 | half(0x5eed_0002)
 }
 
 impl Seen {
     pub fn of(catalog: &Catalog) -> Seen {
         let mut seen = Seen::default();
+        seen.ids.reserve(catalog.len());
         for doc in 0..Doc::try_from(catalog.len()).unwrap_or(Doc::MAX) {
-            seen.ids.insert(catalog.id(doc).to_string());
-            let key = catalog.field(doc, Field::SourceKey);
-            if !key.is_empty() {
-                seen.sources.insert(key.to_string());
+            seen.ids.insert(key(catalog.id(doc)));
+            let source = catalog.field(doc, Field::SourceKey);
+            if !source.is_empty() {
+                seen.sources.insert(key(source));
             }
         }
         seen
@@ -46,17 +58,17 @@ impl Seen {
 
     /// Whether `article` is new here; if so it is remembered.
     pub fn admit(&mut self, article: &Article) -> bool {
-        let key = article
+        let source = article
             .source
             .id
             .as_ref()
-            .map(|id| format!("{}:{id}", article.source.format));
-        if self.ids.contains(&article.id) || key.as_ref().is_some_and(|k| self.sources.contains(k))
-        {
+            .map(|id| key(&format!("{}:{id}", article.source.format)));
+        let id = key(&article.id);
+        if self.ids.contains(&id) || source.is_some_and(|k| self.sources.contains(&k)) {
             return false;
         }
-        self.ids.insert(article.id.clone());
-        self.sources.extend(key);
+        self.ids.insert(id);
+        self.sources.extend(source);
         true
     }
 }
@@ -138,7 +150,13 @@ pub fn import(
 enum Extending {
     /// Nothing added yet.
     NotYet,
+    /// The whole catalogue, to be written as one index.
     Builder(Box<Builder>),
+    /// The new stories alone, to be written as the next segment of `catalog`'s index.
+    Segment {
+        catalog: Box<Catalog>,
+        builder: Box<Builder>,
+    },
     /// The old index could not be read back: the archive is indexed again at the end.
     Reindex,
 }
@@ -160,10 +178,18 @@ impl Adding<'_> {
     fn start(&mut self) -> Result<(), ArchiveError> {
         if self.appender.is_none() {
             self.appender = Some(Appender::begin(self.path)?);
-            self.extending = match self.catalog.take().map(Catalog::into_builder) {
+            self.extending = match self.catalog.take() {
                 None => Extending::Builder(Box::new(Builder::new())),
-                Some(Ok(builder)) => Extending::Builder(Box::new(builder)),
-                Some(Err(_)) => Extending::Reindex,
+                Some(catalog) if (1..=file::MAX_SEGMENTS).contains(&catalog.chain.len()) => {
+                    Extending::Segment {
+                        builder: Box::new(Builder::after(&catalog)),
+                        catalog: Box::new(catalog),
+                    }
+                }
+                Some(catalog) => match catalog.into_builder() {
+                    Ok(builder) => Extending::Builder(Box::new(builder)),
+                    Err(_) => Extending::Reindex,
+                },
             };
         }
         Ok(())
@@ -197,7 +223,9 @@ impl Adding<'_> {
             Some(appender) => appender.write(&lines)?,
             None => Vec::new(),
         };
-        if let Extending::Builder(builder) = &mut self.extending {
+        if let Extending::Builder(builder) | Extending::Segment { builder, .. } =
+            &mut self.extending
+        {
             for ((p, start), line) in prepared.into_iter().zip(starts).zip(&lines) {
                 let len = u32::try_from(line.len()).unwrap_or(u32::MAX);
                 builder.push(p.at(LineRef { start, len }));
@@ -220,7 +248,32 @@ impl Adding<'_> {
             return Ok((catalog, self.report));
         };
         appender.commit()?;
-        let catalog = match std::mem::replace(&mut self.extending, Extending::NotYet) {
+        let index = file::index_path(self.path);
+        let cannot_save = |e: std::io::Error| {
+            warn(format!(
+                "{}: cannot save the index ({e}); it will be rebuilt next time",
+                index.display()
+            ));
+        };
+        let mut catalog = match std::mem::replace(&mut self.extending, Extending::NotYet) {
+            Extending::Segment {
+                mut catalog,
+                builder,
+            } => {
+                let stories = builder.finish(Bodies::Memory(Vec::new()));
+                let saved = file::Fingerprint::of(self.path).and_then(|fingerprint| {
+                    file::save_segment(&catalog, &stories, fingerprint, &index)
+                });
+                catalog.append(stories);
+                match saved {
+                    Ok(link) => catalog.chain.push(link),
+                    Err(e) => {
+                        catalog.chain.clear();
+                        cannot_save(e);
+                    }
+                }
+                return Ok((*catalog, self.report));
+            }
             Extending::Builder(builder) => {
                 let file = std::fs::File::open(self.path).map_err(read_err)?;
                 builder.finish(Bodies::Archive {
@@ -232,14 +285,11 @@ impl Adding<'_> {
                 Catalog::build_from_archive(self.path, &|_| {}).map_err(read_err)?
             }
         };
-        let index = file::index_path(self.path);
-        let saved = file::Fingerprint::of(self.path)
-            .and_then(|fingerprint| file::save(&catalog, fingerprint, &index));
-        if let Err(e) = saved {
-            warn(format!(
-                "{}: cannot save the index ({e}); it will be rebuilt next time",
-                index.display()
-            ));
+        match file::Fingerprint::of(self.path)
+            .and_then(|fingerprint| file::save(&catalog, fingerprint, &index))
+        {
+            Ok(link) => catalog.chain = vec![link],
+            Err(e) => cannot_save(e),
         }
         Ok((catalog, self.report))
     }

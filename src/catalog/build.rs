@@ -104,6 +104,9 @@ impl Prepared {
 /// A catalogue under construction.
 #[derive(Debug, Default)]
 pub struct Builder {
+    /// The number of the first story (more than 0 when building an index segment: stories
+    /// appended after an indexed archive's, numbered on from them in the posting lists).
+    first_doc: Doc,
     text: String,
     field_ends: Vec<u64>,
     hay: String,
@@ -135,6 +138,14 @@ impl Builder {
         b
     }
 
+    /// A builder for the stories appended after `catalog`'s: an index segment.
+    pub fn after(catalog: &Catalog) -> Builder {
+        Builder {
+            first_doc: Doc::try_from(catalog.len()).unwrap_or(Doc::MAX),
+            ..Builder::new()
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.hay_ends.len()
     }
@@ -145,7 +156,10 @@ impl Builder {
 
     /// Adds a story as the next one in the archive.
     pub fn push(&mut self, p: Prepared) {
-        let doc = Doc::try_from(self.len()).unwrap_or(Doc::MAX);
+        let doc = Doc::try_from(self.len())
+            .ok()
+            .and_then(|d| d.checked_add(self.first_doc))
+            .unwrap_or(Doc::MAX);
         for f in &p.fields {
             self.text.push_str(f);
             self.field_ends.push(self.text.len() as u64);
@@ -211,6 +225,8 @@ impl Builder {
             entities: entity_rows(self.entity_counts),
             dict: self.postings.finish(),
             postings: PostingsSource::Memory,
+            extra: Vec::new(),
+            chain: Vec::new(),
             bodies,
             damaged: self.damaged,
         };
@@ -327,6 +343,17 @@ impl Catalog {
                 );
             }
         }
+        // Segments' lists continue the first's (their stories come later).
+        for (dict, source) in &self.extra {
+            for i in 0..dict.len() {
+                let list = self.list(dict, source, i).ok_or_else(|| {
+                    std::io::Error::other("a posting list of an index segment is damaged")
+                })?;
+                for doc in list {
+                    postings.add(dict.term(i), doc);
+                }
+            }
+        }
         let agency_ids = self
             .agencies
             .iter()
@@ -361,11 +388,77 @@ impl Catalog {
             agency_ids,
             line_starts: self.line_starts,
             line_lens: self.line_lens,
+            first_doc: 0,
             sorted: self.order,
             entity_counts,
             postings,
             damaged: self.damaged,
         })
+    }
+}
+
+impl Catalog {
+    /// Adds an index segment's stories (numbered from 0 in `segment`'s columns, from this
+    /// catalogue's length in its posting lists) after this catalogue's.
+    pub(crate) fn append(&mut self, segment: Catalog) {
+        let offset = |ends: Vec<u64>, by: usize| ends.into_iter().map(move |e| e + by as u64);
+        self.field_ends
+            .extend(offset(segment.field_ends, self.text.len()));
+        self.text.push_str(&segment.text);
+        self.hay_ends
+            .extend(offset(segment.hay_ends, self.hay.len()));
+        self.hay.push_str(&segment.hay);
+        // The segment's names table is appended whole: a name in both is checked twice by a
+        // search, which costs less than looking every name up here.
+        let names = u32::try_from(self.name_ends.len()).unwrap_or(u32::MAX);
+        self.name_ends
+            .extend(offset(segment.name_ends, self.names.len()));
+        self.names.push_str(&segment.names);
+        self.story_name_ends
+            .extend(offset(segment.story_name_ends, self.story_names.len()));
+        self.story_names.extend(
+            segment
+                .story_names
+                .iter()
+                .map(|&id| id.saturating_add(names)),
+        );
+        self.masks.extend(segment.masks);
+        self.urgency.extend(segment.urgency);
+        let agencies: Vec<u16> = segment
+            .agencies
+            .into_iter()
+            .map(|name| {
+                let at = self.agencies.iter().position(|a| *a == name);
+                let at = at.unwrap_or_else(|| {
+                    self.agencies.push(name);
+                    self.agencies.len() - 1
+                });
+                u16::try_from(at).unwrap_or(u16::MAX)
+            })
+            .collect();
+        self.agency_of.extend(
+            segment
+                .agency_of
+                .iter()
+                .map(|&a| agencies.get(usize::from(a)).copied().unwrap_or(0)),
+        );
+        self.line_starts.extend(segment.line_starts);
+        self.line_lens.extend(segment.line_lens);
+        let mut counts: HashMap<(EntityKind, String), (String, u32)> = HashMap::default();
+        for row in std::mem::take(&mut self.entities)
+            .into_iter()
+            .chain(segment.entities)
+        {
+            let key = (row.kind, row.name.to_lowercase());
+            counts.entry(key).or_insert_with(|| (row.name, 0)).1 += row.stories;
+        }
+        self.entities = entity_rows(counts);
+        self.extra.push((segment.dict, segment.postings));
+        self.extra.extend(segment.extra);
+        self.damaged.extend(segment.damaged);
+        let sorted = std::mem::take(&mut self.order);
+        self.order = merge_order(self, &sorted);
+        self.rank = ranks(&self.order);
     }
 }
 

@@ -1,9 +1,13 @@
 //! The index file beside an archive (`ARCHIVE.index`): the catalogue's columns written as
 //! little-endian arrays, then the posting lists, which stay on disk and are read by offset.
+//! An import into an indexed archive adds a segment (`ARCHIVE.index.1`, `.2`, …) holding
+//! only its own stories, instead of rewriting the whole index; after [`MAX_SEGMENTS`] the
+//! next import writes one index again.
 //!
-//! It is never trusted blindly: the header records the archive's length, modification time
-//! and a hash of its last 64 KiB, and a BLAKE3 hash of the columns; every table's length and
-//! order is checked on load, and every posting list when it is read. A missing, stale or
+//! It is never trusted blindly: each segment's header records the archive's length,
+//! modification time and a hash of its last 64 KiB as it stood when the segment was written,
+//! the hash of the segment before it, and a BLAKE3 hash of its columns; every table's length
+//! and order is checked on load, and every posting list when it is read. A missing, stale or
 //! damaged index is rebuilt from the archive, which stays the source of truth.
 
 use std::fs::File;
@@ -17,14 +21,27 @@ use crate::article::EntityKind;
 use crate::atomic::{self, Replace};
 
 const MAGIC: &[u8; 8] = b"DLINDEX\0";
-const VERSION: u32 = 3;
-const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8;
+const VERSION: u32 = 4;
+const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8 + 8 + 8 + 32;
+
+/// Segments an index may grow to before an import writes it whole again.
+pub const MAX_SEGMENTS: usize = 8;
 const TAIL: u64 = 64 * 1024;
 
 /// The index file's path for an archive: `archive.jsonl` → `archive.jsonl.index`.
 pub fn index_path(archive: &Path) -> PathBuf {
     let mut name = archive.as_os_str().to_owned();
     name.push(".index");
+    PathBuf::from(name)
+}
+
+/// The file of segment `n` of an index (0: the index itself).
+pub fn segment_path(index: &Path, n: usize) -> PathBuf {
+    if n == 0 {
+        return index.to_path_buf();
+    }
+    let mut name = index.as_os_str().to_owned();
+    name.push(format!(".{n}"));
     PathBuf::from(name)
 }
 
@@ -46,16 +63,41 @@ impl Fingerprint {
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
-        let from = len.saturating_sub(TAIL);
-        file.seek(SeekFrom::Start(from))?;
-        let mut tail = Vec::with_capacity(to_usize(len - from));
-        file.take(len - from).read_to_end(&mut tail)?;
         Ok(Fingerprint {
             len,
             mtime_ns,
-            tail: *blake3::hash(&tail).as_bytes(),
+            tail: tail_hash(&mut file, len)?,
         })
     }
+}
+
+/// The hash of the 64 KiB of `file` before `len` (all of it when shorter).
+fn tail_hash(file: &mut File, len: u64) -> io::Result<[u8; 32]> {
+    let from = len.saturating_sub(TAIL);
+    file.seek(SeekFrom::Start(from))?;
+    let mut tail = Vec::with_capacity(to_usize(len - from));
+    file.take(len - from).read_to_end(&mut tail)?;
+    if (tail.len() as u64) < len - from {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(*blake3::hash(&tail).as_bytes())
+}
+
+/// One segment of an index as its header describes it: the archive state it was written for
+/// and the hash of its columns (which the next segment names as its predecessor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub fingerprint: Fingerprint,
+    pub meta_hash: [u8; 32],
+}
+
+/// Where a segment starts: its first story, the archive length before it, and the hash of
+/// the segment it follows (zeros for the first).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Start {
+    first_doc: u64,
+    archive_len: u64,
+    previous: [u8; 32],
 }
 
 /// How an archive's catalogue was obtained.
@@ -84,12 +126,13 @@ pub fn open(
         Err(LoadError::Damaged(why)) => format!("the index is damaged ({why})"),
         Err(LoadError::Io(e)) => format!("the index could not be read ({e})"),
     };
-    let catalog = Catalog::build_from_archive(archive, progress)?;
-    if let Err(e) = save(&catalog, fingerprint, &index) {
-        warn(format!(
+    let mut catalog = Catalog::build_from_archive(archive, progress)?;
+    match save(&catalog, fingerprint, &index) {
+        Ok(link) => catalog.chain = vec![link],
+        Err(e) => warn(format!(
             "{}: cannot save the index ({e}); it will be rebuilt next time",
             index.display()
-        ));
+        )),
     }
     Ok((catalog, Origin::Rebuilt(reason)))
 }
@@ -116,9 +159,58 @@ fn damaged(why: impl Into<String>) -> LoadError {
     LoadError::Damaged(why.into())
 }
 
-/// Writes the catalogue's index for the archive state `fingerprint` (atomically).
-pub fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Result<()> {
+/// Writes the whole catalogue as the index for the archive state `fingerprint` (atomically),
+/// and removes segments a former index had.
+pub fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Result<Link> {
+    if !catalog.extra.is_empty() {
+        return Err(io::Error::other(
+            "a catalogue of several segments is saved by segments",
+        ));
+    }
+    let link = write_segment(catalog, fingerprint, Start::default(), index)?;
+    for n in 1..=MAX_SEGMENTS {
+        match std::fs::remove_file(segment_path(index, n)) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => break,
+            _ => {}
+        }
+    }
+    Ok(link)
+}
+
+/// Writes `stories`, the stories an import appended after those `catalog` indexes, as the
+/// index's next segment, for the archive state `fingerprint`.
+pub fn save_segment(
+    catalog: &Catalog,
+    stories: &Catalog,
+    fingerprint: Fingerprint,
+    index: &Path,
+) -> io::Result<Link> {
+    let Some(previous) = catalog.chain.last() else {
+        return Err(io::Error::other(
+            "the catalogue was not loaded from an index",
+        ));
+    };
+    let start = Start {
+        first_doc: catalog.len() as u64,
+        archive_len: previous.fingerprint.len,
+        previous: previous.meta_hash,
+    };
+    write_segment(
+        stories,
+        fingerprint,
+        start,
+        &segment_path(index, catalog.chain.len()),
+    )
+}
+
+fn write_segment(
+    catalog: &Catalog,
+    fingerprint: Fingerprint,
+    start: Start,
+    path: &Path,
+) -> io::Result<Link> {
     let meta = encode_meta(catalog);
+    let meta_hash = *blake3::hash(&meta).as_bytes();
     let postings = catalog.postings_blob()?;
     let mut header = Vec::with_capacity(HEADER);
     header.extend_from_slice(MAGIC);
@@ -127,18 +219,70 @@ pub fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Re
     header.extend_from_slice(&fingerprint.len.to_le_bytes());
     header.extend_from_slice(&fingerprint.mtime_ns.to_le_bytes());
     header.extend_from_slice(&fingerprint.tail);
-    header.extend_from_slice(blake3::hash(&meta).as_bytes());
+    header.extend_from_slice(&meta_hash);
     header.extend_from_slice(&(meta.len() as u64).to_le_bytes());
     header.extend_from_slice(&(postings.len() as u64).to_le_bytes());
-    atomic::write(index, Replace::Yes, |out| {
+    header.extend_from_slice(&start.first_doc.to_le_bytes());
+    header.extend_from_slice(&start.archive_len.to_le_bytes());
+    header.extend_from_slice(&start.previous);
+    atomic::write(path, Replace::Yes, |out| {
         out.write_all(&header)?;
         out.write_all(&meta)?;
         out.write_all(&postings)
+    })?;
+    Ok(Link {
+        fingerprint,
+        meta_hash,
     })
 }
 
+/// Loads the index and the segments after it, up to the one written for the archive as it
+/// is now (`expected`); later ones, left from an index written since, are ignored.
 fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, LoadError> {
-    let mut file = match File::open(index) {
+    let (mut catalog, start, link) = load_segment(index, archive)?;
+    if start != Start::default() {
+        return Err(damaged("its first segment does not start the archive"));
+    }
+    catalog.chain.push(link);
+    let mut archive_file = None;
+    while catalog.chain.last().map(|l| l.fingerprint) != Some(expected) {
+        let n = catalog.chain.len();
+        let previous = catalog.chain[n - 1];
+        // A segment ends where the archive was then: the bytes before that point must be as
+        // they were (the current state itself is compared whole, time included).
+        if n > MAX_SEGMENTS || previous.fingerprint.len >= expected.len {
+            return Err(LoadError::Stale);
+        }
+        let file = match &mut archive_file {
+            Some(file) => file,
+            None => archive_file.insert(File::open(archive)?),
+        };
+        if tail_hash(file, previous.fingerprint.len)? != previous.fingerprint.tail {
+            return Err(LoadError::Stale);
+        }
+        let (segment, start, link) = match load_segment(&segment_path(index, n), archive) {
+            Err(LoadError::Missing) => return Err(LoadError::Stale),
+            other => other?,
+        };
+        let follows = Start {
+            first_doc: catalog.len() as u64,
+            archive_len: previous.fingerprint.len,
+            previous: previous.meta_hash,
+        };
+        if start != follows {
+            // Left from an earlier chain of segments.
+            return Err(LoadError::Stale);
+        }
+        catalog.append(segment);
+        catalog.chain.push(link);
+    }
+    Ok(catalog)
+}
+
+/// One segment: its catalogue (stories numbered from 0, postings as written), where it
+/// starts, and its link.
+fn load_segment(path: &Path, archive: &Path) -> Result<(Catalog, Start, Link), LoadError> {
+    let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(LoadError::Missing),
         Err(e) => return Err(LoadError::Io(e)),
@@ -153,17 +297,19 @@ fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, 
         return Err(LoadError::Stale);
     }
     h.u32()?;
-    let found = Fingerprint {
+    let fingerprint = Fingerprint {
         len: h.u64()?,
         mtime_ns: h.u64()?,
         tail: h.hash()?,
     };
-    if found != expected {
-        return Err(LoadError::Stale);
-    }
     let meta_hash = h.hash()?;
     let meta_len = h.u64()?;
     let postings_len = h.u64()?;
+    let start = Start {
+        first_doc: h.u64()?,
+        archive_len: h.u64()?,
+        previous: h.hash()?,
+    };
     let file_len = file.metadata()?.len();
     if (HEADER as u64)
         .checked_add(meta_len)
@@ -187,7 +333,11 @@ fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, 
         path: archive.to_path_buf(),
         file: Mutex::new(File::open(archive)?),
     };
-    Ok(catalog)
+    let link = Link {
+        fingerprint,
+        meta_hash,
+    };
+    Ok((catalog, start, link))
 }
 
 fn encode_meta(c: &Catalog) -> Vec<u8> {
@@ -347,6 +497,8 @@ fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadError> {
         entities,
         dict,
         postings: PostingsSource::Memory,
+        extra: Vec::new(),
+        chain: Vec::new(),
         bodies: Bodies::Memory(Vec::new()),
         damaged: damaged_lines
             .into_iter()
@@ -619,6 +771,105 @@ mod tests {
         std::fs::write(&index, vec![7u8; 500]).unwrap();
         let (_, origin) = open_quiet(&path);
         assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("damaged")));
+    }
+
+    /// Appends `stories` to the archive and indexes them as a segment, as an import does.
+    fn add_segment(path: &Path, mut catalog: Catalog, stories: &[Article]) -> Catalog {
+        use std::io::Write;
+        let mut file = File::options().append(true).open(path).unwrap();
+        let mut start = file.metadata().unwrap().len();
+        let mut builder = build::Builder::after(&catalog);
+        for a in stories {
+            let line = serde_json::to_string(a).unwrap() + "\n";
+            file.write_all(line.as_bytes()).unwrap();
+            let len = u32::try_from(line.len() - 1).unwrap();
+            builder.push(build::Prepared::new(a, build::LineRef { start, len }));
+            start += line.len() as u64;
+        }
+        drop(file);
+        let segment = builder.finish(Bodies::Memory(Vec::new()));
+        let fingerprint = Fingerprint::of(path).unwrap();
+        let link = save_segment(&catalog, &segment, fingerprint, &index_path(path)).unwrap();
+        catalog.append(segment);
+        catalog.chain.push(link);
+        catalog
+    }
+
+    #[test]
+    fn imports_add_segments_that_load_as_one_catalogue() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        write_archive(
+            &path,
+            &[
+                story("Port strike", Some("2025-01-02"), &["Marta Ellery"]),
+                story("Storm", Some("2025-01-03"), &[]),
+            ],
+        );
+        let (base, _) = open_quiet(&path);
+        let mut later = story(
+            "Ellery returns",
+            Some("2025-01-05"),
+            &["Marta Ellery", "Ann Lee"],
+        );
+        later.dateline.as_mut().unwrap().agency = Some("dpa".into());
+        let grown = add_segment(&path, base, &[later, story("Quiet day", None, &[])]);
+        let grown = add_segment(&path, grown, &[story("Oldest", Some("2020-01-01"), &[])]);
+        let index = index_path(&path);
+        assert!(segment_path(&index, 2).exists());
+
+        let (loaded, origin) = open_quiet(&path);
+        assert_eq!(origin, Origin::Index);
+        let rebuilt = Catalog::build_from_archive(&path, &|_| {}).unwrap();
+        for c in [&grown, &loaded] {
+            assert_eq!(c.len(), 5);
+            assert_eq!(c.newest_first(), rebuilt.newest_first());
+            assert_eq!(c.entities(), rebuilt.entities());
+            assert_eq!(c.lookup(b"pellery"), [0, 2]);
+            assert_eq!(c.lookup(b"woldest"), [4]);
+            let prefixed: Vec<crate::catalog::Doc> = c
+                .lookup_prefixed(b"wqui")
+                .into_iter()
+                .flat_map(|(_, d)| d)
+                .collect();
+            assert_eq!(prefixed, [3]);
+            assert_eq!(c.agency(2), Some("dpa"));
+            assert_eq!(c.search_text(2), rebuilt.search_text(2));
+            assert_eq!(c.article(4).unwrap().headline, "Oldest");
+        }
+        assert_eq!(loaded.entities()[0].name, "Marta Ellery");
+        assert_eq!(loaded.entities()[0].stories, 2);
+
+        // Written whole again (as after MAX_SEGMENTS): one file, the same catalogue.
+        let whole = loaded
+            .into_builder()
+            .unwrap()
+            .finish(Bodies::Memory(Vec::new()));
+        assert_eq!(whole.lookup(b"pellery"), [0, 2]);
+        let stale_segment = std::fs::read(segment_path(&index, 1)).unwrap();
+        save(&whole, Fingerprint::of(&path).unwrap(), &index).unwrap();
+        assert!(!segment_path(&index, 1).exists());
+        assert_eq!(open_quiet(&path).1, Origin::Index);
+
+        // A segment left from the former index does not follow the new one: not trusted.
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(&serde_json::to_string(&story("Late", None, &[])).unwrap());
+        text.push('\n');
+        std::fs::write(&path, text).unwrap();
+        std::fs::write(segment_path(&index, 1), stale_segment).unwrap();
+        let (c, origin) = open_quiet(&path);
+        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("changed")));
+        assert_eq!(c.len(), 6);
+
+        // A damaged segment is caught like a damaged index.
+        let c = add_segment(&path, c, &[story("After", None, &[])]);
+        assert_eq!(c.len(), 7);
+        let mut bytes = std::fs::read(segment_path(&index, 1)).unwrap();
+        bytes[HEADER + 20] ^= 0x55;
+        std::fs::write(segment_path(&index, 1), &bytes).unwrap();
+        let (c, origin) = open_quiet(&path);
+        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("damaged")));
+        assert_eq!(c.len(), 7);
     }
 
     #[test]

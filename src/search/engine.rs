@@ -212,8 +212,7 @@ fn indexed_set(catalog: &Catalog, term: &Term) -> FixedBitSet {
                     key.extend_from_slice(w.as_bytes());
                     let mut docs = FixedBitSet::with_capacity(n);
                     if prefix {
-                        for i in catalog.dictionary().prefixed(&key) {
-                            let list = catalog.postings(i).unwrap_or_default();
+                        for (_, list) in catalog.lookup_prefixed(&key) {
                             docs.extend(list.into_iter().map(|d| d as usize));
                         }
                     } else {
