@@ -118,9 +118,9 @@ fn main() {
     let archive_path = dir.path().join("archive.jsonl");
     let samples = time(Duration::from_secs(6), || {
         let _ = std::fs::remove_file(&archive_path);
-        let (_, report) = importer::import(
+        let report = importer::import(
             &archive_path,
-            None,
+            importer::Base::New,
             &files,
             Options::default(),
             &|| {},

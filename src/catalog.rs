@@ -382,6 +382,14 @@ impl Catalog {
     }
 }
 
+/// A 128-bit hash of a story id or feed id, for finding duplicates without keeping the ids:
+/// two different ids share one about once in 10^29 comparisons.
+pub fn story_key(text: &str) -> u128 {
+    use std::hash::BuildHasher;
+    let half = |seed| u128::from(foldhash::fast::FixedState::with_seed(seed).hash_one(text));
+    half(0x5eed_0001) << 64 | half(0x5eed_0002)
+}
+
 /// Texts that lie one after another (headlines of consecutive stories, or the names table),
 /// for scanning many at once.
 #[derive(Debug, Clone, Copy)]

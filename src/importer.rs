@@ -3,11 +3,9 @@
 //! nothing) and extend its index (a new segment, or the whole index written again after
 //! [`file::MAX_SEGMENTS`]). The command line adds the progress bar and the lock.
 
-use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 use foldhash::HashSet;
-use foldhash::fast::FixedState;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -15,7 +13,7 @@ use rayon::prelude::*;
 use crate::archive::{Appender, ArchiveError};
 use crate::article::Article;
 use crate::catalog::build::{Builder, LineRef, Prepared};
-use crate::catalog::{Bodies, Catalog, Doc, Field, file};
+use crate::catalog::{Bodies, Catalog, Doc, Field, file, story_key};
 use crate::ingest::{self, IngestError, Options};
 
 /// What an import did.
@@ -26,31 +24,48 @@ pub struct Report {
     pub failures: Vec<IngestError>,
     /// Bytes of story files read.
     pub bytes: u64,
+    /// Stories in the archive afterwards.
+    pub total: usize,
 }
 
-/// The stories an archive already has, by content id and by feed id, kept as 128-bit hashes
-/// (a million ids as strings took longer to gather than a small import takes to parse; two
-/// different ids share a hash about once in 10^29 comparisons).
+/// What an import adds to.
+#[derive(Debug)]
+pub enum Base {
+    /// No archive yet: one is made, even if nothing is new.
+    New,
+    /// An indexed archive, known from its index's headers and keys: the new stories are
+    /// indexed as a segment (the fast way into a big archive).
+    Indexed(file::Indexed),
+    /// An archive whose catalogue is open: the index is written whole.
+    Catalog(Box<Catalog>),
+}
+
+/// The stories an archive already has, by content id and by feed id, as [`story_key`]s (a
+/// million ids as strings took longer to gather than a small import takes to parse).
 #[derive(Debug, Default)]
 pub struct Seen {
     ids: HashSet<u128>,
     sources: HashSet<u128>,
 }
 
-fn key(text: &str) -> u128 {
-    let half = |seed| u128::from(FixedState::with_seed(seed).hash_one(text));
-    half(0x5eed_0001) << 64 | half(0x5eed_0002)
-}
-
 impl Seen {
-    pub fn of(catalog: &Catalog) -> Seen {
+    pub fn of(base: &Base) -> Seen {
         let mut seen = Seen::default();
-        seen.ids.reserve(catalog.len());
-        for doc in 0..Doc::try_from(catalog.len()).unwrap_or(Doc::MAX) {
-            seen.ids.insert(key(catalog.id(doc)));
-            let source = catalog.field(doc, Field::SourceKey);
-            if !source.is_empty() {
-                seen.sources.insert(key(source));
+        match base {
+            Base::New => {}
+            Base::Indexed(indexed) => {
+                seen.ids.extend(&indexed.ids);
+                seen.sources.extend(&indexed.sources);
+            }
+            Base::Catalog(catalog) => {
+                seen.ids.reserve(catalog.len());
+                for doc in 0..Doc::try_from(catalog.len()).unwrap_or(Doc::MAX) {
+                    seen.ids.insert(story_key(catalog.id(doc)));
+                    let source = catalog.field(doc, Field::SourceKey);
+                    if !source.is_empty() {
+                        seen.sources.insert(story_key(source));
+                    }
+                }
             }
         }
         seen
@@ -62,8 +77,8 @@ impl Seen {
             .source
             .id
             .as_ref()
-            .map(|id| key(&format!("{}:{id}", article.source.format)));
-        let id = key(&article.id);
+            .map(|id| story_key(&format!("{}:{id}", article.source.format)));
+        let id = story_key(&article.id);
         if self.ids.contains(&id) || source.is_some_and(|k| self.sources.contains(&k)) {
             return false;
         }
@@ -99,19 +114,18 @@ const BATCH: usize = 512;
 
 type Parsed = Vec<(u64, Result<Vec<Staged>, IngestError>)>;
 
-/// Imports `files` into the archive at `path`, whose catalogue is `catalog` (`None`: there is
-/// no archive yet, and one is made even if nothing is new). Files are parsed on all cores,
+/// Imports `files` into the archive at `path` (see [`Base`]). Files are parsed on all cores,
 /// `progress` called once per file; new stories are appended in file order, all or nothing,
-/// and the catalogue extended and saved as the index (`warn` hears if that fails: the archive
-/// has the stories and the index is rebuilt next time). Call it holding the archive's lock.
+/// and indexed (`warn` hears if the index cannot be saved: the archive has the stories and
+/// the index is rebuilt next time). Call it holding the archive's lock.
 pub fn import(
     path: &Path,
-    catalog: Option<Catalog>,
+    base: Base,
     files: &[PathBuf],
     options: Options,
     progress: &(dyn Fn() + Sync),
     warn: &dyn Fn(String),
-) -> Result<(Catalog, Report), ArchiveError> {
+) -> Result<Report, ArchiveError> {
     let parse = |batch: &[PathBuf]| -> Parsed {
         batch
             .par_iter()
@@ -124,15 +138,16 @@ pub fn import(
             })
             .collect()
     };
+    let new = matches!(base, Base::New);
     let mut adding = Adding {
         path,
-        seen: catalog.as_ref().map(Seen::of).unwrap_or_default(),
+        seen: Seen::of(&base),
         report: Report::default(),
         appender: None,
         extending: Extending::NotYet,
-        catalog,
+        base: Some(base),
     };
-    if adding.catalog.is_none() {
+    if new {
         adding.start()?;
     }
     let mut batches = files.chunks(BATCH);
@@ -152,9 +167,11 @@ enum Extending {
     NotYet,
     /// The whole catalogue, to be written as one index.
     Builder(Box<Builder>),
-    /// The new stories alone, to be written as the next segment of `catalog`'s index.
+    /// The new stories alone, to be written as the next segment of the index (`chain`, of
+    /// `before` stories).
     Segment {
-        catalog: Box<Catalog>,
+        chain: Vec<file::Link>,
+        before: usize,
         builder: Box<Builder>,
     },
     /// The old index could not be read back: the archive is indexed again at the end.
@@ -169,8 +186,8 @@ struct Adding<'a> {
     appender: Option<Appender>,
     /// The catalogue being extended, once there is something to add.
     extending: Extending,
-    /// The catalogue as it was, until then.
-    catalog: Option<Catalog>,
+    /// What the archive was, until then.
+    base: Option<Base>,
 }
 
 impl Adding<'_> {
@@ -178,15 +195,14 @@ impl Adding<'_> {
     fn start(&mut self) -> Result<(), ArchiveError> {
         if self.appender.is_none() {
             self.appender = Some(Appender::begin(self.path)?);
-            self.extending = match self.catalog.take() {
-                None => Extending::Builder(Box::new(Builder::new())),
-                Some(catalog) if (1..=file::MAX_SEGMENTS).contains(&catalog.chain.len()) => {
-                    Extending::Segment {
-                        builder: Box::new(Builder::after(&catalog)),
-                        catalog: Box::new(catalog),
-                    }
-                }
-                Some(catalog) => match catalog.into_builder() {
+            self.extending = match self.base.take() {
+                None | Some(Base::New) => Extending::Builder(Box::new(Builder::new())),
+                Some(Base::Indexed(indexed)) => Extending::Segment {
+                    builder: Box::new(Builder::numbered_from(indexed.stories)),
+                    chain: indexed.chain,
+                    before: indexed.stories,
+                },
+                Some(Base::Catalog(catalog)) => match catalog.into_builder() {
                     Ok(builder) => Extending::Builder(Box::new(builder)),
                     Err(_) => Extending::Reindex,
                 },
@@ -234,18 +250,19 @@ impl Adding<'_> {
         Ok(())
     }
 
-    fn finish(mut self, warn: &dyn Fn(String)) -> Result<(Catalog, Report), ArchiveError> {
+    fn finish(mut self, warn: &dyn Fn(String)) -> Result<Report, ArchiveError> {
         let read_err = |source| ArchiveError::Read {
             path: self.path.to_path_buf(),
             source,
         };
         let Some(appender) = self.appender.take() else {
             // Nothing new: the archive and its index are as they were.
-            let catalog = self
-                .catalog
-                .take()
-                .unwrap_or_else(|| Builder::new().finish(Bodies::Memory(Vec::new())));
-            return Ok((catalog, self.report));
+            self.report.total = match &self.base {
+                None | Some(Base::New) => 0,
+                Some(Base::Indexed(indexed)) => indexed.stories,
+                Some(Base::Catalog(catalog)) => catalog.len(),
+            };
+            return Ok(self.report);
         };
         appender.commit()?;
         let index = file::index_path(self.path);
@@ -255,24 +272,21 @@ impl Adding<'_> {
                 index.display()
             ));
         };
-        let mut catalog = match std::mem::replace(&mut self.extending, Extending::NotYet) {
+        let catalog = match std::mem::replace(&mut self.extending, Extending::NotYet) {
             Extending::Segment {
-                mut catalog,
+                chain,
+                before,
                 builder,
             } => {
                 let stories = builder.finish(Bodies::Memory(Vec::new()));
                 let saved = file::Fingerprint::of(self.path).and_then(|fingerprint| {
-                    file::save_segment(&catalog, &stories, fingerprint, &index)
+                    file::save_segment(&chain, before, &stories, fingerprint, &index)
                 });
-                catalog.append(stories);
-                match saved {
-                    Ok(link) => catalog.chain.push(link),
-                    Err(e) => {
-                        catalog.chain.clear();
-                        cannot_save(e);
-                    }
+                if let Err(e) = saved {
+                    cannot_save(e);
                 }
-                return Ok((*catalog, self.report));
+                self.report.total = before + stories.len();
+                return Ok(self.report);
             }
             Extending::Builder(builder) => {
                 let file = std::fs::File::open(self.path).map_err(read_err)?;
@@ -285,12 +299,12 @@ impl Adding<'_> {
                 Catalog::build_from_archive(self.path, &|_| {}).map_err(read_err)?
             }
         };
-        match file::Fingerprint::of(self.path)
+        if let Err(e) = file::Fingerprint::of(self.path)
             .and_then(|fingerprint| file::save(&catalog, fingerprint, &index))
         {
-            Ok(link) => catalog.chain = vec![link],
-            Err(e) => cannot_save(e),
+            cannot_save(e);
         }
-        Ok((catalog, self.report))
+        self.report.total = catalog.len();
+        Ok(self.report)
     }
 }

@@ -138,10 +138,10 @@ impl Builder {
         b
     }
 
-    /// A builder for the stories appended after `catalog`'s: an index segment.
-    pub fn after(catalog: &Catalog) -> Builder {
+    /// A builder for stories appended after `first` others: an index segment.
+    pub fn numbered_from(first: usize) -> Builder {
         Builder {
-            first_doc: Doc::try_from(catalog.len()).unwrap_or(Doc::MAX),
+            first_doc: Doc::try_from(first).unwrap_or(Doc::MAX),
             ..Builder::new()
         }
     }

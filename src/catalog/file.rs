@@ -16,13 +16,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::postings::{Dictionary, to_usize};
-use super::{Bodies, Catalog, EntityRow, FIELDS, Masks, PostingsSource, build};
+use super::{Bodies, Catalog, EntityRow, FIELDS, Masks, PostingsSource, build, story_key};
 use crate::article::EntityKind;
 use crate::atomic::{self, Replace};
 
 const MAGIC: &[u8; 8] = b"DLINDEX\0";
-const VERSION: u32 = 4;
-const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8 + 8 + 8 + 32;
+const VERSION: u32 = 5;
+const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8 + 8 + 8 + 32 + 8 + 8 + 32;
 
 /// Segments an index may grow to before an import writes it whole again.
 pub const MAX_SEGMENTS: usize = 8;
@@ -177,21 +177,20 @@ pub fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Re
     Ok(link)
 }
 
-/// Writes `stories`, the stories an import appended after those `catalog` indexes, as the
-/// index's next segment, for the archive state `fingerprint`.
+/// Writes `stories`, the stories an import appended after the `before` stories of an index
+/// whose segments are `chain`, as its next segment, for the archive state `fingerprint`.
 pub fn save_segment(
-    catalog: &Catalog,
+    chain: &[Link],
+    before: usize,
     stories: &Catalog,
     fingerprint: Fingerprint,
     index: &Path,
 ) -> io::Result<Link> {
-    let Some(previous) = catalog.chain.last() else {
-        return Err(io::Error::other(
-            "the catalogue was not loaded from an index",
-        ));
+    let Some(previous) = chain.last() else {
+        return Err(io::Error::other("the archive has no index to add to"));
     };
     let start = Start {
-        first_doc: catalog.len() as u64,
+        first_doc: before as u64,
         archive_len: previous.fingerprint.len,
         previous: previous.meta_hash,
     };
@@ -199,7 +198,7 @@ pub fn save_segment(
         stories,
         fingerprint,
         start,
-        &segment_path(index, catalog.chain.len()),
+        &segment_path(index, chain.len()),
     )
 }
 
@@ -212,6 +211,7 @@ fn write_segment(
     let meta = encode_meta(catalog);
     let meta_hash = *blake3::hash(&meta).as_bytes();
     let postings = catalog.postings_blob()?;
+    let keys = encode_keys(catalog);
     let mut header = Vec::with_capacity(HEADER);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&VERSION.to_le_bytes());
@@ -225,10 +225,14 @@ fn write_segment(
     header.extend_from_slice(&start.first_doc.to_le_bytes());
     header.extend_from_slice(&start.archive_len.to_le_bytes());
     header.extend_from_slice(&start.previous);
+    header.extend_from_slice(&(catalog.len() as u64).to_le_bytes());
+    header.extend_from_slice(&(keys.len() as u64).to_le_bytes());
+    header.extend_from_slice(blake3::hash(&keys).as_bytes());
     atomic::write(path, Replace::Yes, |out| {
         out.write_all(&header)?;
         out.write_all(&meta)?;
-        out.write_all(&postings)
+        out.write_all(&postings)?;
+        out.write_all(&keys)
     })?;
     Ok(Link {
         fingerprint,
@@ -236,60 +240,29 @@ fn write_segment(
     })
 }
 
-/// Loads the index and the segments after it, up to the one written for the archive as it
-/// is now (`expected`); later ones, left from an index written since, are ignored.
-fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, LoadError> {
-    let (mut catalog, start, link) = load_segment(index, archive)?;
-    if start != Start::default() {
-        return Err(damaged("its first segment does not start the archive"));
-    }
-    catalog.chain.push(link);
-    let mut archive_file = None;
-    while catalog.chain.last().map(|l| l.fingerprint) != Some(expected) {
-        let n = catalog.chain.len();
-        let previous = catalog.chain[n - 1];
-        // A segment ends where the archive was then: the bytes before that point must be as
-        // they were (the current state itself is compared whole, time included).
-        if n > MAX_SEGMENTS || previous.fingerprint.len >= expected.len {
-            return Err(LoadError::Stale);
-        }
-        let file = match &mut archive_file {
-            Some(file) => file,
-            None => archive_file.insert(File::open(archive)?),
-        };
-        if tail_hash(file, previous.fingerprint.len)? != previous.fingerprint.tail {
-            return Err(LoadError::Stale);
-        }
-        let (segment, start, link) = match load_segment(&segment_path(index, n), archive) {
-            Err(LoadError::Missing) => return Err(LoadError::Stale),
-            other => other?,
-        };
-        let follows = Start {
-            first_doc: catalog.len() as u64,
-            archive_len: previous.fingerprint.len,
-            previous: previous.meta_hash,
-        };
-        if start != follows {
-            // Left from an earlier chain of segments.
-            return Err(LoadError::Stale);
-        }
-        catalog.append(segment);
-        catalog.chain.push(link);
-    }
-    Ok(catalog)
+/// A segment's header.
+#[derive(Debug, Clone, Copy)]
+struct Header {
+    link: Link,
+    start: Start,
+    meta_len: u64,
+    postings_len: u64,
+    /// How many stories it holds.
+    stories: u64,
+    keys_len: u64,
+    keys_hash: [u8; 32],
 }
 
-/// One segment: its catalogue (stories numbered from 0, postings as written), where it
-/// starts, and its link.
-fn load_segment(path: &Path, archive: &Path) -> Result<(Catalog, Start, Link), LoadError> {
+/// Opens a segment file and reads its header, checking the file is as long as it says.
+fn open_segment(path: &Path) -> Result<(File, Header), LoadError> {
     let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(LoadError::Missing),
         Err(e) => return Err(LoadError::Io(e)),
     };
-    let mut header = [0u8; HEADER];
-    file.read_exact(&mut header)?;
-    let mut h = Cursor::new(&header[..], HEADER as u64, false);
+    let mut bytes = [0u8; HEADER];
+    file.read_exact(&mut bytes)?;
+    let mut h = Cursor::new(&bytes[..], HEADER as u64, false);
     if h.bytes(8)? != MAGIC {
         return Err(damaged("not a dateline index"));
     }
@@ -302,42 +275,192 @@ fn load_segment(path: &Path, archive: &Path) -> Result<(Catalog, Start, Link), L
         mtime_ns: h.u64()?,
         tail: h.hash()?,
     };
-    let meta_hash = h.hash()?;
-    let meta_len = h.u64()?;
-    let postings_len = h.u64()?;
-    let start = Start {
-        first_doc: h.u64()?,
-        archive_len: h.u64()?,
-        previous: h.hash()?,
+    let header = Header {
+        link: Link {
+            fingerprint,
+            meta_hash: h.hash()?,
+        },
+        meta_len: h.u64()?,
+        postings_len: h.u64()?,
+        start: Start {
+            first_doc: h.u64()?,
+            archive_len: h.u64()?,
+            previous: h.hash()?,
+        },
+        stories: h.u64()?,
+        keys_len: h.u64()?,
+        keys_hash: h.hash()?,
     };
     let file_len = file.metadata()?.len();
     if (HEADER as u64)
-        .checked_add(meta_len)
-        .and_then(|n| n.checked_add(postings_len))
+        .checked_add(header.meta_len)
+        .and_then(|n| n.checked_add(header.postings_len))
+        .and_then(|n| n.checked_add(header.keys_len))
         != Some(file_len)
     {
         return Err(damaged("its length does not match its header"));
     }
+    Ok((file, header))
+}
+
+/// Reads the chain of segment headers from the index to the one written for the archive as
+/// it is now (`expected`), checking each follows the one before; later ones, left from an
+/// index written since, are not read. `visit` gets each segment's file and header.
+fn walk(
+    index: &Path,
+    archive: &Path,
+    expected: Fingerprint,
+    mut visit: impl FnMut(File, &Header) -> Result<(), LoadError>,
+) -> Result<Vec<Link>, LoadError> {
+    let (file, header) = open_segment(index)?;
+    if header.start != Start::default() {
+        return Err(damaged("its first segment does not start the archive"));
+    }
+    let mut stories = header.stories;
+    visit(file, &header)?;
+    let mut chain = vec![header.link];
+    let mut archive_file = None;
+    while chain.last().map(|l| l.fingerprint) != Some(expected) {
+        let n = chain.len();
+        let previous = chain[n - 1];
+        // A segment ends where the archive was then: the bytes before that point must be as
+        // they were (the current state itself is compared whole, time included).
+        if n > MAX_SEGMENTS || previous.fingerprint.len >= expected.len {
+            return Err(LoadError::Stale);
+        }
+        let file = match &mut archive_file {
+            Some(file) => file,
+            None => archive_file.insert(File::open(archive)?),
+        };
+        if tail_hash(file, previous.fingerprint.len)? != previous.fingerprint.tail {
+            return Err(LoadError::Stale);
+        }
+        let (file, header) = match open_segment(&segment_path(index, n)) {
+            Err(LoadError::Missing) => return Err(LoadError::Stale),
+            other => other?,
+        };
+        let follows = Start {
+            first_doc: stories,
+            archive_len: previous.fingerprint.len,
+            previous: previous.meta_hash,
+        };
+        if header.start != follows {
+            // Left from an earlier chain of segments.
+            return Err(LoadError::Stale);
+        }
+        stories += header.stories;
+        visit(file, &header)?;
+        chain.push(header.link);
+    }
+    Ok(chain)
+}
+
+/// Loads the index and the segments after it as one catalogue.
+fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, LoadError> {
+    let mut catalog: Option<Catalog> = None;
+    let chain = walk(index, archive, expected, |file, header| {
+        let segment = load_segment(file, header, archive)?;
+        match &mut catalog {
+            Some(catalog) => catalog.append(segment),
+            None => catalog = Some(segment),
+        }
+        Ok(())
+    })?;
+    let mut catalog = catalog.ok_or_else(|| damaged("no segments"))?;
+    catalog.chain = chain;
+    Ok(catalog)
+}
+
+/// One segment's catalogue (stories numbered from 0, postings as written).
+fn load_segment(file: File, header: &Header, archive: &Path) -> Result<Catalog, LoadError> {
     // The columns are read section by section straight into their vectors, hashed on the way.
-    let mut meta = Cursor::new(io::BufReader::with_capacity(1 << 20, &file), meta_len, true);
+    let mut meta = Cursor::new(
+        io::BufReader::with_capacity(1 << 20, &file),
+        header.meta_len,
+        true,
+    );
     let mut catalog = decode_meta(&mut meta)?;
-    if meta.finish() != meta_hash {
+    if meta.finish() != header.link.meta_hash {
         return Err(damaged("checksum mismatch"));
     }
-    catalog.dict.validate(postings_len).map_err(damaged)?;
+    if catalog.len() as u64 != header.stories {
+        return Err(damaged("it holds another number of stories than it says"));
+    }
+    catalog
+        .dict
+        .validate(header.postings_len)
+        .map_err(damaged)?;
     catalog.postings = PostingsSource::File {
         file: Mutex::new(file),
-        base: (HEADER as u64) + meta_len,
+        base: (HEADER as u64) + header.meta_len,
     };
     catalog.bodies = Bodies::Archive {
         path: archive.to_path_buf(),
         file: Mutex::new(File::open(archive)?),
     };
-    let link = Link {
-        fingerprint,
-        meta_hash,
-    };
-    Ok((catalog, start, link))
+    Ok(catalog)
+}
+
+/// What an import needs of an indexed archive, read from the segments' headers and keys
+/// alone (not their columns): the chain to add a segment to, how many stories there are, and
+/// the keys of their ids and feed ids ([`story_key`]) to skip duplicates.
+#[derive(Debug, Clone, Default)]
+pub struct Indexed {
+    pub chain: Vec<Link>,
+    pub stories: usize,
+    pub ids: Vec<u128>,
+    pub sources: Vec<u128>,
+}
+
+/// [`Indexed`] for the archive, if its index is fresh and has room for another segment
+/// (`None`: open the catalogue instead, which rebuilds or compacts the index).
+pub fn indexed(archive: &Path) -> io::Result<Option<Indexed>> {
+    let expected = Fingerprint::of(archive)?;
+    let mut found = Indexed::default();
+    let walked = walk(
+        &index_path(archive),
+        archive,
+        expected,
+        |mut file, header| {
+            file.seek(SeekFrom::Start(
+                HEADER as u64 + header.meta_len + header.postings_len,
+            ))?;
+            let mut keys = Cursor::new(io::BufReader::new(file), header.keys_len, true);
+            let ids = keys.u128s()?;
+            let sources = keys.u128s()?;
+            if keys.rest() != 0 || keys.finish() != header.keys_hash {
+                return Err(damaged("its keys do not match their checksum"));
+            }
+            found.stories += to_usize(header.stories);
+            found.ids.extend(ids);
+            found.sources.extend(sources);
+            Ok(())
+        },
+    );
+    match walked {
+        Ok(chain) if chain.len() <= MAX_SEGMENTS => {
+            found.chain = chain;
+            Ok(Some(found))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The keys section: each story's id key, then the keys of the feed ids there are.
+fn encode_keys(c: &Catalog) -> Vec<u8> {
+    let docs = 0..super::Doc::try_from(c.len()).unwrap_or(super::Doc::MAX);
+    let ids: Vec<u128> = docs.clone().map(|d| story_key(c.id(d))).collect();
+    let sources: Vec<u128> = docs
+        .map(|d| c.field(d, super::Field::SourceKey))
+        .filter(|k| !k.is_empty())
+        .map(story_key)
+        .collect();
+    let mut out = Vec::with_capacity(16 * (ids.len() + sources.len()) + 16);
+    for list in [ids, sources] {
+        put_len(&mut out, list.len());
+        out.extend(list.iter().flat_map(|k| k.to_le_bytes()));
+    }
+    out
 }
 
 fn encode_meta(c: &Catalog) -> Vec<u8> {
@@ -676,6 +799,10 @@ impl<R: Read> Cursor<R> {
         self.numbers(u64::from_le_bytes)
     }
 
+    fn u128s(&mut self) -> Result<Vec<u128>, LoadError> {
+        self.numbers(u128::from_le_bytes)
+    }
+
     fn u32s(&mut self) -> Result<Vec<u32>, LoadError> {
         self.numbers(u32::from_le_bytes)
     }
@@ -778,7 +905,7 @@ mod tests {
         use std::io::Write;
         let mut file = File::options().append(true).open(path).unwrap();
         let mut start = file.metadata().unwrap().len();
-        let mut builder = build::Builder::after(&catalog);
+        let mut builder = build::Builder::numbered_from(catalog.len());
         for a in stories {
             let line = serde_json::to_string(a).unwrap() + "\n";
             file.write_all(line.as_bytes()).unwrap();
@@ -789,7 +916,9 @@ mod tests {
         drop(file);
         let segment = builder.finish(Bodies::Memory(Vec::new()));
         let fingerprint = Fingerprint::of(path).unwrap();
-        let link = save_segment(&catalog, &segment, fingerprint, &index_path(path)).unwrap();
+        let index = index_path(path);
+        let link =
+            save_segment(&catalog.chain, catalog.len(), &segment, fingerprint, &index).unwrap();
         catalog.append(segment);
         catalog.chain.push(link);
         catalog

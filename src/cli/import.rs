@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use dateline::archive::{self, WriteLock};
 use dateline::article::Format;
-use dateline::importer;
+use dateline::importer::{self, Base};
 use dateline::ingest::{self, Options};
 
 use super::Context;
@@ -37,15 +37,22 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
             path.display()
         );
     }
-    let catalog = super::open_catalog(path)?;
-    if let Some(catalog) = &catalog {
-        for (line, reason) in catalog.damaged() {
-            eprintln!(
-                "dateline: {}: line {line}: {reason} (skipped, kept in the file)",
-                path.display()
-            );
-        }
-    }
+    // A fresh index with room for a segment is all an import needs (not the catalogue).
+    let base = match dateline::catalog::file::indexed(path) {
+        Ok(Some(indexed)) => Base::Indexed(indexed),
+        _ => match super::open_catalog(path)? {
+            Some(catalog) => {
+                for (line, reason) in catalog.damaged() {
+                    eprintln!(
+                        "dateline: {}: line {line}: {reason} (skipped, kept in the file)",
+                        path.display()
+                    );
+                }
+                Base::Catalog(Box::new(catalog))
+            }
+            None => Base::New,
+        },
+    };
     let (files, mut failures) = ingest::collect_files(&args.paths);
     let options = Options {
         format: args.format,
@@ -63,14 +70,13 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
         ProgressBar::hidden()
     };
     let warn = |message: String| eprintln!("dateline: {message}");
-    let (catalog, report) =
-        importer::import(path, catalog, &files, options, &|| progress.inc(1), &warn)?;
+    let report = importer::import(path, base, &files, options, &|| progress.inc(1), &warn)?;
     progress.finish_and_clear();
     failures.extend(report.failures);
     for failure in &failures {
         eprintln!("dateline: {failure}");
     }
-    let total = catalog.len();
+    let total = report.total;
     eprintln!(
         "imported {}, duplicates {}, failed {} ({total} stories in {})",
         report.imported,
