@@ -4,6 +4,7 @@
 //! beside the archive ([`file`]); story bodies stay in the archive and are read on demand.
 
 pub mod build;
+mod columns;
 pub mod file;
 pub mod postings;
 pub mod terms;

@@ -15,9 +15,9 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::postings::{Dictionary, to_usize};
-use super::{Bodies, Catalog, EntityRow, FIELDS, Masks, PostingsSource, build, story_key};
-use crate::article::EntityKind;
+use super::columns::{Cursor, decode_meta, encode_keys, encode_meta};
+use super::postings::to_usize;
+use super::{Bodies, Catalog, PostingsSource};
 use crate::atomic::{self, Replace};
 
 const MAGIC: &[u8; 8] = b"DLINDEX\0";
@@ -138,7 +138,7 @@ pub fn open(
 }
 
 #[derive(Debug)]
-enum LoadError {
+pub(super) enum LoadError {
     Missing,
     Stale,
     Damaged(String),
@@ -155,7 +155,7 @@ impl From<io::Error> for LoadError {
     }
 }
 
-fn damaged(why: impl Into<String>) -> LoadError {
+pub(super) fn damaged(why: impl Into<String>) -> LoadError {
     LoadError::Damaged(why.into())
 }
 
@@ -446,395 +446,12 @@ pub fn indexed(archive: &Path) -> io::Result<Option<Indexed>> {
     }
 }
 
-/// The keys section: each story's id key, then the keys of the feed ids there are.
-fn encode_keys(c: &Catalog) -> Vec<u8> {
-    let docs = 0..super::Doc::try_from(c.len()).unwrap_or(super::Doc::MAX);
-    let ids: Vec<u128> = docs.clone().map(|d| story_key(c.id(d))).collect();
-    let sources: Vec<u128> = docs
-        .map(|d| c.field(d, super::Field::SourceKey))
-        .filter(|k| !k.is_empty())
-        .map(story_key)
-        .collect();
-    let mut out = Vec::with_capacity(16 * (ids.len() + sources.len()) + 16);
-    for list in [ids, sources] {
-        put_len(&mut out, list.len());
-        out.extend(list.iter().flat_map(|k| k.to_le_bytes()));
-    }
-    out
-}
-
-fn encode_meta(c: &Catalog) -> Vec<u8> {
-    let mut out = Vec::with_capacity(c.text.len() + c.hay.len() + c.len() * 64);
-    put_bytes(&mut out, c.text.as_bytes());
-    put_u64s(&mut out, &c.field_ends);
-    put_bytes(&mut out, c.hay.as_bytes());
-    put_u64s(&mut out, &c.hay_ends);
-    put_bytes(&mut out, c.names.as_bytes());
-    put_u64s(&mut out, &c.name_ends);
-    put_u32s(&mut out, &c.story_names);
-    put_u64s(&mut out, &c.story_name_ends);
-    let masks: Vec<u64> = c
-        .masks
-        .iter()
-        .flat_map(|m| [m.any, m.starts, m.head, m.head_starts])
-        .collect();
-    put_u64s(&mut out, &masks);
-    put_bytes(&mut out, &c.urgency);
-    put_u16s(&mut out, &c.agency_of);
-    put_strings(&mut out, c.agencies.iter().map(String::as_str));
-    put_u64s(&mut out, &c.line_starts);
-    put_u32s(&mut out, &c.line_lens);
-    put_u32s(&mut out, &c.order);
-    let kinds: Vec<u8> = c.entities.iter().map(|e| kind_byte(e.kind)).collect();
-    put_bytes(&mut out, &kinds);
-    put_strings(&mut out, c.entities.iter().map(|e| e.name.as_str()));
-    put_u32s(
-        &mut out,
-        &c.entities.iter().map(|e| e.stories).collect::<Vec<_>>(),
-    );
-    put_bytes(&mut out, &c.dict.text);
-    put_u64s(&mut out, &c.dict.text_ends);
-    put_u64s(&mut out, &c.dict.offsets);
-    put_u32s(&mut out, &c.dict.counts);
-    put_u32s(&mut out, &c.dict.lasts);
-    let lines: Vec<u64> = c.damaged.iter().map(|(l, _)| *l as u64).collect();
-    put_u64s(&mut out, &lines);
-    put_strings(&mut out, c.damaged.iter().map(|(_, r)| r.as_str()));
-    out
-}
-
-fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadError> {
-    let text = r.string()?;
-    let field_ends = r.u64s()?;
-    let hay = r.string()?;
-    let hay_ends = r.u64s()?;
-    let search_names = r.string()?;
-    let name_ends = r.u64s()?;
-    let story_names = r.u32s()?;
-    let story_name_ends = r.u64s()?;
-    let masks: Vec<Masks> = r
-        .u64s()?
-        .chunks(4)
-        .map(|m| Masks {
-            any: m[0],
-            starts: m.get(1).copied().unwrap_or(0),
-            head: m.get(2).copied().unwrap_or(0),
-            head_starts: m.get(3).copied().unwrap_or(0),
-        })
-        .collect();
-    let urgency = r.byte_vec()?;
-    let agency_of = r.u16s()?;
-    let agencies = r.strings()?;
-    let line_starts = r.u64s()?;
-    let line_lens = r.u32s()?;
-    let order = r.u32s()?;
-    let kinds = r.byte_vec()?;
-    let names = r.strings()?;
-    let stories = r.u32s()?;
-    let dict = Dictionary {
-        text: r.byte_vec()?,
-        text_ends: r.u64s()?,
-        offsets: r.u64s()?,
-        counts: r.u32s()?,
-        lasts: r.u32s()?,
-        blob: Vec::new(),
-    };
-    let damaged_lines = r.u64s()?;
-    let damaged_reasons = r.strings()?;
-    if r.rest() != 0 {
-        return Err(damaged("trailing bytes"));
-    }
-    let n = hay_ends.len();
-    let same = [
-        field_ends.len() / FIELDS,
-        story_name_ends.len(),
-        masks.len(),
-        urgency.len(),
-        agency_of.len(),
-        line_starts.len(),
-        line_lens.len(),
-        order.len(),
-    ];
-    if field_ends.len() % FIELDS != 0 || same.iter().any(|&l| l != n) {
-        return Err(damaged("columns of different lengths"));
-    }
-    if u32::try_from(n).is_err() {
-        return Err(damaged("too many stories"));
-    }
-    if !ascending_within(&field_ends, text.len())
-        || !ascending_within(&hay_ends, hay.len())
-        || !ascending_within(&name_ends, search_names.len())
-        || !ascending_within(&story_name_ends, story_names.len())
-    {
-        return Err(damaged("text offsets out of order"));
-    }
-    if story_names.iter().any(|&id| id as usize >= name_ends.len()) {
-        return Err(damaged("a story's name out of range"));
-    }
-    if agency_of
-        .iter()
-        .any(|&a| usize::from(a) >= agencies.len().max(1))
-    {
-        return Err(damaged("an agency out of range"));
-    }
-    let rank = build::ranks(&order);
-    let mut seen = vec![false; n];
-    for &doc in &order {
-        match seen.get_mut(doc as usize) {
-            Some(s) if !*s => *s = true,
-            _ => return Err(damaged("the story order is not a permutation")),
-        }
-    }
-    if kinds.len() != names.len() || names.len() != stories.len() {
-        return Err(damaged("entity tables of different lengths"));
-    }
-    let entities = kinds
-        .iter()
-        .zip(names)
-        .zip(stories)
-        .map(|((&k, name), stories)| {
-            Ok(EntityRow {
-                kind: kind_from_byte(k).ok_or_else(|| damaged("an unknown entity kind"))?,
-                name,
-                stories,
-            })
-        })
-        .collect::<Result<Vec<_>, LoadError>>()?;
-    Ok(Catalog {
-        text,
-        field_ends,
-        hay,
-        hay_ends,
-        names: search_names,
-        name_ends,
-        story_names,
-        story_name_ends,
-        masks,
-        urgency,
-        agency_of,
-        agencies,
-        line_starts,
-        line_lens,
-        order,
-        rank,
-        entities,
-        dict,
-        postings: PostingsSource::Memory,
-        extra: Vec::new(),
-        chain: Vec::new(),
-        bodies: Bodies::Memory(Vec::new()),
-        damaged: damaged_lines
-            .into_iter()
-            .map(to_usize)
-            .zip(damaged_reasons)
-            .collect(),
-    })
-}
-
-fn ascending_within(ends: &[u64], len: usize) -> bool {
-    ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().is_none_or(|&e| e == len as u64)
-}
-
-fn kind_byte(kind: EntityKind) -> u8 {
-    match kind {
-        EntityKind::Person => 0,
-        EntityKind::Place => 1,
-        EntityKind::Organization => 2,
-    }
-}
-
-fn kind_from_byte(b: u8) -> Option<EntityKind> {
-    match b {
-        0 => Some(EntityKind::Person),
-        1 => Some(EntityKind::Place),
-        2 => Some(EntityKind::Organization),
-        _ => None,
-    }
-}
-
-fn put_len(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(&(n as u64).to_le_bytes());
-}
-
-fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    put_len(out, bytes.len());
-    out.extend_from_slice(bytes);
-}
-
-fn put_u64s(out: &mut Vec<u8>, values: &[u64]) {
-    put_len(out, values.len());
-    out.extend(values.iter().flat_map(|v| v.to_le_bytes()));
-}
-
-fn put_u32s(out: &mut Vec<u8>, values: &[u32]) {
-    put_len(out, values.len());
-    out.extend(values.iter().flat_map(|v| v.to_le_bytes()));
-}
-
-fn put_u16s(out: &mut Vec<u8>, values: &[u16]) {
-    put_len(out, values.len());
-    out.extend(values.iter().flat_map(|v| v.to_le_bytes()));
-}
-
-fn put_strings<'a>(out: &mut Vec<u8>, strings: impl Iterator<Item = &'a str>) {
-    let mut text = String::new();
-    let mut ends = Vec::new();
-    for s in strings {
-        text.push_str(s);
-        ends.push(text.len() as u64);
-    }
-    put_bytes(out, text.as_bytes());
-    put_u64s(out, &ends);
-}
-
-/// Reads the sections back, every length checked against what is left before anything is
-/// allocated, hashing what it reads.
-struct Cursor<R> {
-    reader: R,
-    left: u64,
-    hasher: Option<blake3::Hasher>,
-    scratch: Vec<u8>,
-}
-
-impl<R: Read> Cursor<R> {
-    fn new(reader: R, len: u64, hash: bool) -> Cursor<R> {
-        Cursor {
-            reader,
-            left: len,
-            hasher: hash.then(blake3::Hasher::new),
-            scratch: Vec::new(),
-        }
-    }
-
-    fn rest(&self) -> u64 {
-        self.left
-    }
-
-    /// The hash of everything read.
-    fn finish(&self) -> [u8; 32] {
-        self.hasher
-            .as_ref()
-            .map_or([0; 32], |h| *h.finalize().as_bytes())
-    }
-
-    fn read_into(&mut self, buf: &mut [u8]) -> Result<(), LoadError> {
-        if buf.len() as u64 > self.left {
-            return Err(damaged("a section runs past the end"));
-        }
-        self.reader.read_exact(buf)?;
-        if let Some(h) = &mut self.hasher {
-            h.update(buf);
-        }
-        self.left -= buf.len() as u64;
-        Ok(())
-    }
-
-    fn bytes(&mut self, n: usize) -> Result<&[u8], LoadError> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.resize(n, 0);
-        let read = self.read_into(&mut scratch);
-        self.scratch = scratch;
-        read.map(|()| &self.scratch[..n])
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], LoadError> {
-        let mut out = [0; N];
-        self.read_into(&mut out)?;
-        Ok(out)
-    }
-
-    fn u32(&mut self) -> Result<u32, LoadError> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-
-    fn u64(&mut self) -> Result<u64, LoadError> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-
-    fn hash(&mut self) -> Result<[u8; 32], LoadError> {
-        self.array()
-    }
-
-    /// A section's element count, checked against the bytes left.
-    fn count(&mut self, size: u64) -> Result<usize, LoadError> {
-        let n = self.u64()?;
-        if n.checked_mul(size).is_none_or(|bytes| bytes > self.left) {
-            return Err(damaged("a section runs past the end"));
-        }
-        Ok(to_usize(n))
-    }
-
-    fn byte_vec(&mut self) -> Result<Vec<u8>, LoadError> {
-        let n = self.count(1)?;
-        let mut out = vec![0; n];
-        self.read_into(&mut out)?;
-        Ok(out)
-    }
-
-    fn string(&mut self) -> Result<String, LoadError> {
-        String::from_utf8(self.byte_vec()?).map_err(|_| damaged("text that is not UTF-8"))
-    }
-
-    /// A section of little-endian numbers of `N` bytes, read in pieces.
-    fn numbers<T, const N: usize>(
-        &mut self,
-        convert: fn([u8; N]) -> T,
-    ) -> Result<Vec<T>, LoadError> {
-        const PIECE: usize = 1 << 16;
-        let n = self.count(N as u64)?;
-        let mut out = Vec::with_capacity(n);
-        while out.len() < n {
-            let take = (n - out.len()).min(PIECE);
-            let bytes = self.bytes(take * N)?;
-            out.extend(
-                bytes
-                    .chunks_exact(N)
-                    .map(|c| convert(c.try_into().unwrap_or([0; N]))),
-            );
-        }
-        Ok(out)
-    }
-
-    fn u64s(&mut self) -> Result<Vec<u64>, LoadError> {
-        self.numbers(u64::from_le_bytes)
-    }
-
-    fn u128s(&mut self) -> Result<Vec<u128>, LoadError> {
-        self.numbers(u128::from_le_bytes)
-    }
-
-    fn u32s(&mut self) -> Result<Vec<u32>, LoadError> {
-        self.numbers(u32::from_le_bytes)
-    }
-
-    fn u16s(&mut self) -> Result<Vec<u16>, LoadError> {
-        self.numbers(u16::from_le_bytes)
-    }
-
-    fn strings(&mut self) -> Result<Vec<String>, LoadError> {
-        let text = self.string()?;
-        let ends = self.u64s()?;
-        if !ascending_within(&ends, text.len()) {
-            return Err(damaged("text offsets out of order"));
-        }
-        let mut start = 0;
-        ends.iter()
-            .map(|&end| {
-                let s = text
-                    .get(start..to_usize(end))
-                    .ok_or_else(|| damaged("text split inside a character"))?;
-                start = to_usize(end);
-                Ok(s.to_string())
-            })
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::article::Article;
     use crate::catalog::build::tests::story;
+    use crate::catalog::{build, story_key};
 
     fn write_archive(path: &Path, articles: &[Article]) {
         let mut text = String::new();
@@ -968,6 +585,15 @@ mod tests {
         }
         assert_eq!(loaded.entities()[0].name, "Marta Ellery");
         assert_eq!(loaded.entities()[0].stories, 2);
+        // What an import reads instead of the catalogue: the chain, the count and the keys.
+        let known = indexed(&path).unwrap().unwrap();
+        assert_eq!(known.chain, loaded.chain);
+        assert_eq!(known.stories, 5);
+        let mut ids: Vec<u128> = (0..5).map(|d| story_key(loaded.id(d))).collect();
+        let mut found = known.ids.clone();
+        ids.sort_unstable();
+        found.sort_unstable();
+        assert_eq!(found, ids);
 
         // Written whole again (as after MAX_SEGMENTS): one file, the same catalogue.
         let whole = loaded
@@ -986,6 +612,10 @@ mod tests {
         text.push('\n');
         std::fs::write(&path, text).unwrap();
         std::fs::write(segment_path(&index, 1), stale_segment).unwrap();
+        assert!(
+            indexed(&path).unwrap().is_none(),
+            "stale: the catalogue must be opened"
+        );
         let (c, origin) = open_quiet(&path);
         assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("changed")));
         assert_eq!(c.len(), 6);
