@@ -44,18 +44,23 @@ pub enum Base {
 /// million ids as strings took longer to gather than a small import takes to parse).
 #[derive(Debug, Default)]
 pub struct Seen {
+    /// An index's keys, sorted, a list per segment (searched where they lie).
+    indexed_ids: Vec<Vec<u128>>,
+    indexed_sources: Vec<Vec<u128>>,
+    /// An open catalogue's keys, and those of the stories this import adds.
     ids: HashSet<u128>,
     sources: HashSet<u128>,
 }
 
 impl Seen {
-    pub fn of(base: &Base) -> Seen {
+    /// What `base` holds (an index's keys are moved here).
+    pub fn of(base: &mut Base) -> Seen {
         let mut seen = Seen::default();
         match base {
             Base::New => {}
             Base::Indexed(indexed) => {
-                seen.ids.extend(&indexed.ids);
-                seen.sources.extend(&indexed.sources);
+                seen.indexed_ids = std::mem::take(&mut indexed.ids);
+                seen.indexed_sources = std::mem::take(&mut indexed.sources);
             }
             Base::Catalog(catalog) => {
                 seen.ids.reserve(catalog.len());
@@ -79,7 +84,12 @@ impl Seen {
             .as_ref()
             .map(|id| story_key(&format!("{}:{id}", article.source.format)));
         let id = story_key(&article.id);
-        if self.ids.contains(&id) || source.is_some_and(|k| self.sources.contains(&k)) {
+        let known = |set: &HashSet<u128>, lists: &[Vec<u128>], key: u128| {
+            set.contains(&key) || lists.iter().any(|l| l.binary_search(&key).is_ok())
+        };
+        if known(&self.ids, &self.indexed_ids, id)
+            || source.is_some_and(|k| known(&self.sources, &self.indexed_sources, k))
+        {
             return false;
         }
         self.ids.insert(id);
@@ -139,9 +149,10 @@ pub fn import(
             .collect()
     };
     let new = matches!(base, Base::New);
+    let mut base = base;
     let mut adding = Adding {
         path,
-        seen: Seen::of(&base),
+        seen: Seen::of(&mut base),
         report: Report::default(),
         appender: None,
         extending: Extending::NotYet,

@@ -75,7 +75,22 @@ pub fn first_sentence(text: &str) -> &str {
 
 /// Folds runs of white space into single spaces and trims the ends.
 pub fn fold_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    fn fold<'a>(words: impl Iterator<Item = &'a str>, len: usize) -> String {
+        let mut out = String::with_capacity(len);
+        for word in words {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    }
+    // ASCII text (most copy) splits without decoding characters.
+    if text.is_ascii() {
+        fold(text.split_ascii_whitespace(), text.len())
+    } else {
+        fold(text.split_whitespace(), text.len())
+    }
 }
 
 /// Cuts `text` to at most `width` terminal columns, ending with `…` when cut. Wide characters
@@ -125,6 +140,16 @@ mod tests {
                 "The U.S. Army stayed."
             ]
         );
+    }
+
+    #[test]
+    fn whitespace_folds_in_ascii_and_beyond() {
+        assert_eq!(fold_whitespace("  a \t b\r\n\nc  "), "a b c");
+        assert_eq!(
+            fold_whitespace("Zürich\u{a0}\u{a0} Genève\u{2003}x"),
+            "Zürich Genève x"
+        );
+        assert_eq!(fold_whitespace(" \n "), "");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::{Bodies, Catalog, PostingsSource};
 use crate::atomic::{self, Replace};
 
 const MAGIC: &[u8; 8] = b"DLINDEX\0";
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8 + 8 + 8 + 32 + 8 + 8 + 32;
 
 /// Segments an index may grow to before an import writes it whole again.
@@ -403,13 +403,14 @@ fn load_segment(file: File, header: &Header, archive: &Path) -> Result<Catalog, 
 
 /// What an import needs of an indexed archive, read from the segments' headers and keys
 /// alone (not their columns): the chain to add a segment to, how many stories there are, and
-/// the keys of their ids and feed ids ([`story_key`]) to skip duplicates.
+/// the keys of their ids and feed ids ([`super::story_key`]) to skip duplicates, sorted, one
+/// list per segment.
 #[derive(Debug, Clone, Default)]
 pub struct Indexed {
     pub chain: Vec<Link>,
     pub stories: usize,
-    pub ids: Vec<u128>,
-    pub sources: Vec<u128>,
+    pub ids: Vec<Vec<u128>>,
+    pub sources: Vec<Vec<u128>>,
 }
 
 /// [`Indexed`] for the archive, if its index is fresh and has room for another segment
@@ -431,9 +432,12 @@ pub fn indexed(archive: &Path) -> io::Result<Option<Indexed>> {
             if keys.rest() != 0 || keys.finish() != header.keys_hash {
                 return Err(damaged("its keys do not match their checksum"));
             }
+            if !ids.is_sorted() || !sources.is_sorted() || ids.len() as u64 != header.stories {
+                return Err(damaged("its keys are out of order"));
+            }
             found.stories += to_usize(header.stories);
-            found.ids.extend(ids);
-            found.sources.extend(sources);
+            found.ids.push(ids);
+            found.sources.push(sources);
             Ok(())
         },
     );
@@ -589,11 +593,16 @@ mod tests {
         let known = indexed(&path).unwrap().unwrap();
         assert_eq!(known.chain, loaded.chain);
         assert_eq!(known.stories, 5);
-        let mut ids: Vec<u128> = (0..5).map(|d| story_key(loaded.id(d))).collect();
-        let mut found = known.ids.clone();
-        ids.sort_unstable();
-        found.sort_unstable();
-        assert_eq!(found, ids);
+        assert_eq!(known.ids.len(), 3);
+        for d in 0..5 {
+            let key = story_key(loaded.id(d));
+            assert!(
+                known
+                    .ids
+                    .iter()
+                    .any(|list| list.binary_search(&key).is_ok())
+            );
+        }
 
         // Written whole again (as after MAX_SEGMENTS): one file, the same catalogue.
         let whole = loaded

@@ -62,13 +62,18 @@ impl Terms {
 
     /// Adds a word lower-cased, without a new string for the usual ASCII word.
     fn add_word(&mut self, word: &str) {
-        let start = self.start(WORD);
         if word.is_ascii() {
-            self.blob
-                .extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+            self.add_ascii_word(word.as_bytes());
         } else {
+            let start = self.start(WORD);
             self.blob.extend_from_slice(word.to_lowercase().as_bytes());
+            self.end(start);
         }
+    }
+
+    fn add_ascii_word(&mut self, word: &[u8]) {
+        let start = self.start(WORD);
+        self.blob.extend(word.iter().map(u8::to_ascii_lowercase));
         self.end(start);
     }
 
@@ -98,6 +103,17 @@ impl Terms {
 pub fn story_terms(article: &Article) -> Terms {
     let mut terms = Terms::default();
     for part in std::iter::once(&article.headline).chain(&article.paragraphs) {
+        if part.is_ascii() {
+            // The same words as below, split without decoding characters.
+            for word in part
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| (MIN_WORD..=MAX_WORD).contains(&w.len()))
+            {
+                terms.add_ascii_word(word);
+            }
+            continue;
+        }
         for word in part
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| (MIN_WORD..=MAX_WORD).contains(&w.chars().count()))

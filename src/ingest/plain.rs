@@ -279,7 +279,10 @@ pub(crate) fn strip_trailer(blocks: &mut Vec<String>) -> Trailer {
     let mut credits = Vec::new();
     while blocks.len() > 1 {
         let Some(last) = blocks.last_mut() else { break };
-        if let Some(caps) = EDITOR_CODE.captures(last) {
+        // Editor codes and trailing credits close a bracket: most last paragraphs are spared
+        // two searches through them.
+        let bracketed = last.trim_end().ends_with(')');
+        if let Some(caps) = bracketed.then(|| EDITOR_CODE.captures(last)).flatten() {
             trailer.editor_codes.insert(0, caps[1].to_string());
             let start = caps.get(0).map_or(last.len(), |m| m.start());
             last.truncate(start);
@@ -288,7 +291,7 @@ pub(crate) fn strip_trailer(blocks: &mut Vec<String>) -> Trailer {
             }
             continue;
         }
-        if let Some(caps) = TRAILING_CREDIT.captures(last) {
+        if let Some(caps) = bracketed.then(|| TRAILING_CREDIT.captures(last)).flatten() {
             let whole = caps.get(0).map_or(0, |m| m.start());
             if whole > 0 {
                 credits.push(caps[1].to_string());
