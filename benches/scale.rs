@@ -461,57 +461,75 @@ fn import(dir: &Path, archive: &Path, n: usize) {
         .map(|p| std::fs::metadata(p).unwrap().len())
         .sum();
     let fresh = dir.join("import-fresh.jsonl");
-    let mut samples = Vec::new();
-    for _ in 0..3 {
-        let _ = std::fs::remove_file(&fresh);
-        let _ = std::fs::remove_file(index_of(&fresh));
+    let import = |archive: &Path| {
         let t = Instant::now();
         run(Command::new(BIN)
             .arg("--archive")
-            .arg(&fresh)
+            .arg(archive)
             .arg("import")
             .arg(&copy)
             .stderr(Stdio::null()));
-        samples.push(t.elapsed());
+        t.elapsed()
+    };
+    let remove_index = |archive: &Path| {
+        for n in 0..=dateline::catalog::file::MAX_SEGMENTS {
+            let _ =
+                std::fs::remove_file(dateline::catalog::file::segment_path(&index_of(archive), n));
+        }
+    };
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        let _ = std::fs::remove_file(&fresh);
+        remove_index(&fresh);
+        samples.push(import(&fresh));
     }
-    samples.sort();
     let mb = bytes as f64 / 1e6;
     println!(
-        "import 4,000 files ({mb:.1} MB) into a new archive (whole process, {} threads): {:.1} MB/s",
+        "import 4,000 files ({mb:.1} MB) into a new archive (whole process, {} threads): {}",
         rayon::current_num_threads(),
-        mb / samples[1].as_secs_f64()
+        throughput(mb, samples)
     );
-    // Into the big archive: a copy of it (and its index), so the next run starts the same.
+    // Into the big archive: a copy of it (and its index), cut back to its first state before
+    // each run. The copy is synced first: its unwritten pages are not the import's to flush.
     let big = dir.join(format!("import-into-{n}.jsonl"));
     std::fs::copy(archive, &big).unwrap();
+    std::fs::File::open(&big).unwrap().sync_all().unwrap();
+    std::fs::copy(index_of(archive), index_of(&big)).unwrap();
+    let len = std::fs::metadata(archive).unwrap().len();
     // The copy keeps the original's time, so its index (copied too) is fresh, not stale.
     let modified = std::fs::metadata(archive).unwrap().modified().unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&big)
-        .unwrap()
-        .set_modified(modified)
-        .unwrap();
-    std::fs::copy(index_of(archive), index_of(&big)).unwrap();
-    let t = Instant::now();
-    run(Command::new(BIN)
-        .arg("--archive")
-        .arg(&big)
-        .arg("import")
-        .arg(&copy)
-        .stderr(Stdio::null()));
-    let took = t.elapsed();
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        let file = std::fs::File::options().write(true).open(&big).unwrap();
+        file.set_len(len).unwrap();
+        file.set_modified(modified).unwrap();
+        drop(file);
+        for n in 1..=dateline::catalog::file::MAX_SEGMENTS {
+            let _ = std::fs::remove_file(dateline::catalog::file::segment_path(&index_of(&big), n));
+        }
+        samples.push(import(&big));
+    }
     println!(
-        "import the same into the {n}-story archive: {:.2} s = {:.1} MB/s (written as an index segment)",
-        took.as_secs_f64(),
-        mb / took.as_secs_f64()
+        "import the same into the {n}-story archive (a new index segment): {}",
+        throughput(mb, samples)
     );
     let _ = std::fs::remove_file(&big);
-    for n in 0..=dateline::catalog::file::MAX_SEGMENTS {
-        let _ = std::fs::remove_file(dateline::catalog::file::segment_path(&index_of(&big), n));
-    }
+    remove_index(&big);
     let _ = std::fs::remove_file(&fresh);
-    let _ = std::fs::remove_file(index_of(&fresh));
+    remove_index(&fresh);
+}
+
+/// Median and slowest of import runs, as MB/s.
+fn throughput(mb: f64, mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    let rate = |d: Duration| mb / d.as_secs_f64();
+    format!(
+        "median {:.2} s = {:.1} MB/s (slowest {:.1} MB/s, {} runs)",
+        samples[samples.len() / 2].as_secs_f64(),
+        rate(samples[samples.len() / 2]),
+        rate(samples[samples.len() - 1]),
+        samples.len()
+    )
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
