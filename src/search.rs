@@ -6,6 +6,7 @@
 
 pub mod engine;
 pub mod highlight;
+pub mod names;
 mod scan;
 pub mod session;
 

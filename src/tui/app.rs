@@ -7,14 +7,13 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::article::{Article, EntityKind};
 use crate::catalog::{Catalog, Doc};
 use crate::export::{self, ExportError};
 use crate::reflow;
-use crate::search::{Query, Session};
+use crate::search::{Query, Session, names};
 
 use super::action::Action;
 use super::reader::{self, Document};
@@ -553,16 +552,13 @@ impl App {
                 (0..entities.len()).collect()
             };
             let matcher = &self.matcher;
-            let mut scored: Vec<(i64, usize)> = candidates
+            // Best match first; among equals, the name in most stories (the table's order).
+            let mut ranked: Vec<((u8, i64), usize)> = candidates
                 .into_par_iter()
-                .filter_map(|i| {
-                    matcher
-                        .fuzzy_match(&entities[i].name.to_lowercase(), &query)
-                        .map(|s| (s, i))
-                })
+                .filter_map(|i| names::rank(matcher, &entities[i].name, &query).map(|r| (r, i)))
                 .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.browser_rows = scored.into_iter().map(|(_, i)| i).collect();
+            ranked.sort_unstable();
+            self.browser_rows = ranked.into_iter().map(|(_, i)| i).collect();
         }
         self.browser_scored = query;
         self.browser_selected = 0;
