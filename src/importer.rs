@@ -4,10 +4,9 @@
 //! [`file::MAX_SEGMENTS`]). The command line adds the progress bar and the lock.
 
 use std::path::{Path, PathBuf};
-
-use foldhash::HashSet;
 use std::sync::Mutex;
 
+use foldhash::HashSet;
 use rayon::prelude::*;
 
 use crate::archive::{Appender, ArchiveError};
@@ -130,7 +129,7 @@ type Parsed = Vec<(u64, Result<Vec<Staged>, IngestError>)>;
 /// the index is rebuilt next time). Call it holding the archive's lock.
 pub fn import(
     path: &Path,
-    base: Base,
+    mut base: Base,
     files: &[PathBuf],
     options: Options,
     progress: &(dyn Fn() + Sync),
@@ -149,7 +148,6 @@ pub fn import(
             .collect()
     };
     let new = matches!(base, Base::New);
-    let mut base = base;
     let mut adding = Adding {
         path,
         seen: Seen::of(&mut base),
