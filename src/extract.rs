@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod gazetteer;
+mod language;
 pub mod names;
 pub mod quotes;
 pub mod speakers;
