@@ -1,0 +1,558 @@
+//! Capitalised chunks: runs of capitalised words (with the particles and connectors names
+//! carry) and the gazetteer's multi-word names, cut into candidates at sentence openers,
+//! titles, demonyms and possessives.
+
+use foldhash::{HashMap, HashSet};
+
+use super::{CONNECTORS, Candidate, SPORTS_VERBS, is_sentence_start, never_names};
+use crate::article::EntityKind;
+use crate::extract::gazetteer::Gazetteer;
+use crate::extract::names;
+use crate::extract::tokens::{Kind, Token};
+
+/// Capitalised chunks in one text. With `caps_words`, the text is an all-capitals headline:
+/// a word counts only when the gazetteer knows it or the body writes it as a name.
+pub(super) fn chunk(
+    g: &Gazetteer,
+    text: &str,
+    toks: &[Token<'_>],
+    paragraph: usize,
+    caps_words: Option<&HashSet<String>>,
+) -> Vec<Candidate> {
+    let is_name_token = |t: &Token<'_>| -> bool {
+        if !t.is_word() || never_names().contains(t.text) {
+            return false;
+        }
+        // Arabic article prefixes: `al-Sisi`, `el-Baradei`.
+        let prefixed = || {
+            t.text.as_bytes().get(2) == Some(&b'-')
+                && ["al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "an-"]
+                    .iter()
+                    .any(|p| {
+                        t.text
+                            .strip_prefix(p)
+                            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+                    })
+        };
+        if !t.is_capitalized() && !prefixed() {
+            return false;
+        }
+        // `Bergamo-based`, `France-registered`, `Year-on-year`: adjectives, not names.
+        let adjective_suffix = t.text.contains(['-', '‐'])
+            && t.text.rsplit(['-', '‐']).next().is_some_and(|last| {
+                last.chars().next().is_some_and(char::is_lowercase)
+                    && last.len() >= 3
+                    && g.is_common(last)
+            });
+        // `Soviet-Korean`, `Russian-Korean`: compound demonyms are adjectives too.
+        let demonym_compound = t.text.contains('-')
+            && t.text.split('-').all(|part| {
+                g.is_demonym(part) || g.lookup(part).is_some_and(|k| k.kind == EntityKind::Place)
+            });
+        if adjective_suffix || demonym_compound {
+            return false;
+        }
+        if caps_words.is_some() && CAPS_FUNCTION_WORDS.contains(&t.text) {
+            return false;
+        }
+        match caps_words {
+            Some(body) => {
+                let title = title_case(t.text);
+                body.contains(&t.text.to_lowercase())
+                    || g.lookup(&title).is_some()
+                    || g.lookup(t.text).is_some()
+                    || (g.given_names.contains(&title) && !g.is_common(t.text))
+            }
+            None => true,
+        }
+    };
+    let mut out = Vec::new();
+    // Known names that capitalisation alone would cut apart (`Bosnia and Herzegovina`, `Strait
+    // of Hormuz`, `Bank of England`): the automaton finds them, and they are taken whole.
+    let known: HashMap<usize, usize> = known_spans(g, text)
+        .filter_map(|(start, end)| {
+            let first = toks.iter().position(|t| t.start == start)?;
+            let last = toks.iter().position(|t| t.end == end)?;
+            Some((first, last + 1))
+        })
+        .collect();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(&j) = known.get(&i) {
+            out.extend(split_chunk(
+                g,
+                text,
+                toks,
+                i,
+                j,
+                paragraph,
+                caps_words.is_some(),
+            ));
+            i = j;
+            continue;
+        }
+        if !is_name_token(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        // A run stops where a known name begins (`United Nations Food and Agriculture
+        // Organization` is two names).
+        while j < toks.len() && !is_possessive(toks[j - 1].text) && !known.contains_key(&j) {
+            if is_name_token(&toks[j]) {
+                j += 1;
+            } else if j + 1 < toks.len()
+                && is_name_token(&toks[j + 1])
+                && ((CONNECTORS.contains(&toks[j].text) && connector_fits(g, text, toks, i, j))
+                    || (toks[j].text == "-" && toks[j].start == toks[j - 1].end))
+            {
+                j += 2;
+            } else if j + 2 < toks.len()
+                && PARTICLE_PAIRS.contains(&(toks[j].text, toks[j + 1].text))
+                && is_name_token(&toks[j + 2])
+            {
+                // `von der Leyen`, `de la Cruz`, `van der Berg`.
+                j += 3;
+            } else {
+                break;
+            }
+        }
+        for c in split_chunk(g, text, toks, i, j, paragraph, caps_words.is_some()) {
+            out.push(c);
+        }
+        i = j;
+    }
+    out
+}
+
+/// Gazetteer names in `text` that have a lower-case word inside, found by the Aho-Corasick
+/// automaton (leftmost-longest), on word boundaries.
+fn known_spans<'t>(g: &'t Gazetteer, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+    g.automaton.find_iter(text).filter_map(move |m| {
+        let pattern = &g.patterns[m.pattern().as_usize()];
+        let has_lower_word = pattern
+            .split([' ', '-'])
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase));
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        let bounded = before.is_none_or(|c| !c.is_alphanumeric())
+            && after.is_none_or(|c| !c.is_alphanumeric());
+        (has_lower_word && bounded).then(|| (m.start(), m.end()))
+    })
+}
+
+/// Two-word particles inside names.
+const PARTICLE_PAIRS: &[(&str, &str)] = &[
+    ("von", "der"),
+    ("van", "der"),
+    ("van", "den"),
+    ("van", "de"),
+    ("de", "la"),
+    ("de", "los"),
+    ("de", "las"),
+    ("de", "le"),
+    ("von", "dem"),
+    ("da", "la"),
+    ("bin", "al"),
+];
+
+/// `India's`, `Moscow’s`: a possessive ends a name (`India's Leander Paes` is two).
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'") || word.ends_with("s’")
+}
+
+/// Words that join names in capitals (`KANSAS CITY AT DETROIT`) and are none.
+const CAPS_FUNCTION_WORDS: &[&str] = &[
+    "AT", "OF", "VS", "V", "AND", "THE", "IN", "ON", "TO", "FOR", "WITH", "BY", "FROM", "A", "AN",
+    "AS", "OR", "BUT", "AFTER", "BEFORE", "OVER", "INTO", "UP", "OUT", "OFF", "IS", "ARE", "WAS",
+    "BE", "NOT", "NO",
+];
+
+/// Closed-class words that open sentences in capitals: never the first word of a name.
+const SENTENCE_OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "As",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "My",
+    "Your",
+    "There",
+    "Here",
+    "Then",
+    "Now",
+    "However",
+    "Meanwhile",
+    "Also",
+    "So",
+    "Yet",
+    "Still",
+    "Although",
+    "Though",
+    "Since",
+    "Because",
+    "Despite",
+    "During",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "Under",
+    "Over",
+    "By",
+    "To",
+    "Of",
+    "Only",
+    "Even",
+    "Both",
+    "Each",
+    "Every",
+    "All",
+    "Some",
+    "Many",
+    "Most",
+    "Few",
+    "Several",
+    "Other",
+    "Another",
+    "No",
+    "Not",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Instead",
+    "Speaking",
+    "Asked",
+    "Like",
+    "Unlike",
+    "Among",
+    "Between",
+    "Against",
+    "Through",
+    "Until",
+    "Unless",
+    "Whether",
+    "Why",
+    "What",
+    "Who",
+    "Where",
+    "How",
+    "Which",
+    "Once",
+    "Already",
+    "Just",
+    "Perhaps",
+    "Indeed",
+    "Nor",
+    "Neither",
+    "Either",
+    "Such",
+    "Himself",
+    "Herself",
+    "Themselves",
+    "Thus",
+    "Therefore",
+    "Moreover",
+    "Furthermore",
+    "Nevertheless",
+    "Nonetheless",
+    "Otherwise",
+    "Sources",
+    "Officials",
+    "Police",
+    "Analysts",
+    "Critics",
+    "Supporters",
+    "Opponents",
+    "Residents",
+    "Witnesses",
+    "Doctors",
+    "Experts",
+    "Celebrities",
+    "Voters",
+    "Protesters",
+    "Lawmakers",
+    "Investors",
+    "Traders",
+    "Dealers",
+    "Shares",
+    "Prices",
+    "Results",
+    "Scores",
+    "Standings",
+    "Organizers",
+    "Organisers",
+    "Aides",
+    "Democrats",
+    "Republicans",
+    "Prosecutors",
+    "Authorities",
+    "Rebels",
+    "Troops",
+    "Soldiers",
+];
+
+/// Last words of events, titles of works and the like (CoNLL's MISC): not people, places or
+/// organisations (`World Cup`, `U.S. Open`, `Atlanta Games`).
+const EVENT_LAST: &[&str] = &[
+    "open",
+    "cup",
+    "championship",
+    "championships",
+    "games",
+    "olympics",
+    "prix",
+    "series",
+    "tournament",
+    "trophy",
+    "classic",
+    "masters",
+    "marathon",
+    "tour",
+    "final",
+    "finals",
+    "meeting",
+    "day",
+    "bowl",
+    "award",
+    "awards",
+    "prize",
+    "war",
+    "wars",
+    "festival",
+    "derby",
+    "invitational",
+    "rally",
+    "challenge",
+    "amateur",
+];
+
+pub(super) fn title_case(word: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in word.chars() {
+        if upper {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        upper = matches!(c, '-' | ' ' | '.' | '\'' | '’') && !matches!(c, '\'' | '’') || c == '-';
+    }
+    out
+}
+
+/// `of`, `and`, `the`, `for` join a chunk only inside organisation-like names (`Bank of
+/// England`, `Procter & Gamble`, `Center for Disease Control`); particles join person names.
+fn connector_fits(g: &Gazetteer, text: &str, toks: &[Token<'_>], i: usize, j: usize) -> bool {
+    let word = toks[j].text;
+    let left = toks[j - 1].text.to_lowercase();
+    match word {
+        "of" | "for" => {
+            g.org_first.contains(&left)
+                || g.org_last.contains(&left)
+                || matches!(
+                    left.as_str(),
+                    "republic"
+                        | "kingdom"
+                        | "state"
+                        | "states"
+                        | "gulf"
+                        | "sea"
+                        | "bay"
+                        | "isle"
+                        | "city"
+                        | "university"
+                        | "secretary"
+                )
+                || g.lookup(&text[toks[i].start..toks[(j + 2).min(toks.len()) - 1].end])
+                    .is_some()
+        }
+        "the" => j >= 1 && toks[j - 1].text == "of",
+        "and" => {
+            // `Trinidad and Tobago`, `Bosnia and Herzegovina`: only when the whole is known.
+            let end = (j + 2).min(toks.len());
+            g.lookup(&text[toks[i].start..toks[end - 1].end]).is_some()
+        }
+        _ => true,
+    }
+}
+
+/// Cuts one capitalised run into candidates: a sentence-opening common word, leading titles
+/// and demonyms, and a possessive come off; a title in the middle splits it.
+#[allow(clippy::many_single_char_names)] // i..j is the token range, as in `chunk`
+fn split_chunk(
+    g: &Gazetteer,
+    text: &str,
+    toks: &[Token<'_>],
+    mut i: usize,
+    j: usize,
+    paragraph: usize,
+    all_caps: bool,
+) -> Vec<Candidate> {
+    let mut descriptors = Vec::new();
+    let mut titled = false;
+    // Lower-case titles right before: "striker Alan Shearer", "opposition leader X".
+    let mut k = i;
+    while k > 0 && toks[k - 1].is_word() && !toks[k - 1].is_capitalized() && k + 3 > i {
+        let w = toks[k - 1].text.to_lowercase();
+        if g.is_title(&w) {
+            descriptors.push(w);
+            titled = true;
+            k -= 1;
+        } else if g.is_demonym(&w) {
+            descriptors.push(w);
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    // A sentence-opening common word ("But Rubio", "Celebrities Julianne Moore") and "The".
+    while i + 1 < j {
+        let word = toks[i].text;
+        let opener = is_sentence_start(toks, i) && SENTENCE_OPENERS.contains(&word);
+        if (word == "The" || opener) && g.lookup(&text[toks[i].start..toks[j - 1].end]).is_none() {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    // Titles, demonyms and labels before the name: descriptors of the person.
+    let words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
+    let organisation = words.len() >= 2
+        && (words[1..]
+            .iter()
+            .any(|w| g.org_last.contains(&w.trim_end_matches('.').to_lowercase()))
+            || words.contains(&"of"));
+    if g.lookup(&text[toks[i].start..toks[j - 1].end]).is_none() && !organisation {
+        let (mut start, mut words_before) = names::name_start(&words);
+        // `Harbour Master Tom O’Reilly`: a given name after words that are not names starts
+        // the person; what stood before describes them.
+        if start == 0
+            && let Some(k) =
+                (1..words.len().saturating_sub(1)).find(|&k| g.given_names.contains(words[k]))
+            && words[..k]
+                .iter()
+                .all(|w| g.is_common(w) && !g.given_names.contains(*w) && g.lookup(w).is_none())
+        {
+            start = k;
+            words_before = words[..k].iter().map(|w| w.to_lowercase()).collect();
+            titled = true;
+        }
+        if start > 0 {
+            titled |= words[..start].iter().any(|w| g.is_title(w))
+                || (1..=3).any(|n| start >= n && g.is_title(&words[start - n..start].join(" ")));
+            descriptors.extend(words_before);
+            i += start;
+        }
+    }
+    if i >= j {
+        return Vec::new();
+    }
+    let first = &toks[i];
+    // A lone common word opening a sentence ("But", "Officials") is no name.
+    if i + 1 == j && SENTENCE_OPENERS.contains(&first.text) {
+        return Vec::new();
+    }
+    if i + 1 == j
+        && is_sentence_start(toks, i)
+        && g.is_common(first.text)
+        && g.lookup(first.text).is_none()
+        && !g.given_names.contains(first.text)
+    {
+        return Vec::new();
+    }
+    let whole = &text[first.start..toks[j - 1].end];
+    if g.is_demonym(whole) || (g.is_title(whole) && g.lookup(whole).is_none()) {
+        return Vec::new();
+    }
+    // Table headings and abbreviations in result lists (`D L G`, `L PCT GB`).
+    let short_caps = |t: &Token<'_>| {
+        t.text.chars().filter(|c| c.is_alphabetic()).count() <= 3
+            && !t.text.chars().any(char::is_lowercase)
+    };
+    if j - i >= 2 && toks[i..j].iter().all(short_caps) && g.lookup(whole).is_none() {
+        return Vec::new();
+    }
+    let last_word = toks[j - 1].bare().to_lowercase();
+    if j - i >= 2 && EVENT_LAST.contains(&last_word.as_str()) && g.lookup(whole).is_none() {
+        return Vec::new();
+    }
+    let start = first.start;
+    let mut end = toks[j - 1].end;
+    let surface = names::strip_possessive(&text[start..end]);
+    end = start + surface.len();
+    if surface.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return Vec::new();
+    }
+    let surface = if all_caps {
+        title_case(surface)
+    } else {
+        surface.to_string()
+    };
+    let after: Vec<&Token<'_>> = toks[j..].iter().take(3).collect();
+    let followed_by_speech = after
+        .iter()
+        .take(2)
+        .any(|t| matches!(t.text, "said" | "says" | "told" | "added" | "asked"))
+        && after.first().is_none_or(|t| t.text != ",");
+    // `in Nagpur`, `at Headingley`: where things are.
+    let locative = i > 0
+        && matches!(
+            toks[i - 1].text.to_lowercase().as_str(),
+            "in" | "at" | "near" | "outside" | "from"
+        );
+    // `the central bank of Freedonia`: an unknown word after `of` names a place or a body.
+    let after_of = i > 0 && toks[i - 1].text == "of";
+    let sports_context = after.first().is_some_and(|t| t.kind == Kind::Number)
+        || after
+            .first()
+            .is_some_and(|t| SPORTS_VERBS.contains(&t.text))
+        || (i > 0 && SPORTS_VERBS.contains(&toks[i - 1].text));
+    vec![Candidate {
+        paragraph,
+        start,
+        end,
+        surface,
+        words: j - i,
+        descriptors,
+        titled,
+        sentence_start: is_sentence_start(toks, i),
+        kind: None,
+        canonical: None,
+        local_place: false,
+        sports_context,
+        followed_by_speech,
+        locative,
+        after_of,
+        strong: false,
+    }]
+}
