@@ -1,7 +1,8 @@
 //! The catalogue: a compact, column-wise view of an archive holding only what the list,
-//! search and entity views need (ids, dates, places, agencies, headlines, a lower-cased search
-//! haystack, the name and word indexes). Built from articles, or loaded from the index file
-//! beside the archive ([`file`](mod@file)); story bodies stay in the archive and are read on demand.
+//! search and entity views need (ids, dates, places, agencies, headlines and their names for
+//! search, the name and word indexes). Built from articles, or loaded from the index file
+//! beside the archive ([`file`](mod@file)); story bodies stay in the archive and are read on
+//! demand.
 
 pub mod build;
 mod columns;
