@@ -112,9 +112,6 @@ pub struct Catalog {
     /// The dictionaries and lists of index segments added by imports (story numbers are the
     /// catalogue's), after `dict`'s.
     pub(crate) extra: Vec<(Dictionary, PostingsSource)>,
-    /// The index segments this catalogue was loaded from or saved as, oldest first (empty
-    /// when it is not saved).
-    pub(crate) chain: Vec<file::Link>,
     pub(crate) bodies: Bodies,
     /// Lines of the archive that did not parse (line number, reason), from the last build.
     pub(crate) damaged: Vec<(usize, String)>,
@@ -289,16 +286,16 @@ impl Catalog {
         }
     }
 
-    /// Every term starting with `prefix` (`tag` byte + start of a key) and its stories, each
-    /// segment's in turn.
-    pub fn lookup_prefixed(&self, prefix: &[u8]) -> Vec<(&[u8], Vec<Doc>)> {
-        let mut out = Vec::new();
+    /// The stories under every term starting with `prefix` (`tag` byte + start of a key), a
+    /// term's list after another (a story may come more than once).
+    pub fn lookup_prefixed(&self, prefix: &[u8]) -> Vec<Doc> {
+        let mut docs = Vec::new();
         for (dict, source) in self.segments() {
             for i in dict.prefixed(prefix) {
-                out.push((dict.term(i), self.list(dict, source, i).unwrap_or_default()));
+                docs.extend(self.list(dict, source, i).unwrap_or_default());
             }
         }
-        out
+        docs
     }
 
     /// Every posting list's bytes, laid end to end: borrowed when in memory, else read from

@@ -187,7 +187,6 @@ pub(super) fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadErr
         dict,
         postings: PostingsSource::Memory,
         extra: Vec::new(),
-        chain: Vec::new(),
         bodies: Bodies::Memory(Vec::new()),
         damaged: damaged_lines
             .into_iter()

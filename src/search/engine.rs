@@ -212,9 +212,12 @@ fn indexed_set(catalog: &Catalog, term: &Term) -> FixedBitSet {
                     key.extend_from_slice(w.as_bytes());
                     let mut docs = FixedBitSet::with_capacity(n);
                     if prefix {
-                        for (_, list) in catalog.lookup_prefixed(&key) {
-                            docs.extend(list.into_iter().map(|d| d as usize));
-                        }
+                        docs.extend(
+                            catalog
+                                .lookup_prefixed(&key)
+                                .into_iter()
+                                .map(|d| d as usize),
+                        );
                     } else {
                         docs.extend(catalog.lookup(&key).into_iter().map(|d| d as usize));
                     }
