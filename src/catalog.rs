@@ -186,6 +186,21 @@ impl Catalog {
         Haystacks::new(&self.names, 0, &self.name_ends, true)
     }
 
+    /// The [`story_key`]s of every story's id, and of the feed ids there are, each list
+    /// sorted (what an import checks for duplicates).
+    pub fn story_keys(&self) -> (Vec<u128>, Vec<u128>) {
+        let docs = 0..Doc::try_from(self.len()).unwrap_or(Doc::MAX);
+        let mut ids: Vec<u128> = docs.clone().map(|d| story_key(self.id(d))).collect();
+        let mut sources: Vec<u128> = docs
+            .map(|d| self.field(d, Field::SourceKey))
+            .filter(|k| !k.is_empty())
+            .map(story_key)
+            .collect();
+        ids.sort_unstable();
+        sources.sort_unstable();
+        (ids, sources)
+    }
+
     /// The story's place, agency and entity names, as numbers into [`Catalog::name_hays`].
     pub fn story_names(&self, doc: Doc) -> &[u32] {
         let d = doc as usize;

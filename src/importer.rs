@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::archive::{Appender, ArchiveError};
 use crate::article::Article;
 use crate::catalog::build::{Builder, LineRef, Prepared};
-use crate::catalog::{Bodies, Catalog, Doc, Field, file, story_key};
+use crate::catalog::{Bodies, Catalog, file, story_key};
 use crate::ingest::{self, IngestError, Options};
 
 /// What an import did.
@@ -43,10 +43,10 @@ pub enum Base {
 /// million ids as strings took longer to gather than a small import takes to parse).
 #[derive(Debug, Default)]
 pub struct Seen {
-    /// An index's keys, sorted, a list per segment (searched where they lie).
+    /// The archive's keys, sorted, a list per index segment (searched where they lie).
     indexed_ids: Vec<Vec<u128>>,
     indexed_sources: Vec<Vec<u128>>,
-    /// An open catalogue's keys, and those of the stories this import adds.
+    /// The keys of the stories this import adds.
     ids: HashSet<u128>,
     sources: HashSet<u128>,
 }
@@ -62,14 +62,9 @@ impl Seen {
                 seen.indexed_sources = std::mem::take(&mut indexed.sources);
             }
             Base::Catalog(catalog) => {
-                seen.ids.reserve(catalog.len());
-                for doc in 0..Doc::try_from(catalog.len()).unwrap_or(Doc::MAX) {
-                    seen.ids.insert(story_key(catalog.id(doc)));
-                    let source = catalog.field(doc, Field::SourceKey);
-                    if !source.is_empty() {
-                        seen.sources.insert(story_key(source));
-                    }
-                }
+                let (ids, sources) = catalog.story_keys();
+                seen.indexed_ids = vec![ids];
+                seen.indexed_sources = vec![sources];
             }
         }
         seen

@@ -6,21 +6,13 @@ use std::io::Read;
 
 use super::file::{LoadError, damaged};
 use super::postings::{Dictionary, to_usize};
-use super::{Bodies, Catalog, EntityRow, FIELDS, Masks, PostingsSource, build, story_key};
+use super::{Bodies, Catalog, EntityRow, FIELDS, Masks, PostingsSource, build};
 use crate::article::EntityKind;
 
 /// The keys section: each story's id key, then the keys of the feed ids there are, sorted
 /// (an import searches them where they lie).
 pub(super) fn encode_keys(c: &Catalog) -> Vec<u8> {
-    let docs = 0..super::Doc::try_from(c.len()).unwrap_or(super::Doc::MAX);
-    let mut ids: Vec<u128> = docs.clone().map(|d| story_key(c.id(d))).collect();
-    let mut sources: Vec<u128> = docs
-        .map(|d| c.field(d, super::Field::SourceKey))
-        .filter(|k| !k.is_empty())
-        .map(story_key)
-        .collect();
-    ids.sort_unstable();
-    sources.sort_unstable();
+    let (ids, sources) = c.story_keys();
     let mut out = Vec::with_capacity(16 * (ids.len() + sources.len()) + 16);
     for list in [ids, sources] {
         put_len(&mut out, list.len());
