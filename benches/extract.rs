@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 use dateline::article::Article;
 use dateline::embedded;
 use dateline::importer;
-use dateline::ingest::{self, Options};
+use dateline::ingest::Options;
+use dateline::pipeline;
 
 fn median_and_max(mut samples: Vec<Duration>) -> (Duration, Duration) {
     samples.sort();
@@ -53,7 +54,7 @@ fn main() {
     let parsed: Vec<Article> = stories
         .iter()
         .flat_map(|(name, text)| {
-            ingest::parse_bytes(name, text.as_bytes(), None).unwrap_or_default()
+            pipeline::parse_bytes(name, text.as_bytes(), None).unwrap_or_default()
         })
         .collect();
     let total_words = words(&parsed);
@@ -84,7 +85,7 @@ fn main() {
 
     let samples = time(budget, || {
         for (name, text) in &stories {
-            std::hint::black_box(ingest::parse_bytes(name, text.as_bytes(), None).ok());
+            std::hint::black_box(pipeline::parse_bytes(name, text.as_bytes(), None).ok());
         }
     });
     let (median, max) = median_and_max(samples);

@@ -3,7 +3,7 @@
 
 use crate::archive::Archive;
 use crate::catalog::Catalog;
-use crate::ingest;
+use crate::pipeline;
 
 /// `(file name, text)` of every sample story, in file-name order.
 pub const STORIES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/stories.rs"));
@@ -11,7 +11,8 @@ pub const STORIES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/stories
 /// Parses the sample stories into an archive. Their source paths read `embedded:NAME`.
 pub fn archive() -> Archive {
     Archive::from_articles(STORIES.iter().flat_map(|(name, text)| {
-        ingest::parse_bytes(&format!("embedded:{name}"), text.as_bytes(), None).unwrap_or_default()
+        pipeline::parse_bytes(&format!("embedded:{name}"), text.as_bytes(), None)
+            .unwrap_or_default()
     }))
 }
 
@@ -28,7 +29,7 @@ mod tests {
     fn every_sample_story_parses_with_a_dateline_or_headline() {
         assert!(STORIES.len() >= 40, "only {} sample stories", STORIES.len());
         for (name, text) in STORIES {
-            let articles = ingest::parse_bytes(name, text.as_bytes(), None)
+            let articles = pipeline::parse_bytes(name, text.as_bytes(), None)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(articles.len(), 1, "{name}");
             let a = &articles[0];

@@ -13,7 +13,8 @@ use crate::archive::{Appender, ArchiveError};
 use crate::article::Article;
 use crate::catalog::build::{Builder, LineRef, Prepared};
 use crate::catalog::{Bodies, Catalog, file, story_key};
-use crate::ingest::{self, IngestError, Options};
+use crate::ingest::{IngestError, Options};
+use crate::pipeline;
 
 /// What an import did.
 #[derive(Debug, Default)]
@@ -135,7 +136,7 @@ pub fn import(
             .par_iter()
             .map(|file| {
                 let size = std::fs::metadata(file).map_or(0, |m| m.len());
-                let result = ingest::read_file(file, options)
+                let result = pipeline::read_file(file, options)
                     .map(|articles| articles.into_iter().map(Staged::new).collect());
                 progress();
                 (size, result)

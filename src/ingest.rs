@@ -1,24 +1,29 @@
 //! Story files in, articles out: read with a size limit, detect the format from the content,
-//! dispatch to the format's parser. Every failure names the file and says what is wrong.
+//! hand the text to the format's parser, then every draft through the one lead stage
+//! (`lead.rs`). Every failure names the file and says what is wrong. Extraction of quotes and
+//! names comes after, in `extract`.
 
-pub mod agencies;
+mod byline;
 pub mod dateline;
 pub mod dates;
-pub mod feed;
-pub mod html;
-pub mod newsml12;
-pub mod newsml_g2;
-pub mod ninjs;
-pub mod nitf;
-pub mod plain;
-pub mod teletype;
-pub mod text;
-pub mod xml;
+mod draft;
+mod feed;
+mod html;
+mod lead;
+mod newsml12;
+mod newsml_g2;
+mod ninjs;
+mod nitf;
+mod plain;
+mod teletype;
+mod text;
+mod trailer;
+mod xml;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, Format};
+use crate::article::{Article, Format, Source};
 
 /// The largest story file read unless the config says otherwise.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -45,6 +50,8 @@ pub enum IngestError {
 
     #[error("{path}: no story text found")]
     NoStory { path: String },
+    #[error("{path}: {what}, not a story")]
+    NotAStory { path: String, what: String },
     #[error("{path}: not valid {format}: {reason}")]
     Malformed {
         path: String,
@@ -121,64 +128,52 @@ pub fn parse_bytes(
         source,
     })?;
     let format = format.unwrap_or_else(|| detect(&text));
-    let malformed = |reason: String| IngestError::Malformed {
+    let drafts = match format {
+        Format::Plain => Ok(plain::parse(&text).into_iter().collect()),
+        Format::Nitf => nitf::parse(&text),
+        Format::NewsmlG2 => newsml_g2::parse(&text),
+        Format::Newsml12 => newsml12::parse(&text),
+        Format::Ninjs => ninjs::parse(&text),
+        Format::Rss | Format::Atom => feed::parse(&text),
+        Format::Anpa1312 | Format::Iptc7901 => teletype::parse(&text, format),
+    };
+    let drafts = drafts.map_err(|refused| match refused {
+        draft::Refused::Malformed(reason) => IngestError::Malformed {
+            path: path.to_string(),
+            format: describe(format),
+            reason,
+        },
+        draft::Refused::NotAStory(what) => IngestError::NotAStory {
+            path: path.to_string(),
+            what,
+        },
+    })?;
+    let source = Source {
         path: path.to_string(),
-        format: describe(format),
-        reason,
+        format,
+        id: None,
     };
-    let mut articles = match format {
-        Format::Plain => plain::parse(&text, path).into_iter().collect(),
-        Format::Nitf => nitf::parse(&text, path).map_err(malformed)?,
-        Format::NewsmlG2 => newsml_g2::parse(&text, path).map_err(malformed)?,
-        Format::Newsml12 => newsml12::parse(&text, path).map_err(malformed)?,
-        Format::Ninjs => ninjs::parse(&text, path).map_err(malformed)?,
-        Format::Rss | Format::Atom => feed::parse(&text, path).map_err(malformed)?,
-        Format::Anpa1312 | Format::Iptc7901 => {
-            teletype::parse(&text, path, format).map_err(malformed)?
-        }
-    };
-    articles.retain(|a| !a.paragraphs.is_empty() || !a.headline.is_empty());
+    let articles: Vec<Article> = drafts
+        .into_iter()
+        .map(|d| {
+            let mut article = lead::finish(d, source.clone());
+            article.assign_id();
+            article
+        })
+        .filter(|a| !a.paragraphs.is_empty() || !a.headline.is_empty())
+        .collect();
     if articles.is_empty() {
         return Err(IngestError::NoStory {
             path: path.to_string(),
         });
     }
-    for article in &mut articles {
-        article.source.path = path.to_string();
-        article.source.format = format;
-        finish(article);
-    }
     Ok(articles)
 }
 
-/// What every format's articles get: a dateline read from the lead when the metadata had
-/// none, a headline from the lead when there was none, the agency from the dateline, a content
-/// id, and the extraction of quotes and entities.
-pub fn finish(article: &mut Article) {
-    if article.dateline.is_none()
-        && let Some(found) = article.paragraphs.first().and_then(|p| dateline::parse(p))
-    {
-        let rest = article.paragraphs[0][found.rest_start..].trim().to_string();
-        if rest.is_empty() {
-            article.paragraphs.remove(0);
-        } else {
-            article.paragraphs[0] = rest;
-        }
-        if article.published.is_none() {
-            article.published.clone_from(&found.dateline.date);
-        }
-        article.dateline = Some(found.dateline);
-    }
-    if article.agency.is_none() {
-        article.agency = article.dateline.as_ref().and_then(|d| d.agency.clone());
-    }
-    if article.headline.trim().is_empty()
-        && let Some(first) = article.paragraphs.first()
-    {
-        article.headline = crate::text::first_sentence(first).to_string();
-    }
-    article.assign_id();
-    crate::extract::extract(article);
+/// ANPA-1312 or IPTC 7901, when the bytes carry a teletype frame (control characters and
+/// the header lines either standard writes); `None` for anything else.
+pub fn detect_teletype(bytes: &[u8]) -> Option<Format> {
+    teletype::detect(bytes)
 }
 
 /// Detects the format from the content, not the file name.
@@ -190,7 +185,8 @@ pub fn detect(text: &str) -> Format {
         let root = root_element(&head).to_ascii_lowercase();
         let root = root.rsplit(':').next().unwrap_or_default();
         return match root {
-            "newsmessage" | "newsitem" | "packageitem" | "knowledgeitem" => Format::NewsmlG2,
+            "newsmessage" | "newsitem" | "packageitem" | "knowledgeitem" | "planningitem"
+            | "conceptitem" | "conceptset" | "catalog" => Format::NewsmlG2,
             "newsml" => Format::Newsml12,
             "rss" | "rdf" => Format::Rss,
             "feed" => Format::Atom,

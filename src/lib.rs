@@ -15,6 +15,8 @@ pub mod export;
 pub mod extract;
 pub mod importer;
 pub mod ingest;
+pub mod lexicon;
+pub mod pipeline;
 pub mod reflow;
 pub mod search;
 pub mod synth;

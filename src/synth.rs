@@ -280,7 +280,7 @@ mod tests {
         for i in 0..400 {
             let a = article(11, i);
             let copy = copy_text(&a);
-            let parsed = crate::ingest::parse_bytes("x.txt", copy.as_bytes(), None)
+            let parsed = crate::pipeline::parse_bytes("x.txt", copy.as_bytes(), None)
                 .unwrap_or_else(|e| panic!("{e}\n{copy}"));
             let [p] = parsed.as_slice() else {
                 panic!("one story expected");

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use dateline::article::Article;
-use dateline::ingest::{self, IngestError, Options};
+use dateline::ingest::{IngestError, Options};
+use dateline::pipeline;
 use predicates::prelude::*;
 
 const BAD: &str = "tests/fixtures/bad";
@@ -170,7 +171,7 @@ fn parse_bytes_refuses_each_bad_file() {
         let path = bad(case.file).display().to_string();
         let bytes = std::fs::read(&path).unwrap();
         let shown = path.clone();
-        let result = survives(&path, move || ingest::parse_bytes(&shown, &bytes, None));
+        let result = survives(&path, move || pipeline::parse_bytes(&shown, &bytes, None));
         check_error(&path, result, case.keywords);
     }
 }
@@ -180,7 +181,9 @@ fn read_file_refuses_each_bad_file() {
     for case in CASES {
         let path = bad(case.file);
         let shown = path.display().to_string();
-        let result = survives(&shown, move || ingest::read_file(&path, Options::default()));
+        let result = survives(&shown, move || {
+            pipeline::read_file(&path, Options::default())
+        });
         check_error(&shown, result, case.keywords);
     }
 }
@@ -194,11 +197,13 @@ fn deep_nesting_neither_overflows_nor_hangs() {
 
     let bytes = deep_markup();
     let name = shown.clone();
-    let result = survives(&shown, move || ingest::parse_bytes(&name, &bytes, None));
+    let result = survives(&shown, move || pipeline::parse_bytes(&name, &bytes, None));
     // src/ingest/nitf.rs: a depth limit, reported as nesting too deep.
     check_error(&shown, result, &["nest", "deep", "depth"]);
 
-    let result = survives(&shown, move || ingest::read_file(&path, Options::default()));
+    let result = survives(&shown, move || {
+        pipeline::read_file(&path, Options::default())
+    });
     check_error(&shown, result, &["nest", "deep", "depth"]);
 }
 
@@ -211,7 +216,7 @@ fn errors_do_not_depend_on_the_format_being_forced() {
             let bytes = std::fs::read(&path).unwrap();
             let shown = path.clone();
             let result = survives(&path, move || {
-                ingest::parse_bytes(&shown, &bytes, Some(format))
+                pipeline::parse_bytes(&shown, &bytes, Some(format))
             });
             let err = result.expect_err(&path).to_string();
             assert!(err.starts_with(&format!("{path}: ")), "{format}: {err}");
@@ -291,7 +296,7 @@ fn read_file_checks_the_size_before_reading() {
         max_file_bytes: 1024 * 1024,
         ..Options::default()
     };
-    let err = ingest::read_file(&path, options).unwrap_err();
+    let err = pipeline::read_file(&path, options).unwrap_err();
     assert!(matches!(err, IngestError::TooLarge { .. }), "{err:?}");
     let message = err.to_string();
     assert!(
@@ -345,7 +350,7 @@ fn a_device_reporting_no_size_is_read_only_up_to_the_limit() {
         max_file_bytes: 1024,
         ..dateline::ingest::Options::default()
     };
-    let err = dateline::ingest::read_file(std::path::Path::new("/dev/zero"), options)
+    let err = dateline::pipeline::read_file(std::path::Path::new("/dev/zero"), options)
         .expect_err("an endless file is refused");
     let message = err.to_string();
     assert!(message.starts_with("/dev/zero: "), "{message}");

@@ -6,13 +6,13 @@
 use std::path::Path;
 
 use dateline::article::{Article, Format};
-use dateline::ingest::{self, teletype};
+use dateline::{ingest, pipeline};
 
 fn parse(relative: &str) -> Vec<Article> {
     let path = Path::new("tests/fixtures/formats").join(relative);
     let bytes = std::fs::read(&path).expect("fixture exists");
     let display = format!("tests/fixtures/formats/{relative}");
-    ingest::parse_bytes(&display, &bytes, None).expect("parses")
+    pipeline::parse_bytes(&display, &bytes, None).expect("parses")
 }
 
 macro_rules! snapshot {
@@ -88,13 +88,13 @@ fn detection_leaves_plain_text_alone() {
     for entry in std::fs::read_dir("tests/fixtures/stories").unwrap() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
-        assert_eq!(teletype::detect(&bytes), None, "{}", path.display());
+        assert_eq!(ingest::detect_teletype(&bytes), None, "{}", path.display());
         checked += 1;
     }
     assert!(checked > 0);
     // Stray control bytes inside ordinary text are not a teletype frame.
     let text = b"Council votes\n\nLONDON (Reuters) - A \x02stray\x03 byte.\n";
-    assert_eq!(teletype::detect(text), None);
-    let articles = ingest::parse_bytes("stray.txt", text, None).unwrap();
+    assert_eq!(ingest::detect_teletype(text), None);
+    let articles = pipeline::parse_bytes("stray.txt", text, None).unwrap();
     assert_eq!(articles[0].source.format, Format::Plain);
 }

@@ -4,11 +4,12 @@
 
 use std::path::Path;
 
-use dateline::ingest::{self, Options};
+use dateline::ingest::Options;
+use dateline::pipeline;
 
 fn parse(name: &str) -> dateline::article::Article {
     let path = Path::new("tests/fixtures/stories").join(name);
-    let mut articles = ingest::read_file(&path, Options::default()).expect("parses");
+    let mut articles = pipeline::read_file(&path, Options::default()).expect("parses");
     assert_eq!(articles.len(), 1);
     articles.remove(0)
 }
@@ -42,7 +43,7 @@ fn broken_files_name_the_file_and_the_problem() {
     let messages: Vec<String> = ["empty.txt", "photo.txt", "story.xml"]
         .iter()
         .map(|name| {
-            ingest::read_file(&dir.join(name), Options::default())
+            pipeline::read_file(&dir.join(name), Options::default())
                 .expect_err("must fail")
                 .to_string()
         })
@@ -53,7 +54,7 @@ fn broken_files_name_the_file_and_the_problem() {
 #[test]
 fn too_large_file_is_refused_before_reading() {
     let path = Path::new("tests/fixtures/stories/reuters-rates.txt");
-    let err = ingest::read_file(
+    let err = pipeline::read_file(
         path,
         Options {
             max_file_bytes: 100,

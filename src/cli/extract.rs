@@ -10,6 +10,7 @@ use clap::Args;
 
 use dateline::article::{Article, Format};
 use dateline::ingest::{self, Options};
+use dateline::pipeline;
 use dateline::reflow;
 
 use super::Context;
@@ -35,7 +36,7 @@ pub fn run(context: &Context, args: &ExtractArgs) -> Result<ExitCode> {
     };
     let mut out = String::new();
     for file in &files {
-        match ingest::read_file(file, options) {
+        match pipeline::read_file(file, options) {
             Ok(articles) => {
                 for article in &articles {
                     if args.json {

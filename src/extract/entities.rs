@@ -248,7 +248,7 @@ pub fn find(
         // A byline is a person (or several, "Jane Example and John Sample").
         let toks = tokens::tokenize(byline);
         for mut c in chunk(g, byline, &toks, HEADLINE, None) {
-            if crate::ingest::agencies::lookup(&c.surface).is_none()
+            if crate::lexicon::agencies::lookup(&c.surface).is_none()
                 && g.lookup(&c.surface).is_none()
             {
                 c.kind = Some(EntityKind::Person);
@@ -274,11 +274,9 @@ pub fn find(
                     .map(|k| k.canonical.clone());
             }
         }
-        candidates.extend(
-            found.into_iter().filter(|c| {
-                c.kind.is_some() && crate::ingest::agencies::lookup(&c.surface).is_none()
-            }),
-        );
+        candidates.extend(found.into_iter().filter(|c| {
+            c.kind.is_some() && crate::lexicon::agencies::lookup(&c.surface).is_none()
+        }));
     }
     for (p, (text, toks)) in paragraphs.iter().zip(body_tokens).enumerate() {
         candidates.extend(chunk(g, text, toks, p, None));
@@ -398,7 +396,7 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         }
         return;
     }
-    if crate::ingest::agencies::lookup(&c.surface).is_some() {
+    if crate::lexicon::agencies::lookup(&c.surface).is_some() {
         c.kind = Some(EntityKind::Organization);
         return;
     }

@@ -18,8 +18,9 @@ pub fn is_english(body: &[Vec<Token<'_>>]) -> bool {
         english += usize::from(is_english_function_word(w));
         foreign += usize::from(is_foreign_function_word(w));
     }
-    // Short copy, or a name particle or two (`von der Leyen`), proves nothing.
-    words < 40 || foreign <= english * 2
+    // A name particle or two (`von der Leyen`) proves nothing; in short copy, a handful of
+    // foreign function words with few English ones does.
+    foreign <= english * 2 || (words < 40 && foreign < 4)
 }
 
 fn is_english_function_word(w: &str) -> bool {
@@ -134,4 +135,29 @@ fn is_foreign_function_word(w: &str) -> bool {
             | "bir"
             | "ile"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn english(text: &str) -> bool {
+        is_english(&[tokenize(text)])
+    }
+
+    #[test]
+    fn short_foreign_copy_is_not_english() {
+        assert!(!english(
+            "Eine Klinik setzt seit Montag zwei Roboter ein, die den Pflegekräften Wege abnehmen. \
+             Die Geräte bringen Medikamente auf die Stationen, sagte die Direktorin."
+        ));
+    }
+
+    #[test]
+    fn a_name_particle_in_short_english_copy_proves_nothing() {
+        assert!(english(
+            "Ursula von der Leyen met the ministers of the union in Brussels on Monday."
+        ));
+    }
 }

@@ -1,14 +1,26 @@
-//! The dateline that opens a lead: a place, an optional region and/or date, the agency in
-//! brackets or bare, then a dash of any kind (`MOSCOW, June 19 (Reuters) -`, `Pyongyang, MINA –`,
-//! `Aug 27 (Reuters) -`, `LONDON 1996-08-30 -`). One general rule, no per-agency cases.
+//! The dateline grammar, the one reading of the line that opens agency copy, whatever the
+//! format it came in. A dateline is a place, an optional region and/or date, the agency, then a
+//! separator:
+//!
+//! - place first, then a dash of any kind: `MOSCOW, June 19 (Reuters) -`, `Pyongyang, MINA –`,
+//!   `Aug 27 (Reuters) -`, `LONDON 1996-08-30 -`, `Paris (AFP) –`;
+//! - agency first: `(ANSA) - ROME, DEC 1 -`;
+//! - the Spanish `.-` after the agency: `MADRID, 1 dic (EFE).-`;
+//! - a colon after the agency, Nordic style: `OSLO (NTB):`, `København /ritzau/:`;
+//! - joint credits in the bracket: `Berlin (tca/dpa) -`, `München (dpa/lby) -`;
+//! - dates in the wire's languages, with or without a year (resolved later against the copy's
+//!   own date).
+//!
+//! It must carry evidence (an agency, a date, or a place in capitals), so prose with a dash is
+//! never taken for one. One general rule, no per-agency cases.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::agencies;
 use super::dates::{self, LooseDate};
 use crate::article::Dateline;
+use crate::lexicon::agencies;
 
 /// A dateline found at the start of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +28,7 @@ pub struct Found {
     pub dateline: Dateline,
     /// The date as written, possibly without a year (resolved later against the story's date).
     pub date: Option<LooseDate>,
-    /// Byte offset in the paragraph where the story text starts after the dash.
+    /// Byte offset in the paragraph where the story text starts after the separator.
     pub rest_start: usize,
 }
 
@@ -24,6 +36,16 @@ pub struct Found {
 /// `AL-AIN` or `1996-08-30` is not one), en or em dash, double hyphen.
 static DASH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:[–—]|--)(?:\s+|$)|\s*[–—]|\s+[-_](?:\s+|$)").expect("dash regex")
+});
+
+/// The separators that follow only a credit: `(EFE).-`, `(NTB):`, `/ritzau/:`.
+static AFTER_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[)/]\s*(?:\.\s*-\s*|:(?:\s+|$))").expect("credit separator regex")
+});
+
+/// An agency credit opening the paragraph: `(ANSA) -`.
+static AGENCY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(([^()]{2,40})\)\s*(?:[-–—_]+)(?:\s+|$)").expect("agency-first regex")
 });
 
 /// How far into a paragraph a dateline may reach.
@@ -62,30 +84,124 @@ const PARTICLES: &[&str] = &[
     "di", "du", "on", "upon", "sur", "en", "bin", "ibn", "of", "y", "im", "ob", "the",
 ];
 
-/// Finds a dateline at the start of `paragraph`.
+/// Finds a dateline at the start of `paragraph`, in any of its forms.
 pub fn parse(paragraph: &str) -> Option<Found> {
-    let dash = DASH.find(paragraph)?;
-    if dash.start() > MAX_PREFIX || dash.start() == 0 {
+    agency_first(paragraph).or_else(|| place_first(paragraph))
+}
+
+/// Reads a dateline given apart from the text (a metadata field, a marked-up span), where the
+/// separator may be missing: `STOCKHOLM, Aug 29, 2014 (AFP) -`, `Strasbourg, 10 juil 2024
+/// (AFP)`, `København /ritzau/`, `Helsinki`.
+pub fn parse_field(text: &str) -> Option<Dateline> {
+    let text = crate::text::fold_whitespace(text);
+    if text.is_empty() {
         return None;
     }
-    let rest = &paragraph[dash.end()..];
+    if let Some(found) = parse(&text).or_else(|| parse(&format!("{text} -")))
+        && (found.dateline.place.is_some() || found.dateline.agency.is_some())
+    {
+        return Some(Dateline {
+            text: text.clone(),
+            ..found.dateline
+        });
+    }
+    // Looser than in copy: a field is a dateline by position, so a bare place is one.
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "-–—:".contains(c));
+    let (rest, agency) = match trimmed.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
+        Some((rest, agency)) => (rest.trim(), Some(agency.trim().to_string())),
+        None => (trimmed, None),
+    };
+    let place = rest.split(',').next().unwrap_or("").trim();
+    let place_ok = !place.is_empty()
+        && place.chars().any(char::is_alphabetic)
+        && !place.chars().any(|c| c.is_ascii_digit())
+        && place.chars().count() <= 40
+        && place.split_whitespace().count() <= 5;
+    if !place_ok && agency.is_none() {
+        return None;
+    }
+    Some(Dateline {
+        place: place_ok.then(|| place.to_string()),
+        agency,
+        text,
+        ..Dateline::default()
+    })
+}
+
+/// `(ANSA) - ROME, DEC 1 - text`: the credit, then a place-first dateline or the text.
+fn agency_first(paragraph: &str) -> Option<Found> {
+    let m = AGENCY_FIRST.captures(paragraph)?;
+    let whole = m.get(0)?;
+    let name = m.get(1)?.as_str().trim();
+    // Opening the paragraph, a bracket before a dash is a credit when it reads as one or as
+    // a name (`(Sports Network) -`), not a note (`(Adds quotes) -`, `(UPDATE 1) -`).
+    let named = name.split_whitespace().count() <= 5
+        && name.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !w.chars().any(|c| c.is_ascii_digit())
+        });
+    if !agencies::is_credit(name) && !named {
+        return None;
+    }
+    let rest = &paragraph[whole.end()..];
+    if let Some(inner) = place_first(rest).filter(|f| f.dateline.place.is_some()) {
+        let end = whole.end() + inner.rest_start;
+        return Some(Found {
+            dateline: Dateline {
+                agency: Some(name.to_string()),
+                text: paragraph[..end].trim().to_string(),
+                ..inner.dateline
+            },
+            date: inner.date,
+            rest_start: end,
+        });
+    }
+    Some(Found {
+        dateline: Dateline {
+            agency: Some(name.to_string()),
+            text: whole.as_str().trim().to_string(),
+            ..Dateline::default()
+        },
+        date: None,
+        rest_start: whole.end(),
+    })
+}
+
+/// The place-first forms: the prefix up to the first separator, read by [`parse_prefix`].
+fn place_first(paragraph: &str) -> Option<Found> {
+    let dash = DASH.find(paragraph);
+    let credit = AFTER_CREDIT.find(paragraph);
+    // The separator that comes first; one after a credit starts after the bracket or slash.
+    let (prefix_end, rest_start, after_credit) = match (dash, credit) {
+        (Some(d), Some(c)) if c.start() < d.start() => (c.start() + 1, c.end(), true),
+        (Some(d), _) => (d.start(), d.end(), false),
+        (None, Some(c)) => (c.start() + 1, c.end(), true),
+        (None, None) => return None,
+    };
+    if prefix_end > MAX_PREFIX || prefix_end == 0 {
+        return None;
+    }
+    let rest = &paragraph[rest_start..];
     // A lead is prose: an all-capitals line after the dash is a headline such as
     // `CRICKET - LEICESTERSHIRE TAKE OVER AT TOP`.
     if !rest.trim().is_empty() && !rest.chars().any(char::is_lowercase) {
         return None;
     }
-    let prefix = paragraph[..dash.start()].trim();
+    let prefix = paragraph[..prefix_end].trim();
     let parts = parse_prefix(prefix)?;
+    if after_credit && parts.agency.is_none() {
+        return None;
+    }
     Some(Found {
         dateline: Dateline {
             place: parts.place.map(str::to_string),
             region: parts.region.map(str::to_string),
             date: parts.date.and_then(LooseDate::iso),
             agency: parts.agency.map(str::to_string),
-            text: paragraph[..dash.end()].trim().to_string(),
+            text: paragraph[..rest_start].trim().to_string(),
         },
         date: parts.date,
-        rest_start: dash.end(),
+        rest_start,
     })
 }
 
@@ -100,10 +216,16 @@ fn parse_prefix(prefix: &str) -> Option<Parts<'_>> {
     let mut rest = trim_commas(prefix);
     let mut agency = None;
 
-    // The agency: last in brackets, or bare after the last comma.
+    // The agency: last in brackets or between slashes, or bare after the last comma.
     if let Some(inner) = rest.strip_suffix(')')
         && let Some(open) = inner.rfind('(')
-        && is_agency(inner[open + 1..].trim())
+        && agencies::is_credit(&inner[open + 1..])
+    {
+        agency = Some(inner[open + 1..].trim());
+        rest = trim_commas(&inner[..open]);
+    } else if let Some(inner) = rest.strip_suffix('/')
+        && let Some(open) = inner.rfind('/')
+        && is_slashed_credit(&inner[open + 1..])
     {
         agency = Some(inner[open + 1..].trim());
         rest = trim_commas(&inner[..open]);
@@ -115,7 +237,8 @@ fn parse_prefix(prefix: &str) -> Option<Parts<'_>> {
         let before = &rest[..comma];
         // An unknown acronym after a Title-case place (`Valletta, ENA`) is an agency; after
         // a place in capitals (`DAKAR, SN`) it may be a region code, so the table decides.
-        let acronym_after_title_case = is_acronym(name) && before.chars().any(char::is_lowercase);
+        let acronym_after_title_case =
+            agencies::is_acronym(name) && before.chars().any(char::is_lowercase);
         if agencies::looks_like_agency(name) || acronym_after_title_case {
             agency = Some(name);
             rest = trim_commas(before);
@@ -165,12 +288,13 @@ fn trim_commas(s: &str) -> &str {
     s.trim().trim_end_matches(',').trim_end()
 }
 
-fn is_agency(name: &str) -> bool {
-    is_acronym(name) || agencies::looks_like_agency(name)
-}
-
-fn is_acronym(name: &str) -> bool {
-    (2..=6).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+/// A credit between slashes, as Nordic agencies sign: `/ritzau/`, `/TT/`.
+fn is_slashed_credit(name: &str) -> bool {
+    let name = name.trim();
+    (2..=30).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
 }
 
 /// A place name: up to five words, each capitalised or a particle, letters and `.-'’` only.
@@ -455,6 +579,93 @@ mod tests {
         ] {
             assert_eq!(dl(lead), None, "{lead}");
         }
+    }
+
+    #[test]
+    fn every_lead_style() {
+        check(
+            "(ANSA) - ROME, DEC 1 - Talks began.",
+            "ROME",
+            "",
+            "",
+            "ANSA",
+        );
+        check("MADRID, 1 dic (EFE).- Llovió.", "MADRID", "", "", "EFE");
+        check("OSLO (NTB): Det regnet.", "OSLO", "", "", "NTB");
+        check(
+            "København /ritzau/: Det regnede.",
+            "København",
+            "",
+            "",
+            "ritzau",
+        );
+        check(
+            "Berlin (tca/dpa) - Es regnete.",
+            "Berlin",
+            "",
+            "",
+            "tca/dpa",
+        );
+        check(
+            "München (dpa/lby) - Es regnete.",
+            "München",
+            "",
+            "",
+            "dpa/lby",
+        );
+        check("LYON, 3 mars (AFP) - Il pleut.", "LYON", "", "", "AFP");
+        check(
+            "Strasbourg, 10 juil 2024 (AFP) - Il pleut.",
+            "Strasbourg",
+            "",
+            "2024-07-10",
+            "AFP",
+        );
+        let found = parse("MADRID, 1 dic (EFE).- Llovió.").unwrap();
+        assert_eq!(found.dateline.text, "MADRID, 1 dic (EFE).-");
+        assert_eq!(
+            &"MADRID, 1 dic (EFE).- Llovió."[found.rest_start..],
+            "Llovió."
+        );
+        let lead = "(ANSA) - ROME, DEC 1 - Talks began.";
+        let found = parse(lead).unwrap();
+        assert_eq!(&lead[found.rest_start..], "Talks began.");
+        assert_eq!(found.dateline.text, "(ANSA) - ROME, DEC 1 -");
+    }
+
+    #[test]
+    fn agency_first_needs_a_credit_or_a_name() {
+        check("(Sports Wire) - Teams met.", "", "", "", "Sports Wire");
+        assert_eq!(dl("(Adds quotes) - Teams met."), None);
+        assert_eq!(dl("(UPDATE 1) - Teams met."), None);
+    }
+
+    #[test]
+    fn a_colon_or_spanish_dash_needs_a_credit() {
+        for lead in [
+            "Paris: the city woke late.",
+            "The plan (in short): nothing changes.",
+            "Prices rose (again).- Nobody was surprised.",
+        ] {
+            assert_eq!(dl(lead), None, "{lead}");
+        }
+    }
+
+    #[test]
+    fn fields_without_a_separator() {
+        let d = parse_field("Tromsø").unwrap();
+        assert_eq!(d.place.as_deref(), Some("Tromsø"));
+        let d = parse_field("Lille, 10 juil 2024 (XNA)").unwrap();
+        assert_eq!(
+            (d.place.as_deref(), d.agency.as_deref(), d.date.as_deref()),
+            (Some("Lille"), Some("XNA"), Some("2024-07-10"))
+        );
+        let d = parse_field("København /ritzau/").unwrap();
+        assert_eq!(
+            (d.place.as_deref(), d.agency.as_deref()),
+            (Some("København"), Some("ritzau"))
+        );
+        assert!(parse_field("4/4/2018").is_none());
     }
 
     #[test]

@@ -1,12 +1,15 @@
-//! IPTC NewsML-G2: a newsMessage's itemSet or a bare newsItem, one article per text item.
+//! IPTC NewsML-G2: a newsMessage's itemSet or a bare newsItem, one draft per text item.
 //! itemMeta and contentMeta give the metadata; the body is inline NITF, XHTML or text.
-//! Picture and other media items are skipped.
+//! Picture and other media items are skipped; planning, concept, knowledge and package items
+//! are named for what they are.
 
+use super::dates;
+use super::draft::{Draft, Refused};
 use super::nitf;
 use super::xml::{self, Element};
-use crate::article::{Article, Caption, Format, Source};
+use crate::article::Caption;
 
-pub fn parse(text: &str, path: &str) -> Result<Vec<Article>, String> {
+pub fn parse(text: &str) -> Result<Vec<Draft>, Refused> {
     let root = xml::parse(text)?;
     let items: Vec<&Element> = if root.is("newsItem") {
         vec![&root]
@@ -14,19 +17,26 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Article>, String> {
         root.find_all("newsItem")
     };
     if items.is_empty() {
-        return Err(format!("<{}> holds no newsItem", root.name));
+        // What the file holds instead: the root itself, or the first item of a message.
+        let other = std::iter::once(&root)
+            .chain(root.find("itemSet").into_iter().flat_map(Element::elements))
+            .find_map(|e| xml::what_is(&e.name));
+        return Err(match other {
+            Some(what) => Refused::NotAStory(what.to_string()),
+            None => format!("<{}> holds no newsItem", root.name).into(),
+        });
     }
-    let articles: Vec<Article> = items.iter().filter_map(|i| item(i, path)).collect();
-    if articles.is_empty() {
-        return Err("only picture or media items, no text".to_string());
+    let drafts: Vec<Draft> = items.iter().filter_map(|i| item(i)).collect();
+    if drafts.is_empty() {
+        return Err("only picture or media items, no text".to_string().into());
     }
-    Ok(articles)
+    Ok(drafts)
 }
 
 /// Item classes that carry no story text.
 const MEDIA_CLASSES: &[&str] = &["picture", "graphic", "video", "audio", "composite"];
 
-fn item(item: &Element, path: &str) -> Option<Article> {
+fn item(item: &Element) -> Option<Draft> {
     let item_meta = item.child("itemMeta");
     let content_meta = item.child("contentMeta");
     let class = item_meta
@@ -38,33 +48,27 @@ fn item(item: &Element, path: &str) -> Option<Article> {
         return None;
     }
 
-    let mut article = Article {
-        source: Source {
-            path: path.to_string(),
-            format: Format::NewsmlG2,
-            id: item.attr_text("guid"),
-        },
-        ..Article::default()
+    let mut draft = Draft {
+        source_id: item.attr_text("guid"),
+        ..Draft::default()
     };
-    article.wire.version = item.attr_text("version");
-    article.wire.language = item.attr_text("lang").or_else(|| {
+    draft.wire.version = item.attr_text("version");
+    draft.wire.language = item.attr_text("lang").or_else(|| {
         content_meta
             .and_then(|c| c.child("language"))
             .and_then(|l| l.attr_text("tag"))
     });
 
-    let mut meta_dateline = None;
-    let mut meta_agency = None;
     if let Some(cm) = content_meta {
-        article.headline = headline(cm).unwrap_or_default();
-        article.byline = cm.child("by").and_then(|b| xml::byline(&b.text()));
-        article.wire.slugline = cm.child_text("slugline");
-        article.wire.urgency = cm.child_text("urgency").and_then(|u| u.parse().ok());
-        article.published = ["contentCreated", "firstCreated"]
+        draft.headline = headline(cm);
+        draft.meta.byline = cm.child_text("by");
+        draft.wire.slugline = cm.child_text("slugline");
+        draft.wire.urgency = cm.child_text("urgency").and_then(|u| u.parse().ok());
+        draft.meta.published = ["contentCreated", "firstCreated"]
             .iter()
             .filter_map(|n| cm.child_text(n))
-            .find_map(|d| xml::iso_date(&d));
-        article.caption = cm
+            .find_map(|d| dates::timestamp(&d));
+        draft.caption = cm
             .children_named("description")
             .filter(|d| {
                 d.attr("role")
@@ -78,57 +82,52 @@ fn item(item: &Element, path: &str) -> Option<Article> {
                 .attr_text("qcode")
                 .or_else(|| subject.attr_text("literal"))
                 .or_else(|| subject.child_text("name"))
-                && !article.wire.subjects.contains(&s)
+                && !draft.wire.subjects.contains(&s)
             {
-                article.wire.subjects.push(s);
+                draft.wire.subjects.push(s);
             }
         }
-        meta_dateline = cm
-            .child_text("dateline")
-            .and_then(|d| xml::meta_dateline(&d))
-            .or_else(|| {
-                let located = cm.child("located")?;
-                let name = located
-                    .child_text("name")
-                    .or_else(|| located.attr_text("literal"))?;
-                xml::meta_dateline(&name)
-            });
-        meta_agency = cm
+        draft.meta.dateline = cm.child_text("dateline");
+        draft.meta.located = cm
+            .child("located")
+            .and_then(|l| l.child_text("name").or_else(|| l.attr_text("literal")));
+        draft.meta.agency = cm
             .child_text("creditline")
-            .and_then(|c| xml::agency(&c))
             .or_else(|| party(cm, "infoSource"));
     }
     if let Some(im) = item_meta {
-        if article.published.is_none() {
-            article.published = ["firstCreated", "versionCreated"]
+        if draft.meta.published.is_none() {
+            draft.meta.published = ["firstCreated", "versionCreated"]
                 .iter()
                 .filter_map(|n| im.child_text(n))
-                .find_map(|d| xml::iso_date(&d));
+                .find_map(|d| dates::timestamp(&d));
         }
-        article.wire.ednote = im
+        draft.wire.ednote = im
             .children_named("edNote")
             .filter(|n| n.attr("pubconstraint").is_none() && n.elements().next().is_none())
             .map(Element::text)
             .find(|t| !t.is_empty());
     }
-    meta_agency = meta_agency
-        .or_else(|| {
-            item.child("rightsInfo")
-                .and_then(|r| party(r, "copyrightHolder"))
-        })
-        .or_else(|| item_meta.and_then(|m| party(m, "provider")));
+    draft.meta.holder = item
+        .child("rightsInfo")
+        .and_then(|r| party(r, "copyrightHolder"));
+    if draft.meta.agency.is_none() {
+        draft.meta.agency = item_meta.and_then(|m| party(m, "provider"));
+    }
 
     let content = item.child("contentSet");
     if let Some(nitf_el) = content.and_then(|c| c.find("nitf")) {
-        let story = nitf::read(nitf_el);
-        article.paragraphs = story.article.paragraphs;
-        if article.headline.is_empty() {
-            article.headline = story.article.headline;
-        }
-        article.byline = article.byline.or(story.article.byline);
-        article.caption = article.caption.or(story.article.caption);
-        meta_dateline = meta_dateline.or(story.dateline);
-        meta_agency = meta_agency.or(story.agency);
+        let inner = nitf::read(nitf_el);
+        draft.paragraphs = inner.paragraphs;
+        draft.headline = draft.headline.or(inner.headline);
+        draft.caption = draft.caption.or(inner.caption);
+        let meta = &mut draft.meta;
+        meta.byline = meta.byline.take().or(inner.meta.byline);
+        meta.dateline = meta.dateline.take().or(inner.meta.dateline);
+        meta.dateline_date = inner.meta.dateline_date;
+        meta.marked_dateline = inner.meta.marked_dateline;
+        meta.agency = meta.agency.take().or(inner.meta.agency);
+        meta.holder = meta.holder.take().or(inner.meta.holder);
     } else if let Some(inline) = content.and_then(|c| {
         c.children_named("inlineXML")
             .chain(c.children_named("inlineData"))
@@ -136,16 +135,13 @@ fn item(item: &Element, path: &str) -> Option<Article> {
     }) {
         let root = inline.find("body").unwrap_or(inline);
         let found = xml::body(root);
-        article.paragraphs = found.paragraphs;
-        if let Some(text) = found.dateline {
-            article.dateline = xml::meta_dateline(&text);
-        }
+        draft.paragraphs = found.paragraphs;
+        draft.meta.marked_dateline = found.dateline;
     }
-    if article.paragraphs.is_empty() {
+    if draft.paragraphs.is_empty() {
         return None;
     }
-    xml::settle(&mut article, meta_dateline, meta_agency);
-    Some(article)
+    Some(draft)
 }
 
 /// The main headline: one with no role (or the role "main"), best rank first.
@@ -161,13 +157,11 @@ fn headline(content_meta: &Element) -> Option<String> {
         .map(Element::text)
 }
 
-/// An agency from a party element: its literal, else its name.
+/// A party's name: its literal, else its name element.
 fn party(parent: &Element, name: &str) -> Option<String> {
-    parent.children_named(name).find_map(|p| {
-        p.attr("literal")
-            .and_then(xml::agency)
-            .or_else(|| p.child_text("name").and_then(|n| xml::agency(&n)))
-    })
+    parent
+        .children_named(name)
+        .find_map(|p| p.attr_text("literal").or_else(|| p.child_text("name")))
 }
 
 #[cfg(test)]
@@ -186,7 +180,22 @@ mod tests {
     #[test]
     fn pictures_only_is_an_error() {
         let doc = r#"<newsMessage><itemSet><newsItem guid="p"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta></newsItem></itemSet></newsMessage>"#;
-        let err = parse(doc, "x").unwrap_err();
+        let Err(Refused::Malformed(err)) = parse(doc) else {
+            panic!("pictures only");
+        };
         assert!(err.contains("only picture"), "{err}");
+    }
+
+    #[test]
+    fn items_that_are_no_story_say_what_they_are() {
+        let Err(Refused::NotAStory(what)) = parse(r#"<planningItem guid="p"/>"#) else {
+            panic!("a planning item is no story");
+        };
+        assert!(what.contains("planning item"), "{what}");
+        let doc = r#"<newsMessage><itemSet><packageItem guid="k"/></itemSet></newsMessage>"#;
+        let Err(Refused::NotAStory(what)) = parse(doc) else {
+            panic!("a package item is no story");
+        };
+        assert!(what.contains("package item"), "{what}");
     }
 }

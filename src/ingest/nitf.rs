@@ -2,84 +2,74 @@
 //! byline and dateline, body.content paragraphs and media captions. Also reads the NITF that
 //! NewsML wraps around a story body.
 
+use super::dates;
+use super::draft::{Draft, Refused};
 use super::xml::{self, Element};
-use crate::article::{Article, Caption, Dateline, Format, Source};
+use crate::article::Caption;
 
-pub fn parse(text: &str, path: &str) -> Result<Vec<Article>, String> {
+pub fn parse(text: &str) -> Result<Vec<Draft>, Refused> {
     let root = xml::parse(text)?;
     let nitf = if root.is("nitf") {
         &root
+    } else if let Some(nitf) = root.find("nitf") {
+        nitf
+    } else if let Some(what) = xml::what_is(&root.name) {
+        return Err(Refused::NotAStory(what.to_string()));
     } else {
-        root.find("nitf")
-            .ok_or_else(|| format!("the root element is <{}>, not <nitf>", root.name))?
+        return Err(format!("the root element is <{}>, not <nitf>", root.name).into());
     };
-    let story = read(nitf);
-    if story.article.paragraphs.is_empty() {
+    let draft = read(nitf);
+    if draft.paragraphs.is_empty() {
         // A head with no body text is no story (ingest reports "no story text found").
         return Ok(vec![]);
     }
-    let mut article = story.article;
-    article.source = Source {
-        path: path.to_string(),
-        format: Format::Nitf,
-        id: article.source.id.take(),
-    };
-    xml::settle(&mut article, story.dateline, story.agency);
-    Ok(vec![article])
+    Ok(vec![draft])
 }
 
-/// What a NITF document says, before the lead rules settle dateline and agency.
-pub struct Story {
-    pub article: Article,
-    /// The dateline from the `<dateline>` element.
-    pub dateline: Option<Dateline>,
-    /// The agency from the metadata (copyright holder, distributor, doc-id source).
-    pub agency: Option<String>,
-}
-
-pub fn read(nitf: &Element) -> Story {
+/// What a NITF document says.
+pub fn read(nitf: &Element) -> Draft {
     let head = nitf.child("head");
     let docdata = head.and_then(|h| h.child("docdata"));
     let body = nitf.child("body");
     let body_head = body.and_then(|b| b.child("body.head"));
 
-    let mut article = Article {
+    let mut draft = Draft {
         headline: body_head
             .and_then(|h| h.child("hedline"))
             .and_then(|h| h.child_text("hl1"))
-            .or_else(|| head.and_then(|h| h.child_text("title")))
-            .unwrap_or_default(),
-        byline: body_head
-            .and_then(|h| h.child("byline"))
-            .and_then(|b| xml::byline(&b.text_without(&["byttl"]))),
-        ..Article::default()
+            .or_else(|| head.and_then(|h| h.child_text("title"))),
+        ..Draft::default()
     };
+    draft.meta.byline = body_head
+        .and_then(|h| h.child("byline"))
+        .map(|b| b.text_without(&["byttl"]))
+        .filter(|b| !b.is_empty());
 
     if let Some(doc) = docdata {
-        article.source.id = doc.child("doc-id").and_then(|d| d.attr_text("id-string"));
-        article.published = ["date.issue", "date.release"]
+        draft.source_id = doc.child("doc-id").and_then(|d| d.attr_text("id-string"));
+        draft.meta.published = ["date.issue", "date.release"]
             .iter()
             .filter_map(|n| doc.child(n).and_then(|d| d.attr("norm")))
-            .find_map(xml::iso_date);
-        article.wire.urgency = doc
+            .find_map(dates::timestamp);
+        draft.wire.urgency = doc
             .child("urgency")
             .and_then(|u| u.attr("ed-urg"))
             .and_then(|u| u.trim().parse().ok());
-        article.wire.ednote = doc.child("ed-msg").and_then(|m| m.attr_text("info"));
-        article.wire.slugline = doc.child("du-key").and_then(|k| k.attr_text("key"));
-        article.wire.version = doc.child("du-key").and_then(|k| k.attr_text("version"));
+        draft.wire.ednote = doc.child("ed-msg").and_then(|m| m.attr_text("info"));
+        draft.wire.slugline = doc.child("du-key").and_then(|k| k.attr_text("key"));
+        draft.wire.version = doc.child("du-key").and_then(|k| k.attr_text("version"));
         if let Some(keys) = doc.child("key-list") {
-            article.wire.subjects = keys
+            draft.wire.subjects = keys
                 .children_named("keyword")
                 .filter_map(|k| k.attr_text("key"))
                 .collect();
         }
     }
-    if article.published.is_none() {
-        article.published = head
+    if draft.meta.published.is_none() {
+        draft.meta.published = head
             .and_then(|h| h.find("pubdata"))
             .and_then(|p| p.attr("date.publication"))
-            .and_then(xml::iso_date);
+            .and_then(dates::timestamp);
     }
     if let Some(tobject) = head.and_then(|h| h.child("tobject")) {
         for subject in tobject.children_named("tobject.subject") {
@@ -87,68 +77,52 @@ pub fn read(nitf: &Element) -> Story {
                 .attr_text("tobject.subject.matter")
                 .or_else(|| subject.attr_text("tobject.subject.type"))
                 .or_else(|| subject.attr_text("tobject.subject.refnum"))
-                && !article.wire.subjects.contains(&s)
+                && !draft.wire.subjects.contains(&s)
             {
-                article.wire.subjects.push(s);
+                draft.wire.subjects.push(s);
             }
         }
     }
-    article.wire.language = nitf
+    draft.wire.language = nitf
         .attr_text("baselang")
         .or_else(|| nitf.attr_text("lang"));
 
-    let dateline_el = body_head.and_then(|h| h.child("dateline"));
-    let mut dateline = dateline_el.and_then(|d| {
-        let place = d
+    if let Some(dateline) = body_head.and_then(|h| h.child("dateline")) {
+        let place = dateline
             .child("location")
-            .map_or_else(|| d.text_without(&["story.date"]), Element::text);
-        xml::meta_dateline(&place)
-    });
-    let story_date = dateline_el
-        .and_then(|d| d.child("story.date"))
-        .and_then(|s| {
+            .map_or_else(|| dateline.text_without(&["story.date"]), Element::text);
+        draft.meta.dateline = Some(place).filter(|p| !p.is_empty());
+        draft.meta.dateline_date = dateline.child("story.date").and_then(|s| {
             s.attr("norm")
-                .and_then(xml::iso_date)
-                .or_else(|| xml::iso_date(&s.text()))
+                .and_then(dates::timestamp)
+                .or_else(|| dates::timestamp(&s.text()))
+                .map(|t| t.get(..10).unwrap_or(&t).to_string())
         });
-    if let Some(d) = &mut dateline
-        && d.date.is_none()
-    {
-        d.date.clone_from(&story_date);
     }
-    if article.published.is_none() {
-        article.published = story_date;
+    if draft.meta.published.is_none() {
+        draft.meta.published.clone_from(&draft.meta.dateline_date);
     }
 
     if let Some(content) = body.and_then(|b| b.child("body.content")) {
         let found = xml::body(content);
-        article.paragraphs = found.paragraphs;
-        if let Some(text) = found.dateline {
-            dateline = xml::meta_dateline(&text).or(dateline);
-        }
-        article.caption = caption(content);
+        draft.paragraphs = found.paragraphs;
+        draft.meta.marked_dateline = found.dateline;
+        draft.caption = caption(content);
     }
 
-    let agency = docdata
+    draft.meta.holder = docdata
         .and_then(|d| d.child("doc.copyright"))
-        .and_then(|c| c.attr("holder"))
-        .and_then(xml::agency)
-        .or_else(|| {
-            body_head
-                .and_then(|h| h.child("distributor"))
-                .and_then(|d| xml::agency(&d.text()))
-        })
+        .and_then(|c| c.attr_text("holder"));
+    draft.meta.agency = body_head
+        .and_then(|h| h.child("distributor"))
+        .map(Element::text)
+        .filter(|d| !d.is_empty())
         .or_else(|| {
             docdata
                 .and_then(|d| d.child("doc-id"))
-                .and_then(|d| d.attr("regsrc"))
-                .and_then(xml::agency)
+                .and_then(|d| d.attr_text("regsrc"))
         });
-    Story {
-        article,
-        dateline,
-        agency,
-    }
+    draft
 }
 
 fn caption(content: &Element) -> Option<Caption> {
@@ -171,23 +145,34 @@ mod tests {
             <body><body.head><hedline><hl1>Head</hl1></hedline>
             <byline>By Jo Ann Doe<byttl>Writer</byttl></byline></body.head>
             <body.content><p>LYON (XNA) - First.</p><p>Second.</p></body.content></body></nitf>"#;
-        let articles = parse(doc, "x.xml").unwrap();
-        let a = &articles[0];
-        assert_eq!(a.headline, "Head");
-        assert_eq!(a.byline.as_deref(), Some("Jo Ann Doe"));
-        assert_eq!(a.published.as_deref(), Some("2020-01-02"));
-        assert_eq!(a.source.id.as_deref(), Some("X1"));
-        assert_eq!(a.wire.urgency, Some(3));
-        assert_eq!(a.place(), Some("LYON"));
-        assert_eq!(a.paragraphs, ["First.", "Second."]);
+        let drafts = parse(doc).unwrap();
+        let d = &drafts[0];
+        assert_eq!(d.headline.as_deref(), Some("Head"));
+        assert_eq!(d.meta.byline.as_deref(), Some("By Jo Ann Doe"));
+        assert_eq!(d.meta.published.as_deref(), Some("2020-01-02T03:04:05Z"));
+        assert_eq!(d.source_id.as_deref(), Some("X1"));
+        assert_eq!(d.wire.urgency, Some(3));
+        assert_eq!(d.paragraphs, ["LYON (XNA) - First.", "Second."]);
     }
 
     #[test]
     fn head_only_is_no_story() {
         assert!(
-            parse("<nitf><head><title>T</title></head></nitf>", "x")
+            parse("<nitf><head><title>T</title></head></nitf>")
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn other_xml_says_what_it_is() {
+        let Err(Refused::NotAStory(what)) = parse("<planningItem/>") else {
+            panic!("a planning item is no story");
+        };
+        assert!(what.contains("planning item"), "{what}");
+        let Err(Refused::Malformed(why)) = parse("<other/>") else {
+            panic!("<other> is no NITF");
+        };
+        assert!(why.contains("<other>"), "{why}");
     }
 }

@@ -1,16 +1,22 @@
 //! Teletype wire copy, ANPA-1312 and IPTC 7901: detection from the raw bytes, then the message
 //! split by its control characters (SOH header, STX text, ETX trailer, EOT end; `ZCZC`/`NNNN`
 //! where an agency frames it so), the header read into wire metadata, the heading block into
-//! headline, byline and editor's notes, the hard-wrapped body into paragraphs, and the trailer
-//! time stamp into the date. No control character reaches an output field.
+//! headline, byline line and editor's notes, the hard-wrapped body into paragraphs, an agency
+//! notebook into credits and notes, and the trailer time stamp into the date. No control
+//! character reaches an output field. The dateline, byline and trailer rules are the lead
+//! stage's.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 use regex::bytes::Regex as BytesRegex;
 
-use super::{agencies, dateline, plain};
-use crate::article::{Article, Format, Source, WireMeta};
+use super::dateline;
+use super::dates;
+use super::draft::{Draft, Refused};
+use super::trailer;
+use crate::article::{Format, WireMeta};
+use crate::lexicon::{agencies, calendar};
 use crate::text;
 
 const SOH: char = '\u{01}';
@@ -73,9 +79,10 @@ static KEYWORD_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(r"^(?P<slug>[A-Za-z]{1,3}-[^,\s][^,]*?)(?:,\s*(?P<ver>[^,]+?))?,\s*\d{1,5}$")
 });
 
-/// Bylines in the heading: `By JANE EXAMPLE`, `BY X, AP Business Writer`, `Von X, dpa`.
+/// A heading line that opens with a byline word (`By JANE EXAMPLE`, `Von X, dpa`); the lead
+/// stage reads the name.
 static BYLINE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"^(?i:by|von|par|por|di|door|av)\s+(\S.{0,150})$"));
+    LazyLock::new(|| re(r"^(?i:by|von|par|por|di|door|av|af)\s+\S"));
 
 /// Notes to editors: `Eds: With AP Photos.`, `(Eds: …)`, `EDITOR'S NOTE _ …`.
 static EDNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -109,10 +116,6 @@ static IPTC_TRAILER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
 });
 
-/// A closing line of agency and editor initials: `dpa wsz jln npr`, `dpa kre/su yysw a3`.
-static SIGN_OFF: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"^(?P<agency>\p{Ll}[\p{Ll}-]{1,12})(?:\s+[\p{Ll}\p{N}/]{1,10}){1,12}$"));
-
 /// Credit items in an agency notebook: `Reporting by: X`, `Autor/in: X`.
 static NOTE_CREDIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
@@ -123,13 +126,6 @@ static NOTE_CREDIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Where a contact item turns into telephone numbers and addresses.
 static CONTACT_TAIL: LazyLock<Option<Regex>> =
     LazyLock::new(|| re(r"[,;]?\s*(?:\+\d|\(\+?\d|Tel\b|<|\S+@\S+)"));
-
-/// A dateline bracket holding a joint credit: `(tca/dpa)`.
-static JOINT_AGENCY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(r"^[^()]{1,80}?\(\s*(?P<pair>[\p{L}-]{1,12}(?:\s*/\s*[\p{L}-]{1,12})+)\s*\)")
-});
-
-static RULE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^(?:_{3,}|(?:\*\s*){3,})$"));
 
 /// Recognises ANPA-1312 and IPTC 7901 copy from its control characters and header lines.
 /// Ordinary text, even with a stray control character, gives `None`.
@@ -167,15 +163,19 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
 
 /// Parses teletype copy (decoded with its control characters kept); a file may hold several
 /// messages, each its own article.
-pub fn parse(text: &str, path: &str, format: Format) -> Result<Vec<Article>, String> {
-    let articles: Vec<Article> = split_messages(text)
+pub fn parse(text: &str, format: Format) -> Result<Vec<Draft>, Refused> {
+    let drafts: Vec<Draft> = split_messages(text)
         .into_iter()
-        .filter_map(|message| parse_message(message, path, format))
+        .filter_map(|message| parse_message(message, format))
         .collect();
-    if articles.is_empty() {
-        return Err("no story text between the control characters (SOH, STX, ETX)".into());
+    if drafts.is_empty() {
+        return Err(
+            "no story text between the control characters (SOH, STX, ETX)"
+                .to_string()
+                .into(),
+        );
     }
-    Ok(articles)
+    Ok(drafts)
 }
 
 /// Messages start at SOH (or at a `ZCZC` line when the copy has no SOH).
@@ -234,7 +234,7 @@ struct Line {
     terminated: bool,
 }
 
-fn parse_message(message: &str, path: &str, format: Format) -> Option<Article> {
+fn parse_message(message: &str, format: Format) -> Option<Draft> {
     let anpa = format == Format::Anpa1312;
     let mut message =
         message.trim_start_matches(|c: char| c == SOH || c == SYN || c.is_whitespace());
@@ -260,12 +260,7 @@ fn parse_message(message: &str, path: &str, format: Format) -> Option<Article> {
     let lines: Vec<Line> = body.lines().map(|l| read_line(l, anpa)).collect();
     let (heading_range, body_start) = heading_block(&lines);
 
-    let mut article = Article {
-        source: Source {
-            path: path.to_string(),
-            format,
-            id: None,
-        },
+    let mut draft = Draft {
         wire: WireMeta {
             urgency: header.urgency,
             slugline: header.slugline,
@@ -273,89 +268,35 @@ fn parse_message(message: &str, path: &str, format: Format) -> Option<Article> {
             subjects: header.subjects,
             ..WireMeta::default()
         },
-        ..Article::default()
+        ..Draft::default()
     };
-    let mut ednotes = read_heading(&lines[heading_range], &mut article);
+    let mut ednotes = read_heading(&lines[heading_range], &mut draft);
 
     let (mut paragraphs, notes) = paragraphs(&lines[body_start..]);
-    let mut sign_off_agency = read_notes(&notes, &mut article, &mut ednotes);
-    article.wire.ednote = join_notes(&ednotes);
-
-    // The AP rule `___` sets off contributor and follow-up lines at the end.
-    if let Some(rule) = paragraphs.iter().rposition(|p| matches(&RULE, p))
-        && rule > 0
-        && paragraphs.len() - rule <= 4
-    {
-        article.credits.extend(paragraphs.drain(rule..).skip(1));
-    }
-    if let Some(last) = paragraphs.last()
-        && let Some(agency) = sign_off(last)
-    {
-        article.editor_codes.push(last.clone());
-        sign_off_agency.get_or_insert(agency);
-        paragraphs.pop();
-    }
-    let trailer_lines = plain::strip_trailer(&mut paragraphs);
-    article.editor_codes.extend(trailer_lines.editor_codes);
-    article.credits.extend(trailer_lines.credits);
-    let trailer_agency = trailer_lines.agency;
+    // A sign-off in the notebook closes the copy: the lead stage reads it there.
+    paragraphs.extend(read_notes(&notes, &mut draft, &mut ednotes));
+    draft.wire.ednote = join_notes(&ednotes);
 
     let stamp = read_trailer(trailer);
     if let Some(stamp) = &stamp {
-        article.editor_codes.push(stamp.text.clone());
-        article.published.clone_from(&stamp.published);
+        draft.editor_codes.push(stamp.text.clone());
+        draft.meta.published.clone_from(&stamp.published);
     }
-
-    // A byline set as the first body paragraph, and the dateline in one of the first paragraphs
-    // (a teaser may come before it).
-    if article.byline.is_none()
-        && let Some(caps) = paragraphs.first().and_then(|p| captures(&BYLINE, p))
-        && caps[1].split_whitespace().count() <= 12
-    {
-        article.byline = Some(clean_byline(&caps[1]));
-        paragraphs.remove(0);
-    }
-    let lead = paragraphs
-        .iter()
-        .take(3)
-        .enumerate()
-        .find_map(|(i, p)| find_dateline(p).map(|found| (i, found)));
-    if let Some((at, found)) = lead {
-        let rest = paragraphs[at][found.rest_start..].trim().to_string();
-        if rest.is_empty() {
-            paragraphs.remove(at);
-        } else {
-            paragraphs[at] = rest;
-        }
-        article.paragraphs = paragraphs;
-        plain::apply_dateline(&mut article, found);
-    } else {
-        article.paragraphs = paragraphs;
-    }
+    draft.meta.agency = stamp.and_then(|s| s.agency).or(header.agency);
     if anpa {
-        for p in &mut article.paragraphs {
+        // ANPA's typewriter dash.
+        for p in &mut paragraphs {
             *p = p.replace(" _ ", " — ");
+            if let Some(rest) = p.strip_suffix(" _") {
+                *p = format!("{rest} —");
+            }
         }
     }
-
-    if article.agency.is_none() {
-        article.agency = stamp
-            .and_then(|s| s.agency)
-            .or(header.agency)
-            .or(sign_off_agency)
-            .or(trailer_agency)
-            .or_else(|| {
-                article
-                    .byline
-                    .as_deref()
-                    .and_then(agencies::lookup)
-                    .map(str::to_string)
-            });
-    }
-    if article.paragraphs.is_empty() && article.headline.is_empty() {
+    draft.paragraphs = paragraphs;
+    if draft.paragraphs.is_empty() && draft.headline.is_none() {
         return None;
     }
-    Some(article)
+    Some(draft)
 }
 
 fn read_header(header: &str, format: Format) -> Header {
@@ -501,8 +442,8 @@ fn heading_block(lines: &[Line]) -> (std::ops::Range<usize>, usize) {
     (first..first + len, first + len)
 }
 
-/// Reads the heading lines into headline, byline and version; returns the editor's notes.
-fn read_heading(lines: &[Line], article: &mut Article) -> Vec<String> {
+/// Reads the heading lines into headline, byline line and version; returns the editor's notes.
+fn read_heading(lines: &[Line], draft: &mut Draft) -> Vec<String> {
     let items = join_parentheses(lines);
     let mut headline: Vec<&str> = Vec::new();
     let mut headline_closed = false;
@@ -517,12 +458,12 @@ fn read_heading(lines: &[Line], article: &mut Article) -> Vec<String> {
         if i == 0
             && let Some(caps) = captures(&KEYWORD_LINE, item)
         {
-            article.wire.slugline = Some(caps["slug"].trim().to_string());
+            draft.wire.slugline = Some(caps["slug"].trim().to_string());
             if let Some(version) = caps.name("ver") {
-                article.wire.version = Some(version.as_str().trim().to_string());
+                draft.wire.version = Some(version.as_str().trim().to_string());
             }
-        } else if let Some(caps) = captures(&BYLINE, item).filter(|_| article.byline.is_none()) {
-            article.byline = Some(clean_byline(&caps[1]));
+        } else if draft.meta.byline_line.is_none() && matches(&BYLINE, item) {
+            draft.meta.byline_line = Some(item.clone());
             after_byline = true;
             headline_closed |= !headline.is_empty();
         } else if was_after_byline && line.terminated && item.split_whitespace().count() <= 6 {
@@ -546,9 +487,10 @@ fn read_heading(lines: &[Line], article: &mut Article) -> Vec<String> {
             headline_closed = line.marked;
         }
     }
-    article.headline = text::fold_whitespace(&headline.join(" "));
+    let headline = text::fold_whitespace(&headline.join(" "));
+    draft.headline = (!headline.is_empty()).then_some(headline);
     if !versions.is_empty() {
-        article.wire.version = Some(versions.join(", "));
+        draft.wire.version = Some(versions.join(", "));
     }
     notes
 }
@@ -594,10 +536,6 @@ fn paren_balance(text: &str) -> i32 {
         .sum()
 }
 
-fn clean_byline(byline: &str) -> String {
-    byline.trim().trim_end_matches('=').trim().to_string()
-}
-
 /// Joins hard-wrapped lines into paragraphs: a blank line or an indented line starts one.
 /// Stops at an agency notebook (`# Notebook`, `* * * *`) and returns its lines apart.
 fn paragraphs(lines: &[Line]) -> (Vec<String>, Vec<&Line>) {
@@ -624,12 +562,11 @@ fn paragraphs(lines: &[Line]) -> (Vec<String>, Vec<&Line>) {
 }
 
 /// Reads an agency notebook (`# Notebook`, `## Note to editors`, `## Editorial contacts`):
-/// editor's notes (into `ednotes`), reporting credits and the sign-off line. Returns the
-/// sign-off's agency.
-fn read_notes(notes: &[&Line], article: &mut Article, ednotes: &mut Vec<String>) -> Option<String> {
+/// editor's notes (into `ednotes`) and reporting credits. Returns its sign-off lines.
+fn read_notes(notes: &[&Line], draft: &mut Draft, ednotes: &mut Vec<String>) -> Vec<String> {
     let mut section = String::new();
     let mut items: Vec<(String, String)> = Vec::new();
-    let mut agency = None;
+    let mut sign_offs = Vec::new();
     for line in notes {
         let text = line.text.as_str();
         if let Some(title) = text.strip_prefix('#') {
@@ -642,9 +579,8 @@ fn read_notes(notes: &[&Line], article: &mut Article, ednotes: &mut Vec<String>)
         {
             last.push(' ');
             last.push_str(text);
-        } else if let Some(found) = sign_off(text) {
-            article.editor_codes.push(text.to_string());
-            agency.get_or_insert(found);
+        } else if trailer::initials(text).is_some() {
+            sign_offs.push(text.to_string());
         }
     }
     for (section, item) in items {
@@ -653,7 +589,7 @@ fn read_notes(notes: &[&Line], article: &mut Article, ednotes: &mut Vec<String>)
                 .as_ref()
                 .and_then(|r| r.find(&item))
                 .map_or(item.len(), |m| m.start());
-            article.credits.push(item[..cut].trim().to_string());
+            draft.credits.push(item[..cut].trim().to_string());
         } else if (section.contains("note") || section.contains("hinweis"))
             && !section.contains("contact")
             && !section.contains("kontakt")
@@ -661,13 +597,7 @@ fn read_notes(notes: &[&Line], article: &mut Article, ednotes: &mut Vec<String>)
             ednotes.push(item);
         }
     }
-    agency
-}
-
-/// `dpa wsz jln npr`: an agency's code followed by editors' initials. Returns the agency.
-fn sign_off(text: &str) -> Option<String> {
-    let caps = captures(&SIGN_OFF, text)?;
-    agency_code(&caps["agency"])
+    sign_offs
 }
 
 /// The trailer after ETX: its text, the date it gives and the agency it names.
@@ -695,7 +625,8 @@ fn read_trailer(trailer: &str) -> Option<Stamp> {
         let time = caps.name("tz").and(num(&caps, "hh").zip(num(&caps, "mi")));
         (date, time, agency_code(&caps["agency"]))
     } else if let Some(caps) = captures(&IPTC_TRAILER, &text) {
-        let date = civil_date(num(&caps, "y"), month_number(&caps["mon"]), num(&caps, "d"));
+        let month = calendar::month(&caps["mon"]).map(i16::from);
+        let date = civil_date(num(&caps, "y"), month, num(&caps, "d"));
         let time = caps.name("tz").and(num(&caps, "hh").zip(num(&caps, "mi")));
         (date, time, None)
     } else {
@@ -717,67 +648,7 @@ fn civil_date(
     month: Option<i16>,
     day: Option<i16>,
 ) -> Option<jiff::civil::Date> {
-    let year = match year? {
-        y @ 0..=69 => 2000 + y,
-        y @ 70..=99 => 1900 + y,
-        y => y,
-    };
-    let month = i8::try_from(month?).ok()?;
-    let day = i8::try_from(day?).ok()?;
-    jiff::civil::Date::new(year, month, day).ok()
-}
-
-/// Month names and abbreviations in English, German and French, as trailers write them.
-fn month_number(name: &str) -> Option<i16> {
-    let lower = name.to_lowercase();
-    let month = match lower.as_str() {
-        n if n.starts_with("juin") => 6,
-        n if n.starts_with("juil") => 7,
-        n => match n.chars().take(3).collect::<String>().as_str() {
-            "jan" => 1,
-            "feb" | "fév" | "fev" => 2,
-            "mar" | "mär" | "mrz" => 3,
-            "apr" | "avr" => 4,
-            "may" | "mai" => 5,
-            "jun" => 6,
-            "jul" => 7,
-            "aug" | "aoû" | "aou" => 8,
-            "sep" => 9,
-            "oct" | "okt" => 10,
-            "nov" => 11,
-            "dec" | "dez" | "déc" => 12,
-            _ => return None,
-        },
-    };
-    Some(month)
-}
-
-/// A dateline, also one whose bracket holds a joint credit such as `San Diego (tca/dpa) -`:
-/// read with the known agency of the pair in its place, then given the pair back.
-fn find_dateline(paragraph: &str) -> Option<dateline::Found> {
-    if let Some(found) = dateline::parse(paragraph) {
-        return Some(found);
-    }
-    let caps = captures(&JOINT_AGENCY, paragraph)?;
-    let pair = caps.name("pair")?;
-    let known = pair
-        .as_str()
-        .split('/')
-        .find_map(|part| agencies::lookup(part.trim()))?;
-    let substituted = format!(
-        "{}{known}{}",
-        &paragraph[..pair.start()],
-        &paragraph[pair.end()..]
-    );
-    let mut found = dateline::parse(&substituted)?;
-    let after_bracket = pair.start() + known.len();
-    if found.rest_start < after_bracket {
-        return None;
-    }
-    found.rest_start = found.rest_start - known.len() + pair.len();
-    found.dateline.text = paragraph.get(..found.rest_start)?.trim().to_string();
-    found.dateline.agency = Some(pair.as_str().to_string());
-    Some(found)
+    dates::civil(year?, month?, day?)
 }
 
 #[cfg(test)]
@@ -796,11 +667,8 @@ mod tests {
             &MEDIA_REF,
             &ANPA_TRAILER,
             &IPTC_TRAILER,
-            &SIGN_OFF,
             &NOTE_CREDIT,
             &CONTACT_TAIL,
-            &RULE,
-            &JOINT_AGENCY,
         ] {
             assert!(pattern.is_some());
         }

@@ -1,16 +1,14 @@
-//! The XML layer shared by NITF, NewsML-G2 and NewsML 1.2: a small element tree built safely
-//! with quick-xml (no DTD entity expansion, a depth limit, truncation reported with the element
-//! left open), queries by local name, paragraph collection from story bodies, and the lead
-//! rules every XML format shares (dateline in the body or the metadata, byline, agency, dates).
+//! The one XML tree, for NITF, NewsML-G2, NewsML 1.2, RSS and Atom: built with quick-xml
+//! (the only module that uses it) under one policy — a DOCTYPE that declares entities is
+//! refused, never expanded; nesting is limited; a file cut short is reported with the element
+//! left open — and one set of messages. Queries by local name, paragraph collection from story
+//! bodies, and what a root element says the file is.
 
 use std::sync::LazyLock;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use regex::Regex;
-
-use super::{agencies, dateline};
-use crate::article::{Article, Dateline};
 
 /// How deep elements may nest. Real wire copy stays far below; a hostile file does not.
 pub const MAX_DEPTH: usize = 200;
@@ -38,12 +36,13 @@ pub fn parse(text: &str) -> Result<Element, String> {
     let mut stack: Vec<(Element, u64)> = vec![(Element::default(), 0)];
     loop {
         let at = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "{e} (line {})",
-                line_at(text, reader.error_position().max(at))
-            )
-        })?;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                let at = reader.error_position().max(at);
+                return Err(read_error(text, &stack, at, &e.to_string()));
+            }
+        };
         match event {
             Event::Start(start) => {
                 if stack.len() > MAX_DEPTH {
@@ -99,21 +98,47 @@ pub fn parse(text: &str) -> Result<Element, String> {
     if stack.len() > 1
         && let Some((open, at)) = stack.last()
     {
+        return Err(truncated(text, open, *at));
+    }
+    let document = stack.pop().map(|(doc, _)| doc).unwrap_or_default();
+    let mut roots = document.children.into_iter().filter_map(|n| match n {
+        Node::Element(e) => Some(e),
+        Node::Text(_) => None,
+    });
+    let root = roots
+        .next()
+        .ok_or_else(|| "no XML elements found".to_string())?;
+    if let Some(second) = roots.next() {
         return Err(format!(
-            "the file ends before <{}> (opened on line {}) is closed; is it truncated?",
-            open.name,
-            line_at(text, *at)
+            "a second root element <{}> after <{}>",
+            second.name, root.name
         ));
     }
-    stack
-        .pop()
-        .and_then(|(doc, _)| {
-            doc.children.into_iter().find_map(|n| match n {
-                Node::Element(e) => Some(e),
-                Node::Text(_) => None,
-            })
-        })
-        .ok_or_else(|| "no root element".to_string())
+    Ok(root)
+}
+
+fn truncated(text: &str, open: &Element, at: u64) -> String {
+    format!(
+        "the file ends inside <{}> (opened on line {}): is it truncated?",
+        open.name,
+        line_at(text, at)
+    )
+}
+
+/// A reader error as the user should hear it: at or near the end of the input with an element
+/// open, the file was cut short.
+fn read_error(text: &str, stack: &[(Element, u64)], at: u64, message: &str) -> String {
+    let rest = usize::try_from(at)
+        .ok()
+        .and_then(|at| text.get(at..))
+        .unwrap_or("");
+    if stack.len() > 1
+        && let Some((open, opened)) = stack.last()
+        && (rest.trim().is_empty() || !rest.contains('>'))
+    {
+        return truncated(text, open, *opened);
+    }
+    format!("{message} (line {})", line_at(text, at))
 }
 
 fn top(stack: &mut Vec<(Element, u64)>) -> &mut Element {
@@ -158,10 +183,13 @@ fn local(name: &str) -> String {
 }
 
 fn line_at(text: &str, offset: u64) -> usize {
-    let end = usize::try_from(offset)
+    let mut end = usize::try_from(offset)
         .unwrap_or(usize::MAX)
         .min(text.len());
-    text.get(..end).unwrap_or(text).matches('\n').count() + 1
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].matches('\n').count() + 1
 }
 
 fn predefined(name: &str) -> Option<char> {
@@ -463,241 +491,23 @@ fn split_preformatted(raw: &str) -> Vec<String> {
     out
 }
 
-/// An ISO date from the forms feeds write: `20151210T191044Z`, `2016-05-12T00:05:13+02:00`,
-/// `20240710`.
-pub fn iso_date(text: &str) -> Option<String> {
-    static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])").expect("date regex")
-    });
-    let c = DATE.captures(text)?;
-    let year: i16 = c[1].parse().ok()?;
-    let month: i8 = c[2].parse().ok()?;
-    let day: i8 = c[3].parse().ok()?;
-    jiff::civil::Date::new(year, month, day)
-        .ok()
-        .map(|d| d.to_string())
-}
-
-/// A byline as the story should show it: white space folded, a leading "By " dropped.
-pub fn byline(text: &str) -> Option<String> {
-    let text = fold(text);
-    let text = match text.get(..3) {
-        Some(by) if by.eq_ignore_ascii_case("by ") => text[3..].trim().to_string(),
-        _ => text,
-    };
-    let text = text
-        .trim_matches(|c: char| c == ',' || c.is_whitespace())
-        .to_string();
-    (!text.is_empty()).then_some(text)
-}
-
-/// An agency name from a metadata field: a credit line, a copyright holder or notice, a
-/// provider's domain (`reuters.com`). Known agencies get their short name.
-pub fn agency(text: &str) -> Option<String> {
-    static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:©|\(c\)|copyright)?\s*(?:\d{4}\s*,?)?\s*").expect("notice regex")
-    });
-    let text = fold(text);
-    let text = NOTICE.replace(&text, "");
-    let text = text.trim_matches(|c: char| c.is_whitespace() || "-–—,.:;/".contains(c));
-    if text.is_empty() {
-        return None;
-    }
-    if let Some(short) = agencies::lookup(text) {
-        return Some(short.to_string());
-    }
-    // A bare domain names the agency by its first label.
-    if !text.contains(' ')
-        && let Some((name, _)) = text.trim_start_matches("www.").split_once('.')
-    {
-        return Some(agencies::lookup(name).map_or_else(|| name.to_string(), str::to_string));
-    }
-    Some(text.to_string())
-}
-
-/// A dateline from a metadata field (`STOCKHOLM, Aug 29, 2014 (AFP) -`, `London (dpa) - `,
-/// `Helsinki`, `Strasbourg, 10 juil 2024 (AFP)`). A bare date is no place.
-pub fn meta_dateline(text: &str) -> Option<Dateline> {
-    let text = fold(text);
-    if text.is_empty() {
-        return None;
-    }
-    if let Some(found) = dateline::parse(&text).or_else(|| dateline::parse(&format!("{text} -")))
-        && (found.dateline.place.is_some() || found.dateline.agency.is_some())
-    {
-        return Some(Dateline {
-            text: text.clone(),
-            ..found.dateline
-        });
-    }
-    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "-–—:".contains(c));
-    let (rest, agency) = match trimmed.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
-        Some((rest, agency)) => (rest.trim(), Some(agency.trim().to_string())),
-        None => (trimmed, None),
-    };
-    let place = rest.split(',').next().unwrap_or("").trim();
-    let place_ok = !place.is_empty()
-        && place.chars().any(char::is_alphabetic)
-        && !place.chars().any(|c| c.is_ascii_digit())
-        && place.chars().count() <= 40
-        && place.split_whitespace().count() <= 5;
-    if !place_ok && agency.is_none() {
-        return None;
-    }
-    Some(Dateline {
-        place: place_ok.then(|| place.to_string()),
-        agency,
-        text,
-        ..Dateline::default()
+/// What a root element says the file is, when it is XML but no story: IPTC's own NewsML-G2
+/// examples include planning, concept, knowledge and package items.
+pub fn what_is(root: &str) -> Option<&'static str> {
+    Some(match root.to_ascii_lowercase().as_str() {
+        "planningitem" => "a NewsML-G2 planning item (a coverage plan)",
+        "conceptitem" => "a NewsML-G2 concept item (an entry of a vocabulary)",
+        "conceptset" => "a NewsML-G2 concept set (a vocabulary)",
+        "knowledgeitem" => "a NewsML-G2 knowledge item (a set of concepts)",
+        "packageitem" => {
+            "a NewsML-G2 package item (a list of other items: import the news items it names)"
+        }
+        "catalog" => "a NewsML-G2 catalog (the codes of a vocabulary)",
+        "html" => "an HTML page",
+        "svg" => "an SVG image",
+        "opml" => "an OPML list of feeds (import the feeds themselves)",
+        _ => return None,
     })
-}
-
-/// A dateline opening a paragraph, in the general form or the forms some agencies use:
-/// agency first (`(ANSA) - Rome, October 11 -`), a Spanish `.-` dash (`Tegucigalpa, Jan 2
-/// (EFE).-`), a Nordic colon (`København /ritzau/:`, `Oslo (NTB):`). Returns it and where the
-/// story text starts.
-pub fn lead_dateline(paragraph: &str) -> Option<(Dateline, usize)> {
-    static AGENCY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\(([^()]{2,40})\)\s*(?:[-–—]+|--)\s+").expect("agency-first regex")
-    });
-    static SPANISH: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(.{3,100}?\))\s*\.-\s*").expect("spanish dash regex"));
-    static COLON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(\p{Lu}[\p{L}.' -]{1,40}?)\s*(?:/([\p{L} -]{2,30})/|\(([\p{L} -]{2,30})\))\s*:\s+",
-        )
-        .expect("colon dateline regex")
-    });
-    // Agency first is tried first: the general rule would read `(ANSA) -` alone as a
-    // dateline without a place and leave `Rome, October 11 -` in the text.
-    if let Some(m) = AGENCY_FIRST.captures(paragraph)
-        && m[1].split_whitespace().count() <= 5
-    {
-        let whole = m.get(0)?;
-        let name = m.get(1)?.as_str().trim();
-        let rest = &paragraph[whole.end()..];
-        if let Some(inner) = dateline::parse(rest).filter(|f| f.dateline.place.is_some()) {
-            let end = whole.end() + inner.rest_start;
-            return Some((
-                Dateline {
-                    agency: Some(name.to_string()),
-                    text: paragraph[..end].trim().to_string(),
-                    ..inner.dateline
-                },
-                end,
-            ));
-        }
-        return Some((
-            Dateline {
-                agency: Some(name.to_string()),
-                text: whole.as_str().trim().to_string(),
-                ..Dateline::default()
-            },
-            whole.end(),
-        ));
-    }
-    if let Some(found) = dateline::parse(paragraph) {
-        return Some((found.dateline, found.rest_start));
-    }
-    if let Some(m) = SPANISH.captures(paragraph) {
-        let whole = m.get(0)?;
-        let found = dateline::parse(&format!("{} - x", m.get(1)?.as_str()))?;
-        return Some((
-            Dateline {
-                text: whole.as_str().trim().to_string(),
-                ..found.dateline
-            },
-            whole.end(),
-        ));
-    }
-    if let Some(m) = COLON.captures(paragraph) {
-        let whole = m.get(0)?;
-        let agency = m.get(2).or_else(|| m.get(3))?.as_str().trim();
-        return Some((
-            Dateline {
-                place: Some(m.get(1)?.as_str().trim().to_string()),
-                agency: Some(agency.to_string()),
-                text: whole.as_str().trim().to_string(),
-                ..Dateline::default()
-            },
-            whole.end(),
-        ));
-    }
-    None
-}
-
-/// How many opening paragraphs may stand before the dateline (update notes, bullet points, a
-/// byline line), and how long each of them may be.
-const LEAD_SEARCH: usize = 8;
-const NOTE_LEN: usize = 160;
-
-/// Settles the dateline, byline and agency of an article whose paragraphs and metadata are in:
-/// a dateline in the body wins (it is stripped from its paragraph; the metadata fills a place
-/// or date it lacks), else the metadata dateline stands; a "By …" line before the dateline is
-/// the byline; the agency is the dateline's, else the metadata's.
-pub fn settle(article: &mut Article, meta: Option<Dateline>, meta_agency: Option<String>) {
-    if article.dateline.is_none() {
-        // With a place from the metadata, only the lead itself may override it: a dash further
-        // down is more likely prose than a late dateline.
-        let search = if meta.as_ref().is_some_and(|m| m.place.is_some()) {
-            1
-        } else {
-            LEAD_SEARCH
-        };
-        let mut found = None;
-        for (i, p) in article.paragraphs.iter().enumerate().take(search) {
-            if let Some(hit) = lead_dateline(p) {
-                found = Some((i, hit));
-                break;
-            }
-            if p.chars().count() > NOTE_LEN {
-                break;
-            }
-        }
-        if let Some((i, (mut dl, rest_start))) = found {
-            let rest = article.paragraphs[i]
-                .get(rest_start..)
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            if rest.is_empty() {
-                article.paragraphs.remove(i);
-            } else {
-                article.paragraphs[i] = rest;
-            }
-            let mut kept = Vec::new();
-            for (j, p) in article.paragraphs.drain(..).enumerate() {
-                let is_by = j < i && p.len() > 3 && p[..3].eq_ignore_ascii_case("by ");
-                if is_by && article.byline.is_none() {
-                    article.byline = byline(&p);
-                } else if !is_by {
-                    kept.push(p);
-                }
-            }
-            article.paragraphs = kept;
-            if let Some(meta) = &meta {
-                if dl.place.is_none() {
-                    dl.place.clone_from(&meta.place);
-                    dl.region.clone_from(&meta.region);
-                }
-                if dl.date.is_none() {
-                    dl.date.clone_from(&meta.date);
-                }
-            }
-            article.dateline = Some(dl);
-        } else {
-            article.dateline = meta;
-        }
-    }
-    if article.published.is_none() {
-        article.published = article.dateline.as_ref().and_then(|d| d.date.clone());
-    }
-    let from_dateline = article
-        .dateline
-        .as_ref()
-        .and_then(|d| d.agency.as_deref())
-        .and_then(agency);
-    article.agency = from_dateline.or(meta_agency);
 }
 
 #[cfg(test)]
@@ -728,7 +538,10 @@ mod tests {
     #[test]
     fn truncation_names_the_open_element() {
         let err = parse("<a>\n<b>\n<c>text").unwrap_err();
-        assert!(err.contains("<c> (opened on line 3)"), "{err}");
+        assert!(
+            err.contains("<c> (opened on line 3)") && err.contains("truncated"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -777,72 +590,17 @@ mod tests {
     }
 
     #[test]
-    fn dates_from_feed_forms() {
-        assert_eq!(iso_date("20151210T191044Z").as_deref(), Some("2015-12-10"));
-        assert_eq!(
-            iso_date("2016-05-12T00:05:13+02:00").as_deref(),
-            Some("2016-05-12")
-        );
-        assert_eq!(iso_date("20240710").as_deref(), Some("2024-07-10"));
-        assert_eq!(iso_date("4/4/2018"), None);
+    fn a_cut_tag_names_the_element_left_open() {
+        let err = parse("<rss><channel><item><ti").unwrap_err();
+        assert!(err.contains("<item>") && err.contains("truncated"), "{err}");
+        let err = parse("<a/><b/>").unwrap_err();
+        assert!(err.contains("second root"), "{err}");
     }
 
     #[test]
-    fn lead_dateline_forms() {
-        let (d, at) = lead_dateline("(XNA) - Lyon, March 3 - The text.").unwrap();
-        assert_eq!(d.agency.as_deref(), Some("XNA"));
-        assert_eq!(d.place.as_deref(), Some("Lyon"));
-        assert_eq!(&"(XNA) - Lyon, March 3 - The text."[at..], "The text.");
-        let (d, _) = lead_dateline("Quito, Jan 2 (EFE).- Something happened.").unwrap();
-        assert_eq!(d.place.as_deref(), Some("Quito"));
-        let (d, _) = lead_dateline("Bergen /xna/: Something happened.").unwrap();
-        assert_eq!(
-            (d.place.as_deref(), d.agency.as_deref()),
-            (Some("Bergen"), Some("xna"))
-        );
-    }
-
-    #[test]
-    fn metadata_datelines() {
-        let d = meta_dateline("Tromsø").unwrap();
-        assert_eq!(d.place.as_deref(), Some("Tromsø"));
-        let d = meta_dateline("Lille, 10 juil 2024 (XNA)").unwrap();
-        assert_eq!(
-            (d.place.as_deref(), d.agency.as_deref()),
-            (Some("Lille"), Some("XNA"))
-        );
-        assert!(meta_dateline("4/4/2018").is_none());
-    }
-
-    #[test]
-    fn settle_takes_a_late_dateline_and_the_byline_before_it() {
-        let mut a = Article {
-            paragraphs: vec![
-                "(Adds detail)".into(),
-                "By Jo Roe".into(),
-                "Jan 3 (XNA) - Text.".into(),
-            ],
-            ..Article::default()
-        };
-        settle(&mut a, None, Some("Meta".into()));
-        assert_eq!(a.byline.as_deref(), Some("Jo Roe"));
-        assert_eq!(a.paragraphs, ["(Adds detail)", "Text."]);
-        assert_eq!(a.agency.as_deref(), Some("XNA"));
-
-        let mut b = Article {
-            paragraphs: vec!["Short.".into(), "LYON (XNA) - Text.".into()],
-            ..Article::default()
-        };
-        settle(&mut b, meta_dateline("Tromsø"), None);
-        assert_eq!(b.place(), Some("Tromsø"));
-    }
-
-    #[test]
-    fn bylines_and_agencies() {
-        assert_eq!(byline(" By  JANE ROE ").as_deref(), Some("JANE ROE"));
-        assert_eq!(byline("  "), None);
-        assert_eq!(agency("reuters.com").as_deref(), Some("Reuters"));
-        assert_eq!(agency("© 2024 XNA").as_deref(), Some("XNA"));
-        assert_eq!(agency("XNA–").as_deref(), Some("XNA"));
+    fn roots_that_are_no_story() {
+        assert!(what_is("planningItem").unwrap().contains("planning item"));
+        assert!(what_is("packageItem").unwrap().contains("package item"));
+        assert_eq!(what_is("nitf"), None);
     }
 }
