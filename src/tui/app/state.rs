@@ -147,7 +147,7 @@ impl App {
     }
 
     /// The key bound to `action` in `mode`, for a message ("press e again").
-    pub fn key_name(&self, mode: Mode, action: &Action) -> String {
+    pub(crate) fn key_name(&self, mode: Mode, action: &Action) -> String {
         self.keymap
             .hint(mode, action)
             .unwrap_or_else(|| format!("(unbound: {})", action.name().unwrap_or("?")))
@@ -158,7 +158,7 @@ impl App {
     }
 
     /// The catalogue, shared (for the search worker).
-    pub fn shared_catalog(&self) -> Arc<Catalog> {
+    pub(crate) fn shared_catalog(&self) -> Arc<Catalog> {
         Arc::clone(&self.catalog)
     }
 
@@ -276,8 +276,9 @@ impl App {
         }
     }
 
-    /// How many times a story has been laid out so far.
-    pub fn layouts_done(&self) -> usize {
+    /// How many times a story has been laid out so far (tests check the cache with it).
+    #[cfg(test)]
+    pub(crate) fn layouts_done(&self) -> usize {
         self.story.layouts()
     }
 

@@ -79,6 +79,7 @@ impl Story {
         document
     }
 
+    #[cfg(test)]
     pub fn layouts(&self) -> usize {
         self.layouts.get()
     }
