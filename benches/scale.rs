@@ -27,8 +27,8 @@ use std::time::{Duration, Instant};
 
 use dateline::catalog::{Catalog, Doc};
 use dateline::search::{self, Query, Session};
-use dateline::tui::app::App;
-use dateline::tui::keymap::Keymap;
+use dateline::tui::action::Action;
+use dateline::tui::app::{App, Effect};
 use dateline::tui::theme::Theme;
 use dateline::tui::view;
 use fuzzy_matcher::FuzzyMatcher;
@@ -261,13 +261,14 @@ fn queries(catalog: &Catalog) -> Vec<String> {
 fn keystrokes(catalog: &Arc<Catalog>) {
     let queries = queries(catalog);
     let mut app = App::new(Arc::clone(catalog), String::new(), std::env::temp_dir(), 80);
-    app.size = (120, 40);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let (theme, keymap) = (Theme::default(), Keymap::default());
+    let theme = Theme::default();
     let t = Instant::now();
-    terminal
-        .draw(|f| view::draw(f, &app, &theme, &keymap))
-        .unwrap();
+    terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
     println!(
         "first frame drawn (in process, catalogue open): {}",
         ms(t.elapsed())
@@ -277,16 +278,27 @@ fn keystrokes(catalog: &Arc<Catalog>) {
     for q in &queries {
         let mut session = Session::default();
         let mut typed = String::new();
+        // A fresh query in the prompt; the searches erasing the last one asked for are dropped.
+        app.update(Action::Search);
+        while !app.query().is_empty() {
+            app.update(Action::Erase);
+        }
+        app.take_effects();
         for c in q.chars() {
             typed.push(c);
             let t = Instant::now();
-            let docs = session.run(catalog, &typed, &|| false).unwrap();
-            app.query.clone_from(&typed);
-            app.typed = Query::parse(&typed);
-            app.rows = docs;
-            terminal
-                .draw(|f| view::draw(f, &app, &theme, &keymap))
-                .unwrap();
+            // As the runtime does it: the key's action, the search it asks for, the results
+            // as an action, one frame.
+            app.update(Action::Insert(c));
+            let Some(Effect::Search(request)) = app.take_effects().pop() else {
+                panic!("typing asks for a search");
+            };
+            let docs = session.run(catalog, &request.text, &|| false).unwrap();
+            app.update(Action::Searched {
+                generation: request.generation,
+                docs,
+            });
+            terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
             let took = t.elapsed();
             if typed.chars().count() == 1 {
                 first_letter.push(took);

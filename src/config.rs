@@ -30,13 +30,82 @@ pub struct Config {
     pub export_dir: Option<PathBuf>,
     /// Largest story file import will read, in MiB; guards against feeding it a disk image.
     pub max_file_mb: u64,
-    /// `[keys]`: key = action, for the terminal reader (checked there, where actions live).
-    pub keys: BTreeMap<String, String>,
+    /// `[keys]`: key = action for the terminal reader's browsing modes, and `[keys.MODE]`
+    /// tables for one mode each (checked by the reader, where actions and modes live).
+    pub keys: KeysConfig,
     /// `[theme]`: colours by role.
     pub theme: ThemeConfig,
     /// The file this config was read from, for messages about its values.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+/// The `[keys]` table as written: each entry is either a binding (`"ctrl-n" = "down"`, for the
+/// browsing modes, as before there were modes) or a mode's own table (`[keys.prompt]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct KeysConfig {
+    pub entries: BTreeMap<String, KeyEntry>,
+}
+
+/// One entry of `[keys]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyEntry {
+    /// `key = "action"` in the flat table.
+    Action(String),
+    /// `[keys.MODE]`: key = "action" for that mode only.
+    Mode(BTreeMap<String, String>),
+}
+
+// By hand rather than `untagged`, so a bad value inside a mode's table is reported at that
+// value, not at the table's header.
+impl<'de> Deserialize<'de> for KeyEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = KeyEntry;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "an action name such as \"down\", or a table of bindings for one mode such as [keys.prompt]",
+                )
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<KeyEntry, E> {
+                Ok(KeyEntry::Action(value.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyEntry, A::Error> {
+                let mut table = BTreeMap::new();
+                while let Some((key, action)) = map.next_entry::<String, String>()? {
+                    table.insert(key, action);
+                }
+                Ok(KeyEntry::Mode(table))
+            }
+        }
+        deserializer.deserialize_any(Entry)
+    }
+}
+
+impl KeysConfig {
+    /// The action the flat table binds `key` to, if it does.
+    pub fn flat(&self, key: &str) -> Option<&str> {
+        match self.entries.get(key)? {
+            KeyEntry::Action(action) => Some(action),
+            KeyEntry::Mode(_) => None,
+        }
+    }
+
+    /// The bindings of the `[keys.MODE]` table, if there is one.
+    pub fn mode(&self, mode: &str) -> Option<&BTreeMap<String, String>> {
+        match self.entries.get(mode)? {
+            KeyEntry::Mode(table) => Some(table),
+            KeyEntry::Action(_) => None,
+        }
+    }
 }
 
 /// Colours of the terminal reader, by role: a name (`red`, `lightblue`, `gray`), an ANSI index
@@ -61,7 +130,7 @@ impl Default for Config {
             measure: 80,
             export_dir: None,
             max_file_mb: 64,
-            keys: BTreeMap::new(),
+            keys: KeysConfig::default(),
             theme: ThemeConfig::default(),
             source: None,
         }
@@ -378,6 +447,33 @@ mod tests {
     }
 
     #[test]
+    fn keys_hold_flat_bindings_and_mode_tables() {
+        let config =
+            parse_str("[keys]\n\"ctrl-n\" = \"down\"\n[keys.prompt]\n\"ctrl-j\" = \"accept\"\n")
+                .expect("valid");
+        assert_eq!(config.keys.flat("ctrl-n"), Some("down"));
+        assert_eq!(config.keys.flat("prompt"), None);
+        let prompt = config.keys.mode("prompt").expect("a prompt table");
+        assert_eq!(prompt.get("ctrl-j").map(String::as_str), Some("accept"));
+    }
+
+    #[test]
+    fn a_key_that_is_neither_binding_nor_table_names_file_line_and_key() {
+        let err = parse_str("[keys]\nj = 3\n").expect_err("a number is no action");
+        let message = err.to_string();
+        assert!(message.starts_with(FILE), "{message}");
+        assert!(message.contains("line 2"), "{message}");
+        assert!(message.contains("j = 3"), "the line is quoted: {message}");
+        assert!(message.contains("an action name"), "{message}");
+        let err = parse_str("[keys.prompt]\nj = 3\n").expect_err("a number is no action");
+        let message = err.to_string();
+        assert!(
+            message.contains("line 2") && message.contains("j = 3"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn flag_beats_env_and_empty_env_is_ignored() {
         let flag = Path::new("/flag.toml");
         let env = Some(OsString::from("/env.toml"));
@@ -430,7 +526,12 @@ mod tests {
         let config = parse_str(&uncommented).expect("uncommented example parses");
         assert!(config.archive.is_some());
         assert!(config.export_dir.is_some());
-        assert_eq!(config.keys.get("ctrl-n").map(String::as_str), Some("down"));
+        assert_eq!(config.keys.flat("ctrl-n"), Some("down"));
+        let prompt = config
+            .keys
+            .mode("prompt")
+            .expect("the example has a [keys.prompt]");
+        assert_eq!(prompt.get("ctrl-j").map(String::as_str), Some("accept"));
         assert_eq!(config.theme.quote.as_deref(), Some("green"));
     }
 }

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use dateline::embedded;
-use dateline::tui::{self, app::App, keymap::Keymap, theme::Theme};
+use dateline::tui::app::{App, Notice};
+use dateline::tui::{self, keymap::Keymap, theme::Theme};
 
 use super::Context;
 
@@ -21,28 +22,27 @@ pub fn run(context: &Context) -> Result<ExitCode> {
     let keymap = Keymap::from_config(&config.keys, &file)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::from_config(&config.theme, &file, no_color)?;
-    let (catalog, source, note) = match super::open_catalog(&context.archive_path)? {
+    let (catalog, source, notice) = match super::open_catalog(&context.archive_path)? {
         Some(catalog) => {
-            let note = (!catalog.damaged().is_empty()).then(|| {
-                format!(
-                    "{} damaged archive lines skipped (kept in the file; `dateline list` names them)",
-                    catalog.damaged().len()
-                )
-            });
-            (catalog, context.archive_path.display().to_string(), note)
+            let damaged = catalog.damaged().len();
+            let notice = (damaged > 0).then_some(Notice::Damaged(damaged));
+            (catalog, context.archive_path.display().to_string(), notice)
         }
         None => (
             embedded::catalog(),
             "built-in sample stories".to_string(),
-            Some("No archive yet: these are the built-in samples. `dateline import PATH` starts yours.".to_string()),
+            Some(Notice::Samples),
         ),
     };
     let export_dir = config
         .export_dir
         .clone()
         .unwrap_or_else(|| PathBuf::from("."));
-    let mut app = App::new(Arc::new(catalog), source, export_dir, config.measure);
-    app.status = note;
-    tui::run(app, &theme, &keymap)?;
+    let mut app =
+        App::new(Arc::new(catalog), source, export_dir, config.measure).with_keymap(keymap);
+    if let Some(notice) = notice {
+        app = app.with_notice(notice);
+    }
+    tui::run(app, &theme)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,14 @@
-//! Everything a user can ask of the reader. Keys map to these (see `keymap.rs`); the config's
-//! `[keys]` table names them in snake_case; `App::update` is the one place they take effect.
+//! Everything that can change the reader: what a user can ask for (bindable, named in snake_case
+//! in the config's `[keys]` tables, described in the help overlay) and what arrives otherwise —
+//! typed text, a paste, the mouse, a resize, search results from the worker. `App::update` is
+//! the one place any of them takes effect.
 
-/// A user action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+use std::sync::Arc;
+
+use crate::catalog::Doc;
+
+/// A change asked of the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Leave dateline.
     Quit,
@@ -46,10 +52,32 @@ pub enum Action {
     NextMatch,
     /// Jump to the previous search match in the story.
     PrevMatch,
+    /// Typing: keep the query and go back to the list.
+    Accept,
+    /// Typing: erase the last character.
+    Erase,
+    /// Typing: clear the query; when it is empty, stop typing.
+    Clear,
+    /// Typing: a character for the query or the names browser's filter.
+    Insert(char),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// A left click at a screen cell.
+    Click { column: u16, row: u16 },
+    /// The mouse wheel at a screen cell.
+    Wheel { column: u16, row: u16, down: bool },
+    /// The terminal's new size.
+    Resize { width: u16, height: u16 },
+    /// The search worker's stories for the request of `generation`, best first.
+    Searched {
+        generation: u64,
+        docs: Arc<Vec<Doc>>,
+    },
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    /// The actions a key can be bound to, in the order the help overlay lists them.
+    pub const ALL: [Action; 24] = [
         Action::Quit,
         Action::Help,
         Action::Down,
@@ -71,11 +99,14 @@ impl Action {
         Action::Entities,
         Action::NextMatch,
         Action::PrevMatch,
+        Action::Accept,
+        Action::Erase,
+        Action::Clear,
     ];
 
-    /// The config name (`half_page_down`).
-    pub fn name(self) -> &'static str {
-        match self {
+    /// The config name (`half_page_down`); `None` for what no key can be bound to.
+    pub fn name(&self) -> Option<&'static str> {
+        Some(match self {
             Action::Quit => "quit",
             Action::Help => "help",
             Action::Down => "down",
@@ -97,11 +128,20 @@ impl Action {
             Action::Entities => "entities",
             Action::NextMatch => "next_match",
             Action::PrevMatch => "prev_match",
-        }
+            Action::Accept => "accept",
+            Action::Erase => "erase",
+            Action::Clear => "clear",
+            Action::Insert(_)
+            | Action::Paste(_)
+            | Action::Click { .. }
+            | Action::Wheel { .. }
+            | Action::Resize { .. }
+            | Action::Searched { .. } => return None,
+        })
     }
 
     /// What the help overlay says.
-    pub fn description(self) -> &'static str {
+    pub fn description(&self) -> &'static str {
         match self {
             Action::Quit => "quit",
             Action::Help => "this help",
@@ -124,22 +164,48 @@ impl Action {
             Action::Entities => "browse people, places, organisations",
             Action::NextMatch => "next search match in the story",
             Action::PrevMatch => "previous search match in the story",
+            Action::Accept => "typing: keep the query",
+            Action::Erase => "typing: erase a character",
+            Action::Clear => "typing: clear the query, then stop typing",
+            Action::Insert(_) => "typing: a character",
+            Action::Paste(_) => "pasted text",
+            Action::Click { .. } => "a mouse click",
+            Action::Wheel { .. } => "the mouse wheel",
+            Action::Resize { .. } => "the terminal resized",
+            Action::Searched { .. } => "search results",
         }
     }
 
+    /// The bindable action of that config name.
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == name)
+        Action::ALL.into_iter().find(|a| a.name() == Some(name))
+    }
+
+    /// Whether the action only means something while typing (the help lists it apart).
+    pub fn is_typing(&self) -> bool {
+        matches!(
+            self,
+            Action::Accept | Action::Erase | Action::Clear | Action::Insert(_)
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::action::*;
 
     #[test]
     fn names_round_trip() {
         for action in Action::ALL {
-            assert_eq!(Action::from_name(action.name()), Some(action));
+            let name = action.name().expect("every bindable action has a name");
+            assert_eq!(Action::from_name(name), Some(action));
         }
+    }
+
+    #[test]
+    fn what_no_key_can_send_has_no_name() {
+        assert_eq!(Action::Insert('x').name(), None);
+        assert_eq!(Action::from_name("insert"), None);
+        assert_eq!(Action::from_name("resize"), None);
     }
 }

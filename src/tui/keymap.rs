@@ -1,152 +1,21 @@
-//! Keys to actions: the defaults a terminal reader's users expect, overridden by the config's
-//! `[keys]` table (`"ctrl-d" = "half_page_down"`, several keys per action), and the inverted
-//! map that feeds the status-bar hints and the help overlay.
+//! Keys to actions, one table per mode (list, story, sidebar, prompt, names, help): the
+//! defaults a terminal reader's users expect, overridden by the config — the flat `[keys]` table
+//! for the browsing modes (as before there were modes) and `[keys.MODE]` for one mode. In the
+//! typing modes an unbound plain character types itself. The inverted map feeds the hints, the
+//! help overlay and every message that names a key.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
-use super::action::Action;
-use crate::config::ConfigError;
+use crate::config::{ConfigError, KeyEntry, KeysConfig};
+use crate::tui::action::Action;
+use crate::tui::key::Key;
+use crate::tui::mode::Mode;
 
-/// A key with its modifiers, as the config writes it (`ctrl-d`, `G`, `space`, `pagedown`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Key {
-    pub code: KeyCodeKey,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-/// The part of `KeyCode` the keymap uses, ordered so bindings list stably.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum KeyCodeKey {
-    Char(char),
-    Enter,
-    Esc,
-    Tab,
-    BackTab,
-    Backspace,
-    Up,
-    Down,
-    Left,
-    Right,
-    Home,
-    End,
-    PageUp,
-    PageDown,
-    Delete,
-    F(u8),
-}
-
-impl Key {
-    pub fn from_event(event: &KeyEvent) -> Option<Key> {
-        let code = match event.code {
-            KeyCode::Char(c) => KeyCodeKey::Char(c),
-            KeyCode::Enter => KeyCodeKey::Enter,
-            KeyCode::Esc => KeyCodeKey::Esc,
-            KeyCode::Tab => KeyCodeKey::Tab,
-            KeyCode::BackTab => KeyCodeKey::BackTab,
-            KeyCode::Backspace => KeyCodeKey::Backspace,
-            KeyCode::Up => KeyCodeKey::Up,
-            KeyCode::Down => KeyCodeKey::Down,
-            KeyCode::Left => KeyCodeKey::Left,
-            KeyCode::Right => KeyCodeKey::Right,
-            KeyCode::Home => KeyCodeKey::Home,
-            KeyCode::End => KeyCodeKey::End,
-            KeyCode::PageUp => KeyCodeKey::PageUp,
-            KeyCode::PageDown => KeyCodeKey::PageDown,
-            KeyCode::Delete => KeyCodeKey::Delete,
-            KeyCode::F(n) => KeyCodeKey::F(n),
-            _ => return None,
-        };
-        Some(Key {
-            code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
-        })
-    }
-
-    /// Parses `ctrl-d`, `alt-x`, `G`, `space`, `enter`, `esc`, `tab`, `pagedown`, `f5`.
-    pub fn parse(text: &str) -> Option<Key> {
-        let mut ctrl = false;
-        let mut alt = false;
-        let mut rest = text;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if lower.starts_with("ctrl-") && rest.len() > 5 {
-                ctrl = true;
-                rest = &rest[5..];
-            } else if lower.starts_with("alt-") && rest.len() > 4 {
-                alt = true;
-                rest = &rest[4..];
-            } else {
-                break;
-            }
-        }
-        let code = match rest.to_ascii_lowercase().as_str() {
-            "space" => KeyCodeKey::Char(' '),
-            "enter" | "return" => KeyCodeKey::Enter,
-            "esc" | "escape" => KeyCodeKey::Esc,
-            "tab" => KeyCodeKey::Tab,
-            "backtab" | "shift-tab" => KeyCodeKey::BackTab,
-            "backspace" => KeyCodeKey::Backspace,
-            "up" => KeyCodeKey::Up,
-            "down" => KeyCodeKey::Down,
-            "left" => KeyCodeKey::Left,
-            "right" => KeyCodeKey::Right,
-            "home" => KeyCodeKey::Home,
-            "end" => KeyCodeKey::End,
-            "pageup" => KeyCodeKey::PageUp,
-            "pagedown" => KeyCodeKey::PageDown,
-            "delete" | "del" => KeyCodeKey::Delete,
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
-                KeyCodeKey::F(f[1..].parse().ok()?)
-            }
-            _ => {
-                let mut chars = rest.chars();
-                let c = chars.next()?;
-                if chars.next().is_some() {
-                    return None;
-                }
-                KeyCodeKey::Char(if ctrl { c.to_ascii_lowercase() } else { c })
-            }
-        };
-        Some(Key { code, ctrl, alt })
-    }
-}
-
-impl std::fmt::Display for Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.ctrl {
-            f.write_str("ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("alt-")?;
-        }
-        match self.code {
-            KeyCodeKey::Char(' ') => f.write_str("space"),
-            KeyCodeKey::Char(c) => write!(f, "{c}"),
-            KeyCodeKey::Enter => f.write_str("enter"),
-            KeyCodeKey::Esc => f.write_str("esc"),
-            KeyCodeKey::Tab => f.write_str("tab"),
-            KeyCodeKey::BackTab => f.write_str("shift-tab"),
-            KeyCodeKey::Backspace => f.write_str("backspace"),
-            KeyCodeKey::Up => f.write_str("↑"),
-            KeyCodeKey::Down => f.write_str("↓"),
-            KeyCodeKey::Left => f.write_str("←"),
-            KeyCodeKey::Right => f.write_str("→"),
-            KeyCodeKey::Home => f.write_str("home"),
-            KeyCodeKey::End => f.write_str("end"),
-            KeyCodeKey::PageUp => f.write_str("pgup"),
-            KeyCodeKey::PageDown => f.write_str("pgdn"),
-            KeyCodeKey::Delete => f.write_str("del"),
-            KeyCodeKey::F(n) => write!(f, "f{n}"),
-        }
-    }
-}
-
-const DEFAULTS: &[(&str, Action)] = &[
+/// The browsing modes' defaults (list, story, sidebar).
+const BROWSING: &[(&str, Action)] = &[
     ("q", Action::Quit),
     ("?", Action::Help),
     ("j", Action::Down),
@@ -175,146 +44,389 @@ const DEFAULTS: &[(&str, Action)] = &[
     ("N", Action::PrevMatch),
 ];
 
-/// Keys to actions.
-#[derive(Debug, Clone)]
+/// Moving the list (or the names) while typing: keys that type nothing.
+const TYPING_MOVES: &[(&str, Action)] = &[
+    ("down", Action::Down),
+    ("up", Action::Up),
+    ("pagedown", Action::PageDown),
+    ("pageup", Action::PageUp),
+    ("ctrl-d", Action::HalfPageDown),
+    ("ctrl-u", Action::HalfPageUp),
+    ("home", Action::Top),
+    ("end", Action::Bottom),
+    ("backspace", Action::Erase),
+];
+
+const PROMPT: &[(&str, Action)] = &[("enter", Action::Accept), ("esc", Action::Clear)];
+
+const NAMES: &[(&str, Action)] = &[("enter", Action::Open), ("esc", Action::Back)];
+
+const HELP: &[(&str, Action)] = &[
+    ("?", Action::Help),
+    ("esc", Action::Back),
+    ("q", Action::Quit),
+];
+
+fn defaults(mode: Mode) -> Vec<&'static [(&'static str, Action)]> {
+    match mode {
+        Mode::List | Mode::Story | Mode::Sidebar => vec![BROWSING],
+        Mode::Prompt => vec![PROMPT, TYPING_MOVES],
+        Mode::Names => vec![NAMES, TYPING_MOVES],
+        Mode::Help => vec![HELP],
+    }
+}
+
+/// Keys to actions, by mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    bindings: BTreeMap<Key, Action>,
+    modes: BTreeMap<Mode, BTreeMap<Key, Action>>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
-        let bindings = DEFAULTS
-            .iter()
-            .filter_map(|(k, a)| Key::parse(k).map(|key| (key, *a)))
+        let modes = Mode::ALL
+            .into_iter()
+            .map(|mode| {
+                let bindings = defaults(mode)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(k, a)| Key::parse(k).map(|key| (key, a.clone())))
+                    .collect();
+                (mode, bindings)
+            })
             .collect();
-        Keymap { bindings }
+        Keymap { modes }
     }
 }
 
 impl Keymap {
-    /// The defaults with the config's `[keys]` laid over them. A key bound to `"none"` is
-    /// unbound. Bad keys and unknown actions are errors naming the file and the key.
-    pub fn from_config(
-        keys: &BTreeMap<String, String>,
-        file: &Path,
-    ) -> Result<Keymap, ConfigError> {
+    /// The defaults with the config's `[keys]` laid over them: first the flat table (the
+    /// browsing modes and help), then each `[keys.MODE]` table. A key bound to `"none"` is
+    /// unbound. Bad keys, unknown actions and unknown modes are errors naming the file and the
+    /// key.
+    pub fn from_config(keys: &KeysConfig, file: &Path) -> Result<Keymap, ConfigError> {
         let mut keymap = Keymap::default();
-        for (key_text, action_text) in keys {
-            let invalid = |value: &str, allowed: String| ConfigError::Invalid {
-                path: file.to_path_buf(),
-                key: format!("keys.{key_text}"),
-                value: value.to_string(),
-                allowed,
-            };
-            let key = Key::parse(key_text).ok_or_else(|| {
-                invalid(
-                    key_text,
-                    "a key such as `j`, `G`, `ctrl-d`, `alt-x`, `space`, `enter`, `esc`, `tab`, `pagedown`, `f5`".into(),
-                )
-            })?;
-            if action_text == "none" {
-                keymap.bindings.remove(&key);
-                continue;
+        let invalid = |key: String, value: &str, allowed: String| ConfigError::Invalid {
+            path: file.to_path_buf(),
+            key,
+            value: value.to_string(),
+            allowed,
+        };
+        for (name, entry) in &keys.entries {
+            if let KeyEntry::Action(action) = entry {
+                let path = format!("keys.{name}");
+                keymap.bind(&Mode::BROWSING, name, action, &path, &invalid)?;
             }
-            let action = Action::from_name(action_text).ok_or_else(|| {
-                let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                invalid(action_text, format!("one of none, {}", names.join(", ")))
-            })?;
-            keymap.bindings.insert(key, action);
+        }
+        for (name, entry) in &keys.entries {
+            if let KeyEntry::Mode(table) = entry {
+                let mode = Mode::from_name(name).ok_or_else(|| {
+                    let modes: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+                    invalid(
+                        format!("keys.{name}"),
+                        "a table",
+                        format!(
+                            "a key bound to an action, or a table for one of the modes {}",
+                            modes.join(", ")
+                        ),
+                    )
+                })?;
+                for (key, action) in table {
+                    let path = format!("keys.{name}.{key}");
+                    keymap.bind(&[mode], key, action, &path, &invalid)?;
+                }
+            }
         }
         Ok(keymap)
     }
 
-    pub fn action(&self, event: &KeyEvent) -> Option<Action> {
-        let key = Key::from_event(event)?;
-        self.bindings.get(&key).copied()
+    /// Binds (or with `"none"` unbinds) `key_text` to `action_text` in `modes`.
+    fn bind(
+        &mut self,
+        modes: &[Mode],
+        key_text: &str,
+        action_text: &str,
+        path: &str,
+        invalid: &impl Fn(String, &str, String) -> ConfigError,
+    ) -> Result<(), ConfigError> {
+        let key = Key::parse(key_text).ok_or_else(|| {
+            invalid(
+                path.to_string(),
+                key_text,
+                "a key such as `j`, `G`, `ctrl-d`, `alt-x`, `space`, `enter`, `esc`, `tab`, `pagedown`, `f5`".into(),
+            )
+        })?;
+        if action_text == "none" {
+            for mode in modes {
+                self.table(*mode).remove(&key);
+            }
+            return Ok(());
+        }
+        let action = Action::from_name(action_text).ok_or_else(|| {
+            let names: Vec<&str> = Action::ALL.iter().filter_map(Action::name).collect();
+            invalid(
+                path.to_string(),
+                action_text,
+                format!("one of none, {}", names.join(", ")),
+            )
+        })?;
+        if action.is_typing() && !modes.iter().all(|m| m.takes_text()) {
+            return Err(invalid(
+                path.to_string(),
+                action_text,
+                "typing actions (accept, erase, clear) only in [keys.prompt] and [keys.names]"
+                    .into(),
+            ));
+        }
+        for mode in modes {
+            self.table(*mode).insert(key, action.clone());
+        }
+        Ok(())
     }
 
-    /// Every key bound to `action`, in a stable order.
-    pub fn keys_for(&self, action: Action) -> Vec<Key> {
-        self.bindings
-            .iter()
-            .filter(|(_, a)| **a == action)
+    fn table(&mut self, mode: Mode) -> &mut BTreeMap<Key, Action> {
+        self.modes.entry(mode).or_default()
+    }
+
+    /// What a key press means in `mode`: its binding, or in a typing mode the character it
+    /// types.
+    pub fn action(&self, mode: Mode, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event)?;
+        if let Some(action) = self.modes.get(&mode).and_then(|t| t.get(&key)) {
+            return Some(action.clone());
+        }
+        key.typed()
+            .filter(|_| mode.takes_text())
+            .map(Action::Insert)
+    }
+
+    /// Every key bound to `action` in `mode`, in a stable order.
+    pub fn keys_for(&self, mode: Mode, action: &Action) -> Vec<Key> {
+        self.modes
+            .get(&mode)
+            .into_iter()
+            .flatten()
+            .filter(|(_, a)| *a == action)
             .map(|(k, _)| *k)
             .collect()
     }
 
-    /// The first key for `action`, as text, for hints ("/ search").
-    pub fn hint(&self, action: Action) -> Option<String> {
-        self.keys_for(action).first().map(ToString::to_string)
+    /// The first key for `action` in `mode`, as text, for hints ("/ search") and messages
+    /// ("press e again").
+    pub fn hint(&self, mode: Mode, action: &Action) -> Option<String> {
+        self.keys_for(mode, action).first().map(ToString::to_string)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    use crate::tui::keymap::*;
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
     }
 
+    fn char(c: char) -> KeyEvent {
+        press(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn config(text: &str) -> KeysConfig {
+        #[derive(serde::Deserialize)]
+        struct File {
+            keys: KeysConfig,
+        }
+        toml::from_str::<File>(text).unwrap().keys
+    }
+
     #[test]
     fn defaults_cover_the_expected_keys() {
         let k = Keymap::default();
+        assert_eq!(k.action(Mode::List, &char('j')), Some(Action::Down));
         assert_eq!(
-            k.action(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            k.action(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            k.action(Mode::List, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Bottom)
         );
         assert_eq!(
-            k.action(&press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            k.action(
+                Mode::Story,
+                &press(KeyCode::Char('d'), KeyModifiers::CONTROL)
+            ),
             Some(Action::HalfPageDown)
         );
         assert_eq!(
-            k.action(&press(KeyCode::Esc, KeyModifiers::NONE)),
+            k.action(Mode::Sidebar, &press(KeyCode::Esc, KeyModifiers::NONE)),
             Some(Action::Back)
         );
+        assert_eq!(k.action(Mode::List, &char(' ')), Some(Action::PageDown));
+    }
+
+    #[test]
+    fn typing_modes_type_unbound_characters_and_keep_their_own_keys() {
+        let k = Keymap::default();
         assert_eq!(
-            k.action(&press(KeyCode::Char(' '), KeyModifiers::NONE)),
-            Some(Action::PageDown)
+            k.action(Mode::Prompt, &char('j')),
+            Some(Action::Insert('j'))
+        );
+        assert_eq!(k.action(Mode::Names, &char('q')), Some(Action::Insert('q')));
+        assert_eq!(
+            k.action(Mode::List, &char('x')),
+            None,
+            "browsing types nothing"
+        );
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(k.action(Mode::Prompt, &enter), Some(Action::Accept));
+        assert_eq!(k.action(Mode::Names, &enter), Some(Action::Open));
+        let backspace = press(KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(k.action(Mode::Prompt, &backspace), Some(Action::Erase));
+        assert_eq!(k.action(Mode::List, &backspace), Some(Action::RemoveFilter));
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(k.action(Mode::Prompt, &esc), Some(Action::Clear));
+        let down = press(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(k.action(Mode::Prompt, &down), Some(Action::Down));
+        let ctrl_x = press(KeyCode::Char('x'), KeyModifiers::CONTROL);
+        assert_eq!(
+            k.action(Mode::Prompt, &ctrl_x),
+            None,
+            "ctrl keys type nothing"
         );
     }
 
     #[test]
-    fn config_rebinds_and_unbinds() {
-        let mut keys = BTreeMap::new();
-        keys.insert("ctrl-n".to_string(), "down".to_string());
-        keys.insert("j".to_string(), "none".to_string());
+    fn flat_keys_rebind_and_unbind_the_browsing_modes() {
+        let keys = config("[keys]\n\"ctrl-n\" = \"down\"\nj = \"none\"\n");
         let k = Keymap::from_config(&keys, Path::new("c.toml")).unwrap();
+        let ctrl_n = press(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        for mode in [Mode::List, Mode::Story, Mode::Sidebar] {
+            assert_eq!(k.action(mode, &ctrl_n), Some(Action::Down));
+            assert_eq!(k.action(mode, &char('j')), None);
+        }
         assert_eq!(
-            k.action(&press(KeyCode::Char('n'), KeyModifiers::CONTROL)),
-            Some(Action::Down)
+            k.action(Mode::Prompt, &char('j')),
+            Some(Action::Insert('j'))
+        );
+    }
+
+    #[test]
+    fn mode_tables_bind_in_their_mode_only() {
+        let keys = config(
+            "[keys]\nx = \"export\"\n[keys.prompt]\n\"ctrl-j\" = \"accept\"\nenter = \"none\"\n\
+             [keys.story]\nx = \"copy\"\n",
+        );
+        let k = Keymap::from_config(&keys, Path::new("c.toml")).unwrap();
+        let ctrl_j = press(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(k.action(Mode::Prompt, &ctrl_j), Some(Action::Accept));
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(k.action(Mode::Prompt, &enter), None);
+        assert_eq!(k.action(Mode::List, &enter), Some(Action::Open));
+        assert_eq!(k.action(Mode::List, &char('x')), Some(Action::Export));
+        assert_eq!(
+            k.action(Mode::Story, &char('x')),
+            Some(Action::Copy),
+            "the mode wins"
         );
         assert_eq!(
-            k.action(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
-            None
+            k.hint(Mode::Prompt, &Action::Accept).as_deref(),
+            Some("ctrl-j")
         );
     }
 
     #[test]
     fn bad_bindings_name_file_key_and_allowed() {
-        let mut keys = BTreeMap::new();
-        keys.insert("x".to_string(), "explode".to_string());
-        let err = Keymap::from_config(&keys, Path::new("c.toml"))
+        let err = Keymap::from_config(&config("[keys]\nx = \"explode\"\n"), Path::new("c.toml"))
             .unwrap_err()
             .to_string();
         assert!(
             err.contains("c.toml") && err.contains("keys.x") && err.contains("half_page_down"),
             "{err}"
         );
-        let mut keys = BTreeMap::new();
-        keys.insert("ctrl-".to_string(), "down".to_string());
-        assert!(Keymap::from_config(&keys, Path::new("c.toml")).is_err());
+        assert!(
+            Keymap::from_config(
+                &config("[keys]\n\"ctrl-\" = \"down\"\n"),
+                Path::new("c.toml")
+            )
+            .is_err()
+        );
+        let err = Keymap::from_config(&config("[keys.prompt]\nf = \"fly\"\n"), Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("keys.prompt.f") && err.contains("accept"),
+            "{err}"
+        );
     }
 
     #[test]
-    fn keys_print_as_written() {
-        for text in ["ctrl-d", "G", "space", "enter", "pgdn"] {
-            let key = Key::parse(if text == "pgdn" { "pagedown" } else { text }).unwrap();
-            assert_eq!(key.to_string(), text);
+    fn a_bad_mode_name_is_an_error_listing_the_modes() {
+        let err = Keymap::from_config(
+            &config("[keys.reader]\nj = \"down\"\n"),
+            Path::new("c.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("c.toml") && err.contains("keys.reader"),
+            "{err}"
+        );
+        assert!(
+            err.contains("list, story, sidebar, prompt, names, help"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn typing_actions_are_refused_where_nothing_is_typed() {
+        let err = Keymap::from_config(&config("[keys]\nx = \"erase\"\n"), Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("keys.x") && err.contains("[keys.prompt]"),
+            "{err}"
+        );
+        assert!(
+            Keymap::from_config(
+                &config("[keys.names]\n\"ctrl-h\" = \"erase\"\n"),
+                Path::new("c.toml")
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_example_config_binds_cleanly_when_uncommented() {
+        let keys: String = include_str!("../../config.example.toml")
+            .lines()
+            .skip_while(|line| *line != "# [keys]")
+            .take_while(|line| line.starts_with("# "))
+            .map(|line| &line[2..])
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(keys.contains("[keys.prompt]"), "{keys}");
+        let k = Keymap::from_config(&config(&keys), Path::new("example.toml")).unwrap();
+        let ctrl_n = press(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        assert_eq!(k.action(Mode::List, &ctrl_n), Some(Action::Down));
+        assert_eq!(k.action(Mode::Prompt, &ctrl_n), Some(Action::Down));
+        let ctrl_j = press(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(k.action(Mode::Prompt, &ctrl_j), Some(Action::Accept));
+    }
+
+    #[test]
+    fn the_example_config_names_every_action_and_mode() {
+        let example = include_str!("../../config.example.toml");
+        for action in Action::ALL {
+            let name = action.name().unwrap();
+            assert!(
+                example.contains(&format!(" {name} ")),
+                "{name} is not documented"
+            );
+        }
+        for mode in Mode::ALL {
+            assert!(
+                example.contains(&format!("#   {}", mode.name()))
+                    || example.contains(&format!("  {}  ", mode.name())),
+                "{mode:?}"
+            );
         }
     }
 }

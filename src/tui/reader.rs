@@ -205,8 +205,8 @@ fn find_terms(line: &str, terms: &[String]) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::article::{Entity, Quote};
+    use crate::tui::reader::*;
 
     fn article() -> Article {
         Article {

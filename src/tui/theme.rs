@@ -141,7 +141,7 @@ impl Theme {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::theme::*;
 
     #[test]
     fn config_colours_and_errors() {

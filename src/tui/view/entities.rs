@@ -2,51 +2,45 @@
 //! count, filtered fuzzily as you type; Enter filters the archive by the one chosen.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
 
 use crate::article::EntityKind;
 use crate::text::truncate_to_width;
+use crate::tui::app::App;
+use crate::tui::layout::NamesAreas;
+use crate::tui::theme::Theme;
 
-use super::super::app::App;
-use super::super::theme::Theme;
-use super::centered;
-
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let rect = centered(area, 70, area.height.saturating_sub(4));
-    frame.render_widget(Clear, rect);
+pub fn draw(frame: &mut Frame<'_>, areas: NamesAreas, app: &App, theme: &Theme) {
+    let names = app.names();
+    frame.render_widget(Clear, areas.outer);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(format!(
             " People, places, organisations · {} ",
-            app.browser_rows.len()
+            names.rows().len()
         ));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [input, list_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(block, areas.outer);
     frame.render_widget(
         Line::from(vec![
             Span::styled("filter: ", theme.accent),
-            Span::raw(app.browser_query.clone()),
+            Span::raw(names.query().to_string()),
             Span::styled("▏", theme.accent),
         ]),
-        input,
+        areas.input,
     );
-    let width = usize::from(list_area.width);
-    let height = usize::from(list_area.height);
-    let offset = app
-        .browser_selected
-        .saturating_sub(height.saturating_sub(1));
-    let items: Vec<ListItem<'_>> = app
-        .browser_rows
+    let width = usize::from(areas.list.width);
+    let height = usize::from(areas.list.height);
+    // The same offset the state hit-tests clicks with.
+    let offset = names.offset(height);
+    let items: Vec<ListItem<'_>> = names
+        .rows()
         .iter()
         .skip(offset)
         .take(height)
         .map(|&i| {
-            let e = &app.catalog.entities()[i];
+            let e = &app.catalog().entities()[i];
             let kind = match e.kind {
                 EntityKind::Person => "person",
                 EntityKind::Place => "place ",
@@ -69,10 +63,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     let mut state = ListState::default()
-        .with_selected((!app.browser_rows.is_empty()).then(|| app.browser_selected - offset));
+        .with_selected((!names.rows().is_empty()).then(|| names.selected() - offset));
     frame.render_stateful_widget(
         List::new(items).highlight_style(theme.selection),
-        list_area,
+        areas.list,
         &mut state,
     );
 }

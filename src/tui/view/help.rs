@@ -1,41 +1,69 @@
-//! The `?` overlay: every action with its keys, generated from the keymap.
+//! The help overlay: every browsing action with its keys, and the typing keys on one line, all
+//! read from the keymap (so a rebound key shows as bound).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::super::action::Action;
-use super::super::keymap::Keymap;
-use super::super::theme::Theme;
-use super::centered;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::mode::Mode;
+use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap) {
-    let lines: Vec<Line<'_>> = Action::ALL
+/// The modes whose keys the browsing lines list.
+const BROWSING: [Mode; 3] = [Mode::List, Mode::Story, Mode::Sidebar];
+
+pub fn draw(frame: &mut Frame<'_>, rect: Rect, app: &App, theme: &Theme) {
+    let keymap = app.keymap();
+    let row = |keys: String, text: String| {
+        Line::from(vec![
+            Span::styled(format!("{keys:>18}  "), theme.accent),
+            Span::raw(text),
+        ])
+    };
+    let mut lines: Vec<Line<'_>> = Action::ALL
         .iter()
+        .filter(|action| !action.is_typing())
         .map(|action| {
-            let keys: Vec<String> = keymap
-                .keys_for(*action)
-                .iter()
-                .map(ToString::to_string)
-                .collect();
+            let mut keys = Vec::new();
+            for mode in BROWSING {
+                for key in keymap.keys_for(mode, action) {
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+            }
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
             let keys = if keys.is_empty() {
                 "(unbound)".to_string()
             } else {
                 keys.join(" ")
             };
-            Line::from(vec![
-                Span::styled(format!("{keys:>18}  "), theme.accent),
-                Span::raw(action.description()),
-            ])
+            row(keys, action.description().to_string())
         })
         .collect();
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, 86, height);
+    let typing = |action: &Action, what: &str| {
+        keymap
+            .hint(Mode::Prompt, action)
+            .map(|key| format!("{key} {what}"))
+    };
+    let typing: Vec<String> = [
+        typing(&Action::Accept, "keeps the query"),
+        typing(&Action::Clear, "clears it"),
+        typing(&Action::Erase, "erases"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    lines.push(row("typing a query".into(), typing.join(" · ")));
     frame.render_widget(Clear, rect);
+    let close = app.key_name(Mode::Help, &Action::Back);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(" Keys (any can be rebound in the config's [keys]) · esc closes ");
+        .title(format!(
+            " Keys (rebind any in the config's [keys] tables) · {close} closes "
+        ));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

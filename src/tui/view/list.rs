@@ -2,7 +2,6 @@
 //! selected row always on screen; the count in the title.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
@@ -10,23 +9,30 @@ use ratatui::widgets::{List, ListItem, ListState};
 use crate::search::highlight::headline_matches;
 use crate::text::truncate_to_width;
 
-use super::super::app::{App, Pane};
-use super::super::theme::Theme;
-use super::pane_block;
+use crate::tui::app::App;
+use crate::tui::layout::Panel;
+use crate::tui::mode::Pane;
+use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let title = format!(" {} of {} ", app.rows.len(), app.catalog.len());
-    let block = pane_block(title, app.pane == Pane::List, theme);
-    let inner = block.inner(area);
-    let width = usize::from(inner.width);
-    let height = usize::from(inner.height);
+use super::widgets::pane_block;
+
+/// Draws the rows the state scrolled to, in the panel the layout gave the list: the same
+/// rows the state pages by, so the highlight is always on the selected story.
+pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
+    let title = format!(" {} of {} ", app.rows().len(), app.catalog().len());
+    frame.render_widget(
+        pane_block(title, app.pane() == Pane::List, theme),
+        panel.outer,
+    );
+    let width = usize::from(panel.inner.width);
+    let height = usize::from(panel.inner.height);
     let items: Vec<ListItem<'_>> = app
-        .rows
+        .rows()
         .iter()
-        .skip(app.list_offset)
+        .skip(app.list_offset())
         .take(height)
         .map(|&doc| {
-            let c = &app.catalog;
+            let c = app.catalog();
             let date = c.date(doc).unwrap_or("undated");
             let agency = truncate_to_width(c.agency(doc).unwrap_or(""), 7);
             let place = truncate_to_width(c.place(doc).unwrap_or(""), 12);
@@ -43,7 +49,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 unicode_width::UnicodeWidthStr::width(prefix.as_str()) + mark.len(),
             );
             let headline = truncate_to_width(c.headline(doc), room);
-            let matches = headline_matches(&app.typed, &headline, &app.matcher);
+            let matches = headline_matches(app.typed(), &headline, app.matcher());
             let mut spans = vec![
                 Span::styled(prefix, theme.dim),
                 Span::styled(mark, theme.accent),
@@ -53,12 +59,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     let mut state = ListState::default().with_selected(
-        (!app.rows.is_empty()).then(|| app.selected.saturating_sub(app.list_offset)),
+        (!app.rows().is_empty()).then(|| app.selected().saturating_sub(app.list_offset())),
     );
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme.selection);
-    frame.render_stateful_widget(list, area, &mut state);
+    let list = List::new(items).highlight_style(theme.selection);
+    frame.render_stateful_widget(list, panel.inner, &mut state);
 }
 
 /// Spans of `text` with the characters at `matches` (char positions) in `style`.

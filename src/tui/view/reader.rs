@@ -2,36 +2,50 @@
 //! centred, quotes, names and search matches styled.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::super::app::{App, Pane};
-use super::super::reader::{self, Role};
-use super::super::theme::Theme;
-use super::pane_block;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::layout::Panel;
+use crate::tui::mode::{Mode, Pane};
+use crate::tui::reader::{self, Role};
+use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let block = pane_block(" Story ".into(), app.pane == Pane::Reader, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some(article) = app.current() else {
-        let text = if app.catalog.is_empty() {
-            "The archive is empty. Import stories with `dateline import PATH`."
+use super::widgets::pane_block;
+
+/// Draws the story as the state laid it out (cached; never laid out here).
+pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
+    frame.render_widget(
+        pane_block(" Story ".into(), app.pane() == Pane::Reader, theme),
+        panel.outer,
+    );
+    let inner = panel.inner;
+    if app.current_doc().is_none() {
+        let text = if app.catalog().is_empty() {
+            let quit = app.key_name(Mode::List, &Action::Quit);
+            format!(
+                "The archive is empty. Import stories with `dateline import PATH`; {quit} quits."
+            )
         } else {
-            "No story matches. Esc clears the query and the filters."
+            let back = app.key_name(Mode::List, &Action::Back);
+            format!("No story matches. {back} clears the query and the filters.")
         };
-        frame.render_widget(Paragraph::new(text).style(theme.dim), inner);
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.dim)
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
         return;
-    };
-    let pane_width = usize::from(inner.width.saturating_sub(2));
-    let doc = reader::layout(&article, pane_width, app.measure, &app.highlight_terms());
+    }
+    let doc = app.document();
     let pad = usize::from(inner.width).saturating_sub(doc.width) / 2;
     let lines: Vec<Line<'_>> = doc
         .lines
         .iter()
-        .skip(app.reader_scroll)
+        .skip(app.reader_scroll())
         .take(usize::from(inner.height))
         .map(|line| {
             let mut spans = vec![Span::raw(" ".repeat(pad))];

@@ -2,23 +2,28 @@
 //! organisations with mention counts.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use crate::article::EntityKind;
 use crate::text::truncate_to_width;
 
-use super::super::app::{App, Pane, SidebarItem};
-use super::super::theme::Theme;
-use super::pane_block;
+use crate::tui::app::{App, SidebarItem};
+use crate::tui::layout::Panel;
+use crate::tui::mode::Pane;
+use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let block = pane_block(" Quotes & names ".into(), app.pane == Pane::Sidebar, theme);
-    let inner = block.inner(area);
+use super::widgets::pane_block;
+
+pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
+    let focused = app.pane() == Pane::Sidebar;
+    frame.render_widget(
+        pane_block(" Quotes & names ".into(), focused, theme),
+        panel.outer,
+    );
+    let inner = panel.inner;
     let width = usize::from(inner.width);
     let Some(article) = app.current() else {
-        frame.render_widget(block, area);
         return;
     };
     let items = app.sidebar_items();
@@ -36,7 +41,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 theme.accent,
             )));
         }
-        if i == app.sidebar_selected {
+        if i == app.sidebar_selected() {
             selected_line = Some(lines.len());
         }
         let line = match item {
@@ -79,13 +84,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         s.saturating_sub(usize::from(inner.height).saturating_sub(1))
     });
     let mut state = ListState::default()
-        .with_selected(selected_line.filter(|_| app.pane == Pane::Sidebar))
+        .with_selected(selected_line.filter(|_| focused))
         .with_offset(offset);
     frame.render_stateful_widget(
-        List::new(lines)
-            .block(block)
-            .highlight_style(theme.selection),
-        area,
+        List::new(lines).highlight_style(theme.selection),
+        inner,
         &mut state,
     );
 }

@@ -1,28 +1,27 @@
 //! The prompt line (query, filters, result count) and the status bar (messages and key hints
-//! drawn from the keymap).
+//! drawn from the keymap of the current mode).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::text::truncate_to_width;
-
-use super::super::action::Action;
-use super::super::app::App;
-use super::super::keymap::Keymap;
-use super::super::theme::Theme;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::mode::Mode;
+use crate::tui::theme::Theme;
 
 pub fn draw_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
-    if app.editing || !app.query.is_empty() {
+    if app.is_editing() || !app.query().is_empty() {
         spans.push(Span::styled("/", theme.accent));
-        spans.push(Span::raw(app.query.clone()));
-        if app.editing {
+        spans.push(Span::raw(app.query().to_string()));
+        if app.is_editing() {
             spans.push(Span::styled("▏", theme.accent));
         }
         spans.push(Span::raw("  "));
     }
-    for f in &app.filters {
+    for f in app.filters() {
         spans.push(Span::styled(
             format!("[{}: {} ×]", f.kind.name(), f.name),
             theme.entity(f.kind),
@@ -31,19 +30,20 @@ pub fn draw_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) 
     }
     if !spans.is_empty() {
         spans.push(Span::styled(
-            format!("{} of {}", app.rows.len(), app.catalog.len()),
+            format!("{} of {}", app.rows().len(), app.catalog().len()),
             theme.dim,
         ));
     }
     frame.render_widget(Line::from(spans), area);
 }
 
-pub fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, keymap: &Keymap) {
-    let hints: Vec<String> = if app.is_typing() {
-        vec!["enter done".into(), "esc clear".into()]
-    } else {
-        // A message needs the room more than the full set of hints; help lists every key.
-        let all: &[(Action, &str)] = &[
+/// The hints of each mode, most useful first; a message leaves room for the last two only.
+fn hints(mode: Mode) -> &'static [(Action, &'static str)] {
+    match mode {
+        Mode::Prompt => &[(Action::Accept, "done"), (Action::Clear, "clear")],
+        Mode::Names => &[(Action::Open, "filter"), (Action::Back, "close")],
+        Mode::Help => &[(Action::Back, "close")],
+        Mode::List | Mode::Story | Mode::Sidebar => &[
             (Action::Search, "search"),
             (Action::NextPane, "pane"),
             (Action::Open, "open"),
@@ -51,18 +51,32 @@ pub fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, 
             (Action::Export, "export"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
-        ];
-        let shown = if app.status.is_some() { &all[5..] } else { all };
-        shown
-            .iter()
-            .filter_map(|(action, label)| keymap.hint(*action).map(|k| format!("{k} {label}")))
-            .collect()
+        ],
+    }
+}
+
+pub fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let mode = app.mode();
+    let all = hints(mode);
+    // A message needs the room more than the full set of hints; help lists every key.
+    let shown = if app.status().is_some() {
+        &all[all.len().saturating_sub(2)..]
+    } else {
+        all
     };
+    let hints: Vec<String> = shown
+        .iter()
+        .filter_map(|(action, label)| {
+            app.keymap()
+                .hint(mode, action)
+                .map(|k| format!("{k} {label}"))
+        })
+        .collect();
     let hints = hints.join("  ");
     let width = usize::from(area.width);
-    let message = app.status.clone().unwrap_or_default();
+    let message = app.status().unwrap_or_default();
     let room = width.saturating_sub(hints.chars().count() + 2);
-    let message = truncate_to_width(&message, room);
+    let message = truncate_to_width(message, room);
     let gap = width.saturating_sub(message.chars().count() + hints.chars().count());
     let line = Line::from(vec![
         Span::raw(message),

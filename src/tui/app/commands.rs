@@ -1,0 +1,158 @@
+//! What the bindable commands do beyond moving: open a story, quote or name; filter by a name;
+//! step back; export and copy the story; jump between search matches. Messages name the keys as
+//! the keymap binds them.
+
+use crate::export::{self, ExportError};
+use crate::reflow;
+use crate::tui::action::Action;
+use crate::tui::mode::{Overlay, Pane};
+use crate::tui::query::Filter;
+
+use super::state::{App, Effect, SidebarItem};
+
+impl App {
+    pub(super) fn open(&mut self) {
+        match self.pane {
+            Pane::List => {
+                if self.current_doc().is_some() {
+                    self.focus(Pane::Reader);
+                    self.reader_scroll = 0;
+                }
+            }
+            Pane::Reader => {}
+            Pane::Sidebar => match self.sidebar_items().get(self.sidebar_selected) {
+                Some(SidebarItem::Quote(q)) => {
+                    // Focus first: the story is laid out for the pane as it will be shown.
+                    let q = *q;
+                    self.focus(Pane::Reader);
+                    self.reader_scroll = self.document().quote_lines.get(q).copied().unwrap_or(0);
+                }
+                Some(SidebarItem::Entity(e)) => {
+                    if let Some(entity) = self.current().and_then(|a| a.entities.get(*e).cloned()) {
+                        self.add_filter(Filter {
+                            kind: entity.kind,
+                            name: entity.name,
+                        });
+                        self.focus(Pane::List);
+                    }
+                }
+                None => {}
+            },
+        }
+    }
+
+    /// The names browser's choice becomes a filter.
+    pub(super) fn choose_name(&mut self) {
+        if let Some(i) = self.browser.current() {
+            let e = &self.catalog.entities()[i];
+            let filter = Filter {
+                kind: e.kind,
+                name: e.name.clone(),
+            };
+            self.cover(Overlay::None);
+            self.focus(Pane::List);
+            self.add_filter(filter);
+        }
+    }
+
+    /// Narrows the archive to the stories that name an entity (a removable filter).
+    fn add_filter(&mut self, filter: Filter) {
+        if !self.filters.contains(&filter) {
+            self.status = Some(format!(
+                "Filtered by {} {}",
+                filter.kind.name(),
+                filter.name
+            ));
+            self.filters.push(filter);
+            self.search();
+        }
+    }
+
+    pub(super) fn remove_filter(&mut self) {
+        if self.filters.pop().is_some() {
+            self.search();
+        }
+    }
+
+    /// Clears the query, then the filters, then returns to the list; never quits.
+    pub(super) fn back(&mut self) {
+        if !self.query.is_empty() {
+            self.query.clear();
+            self.search();
+        } else if !self.filters.is_empty() {
+            self.filters.clear();
+            self.search();
+        } else if self.pane != Pane::List {
+            self.focus(Pane::List);
+        } else {
+            self.status = None;
+        }
+    }
+
+    pub(super) fn export(&mut self) {
+        let Some(article) = self.current() else {
+            return;
+        };
+        let id = article.id.clone();
+        let force = self.confirm_overwrite.as_deref() == Some(id.as_str());
+        match export::write_to_dir(&article, &self.export_dir, force) {
+            Ok(path) => {
+                self.status = Some(format!("Exported to {}", path.display()));
+                self.confirm_overwrite = None;
+            }
+            Err(ExportError::Exists { path }) => {
+                let key = self.key_name(self.mode(), &Action::Export);
+                self.status = Some(format!(
+                    "{} exists; press {key} again to overwrite",
+                    path.display()
+                ));
+                self.confirm_overwrite = Some(id);
+            }
+            Err(err) => self.status = Some(format!("Export failed: {err}")),
+        }
+    }
+
+    pub(super) fn copy(&mut self) {
+        if let Some(article) = self.current() {
+            let text = reflow::plain_text(&article, self.measure);
+            self.status = Some(format!(
+                "Copied the story ({} characters) to the clipboard",
+                text.chars().count()
+            ));
+            self.effects.push(Effect::Copy(text));
+        }
+    }
+
+    pub(super) fn jump_match(&mut self, forward: bool) {
+        // Focus first: the lines to jump to are those of the pane as it will be shown.
+        let was = self.pane;
+        self.focus(Pane::Reader);
+        let doc = self.document();
+        if doc.match_lines.is_empty() {
+            self.focus(was);
+            self.status = Some("No search matches in this story".into());
+            return;
+        }
+        let n = doc.match_lines.len();
+        let next = match (self.match_cursor, forward) {
+            (None, true) => doc
+                .match_lines
+                .iter()
+                .position(|l| *l >= self.reader_scroll)
+                .unwrap_or(0),
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.match_cursor = Some(next);
+        self.reader_scroll = doc.match_lines[next].saturating_sub(2);
+        let (next_key, prev_key) = (
+            self.key_name(self.mode(), &Action::NextMatch),
+            self.key_name(self.mode(), &Action::PrevMatch),
+        );
+        self.status = Some(format!(
+            "Match {} of {n} ({next_key} next, {prev_key} previous)",
+            next + 1
+        ));
+    }
+}

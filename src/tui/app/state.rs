@@ -1,0 +1,302 @@
+//! The reader's state: what is listed, selected, focused, typed and shown, and the reads the
+//! views draw from. Its fields are private to the state's files; only `update` changes them.
+
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::article::Article;
+use crate::catalog::{Catalog, Doc};
+use crate::search::{Query, Session};
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
+use crate::tui::layout::{self, Layout};
+use crate::tui::mode::{Mode, Overlay, Pane};
+use crate::tui::query::{Filter, SearchRequest};
+use crate::tui::reader::Document;
+
+use super::browser::Browser;
+use super::story::Story;
+
+/// An item of the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarItem {
+    Quote(usize),
+    Entity(usize),
+}
+
+/// Work for the runtime: the state asks, the runtime carries it out, so state tests need
+/// neither a terminal nor a thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Run this search; its results come back as `Action::Searched`.
+    Search(SearchRequest),
+    /// Put this text on the clipboard.
+    Copy(String),
+}
+
+/// A note for the status line when the reader opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// There is no archive yet: the built-in samples are shown.
+    Samples,
+    /// This many archive lines could not be read and were skipped.
+    Damaged(usize),
+}
+
+pub struct App {
+    /// The archive's catalogue; whole stories are read from it on demand.
+    pub(super) catalog: Arc<Catalog>,
+    /// The list: stories best match first (newest first without a query).
+    pub(super) rows: Arc<Vec<Doc>>,
+    pub(super) selected: usize,
+    pub(super) list_offset: usize,
+    pub(super) pane: Pane,
+    pub(super) overlay: Overlay,
+    /// Terminal size; with `pane` and `overlay` it makes `layout`.
+    pub(super) size: (u16, u16),
+    pub(super) layout: Layout,
+    pub(super) query: String,
+    pub(super) editing: bool,
+    pub(super) filters: Vec<Filter>,
+    pub(super) reader_scroll: usize,
+    pub(super) sidebar_selected: usize,
+    pub(super) status: Option<String>,
+    pub(super) generation: u64,
+    pub(super) effects: Vec<Effect>,
+    pub(super) quit: bool,
+    pub(super) browser: Browser,
+    pub(super) export_dir: PathBuf,
+    pub(super) measure: usize,
+    /// Where the archive came from, for the title ("embedded samples" or a path).
+    pub(super) source: String,
+    /// The typed query, parsed, for marking matched letters in the list.
+    pub(super) typed: Query,
+    pub(super) matcher: SkimMatcherV2,
+    pub(super) keymap: Keymap,
+    /// The story an export found already written: the next export of it overwrites.
+    pub(super) confirm_overwrite: Option<String>,
+    pub(super) match_cursor: Option<usize>,
+    pub(super) story: Story,
+    /// Searches run here (tests; `search_now`) rather than on the runtime's worker.
+    pub(super) session: Session,
+}
+
+impl App {
+    pub fn new(catalog: Arc<Catalog>, source: String, export_dir: PathBuf, measure: usize) -> App {
+        let rows = Arc::new(catalog.newest_first().to_vec());
+        let size = (80, 24);
+        let mut app = App {
+            catalog,
+            rows,
+            selected: 0,
+            list_offset: 0,
+            pane: Pane::List,
+            overlay: Overlay::None,
+            size,
+            layout: layout::compute(size.0, size.1, Pane::List, Overlay::None),
+            query: String::new(),
+            editing: false,
+            filters: Vec::new(),
+            reader_scroll: 0,
+            sidebar_selected: 0,
+            status: None,
+            generation: 0,
+            effects: Vec::new(),
+            quit: false,
+            browser: Browser::default(),
+            export_dir,
+            measure,
+            source,
+            typed: Query::default(),
+            matcher: SkimMatcherV2::default(),
+            keymap: Keymap::default(),
+            confirm_overwrite: None,
+            match_cursor: None,
+            story: Story::default(),
+            session: Session::default(),
+        };
+        app.browser.reset(app.catalog.entities(), &app.matcher);
+        app
+    }
+
+    /// The keys to read input with, and to name in messages.
+    #[must_use]
+    pub fn with_keymap(mut self, keymap: Keymap) -> App {
+        self.keymap = keymap;
+        self
+    }
+
+    /// A note for the status line, naming keys as this app's keymap binds them.
+    #[must_use]
+    pub fn with_notice(mut self, notice: Notice) -> App {
+        self.status = Some(match notice {
+            Notice::Samples => {
+                let help = self.key_name(Mode::List, &Action::Help);
+                format!(
+                    "No archive yet: these are the built-in samples. `dateline import PATH` starts yours; {help} lists the keys."
+                )
+            }
+            Notice::Damaged(lines) => format!(
+                "{lines} damaged archive lines skipped (kept in the file; `dateline list` names them)"
+            ),
+        });
+        self
+    }
+
+    /// The key bound to `action` in `mode`, for a message ("press e again").
+    pub(crate) fn key_name(&self, mode: Mode, action: &Action) -> String {
+        self.keymap
+            .hint(mode, action)
+            .unwrap_or_else(|| format!("(unbound: {})", action.name().unwrap_or("?")))
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The catalogue, shared (for the search worker).
+    pub(crate) fn shared_catalog(&self) -> Arc<Catalog> {
+        Arc::clone(&self.catalog)
+    }
+
+    /// The listed stories, best match first.
+    pub fn rows(&self) -> &[Doc] {
+        &self.rows
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The first list row on screen.
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+
+    pub fn pane(&self) -> Pane {
+        self.pane
+    }
+
+    pub fn overlay(&self) -> Overlay {
+        self.overlay
+    }
+
+    /// Which keymap keys are read with now.
+    pub fn mode(&self) -> Mode {
+        Mode::of(self.pane, self.overlay, self.editing)
+    }
+
+    /// Where everything is on screen, for the terminal size `update` was last told.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// What was typed into the prompt.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// The typed query, parsed (for marking matched letters).
+    pub fn typed(&self) -> &Query {
+        &self.typed
+    }
+
+    pub fn matcher(&self) -> &SkimMatcherV2 {
+        &self.matcher
+    }
+
+    /// Whether the prompt has the keyboard.
+    pub fn is_editing(&self) -> bool {
+        self.editing
+    }
+
+    pub fn filters(&self) -> &[Filter] {
+        &self.filters
+    }
+
+    /// The first line of the story on screen.
+    pub fn reader_scroll(&self) -> usize {
+        self.reader_scroll
+    }
+
+    pub fn sidebar_selected(&self) -> usize {
+        self.sidebar_selected
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn names(&self) -> &Browser {
+        &self.browser
+    }
+
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// Takes the work the runtime should carry out.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The story under the selection.
+    pub fn current(&self) -> Option<Rc<Article>> {
+        let doc = self.current_doc()?;
+        Some(self.story.article(&self.catalog, doc))
+    }
+
+    /// The story under the selection, by catalogue number.
+    pub fn current_doc(&self) -> Option<Doc> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// The current story laid out for the reading pane as it is now (cached).
+    pub fn document(&self) -> Rc<Document> {
+        match self.current_doc() {
+            Some(doc) => self.story.document(
+                &self.catalog,
+                doc,
+                self.layout.reader_width,
+                self.measure,
+                &self.query,
+            ),
+            None => Rc::default(),
+        }
+    }
+
+    /// How many times a story has been laid out so far (tests check the cache with it).
+    #[cfg(test)]
+    pub(crate) fn layouts_done(&self) -> usize {
+        self.story.layouts()
+    }
+
+    /// The sidebar's items: the story's quotes, then its entities.
+    pub fn sidebar_items(&self) -> Vec<SidebarItem> {
+        let Some(a) = self.current() else {
+            return Vec::new();
+        };
+        (0..a.quotes.len())
+            .map(SidebarItem::Quote)
+            .chain((0..a.entities.len()).map(SidebarItem::Entity))
+            .collect()
+    }
+
+    /// The query text as searched: the filters, then what was typed.
+    pub(super) fn full_query(&self) -> String {
+        let mut text: Vec<String> = self.filters.iter().map(Filter::term).collect();
+        text.push(self.query.clone());
+        text.join(" ")
+    }
+}

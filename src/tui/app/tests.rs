@@ -1,0 +1,502 @@
+//! State tests: the app driven by actions alone (keys through the keymap where the key is
+//! what matters), searches run in place with `search_now`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use crate::config::KeysConfig;
+use crate::embedded;
+use crate::search::Session;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, SidebarItem};
+use crate::tui::input::{self, Input};
+use crate::tui::keymap::Keymap;
+use crate::tui::mode::{Mode, Overlay, Pane};
+
+fn app() -> App {
+    let dir = std::env::temp_dir().join(format!("dateline-app-test-{}", std::process::id()));
+    App::new(Arc::new(embedded::catalog()), "samples".into(), dir, 80)
+}
+
+/// A key pressed, read through the app's keymap in its current mode.
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    let event = Event::Key(KeyEvent::new(code, modifiers));
+    if let Some(action) = input::action(app, Input::Event(event)) {
+        app.update(action);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+fn type_query(app: &mut App, text: &str) {
+    app.update(Action::Search);
+    for c in text.chars() {
+        app.update(Action::Insert(c));
+    }
+    app.search_now();
+    app.update(Action::Accept);
+}
+
+fn keys(text: &str) -> KeysConfig {
+    #[derive(serde::Deserialize)]
+    struct File {
+        keys: KeysConfig,
+    }
+    toml::from_str::<File>(text).unwrap().keys
+}
+
+#[test]
+fn search_narrows_and_esc_clears_without_quitting() {
+    let mut app = app();
+    let all = app.rows().len();
+    type_query(&mut app, "'galatasaray");
+    assert_eq!(app.rows().len(), 1);
+    assert!(app.current().unwrap().headline.contains("Galatasaray"));
+    let headline = app.catalog().headline(app.rows()[0]);
+    assert!(
+        !crate::search::highlight::headline_matches(app.typed(), headline, app.matcher())
+            .is_empty(),
+        "matched letters are marked"
+    );
+    app.update(Action::Back);
+    app.search_now();
+    assert_eq!(app.rows().len(), all);
+    for _ in 0..5 {
+        app.update(Action::Back);
+    }
+    assert!(!app.quitting(), "Esc never quits");
+    app.update(Action::Quit);
+    assert!(app.quitting());
+}
+
+#[test]
+fn typed_characters_edit_the_query_and_search() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    assert_eq!(app.mode(), Mode::Prompt);
+    typed(&mut app, "'galatasaray");
+    assert_eq!(
+        app.query(),
+        "'galatasaray",
+        "j, q and friends type themselves"
+    );
+    assert!(!app.quitting());
+    let searches = app.take_effects();
+    assert_eq!(
+        searches.len(),
+        1,
+        "one search waits, the newest: {searches:?}"
+    );
+    press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    assert_eq!(app.query(), "'galatasara");
+    press(&mut app, KeyCode::Char('y'), KeyModifiers::SHIFT);
+    assert_eq!(app.query(), "'galatasaray");
+    app.search_now();
+    assert_eq!(app.rows().len(), 1);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        app.mode(),
+        Mode::List,
+        "enter keeps the query and leaves the prompt"
+    );
+    assert_eq!(app.query(), "'galatasaray");
+    app.update(Action::Search);
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.query(), "", "esc clears the query");
+    assert_eq!(app.mode(), Mode::Prompt);
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.mode(), Mode::List, "esc on an empty query stops typing");
+}
+
+#[test]
+fn arrows_move_the_list_while_typing() {
+    let mut app = app();
+    app.update(Action::Search);
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(app.selected(), 2);
+    assert_eq!(app.query(), "");
+    assert_eq!(app.mode(), Mode::Prompt);
+}
+
+#[test]
+fn a_prompt_binding_from_the_config_accepts_the_query() {
+    let keymap = Keymap::from_config(
+        &keys("[keys.prompt]\n\"ctrl-j\" = \"accept\"\n\"ctrl-h\" = \"erase\"\n"),
+        Path::new("c.toml"),
+    )
+    .unwrap();
+    let mut app = app().with_keymap(keymap);
+    app.update(Action::Search);
+    typed(&mut app, "harbour");
+    press(&mut app, KeyCode::Char('h'), KeyModifiers::CONTROL);
+    assert_eq!(app.query(), "harbou");
+    press(&mut app, KeyCode::Char('j'), KeyModifiers::CONTROL);
+    assert_eq!(app.mode(), Mode::List, "ctrl-j accepted the query");
+    assert_eq!(app.query(), "harbou");
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut app = app();
+    app.update(Action::Search);
+    app.update(Action::Insert('x'));
+    let Some(Effect::Search(old)) = app.take_effects().pop() else {
+        panic!("typing asks for a search");
+    };
+    app.update(Action::Insert('y'));
+    let docs = Session::default()
+        .run(app.catalog(), &old.text, &|| false)
+        .unwrap();
+    let redraw = app.update(Action::Searched {
+        generation: old.generation,
+        docs,
+    });
+    assert!(!redraw, "stale results change nothing");
+    assert_eq!(
+        app.rows().len(),
+        app.catalog().len(),
+        "the older query's results were ignored"
+    );
+    app.search_now();
+    assert!(app.rows().len() < app.catalog().len());
+}
+
+#[test]
+fn paste_types_into_the_prompt_and_starts_one_from_the_list() {
+    let mut app = app();
+    app.update(Action::Paste("galata\r\nsaray".into()));
+    assert_eq!(
+        app.mode(),
+        Mode::Prompt,
+        "a paste while browsing starts a query"
+    );
+    assert_eq!(
+        app.query(),
+        "galata saray",
+        "a line break becomes one space"
+    );
+    assert_eq!(app.take_effects().len(), 1);
+    app.update(Action::Clear);
+    app.update(Action::Paste("'galatasaray".into()));
+    app.search_now();
+    assert_eq!(app.rows().len(), 1);
+    app.update(Action::Accept);
+    app.update(Action::Entities);
+    app.update(Action::Paste("Galatasaray".into()));
+    assert_eq!(app.names().query(), "Galatasaray");
+    assert_eq!(
+        app.query(),
+        "'galatasaray",
+        "the names browser got the paste"
+    );
+}
+
+#[test]
+fn moving_keeps_the_selection_visible() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 80,
+        height: 14,
+    });
+    let rows = app.layout().list_rows;
+    app.update(Action::Bottom);
+    assert_eq!(app.selected(), app.rows().len() - 1);
+    assert!(app.selected() >= app.list_offset() && app.selected() < app.list_offset() + rows);
+    app.update(Action::Top);
+    assert_eq!((app.selected(), app.list_offset()), (0, 0));
+    app.update(Action::HalfPageDown);
+    assert_eq!(app.selected(), rows / 2);
+    app.update(Action::PageUp);
+    assert_eq!(app.selected(), 0);
+}
+
+#[test]
+fn resize_relays_out_and_keeps_the_selection_on_screen() {
+    let mut app = app();
+    for _ in 0..30 {
+        app.update(Action::Down);
+    }
+    assert!(app.update(Action::Resize {
+        width: 60,
+        height: 12,
+    }));
+    assert_eq!(app.layout().screen.height, 12);
+    let rows = app.layout().list_rows;
+    assert_eq!(rows, 12 - 5);
+    assert!(app.selected() >= app.list_offset() && app.selected() < app.list_offset() + rows);
+    assert!(
+        !app.update(Action::Resize {
+            width: 60,
+            height: 12,
+        }),
+        "the same size again needs no drawing"
+    );
+    let narrow = app.document().width;
+    app.update(Action::Resize {
+        width: 200,
+        height: 50,
+    });
+    assert!(
+        app.document().width >= narrow,
+        "the story is laid out for the new width"
+    );
+}
+
+#[test]
+fn a_click_selects_the_row_under_it() {
+    let mut app = app();
+    let list = app.layout().list.unwrap().inner;
+    assert!(app.update(Action::Click {
+        column: list.x + 2,
+        row: list.y + 3,
+    }));
+    assert_eq!(app.selected(), 3);
+    // Scrolled down, a click counts from the first row shown.
+    for _ in 0..30 {
+        app.update(Action::Down);
+    }
+    let offset = app.list_offset();
+    assert!(offset > 0);
+    app.update(Action::Click {
+        column: list.x,
+        row: list.y,
+    });
+    assert_eq!(app.selected(), offset);
+    // On the story: the focus moves there, the selection stays.
+    let reader = app.layout().reader.inner;
+    app.update(Action::Click {
+        column: reader.x,
+        row: reader.y,
+    });
+    assert_eq!((app.pane(), app.selected()), (Pane::Reader, offset));
+    assert!(
+        !app.update(Action::Click { column: 0, row: 0 }),
+        "the title is nothing to click"
+    );
+}
+
+#[test]
+fn the_wheel_moves_what_is_under_it_and_not_the_focus() {
+    let mut app = app();
+    let list = app.layout().list.unwrap().inner;
+    let reader = app.layout().reader.inner;
+    app.update(Action::Wheel {
+        column: list.x,
+        row: list.y,
+        down: true,
+    });
+    assert_eq!(app.selected(), 3);
+    app.update(Action::Wheel {
+        column: reader.x,
+        row: reader.y,
+        down: true,
+    });
+    assert_eq!(app.reader_scroll(), 3);
+    app.update(Action::Wheel {
+        column: reader.x,
+        row: reader.y,
+        down: false,
+    });
+    assert_eq!(app.reader_scroll(), 0);
+    assert_eq!(app.pane(), Pane::List, "the wheel does not move the focus");
+}
+
+#[test]
+fn sidebar_entity_filters_the_archive_and_the_filter_is_removable() {
+    let mut app = app();
+    let all = app.rows().len();
+    app.update(Action::NextPane);
+    app.update(Action::NextPane);
+    assert_eq!(app.pane(), Pane::Sidebar);
+    let first_entity = app
+        .sidebar_items()
+        .iter()
+        .position(|i| matches!(i, SidebarItem::Entity(_)))
+        .unwrap();
+    for _ in 0..first_entity {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    app.search_now();
+    assert_eq!(app.filters().len(), 1);
+    assert!(app.rows().len() < all);
+    let filter = app.filters()[0].clone();
+    assert!(app.rows().iter().all(|&d| {
+        app.catalog()
+            .article(d)
+            .unwrap()
+            .names(filter.kind, &filter.name)
+    }));
+    app.update(Action::RemoveFilter);
+    app.search_now();
+    assert!(app.filters().is_empty());
+    assert_eq!(app.rows().len(), all);
+}
+
+#[test]
+fn sidebar_quote_scrolls_the_story_to_it() {
+    let mut app = app();
+    app.update(Action::PrevPane);
+    assert_eq!(app.pane(), Pane::Sidebar);
+    let quotes = app.current().unwrap().quotes.len();
+    assert!(quotes > 1);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    assert_eq!(app.pane(), Pane::Reader);
+    assert_eq!(app.reader_scroll(), app.document().quote_lines[1]);
+    assert!(app.reader_scroll() > 0);
+}
+
+#[test]
+fn entity_browser_filters_fuzzily_and_enter_applies() {
+    let mut app = app();
+    app.update(Action::Entities);
+    assert_eq!(app.overlay(), Overlay::Entities);
+    assert_eq!(app.names().rows().len(), app.catalog().entities().len());
+    typed(&mut app, "galatasaray");
+    assert!(!app.names().rows().is_empty());
+    assert_eq!(
+        app.catalog().entities()[app.names().rows()[0]].name,
+        "Galatasaray"
+    );
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    app.search_now();
+    assert_eq!(app.overlay(), Overlay::None);
+    assert_eq!(app.filters()[0].name, "Galatasaray");
+    assert!(!app.rows().is_empty());
+}
+
+#[test]
+fn export_writes_markdown_and_asks_before_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(
+        Arc::new(embedded::catalog()),
+        "samples".into(),
+        dir.path().to_path_buf(),
+        80,
+    );
+    app.update(Action::Export);
+    let status = app.status().unwrap().to_string();
+    assert!(status.starts_with("Exported to "), "{status}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    app.update(Action::Export);
+    assert!(app.status().unwrap().contains("press e again"));
+    app.update(Action::Export);
+    assert!(app.status().unwrap().starts_with("Exported to "));
+}
+
+#[test]
+fn the_overwrite_message_names_the_rebound_export_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let keymap = Keymap::from_config(
+        &keys("[keys]\ne = \"none\"\nx = \"export\"\n"),
+        Path::new("c.toml"),
+    )
+    .unwrap();
+    let mut app = App::new(
+        Arc::new(embedded::catalog()),
+        "samples".into(),
+        dir.path().to_path_buf(),
+        80,
+    )
+    .with_keymap(keymap);
+    press(&mut app, KeyCode::Char('e'), KeyModifiers::NONE);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "e is unbound"
+    );
+    press(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    let status = app.status().unwrap();
+    assert!(status.contains("press x again to overwrite"), "{status}");
+    press(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    assert!(app.status().unwrap().starts_with("Exported to "));
+}
+
+#[test]
+fn copy_asks_the_runtime_to_fill_the_clipboard() {
+    let mut app = app();
+    app.update(Action::Copy);
+    let Some(Effect::Copy(text)) = app.take_effects().pop() else {
+        panic!("copy asks for the clipboard");
+    };
+    assert!(text.starts_with(&app.current().unwrap().headline[..10]));
+}
+
+#[test]
+fn n_and_shift_n_walk_the_matches() {
+    let mut app = app();
+    type_query(&mut app, "'the");
+    app.update(Action::NextMatch);
+    let first = app.reader_scroll();
+    assert_eq!(app.pane(), Pane::Reader);
+    app.update(Action::NextMatch);
+    app.update(Action::PrevMatch);
+    assert_eq!(app.reader_scroll(), first);
+    assert!(app.status().unwrap().starts_with("Match 1 of"));
+}
+
+#[test]
+fn help_overlay_opens_and_closes() {
+    let mut app = app();
+    app.update(Action::Help);
+    assert_eq!(app.overlay(), Overlay::Help);
+    assert!(!app.update(Action::Down), "nothing under the overlay moves");
+    assert_eq!(app.selected(), 0);
+    app.update(Action::Back);
+    assert_eq!(app.overlay(), Overlay::None);
+}
+
+#[test]
+fn the_story_is_laid_out_once_per_change() {
+    let mut app = app();
+    let first = app.document();
+    let done = app.layouts_done();
+    assert!(
+        std::rc::Rc::ptr_eq(&first, &app.document()),
+        "asked again: the same layout"
+    );
+    app.update(Action::Down);
+    app.document();
+    app.document();
+    assert_eq!(app.layouts_done(), done + 1, "another story, laid out once");
+    app.update(Action::Up);
+    app.document();
+    assert_eq!(
+        app.layouts_done(),
+        done + 2,
+        "back to the first: laid out again, once"
+    );
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.document();
+    app.document();
+    assert_eq!(app.layouts_done(), done + 3, "a new width, laid out once");
+}
+
+#[test]
+fn the_first_run_notice_names_the_help_key() {
+    let keymap = Keymap::from_config(
+        &keys("[keys]\nh = \"help\"\n\"?\" = \"none\"\n"),
+        Path::new("c.toml"),
+    )
+    .unwrap();
+    let app = app()
+        .with_keymap(keymap)
+        .with_notice(crate::tui::app::Notice::Samples);
+    assert!(
+        app.status().unwrap().contains("h lists the keys"),
+        "{:?}",
+        app.status()
+    );
+}

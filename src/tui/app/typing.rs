@@ -1,0 +1,115 @@
+//! Text into the reader: characters and pastes into the query (or the names browser's filter),
+//! the search each change starts, and the results that come back for it.
+
+use std::sync::Arc;
+
+use crate::catalog::Doc;
+use crate::search::Query;
+use crate::tui::action::Action;
+use crate::tui::mode::{Mode, Pane};
+use crate::tui::query::SearchRequest;
+
+use super::state::{App, Effect};
+
+impl App {
+    pub(super) fn type_text(&mut self, text: &str) {
+        self.query.push_str(text);
+        self.search();
+    }
+
+    pub(super) fn erase(&mut self) {
+        if self.query.pop().is_some() {
+            self.search();
+        }
+    }
+
+    /// Clears the query; an empty one stops typing.
+    pub(super) fn clear_query(&mut self) {
+        if self.query.is_empty() {
+            self.editing = false;
+        } else {
+            self.query.clear();
+            self.search();
+        }
+    }
+
+    /// Pasted text goes where typing would; pasted while browsing, it starts a query. Line
+    /// breaks and other control characters become single spaces.
+    pub(super) fn paste(&mut self, text: &str) {
+        let mut clean = String::with_capacity(text.len());
+        for c in text.chars() {
+            if !c.is_control() {
+                clean.push(c);
+            } else if !clean.ends_with(' ') {
+                clean.push(' ');
+            }
+        }
+        match self.mode() {
+            Mode::Help => {}
+            Mode::Names => {
+                self.browser
+                    .insert(&clean, self.catalog.entities(), &self.matcher);
+            }
+            Mode::Prompt => self.type_text(&clean),
+            Mode::List | Mode::Story | Mode::Sidebar => {
+                self.editing = true;
+                self.focus(Pane::List);
+                self.type_text(clean.trim_start());
+            }
+        }
+    }
+
+    /// Starts a search for the current query and filters; results arrive as
+    /// `Action::Searched`.
+    pub(super) fn search(&mut self) {
+        self.generation += 1;
+        self.typed = Query::parse(&self.query);
+        let request = SearchRequest {
+            generation: self.generation,
+            text: self.full_query(),
+        };
+        // Only the newest search matters: one still waiting here is replaced.
+        self.effects.retain(|e| !matches!(e, Effect::Search(_)));
+        self.effects.push(Effect::Search(request));
+    }
+
+    /// Results of a search; stale ones (an older generation) are dropped.
+    pub(super) fn apply_results(&mut self, generation: u64, docs: &Arc<Vec<Doc>>) -> bool {
+        if generation != self.generation {
+            return false;
+        }
+        let keep = self.current_doc();
+        self.rows = Arc::clone(docs);
+        // The story under the cursor stays selected if it still matches, when it is near
+        // the top (a search over a million stories should not wait on a scan for it).
+        self.selected = keep
+            .and_then(|doc| self.rows.iter().take(10_000).position(|&d| d == doc))
+            .unwrap_or(0);
+        self.list_offset = 0;
+        self.keep_selection_visible();
+        self.reader_scroll = 0;
+        self.sidebar_selected = 0;
+        self.match_cursor = None;
+        true
+    }
+
+    /// Runs the pending search here and now (tests, benches, and archives small enough not to
+    /// care); other effects stay for the runtime.
+    pub fn search_now(&mut self) {
+        let (searches, rest): (Vec<Effect>, Vec<Effect>) = self
+            .take_effects()
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Search(_)));
+        self.effects = rest;
+        for effect in searches {
+            if let Effect::Search(request) = effect
+                && let Some(docs) = self.session.run(&self.catalog, &request.text, &|| false)
+            {
+                self.update(Action::Searched {
+                    generation: request.generation,
+                    docs,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! `update`: the one place an action takes effect. Input that is not a key (a resize, the
+//! mouse, a paste, search results) is handled first; a key's action then goes to the handler of
+//! the mode it was read in.
+
+use crate::tui::action::Action;
+use crate::tui::mode::{Mode, Overlay, Pane};
+
+use super::state::App;
+
+impl App {
+    /// Applies `action`; returns whether the screen needs drawing again.
+    pub fn update(&mut self, action: Action) -> bool {
+        if !matches!(
+            action,
+            Action::Export | Action::Resize { .. } | Action::Searched { .. }
+        ) {
+            self.confirm_overwrite = None;
+        }
+        match action {
+            Action::Resize { width, height } => return self.resize(width, height),
+            Action::Searched { generation, docs } => return self.apply_results(generation, &docs),
+            Action::Click { column, row } => return self.click(column, row),
+            Action::Wheel { column, row, down } => return self.wheel(column, row, down),
+            Action::Paste(text) => self.paste(&text),
+            action => match self.mode() {
+                Mode::Help => {
+                    if !matches!(action, Action::Help | Action::Back | Action::Quit) {
+                        return false;
+                    }
+                    self.cover(Overlay::None);
+                }
+                Mode::Names => self.update_names(&action),
+                Mode::Prompt => self.update_prompt(action),
+                Mode::List | Mode::Story | Mode::Sidebar => self.update_browsing(&action),
+            },
+        }
+        true
+    }
+
+    /// Browsing the list, the story or the sidebar.
+    fn update_browsing(&mut self, action: &Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.cover(Overlay::Help),
+            Action::Down => self.move_in(self.pane, 1),
+            Action::Up => self.move_in(self.pane, -1),
+            Action::Top => self.move_to_edge(self.pane, false),
+            Action::Bottom => self.move_to_edge(self.pane, true),
+            Action::HalfPageDown => self.move_in(self.pane, self.page(self.pane) / 2),
+            Action::HalfPageUp => self.move_in(self.pane, -(self.page(self.pane) / 2)),
+            Action::PageDown => self.move_in(self.pane, self.page(self.pane)),
+            Action::PageUp => self.move_in(self.pane, -self.page(self.pane)),
+            Action::NextPane => self.cycle_pane(true),
+            Action::PrevPane => self.cycle_pane(false),
+            Action::Open => self.open(),
+            Action::Search => {
+                self.editing = true;
+                self.focus(Pane::List);
+            }
+            Action::Back => self.back(),
+            Action::RemoveFilter => self.remove_filter(),
+            Action::Export => self.export(),
+            Action::Copy => self.copy(),
+            Action::Entities => {
+                self.browser.reset(self.catalog.entities(), &self.matcher);
+                self.cover(Overlay::Entities);
+            }
+            Action::NextMatch => self.jump_match(true),
+            Action::PrevMatch => self.jump_match(false),
+            // Typing actions mean nothing here (the keymap refuses to bind them here).
+            Action::Accept
+            | Action::Erase
+            | Action::Clear
+            | Action::Insert(_)
+            | Action::Paste(_)
+            | Action::Click { .. }
+            | Action::Wheel { .. }
+            | Action::Resize { .. }
+            | Action::Searched { .. } => {}
+        }
+    }
+
+    /// Typing a query: text edits it, moves go to the list, other actions act as browsing.
+    fn update_prompt(&mut self, action: Action) {
+        match action {
+            Action::Insert(c) => self.type_text(&c.to_string()),
+            Action::Erase => self.erase(),
+            Action::Accept => self.editing = false,
+            Action::Clear | Action::Back => self.clear_query(),
+            Action::Down => self.move_in(Pane::List, 1),
+            Action::Up => self.move_in(Pane::List, -1),
+            Action::Top => self.move_to_edge(Pane::List, false),
+            Action::Bottom => self.move_to_edge(Pane::List, true),
+            Action::HalfPageDown => self.move_in(Pane::List, self.page(Pane::List) / 2),
+            Action::HalfPageUp => self.move_in(Pane::List, -(self.page(Pane::List) / 2)),
+            Action::PageDown => self.move_in(Pane::List, self.page(Pane::List)),
+            Action::PageUp => self.move_in(Pane::List, -self.page(Pane::List)),
+            other => self.update_browsing(&other),
+        }
+    }
+
+    /// The names browser: text filters the names, Enter filters the archive by the one chosen.
+    fn update_names(&mut self, action: &Action) {
+        let rows = self.layout.names_rows();
+        let page = isize::try_from(rows).unwrap_or(1);
+        match action {
+            Action::Back | Action::Entities => self.cover(Overlay::None),
+            Action::Clear => {
+                if self.browser.query().is_empty() {
+                    self.cover(Overlay::None);
+                } else {
+                    self.browser.reset(self.catalog.entities(), &self.matcher);
+                }
+            }
+            Action::Quit => self.quit = true,
+            Action::Insert(c) => {
+                let text = c.to_string();
+                self.browser
+                    .insert(&text, self.catalog.entities(), &self.matcher);
+            }
+            Action::Erase => self.browser.erase(self.catalog.entities(), &self.matcher),
+            Action::Down => self.browser.move_by(1),
+            Action::Up => self.browser.move_by(-1),
+            Action::PageDown => self.browser.move_by(page),
+            Action::PageUp => self.browser.move_by(-page),
+            Action::HalfPageDown => self.browser.move_by(page / 2),
+            Action::HalfPageUp => self.browser.move_by(-(page / 2)),
+            Action::Top => self.browser.move_by(isize::MIN / 2),
+            Action::Bottom => self.browser.move_by(isize::MAX / 2),
+            Action::Open | Action::Accept => self.choose_name(),
+            _ => {}
+        }
+    }
+}

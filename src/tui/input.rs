@@ -1,0 +1,61 @@
+//! What arrives at the reader, turned into actions: terminal events (keys through the keymap
+//! of the current mode, typed characters, pastes, the mouse, resizes) and the search worker's
+//! results. Nothing here changes state; `App::update` does.
+
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+
+use crate::catalog::Doc;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+
+/// One thing for the runtime's loop to handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// From the terminal.
+    Event(Event),
+    /// From the search worker: the stories for the request of `generation`.
+    Searched {
+        generation: u64,
+        docs: Arc<Vec<Doc>>,
+    },
+    /// Reading the terminal failed; the loop ends with this error.
+    Failed(String),
+}
+
+/// The action an input asks for, if any.
+pub fn action(app: &App, input: Input) -> Option<Action> {
+    match input {
+        Input::Event(event) => event_action(app, event),
+        Input::Searched { generation, docs } => Some(Action::Searched { generation, docs }),
+        Input::Failed(_) => None,
+    }
+}
+
+fn event_action(app: &App, event: Event) -> Option<Action> {
+    match event {
+        // Releases and repeats (reported by some terminals) would act twice.
+        Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap().action(app.mode(), &key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                MouseEventKind::ScrollDown => Some(Action::Wheel {
+                    column,
+                    row,
+                    down: true,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel {
+                    column,
+                    row,
+                    down: false,
+                }),
+                _ => None,
+            }
+        }
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}

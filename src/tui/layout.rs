@@ -1,0 +1,266 @@
+//! The screen's geometry, computed in one place from the terminal size, the focused pane and
+//! the overlay: every area the views draw into, the rows and columns the state pages and wraps
+//! by, and what a mouse position hits. A pure function of those three inputs, so the state, the
+//! runtime and the views cannot disagree about where anything is.
+
+use ratatui::layout::{Constraint, Layout as Split, Margin, Position, Rect};
+
+use crate::tui::action::Action;
+use crate::tui::mode::{Overlay, Pane};
+
+/// Below this the screen shows a message instead of panes.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width the sidebar stands beside the list and the story.
+const WIDE: u16 = 110;
+const SIDEBAR_WIDTH: u16 = 34;
+/// Columns kept free on each side of the story's text inside its border.
+const READER_MARGIN: u16 = 1;
+const HELP_WIDTH: u16 = 86;
+const NAMES_WIDTH: u16 = 70;
+
+/// A bordered pane: the border's rectangle and what lies inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panel {
+    pub outer: Rect,
+    pub inner: Rect,
+}
+
+impl Panel {
+    fn new(outer: Rect) -> Panel {
+        Panel {
+            outer,
+            inner: outer.inner(Margin::new(1, 1)),
+        }
+    }
+
+    fn contains(&self, at: Position) -> bool {
+        self.outer.contains(at)
+    }
+
+    /// The inner row under `at`, counted from the first inner row.
+    fn row_at(&self, at: Position) -> Option<usize> {
+        self.inner
+            .contains(at)
+            .then(|| usize::from(at.y - self.inner.y))
+    }
+}
+
+/// The names browser: its frame, the filter line and the list of names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamesAreas {
+    pub outer: Rect,
+    pub input: Rect,
+    pub list: Rect,
+}
+
+/// Where everything goes on one screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub screen: Rect,
+    /// False below `MIN_WIDTH`×`MIN_HEIGHT`: the screen then shows only a message.
+    pub fits: bool,
+    pub title: Rect,
+    /// Absent when the screen is narrow and the sidebar has the focus.
+    pub list: Option<Panel>,
+    pub reader: Panel,
+    /// Absent when the screen is narrow and the sidebar does not have the focus.
+    pub sidebar: Option<Panel>,
+    pub prompt: Rect,
+    pub status: Rect,
+    /// Rows of stories the list shows; the same whether or not the list is on screen, so the
+    /// selection stays visible when the focus brings it back.
+    pub list_rows: usize,
+    /// Columns the story may be wrapped to (inside the border and margins).
+    pub reader_width: usize,
+    pub help: Option<Rect>,
+    pub names: Option<NamesAreas>,
+}
+
+/// What a screen cell is part of, for the mouse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A story row of the list (0 = the first row shown).
+    ListRow(usize),
+    /// A pane outside any row (a border, or the list below its last story).
+    Pane(Pane),
+    /// A row of the names browser (0 = the first shown).
+    NamesRow(usize),
+    /// Anything else: the title, the prompt, the status line, an overlay's border.
+    Nothing,
+}
+
+/// The layout for a `width`×`height` screen with `focus` on a pane: three columns when wide;
+/// when narrow, the list or the sidebar shares the screen with the story, whichever has focus.
+pub fn compute(width: u16, height: u16, focus: Pane, overlay: Overlay) -> Layout {
+    let screen = Rect::new(0, 0, width, height);
+    let [title, main, prompt, status] = Split::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(screen);
+    let (list, reader, sidebar) = if width >= WIDE {
+        let [list, reader, sidebar] = Split::horizontal([
+            Constraint::Percentage(34),
+            Constraint::Min(30),
+            Constraint::Length(SIDEBAR_WIDTH),
+        ])
+        .areas(main);
+        (Some(list), reader, Some(sidebar))
+    } else if focus == Pane::Sidebar {
+        let [reader, sidebar] =
+            Split::horizontal([Constraint::Min(20), Constraint::Percentage(45)]).areas(main);
+        (None, reader, Some(sidebar))
+    } else {
+        let [list, reader] =
+            Split::horizontal([Constraint::Percentage(42), Constraint::Min(20)]).areas(main);
+        (Some(list), reader, None)
+    };
+    let reader = Panel::new(reader);
+    let help = (overlay == Overlay::Help).then(|| centered(screen, HELP_WIDTH, help_height()));
+    let names = (overlay == Overlay::Entities).then(|| {
+        let outer = centered(screen, NAMES_WIDTH, height.saturating_sub(4));
+        let [input, list] = Split::vertical([Constraint::Length(1), Constraint::Min(1)])
+            .areas(outer.inner(Margin::new(1, 1)));
+        NamesAreas { outer, input, list }
+    });
+    Layout {
+        screen,
+        fits: width >= MIN_WIDTH && height >= MIN_HEIGHT,
+        title,
+        list: list.map(Panel::new),
+        reader,
+        sidebar: sidebar.map(Panel::new),
+        prompt,
+        status,
+        list_rows: usize::from(main.inner(Margin::new(1, 1)).height).max(1),
+        reader_width: usize::from(reader.inner.width.saturating_sub(2 * READER_MARGIN)),
+        help,
+        names,
+    }
+}
+
+impl Layout {
+    /// Rows one page of `pane` moves by: what the pane shows at once.
+    pub fn page_rows(&self, pane: Pane) -> usize {
+        let shown = match pane {
+            Pane::List => return self.list_rows,
+            Pane::Reader => Some(self.reader),
+            Pane::Sidebar => self.sidebar,
+        };
+        shown.map_or(self.list_rows, |p| usize::from(p.inner.height).max(1))
+    }
+
+    /// Rows the names browser shows at once.
+    pub fn names_rows(&self) -> usize {
+        self.names.map_or(1, |n| usize::from(n.list.height).max(1))
+    }
+
+    /// What the cell at (`column`, `row`) is part of.
+    pub fn hit(&self, column: u16, row: u16) -> Hit {
+        let at = Position::new(column, row);
+        if let Some(names) = self.names {
+            return if names.list.contains(at) {
+                Hit::NamesRow(usize::from(row - names.list.y))
+            } else {
+                Hit::Nothing
+            };
+        }
+        if self.help.is_some() {
+            return Hit::Nothing;
+        }
+        if let Some(list) = self.list.filter(|p| p.contains(at)) {
+            return list.row_at(at).map_or(Hit::Pane(Pane::List), Hit::ListRow);
+        }
+        if self.reader.contains(at) {
+            return Hit::Pane(Pane::Reader);
+        }
+        if self.sidebar.is_some_and(|p| p.contains(at)) {
+            return Hit::Pane(Pane::Sidebar);
+        }
+        Hit::Nothing
+    }
+}
+
+/// Rows of the help overlay: one per action a browsing key can be bound to, one line for the
+/// typing keys, and the border.
+fn help_height() -> u16 {
+    let browsing = Action::ALL.iter().filter(|a| !a.is_typing()).count();
+    u16::try_from(browsing + 1 + 2).unwrap_or(u16::MAX)
+}
+
+/// A rectangle of `width`×`height` centred in `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::layout::*;
+
+    #[test]
+    fn the_list_rows_are_the_rows_inside_its_border() {
+        let layout = compute(80, 24, Pane::List, Overlay::None);
+        let list = layout
+            .list
+            .expect("a narrow screen shows the list with the list focused");
+        assert_eq!(layout.list_rows, usize::from(list.inner.height));
+        assert_eq!(
+            layout.list_rows,
+            24 - 3 - 2,
+            "title, prompt, status and the border"
+        );
+        // With the sidebar focused on a narrow screen the list is gone but keeps its rows.
+        let side = compute(80, 24, Pane::Sidebar, Overlay::None);
+        assert!(side.list.is_none() && side.sidebar.is_some());
+        assert_eq!(side.list_rows, layout.list_rows);
+    }
+
+    #[test]
+    fn wide_screens_show_three_panes_and_the_reader_width_follows_the_pane() {
+        let layout = compute(120, 40, Pane::Reader, Overlay::None);
+        assert!(layout.list.is_some() && layout.sidebar.is_some());
+        assert_eq!(
+            layout.reader_width,
+            usize::from(layout.reader.outer.width) - 4
+        );
+        let narrow = compute(80, 24, Pane::Sidebar, Overlay::None);
+        assert_ne!(narrow.reader_width, layout.reader_width);
+    }
+
+    #[test]
+    fn hits_name_the_row_or_the_pane() {
+        let layout = compute(80, 24, Pane::List, Overlay::None);
+        let list = layout.list.unwrap();
+        assert_eq!(layout.hit(list.inner.x, list.inner.y), Hit::ListRow(0));
+        assert_eq!(layout.hit(list.inner.x, list.inner.y + 3), Hit::ListRow(3));
+        assert_eq!(
+            layout.hit(list.outer.x, list.outer.y),
+            Hit::Pane(Pane::List)
+        );
+        let reader = layout.reader.inner;
+        assert_eq!(layout.hit(reader.x, reader.y), Hit::Pane(Pane::Reader));
+        assert_eq!(layout.hit(0, 0), Hit::Nothing, "the title line");
+        let help = compute(80, 24, Pane::List, Overlay::Help);
+        assert_eq!(help.hit(list.inner.x, list.inner.y), Hit::Nothing);
+        let names = compute(80, 24, Pane::List, Overlay::Entities);
+        let n = names.names.unwrap();
+        assert_eq!(names.hit(n.list.x, n.list.y + 2), Hit::NamesRow(2));
+    }
+
+    #[test]
+    fn tiny_screens_do_not_fit_but_still_lay_out() {
+        let layout = compute(30, 8, Pane::List, Overlay::Entities);
+        assert!(!layout.fits);
+        assert!(layout.list_rows >= 1 && layout.names_rows() >= 1);
+    }
+}

@@ -1,0 +1,324 @@
+//! The reader's loop, apart from any real terminal: wait for the next input (a terminal event
+//! or a search result), turn it into an action, `update`, carry out the effects the state asks
+//! for, and draw — only when something changed. Generic over the terminal's backend and where
+//! inputs and effects go, so tests run it on `TestBackend` and count frames.
+
+use std::collections::VecDeque;
+use std::sync::mpsc;
+
+use anyhow::{Context, Result, anyhow};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use crate::tui::app::{App, Effect};
+use crate::tui::input::{self, Input};
+use crate::tui::query::SearchRequest;
+use crate::tui::theme::Theme;
+use crate::tui::view;
+
+/// Where inputs come from.
+pub trait Inputs {
+    /// The next input, waiting for it; `None` when there will be no more.
+    fn next(&mut self) -> Option<Input>;
+    /// An input that is already waiting, if any.
+    fn ready(&mut self) -> Option<Input>;
+}
+
+impl Inputs for mpsc::Receiver<Input> {
+    fn next(&mut self) -> Option<Input> {
+        self.recv().ok()
+    }
+
+    fn ready(&mut self) -> Option<Input> {
+        self.try_recv().ok()
+    }
+}
+
+/// A script of inputs (tests): all of them are ready at once.
+impl Inputs for VecDeque<Input> {
+    fn next(&mut self) -> Option<Input> {
+        self.pop_front()
+    }
+
+    fn ready(&mut self) -> Option<Input> {
+        self.pop_front()
+    }
+}
+
+/// What the runtime does for the state.
+pub trait Effects {
+    /// Start a search; its results come back as an input.
+    fn search(&mut self, request: SearchRequest);
+    /// Put text on the clipboard.
+    fn copy(&mut self, text: &str) -> Result<()>;
+}
+
+/// The loop's terminal and what it has drawn.
+pub struct Runtime<B: Backend> {
+    terminal: Terminal<B>,
+    theme: Theme,
+    frames: u64,
+}
+
+impl<B> Runtime<B>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    pub fn new(terminal: Terminal<B>, theme: Theme) -> Runtime<B> {
+        Runtime {
+            terminal,
+            theme,
+            frames: 0,
+        }
+    }
+
+    /// Frames drawn so far.
+    pub fn frames(&self) -> u64 {
+        self.frames
+    }
+
+    pub fn terminal(&self) -> &Terminal<B> {
+        &self.terminal
+    }
+
+    /// Runs until the app quits or the inputs end.
+    pub fn run(
+        &mut self,
+        app: &mut App,
+        inputs: &mut impl Inputs,
+        effects: &mut impl Effects,
+    ) -> Result<()> {
+        self.start(app, effects)?;
+        while !app.quitting() {
+            let Some(input) = inputs.next() else {
+                break;
+            };
+            self.turn(app, input, inputs, effects)?;
+        }
+        Ok(())
+    }
+
+    /// Tells the app the terminal's size and draws the first frame.
+    pub fn start(&mut self, app: &mut App, effects: &mut impl Effects) -> Result<()> {
+        let size = self
+            .terminal
+            .size()
+            .context("could not read the terminal's size")?;
+        app.update(crate::tui::action::Action::Resize {
+            width: size.width,
+            height: size.height,
+        });
+        carry_out(app, effects)?;
+        self.draw(app)
+    }
+
+    /// Handles `input` and every input already waiting behind it, then draws once if any of
+    /// them changed the screen.
+    pub fn turn(
+        &mut self,
+        app: &mut App,
+        input: Input,
+        inputs: &mut impl Inputs,
+        effects: &mut impl Effects,
+    ) -> Result<()> {
+        let mut changed = handle(app, input)?;
+        while !app.quitting()
+            && let Some(input) = inputs.ready()
+        {
+            changed |= handle(app, input)?;
+        }
+        carry_out(app, effects)?;
+        if changed && !app.quitting() {
+            self.draw(app)?;
+        }
+        Ok(())
+    }
+
+    fn draw(&mut self, app: &App) -> Result<()> {
+        let theme = &self.theme;
+        self.terminal
+            .draw(|frame| view::draw(frame, app, theme))
+            .context("could not draw on the terminal")?;
+        self.frames += 1;
+        Ok(())
+    }
+}
+
+/// One input into the app; whether the screen changed.
+fn handle(app: &mut App, input: Input) -> Result<bool> {
+    if let Input::Failed(message) = &input {
+        return Err(anyhow!("could not read from the terminal: {message}"));
+    }
+    Ok(input::action(app, input).is_some_and(|action| app.update(action)))
+}
+
+/// The effects the app asked for, carried out.
+fn carry_out(app: &mut App, effects: &mut impl Effects) -> Result<()> {
+    for effect in app.take_effects() {
+        match effect {
+            Effect::Search(request) => effects.search(request),
+            Effect::Copy(text) => effects.copy(&text)?,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{
+        Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent,
+        MouseEventKind,
+    };
+
+    use crate::embedded;
+    use crate::search::Session;
+    use crate::tui::runtime::*;
+
+    /// Runs searches in place and keeps what was copied.
+    #[derive(Default)]
+    struct Recorder {
+        searches: Vec<SearchRequest>,
+        copied: Vec<String>,
+    }
+
+    impl Effects for Recorder {
+        fn search(&mut self, request: SearchRequest) {
+            self.searches.push(request);
+        }
+
+        fn copy(&mut self, text: &str) -> Result<()> {
+            self.copied.push(text.to_string());
+            Ok(())
+        }
+    }
+
+    fn setup() -> (Runtime<TestBackend>, App) {
+        let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let app = App::new(
+            Arc::new(embedded::catalog()),
+            "samples".into(),
+            std::env::temp_dir(),
+            80,
+        );
+        (Runtime::new(terminal, Theme::default()), app)
+    }
+
+    fn key(c: char) -> Input {
+        Input::Event(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )))
+    }
+
+    /// What an idle terminal may still send: nothing the reader acts on.
+    fn idle(i: u16) -> Input {
+        match i % 4 {
+            0 => Input::Event(Event::FocusGained),
+            1 => Input::Event(Event::Mouse(MouseEvent {
+                kind: MouseEventKind::Moved,
+                column: i % 80,
+                row: i % 24,
+                modifiers: KeyModifiers::NONE,
+            })),
+            2 => Input::Event(Event::Key(KeyEvent {
+                code: KeyCode::Char('j'),
+                modifiers: KeyModifiers::NONE,
+                kind: KeyEventKind::Release,
+                state: KeyEventState::NONE,
+            })),
+            _ => Input::Event(Event::Resize(80, 24)),
+        }
+    }
+
+    #[test]
+    fn an_idle_reader_draws_nothing_and_a_key_draws_once() {
+        let (mut runtime, mut app) = setup();
+        let mut effects = Recorder::default();
+        let mut none = VecDeque::new();
+        runtime.start(&mut app, &mut effects).unwrap();
+        assert_eq!(runtime.frames(), 1);
+        for i in 0..50 {
+            runtime
+                .turn(&mut app, idle(i), &mut none, &mut effects)
+                .unwrap();
+        }
+        assert_eq!(runtime.frames(), 1, "nothing changed, nothing drawn");
+        let before = app.layouts_done();
+        runtime
+            .turn(&mut app, key('j'), &mut none, &mut effects)
+            .unwrap();
+        assert_eq!(runtime.frames(), 2, "one key, one frame");
+        assert_eq!(app.selected(), 1);
+        assert_eq!(
+            app.layouts_done(),
+            before + 1,
+            "the new story laid out once"
+        );
+    }
+
+    #[test]
+    fn inputs_already_waiting_are_drawn_together() {
+        let (mut runtime, mut app) = setup();
+        let mut effects = Recorder::default();
+        let mut script: VecDeque<Input> = "jjjj".chars().map(key).collect();
+        runtime.run(&mut app, &mut script, &mut effects).unwrap();
+        assert_eq!(app.selected(), 4);
+        assert_eq!(
+            runtime.frames(),
+            2,
+            "the first frame, then one for four keys"
+        );
+    }
+
+    #[test]
+    fn typing_asks_for_a_search_and_its_results_come_back_as_input() {
+        let (mut runtime, mut app) = setup();
+        let mut effects = Recorder::default();
+        let mut script: VecDeque<Input> = "/'galatasaray".chars().map(key).collect();
+        runtime.run(&mut app, &mut script, &mut effects).unwrap();
+        let request = effects.searches.pop().expect("a search was asked for");
+        assert_eq!(request.text.trim(), "'galatasaray");
+        let docs = Session::default()
+            .run(app.catalog(), &request.text, &|| false)
+            .unwrap();
+        let frames = runtime.frames();
+        let mut none = VecDeque::new();
+        let results = Input::Searched {
+            generation: request.generation,
+            docs,
+        };
+        runtime
+            .turn(&mut app, results, &mut none, &mut effects)
+            .unwrap();
+        assert_eq!(app.rows().len(), 1);
+        assert_eq!(runtime.frames(), frames + 1);
+        assert!(runtime.terminal().backend().to_string().contains("1 of 44"));
+    }
+
+    #[test]
+    fn quitting_ends_the_loop_without_another_frame() {
+        let (mut runtime, mut app) = setup();
+        let mut effects = Recorder::default();
+        let mut script: VecDeque<Input> = "yqj".chars().map(key).collect();
+        runtime.run(&mut app, &mut script, &mut effects).unwrap();
+        assert!(app.quitting());
+        assert_eq!(app.selected(), 0, "nothing after q was handled");
+        assert_eq!(effects.copied.len(), 1, "the copy before q was carried out");
+        assert_eq!(runtime.frames(), 1);
+    }
+
+    #[test]
+    fn a_failed_terminal_read_ends_the_loop_with_its_error() {
+        let (mut runtime, mut app) = setup();
+        let mut effects = Recorder::default();
+        let mut script = VecDeque::from([Input::Failed("gone".into())]);
+        let err = runtime
+            .run(&mut app, &mut script, &mut effects)
+            .unwrap_err();
+        assert!(err.to_string().contains("gone"), "{err}");
+    }
+}

@@ -1,0 +1,71 @@
+//! The real terminal: raw mode, the alternate screen, mouse capture and bracketed paste turned
+//! on, and all of them turned off again on exit and on panic; the thread that reads its events
+//! into the loop's inputs; the clipboard through OSC 52.
+
+use std::io::Write;
+use std::sync::mpsc;
+
+use anyhow::{Context, Result};
+use base64::Engine as _;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+
+use crate::tui::input::Input;
+
+/// Takes over the terminal. ratatui's hook restores the screen and raw mode on panic; ours,
+/// installed first so it runs after that, turns the mouse and bracketed paste off too.
+pub fn setup() -> Result<DefaultTerminal> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
+        previous(info);
+    }));
+    let terminal = ratatui::try_init().context("could not set up the terminal")?;
+    if let Err(err) = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste) {
+        restore();
+        return Err(err).context("could not turn on the mouse and bracketed paste");
+    }
+    Ok(terminal)
+}
+
+/// Gives the terminal back as it was.
+pub fn restore() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
+/// Reads terminal events on a thread of their own, so the loop can wait on one channel for
+/// them and for search results alike. The thread waits in `read` until the process ends.
+pub fn read_events(inputs: mpsc::Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(event) => Input::Event(event),
+                Err(err) => Input::Failed(err.to_string()),
+            };
+            let failed = matches!(input, Input::Failed(_));
+            if inputs.send(input).is_err() || failed {
+                break;
+            }
+        }
+    });
+}
+
+/// Puts text on the clipboard through the terminal (OSC 52), which works over SSH too.
+pub fn copy_osc52(text: &str) -> Result<()> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush().context("could not write to the terminal")
+}
