@@ -8,152 +8,18 @@ use foldhash::HashSet;
 use super::gazetteer::{GAZETTEER, Gazetteer};
 use super::language::is_english;
 use super::tokens::{self, Token};
-use crate::article::{Entity, EntityKind};
+use crate::article::EntityKind;
 
+mod candidate;
 mod chunks;
 mod merge;
+mod words;
 
+use candidate::Candidate;
+pub use candidate::{Found, HEADLINE, Mention};
 use chunks::{chunk, title_case};
 use merge::merge;
-
-/// Where the headline's mentions are recorded (it is not one of the paragraphs).
-pub const HEADLINE: usize = usize::MAX;
-
-/// One mention of an entity in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    pub paragraph: usize,
-    pub start: usize,
-    pub end: usize,
-    pub entity: usize,
-}
-
-/// What the recogniser found in one story.
-#[derive(Debug, Clone, Default)]
-pub struct Found {
-    pub entities: Vec<Entity>,
-    pub mentions: Vec<Mention>,
-    /// Per entity: lower-cased words that describe it (`russian`, `president`).
-    descriptors: Vec<HashSet<String>>,
-}
-
-/// Words that are capitalised but never names on their own.
-/// [`NEVER_NAMES`] as a set: it is asked about every word of every story.
-fn never_names() -> &'static HashSet<&'static str> {
-    static SET: std::sync::LazyLock<HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| NEVER_NAMES.iter().copied().collect());
-    &SET
-}
-
-const NEVER_NAMES: &[&str] = &[
-    "I",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Aug.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "OK",
-    "TV",
-    "AM",
-    "PM",
-    "A.M.",
-    "P.M.",
-    "GMT",
-    "EST",
-    "EDT",
-    "CET",
-    "UTC",
-];
-
-/// Lower-case words allowed inside a name (`Ursula von der Leyen`, `Bank of England`).
-const CONNECTORS: &[&str] = &[
-    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "der",
-    "den", "ter", "bin", "ibn", "al", "el", "y", "of", "&", "for", "the", "and",
-];
-
-const SPORTS_VERBS: &[&str] = &[
-    "beat",
-    "beats",
-    "defeated",
-    "defeat",
-    "drew",
-    "draw",
-    "lost",
-    "lose",
-    "won",
-    "win",
-    "v",
-    "vs",
-    "vs.",
-    "against",
-    "hosts",
-    "host",
-    "visit",
-    "visits",
-    "thrashed",
-    "edged",
-    "routed",
-    "held",
-    "outclassed",
-    "overcame",
-    "play",
-    "played",
-    "face",
-    "faces",
-    "plays",
-];
-
-/// A capitalised chunk, before classification.
-#[derive(Debug, Clone)]
-#[allow(clippy::struct_excessive_bools)] // independent clues, each read by its own rule
-struct Candidate {
-    paragraph: usize,
-    start: usize,
-    end: usize,
-    surface: String,
-    words: usize,
-    /// Lower-cased titles and demonyms that stood before it.
-    descriptors: Vec<String>,
-    titled: bool,
-    sentence_start: bool,
-    kind: Option<EntityKind>,
-    canonical: Option<String>,
-    /// A known city or region (not a country), which may be a team in sports copy.
-    local_place: bool,
-    /// Followed by a score or next to a result verb.
-    sports_context: bool,
-    followed_by_speech: bool,
-    /// After `in`, `at`, `near`, `from`: where something is.
-    locative: bool,
-    after_of: bool,
-    /// The kind rests on evidence (gazetteer, title, cue, context), not on a default guess.
-    strong: bool,
-}
+use words::is_sentence_start;
 
 /// Last words that make a capitalised phrase a place (`Grace Road`, `Lake Chad`).
 const PLACE_LAST: &[&str] = &[
@@ -292,21 +158,6 @@ pub fn find(
         candidates.retain(|c| c.canonical.is_some() || c.titled);
     }
     merge(candidates)
-}
-
-fn is_sentence_start(toks: &[Token<'_>], i: usize) -> bool {
-    let mut k = i;
-    while k > 0
-        && matches!(
-            toks[k - 1].text,
-            "“" | "\"" | "‘" | "(" | "«" | "'" | "—" | "–" | "-" | "”" | "’" | ")" | "»"
-        )
-    {
-        k -= 1;
-    }
-    k == 0
-        || matches!(toks[k - 1].text, "." | "?" | "!" | ":" | ";" | "…")
-        || toks[k - 1].text.ends_with('.') && toks[k - 1].text.len() > 3
 }
 
 /// Headlines that open with a sport in capitals (`CRICKET -`), or copy full of results.

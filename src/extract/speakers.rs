@@ -3,66 +3,18 @@
 //! the person the story is about, titles and descriptions to the named person who holds them,
 //! surnames to full names, bodies ("the ministry") to the organisation.
 
-use std::sync::LazyLock;
-
 use super::entities::{Found, Mention};
 use super::quotes::Span;
 use super::tokens::Token;
 use crate::article::{EntityKind, Quote};
 
+mod cue;
 mod cues;
+mod words;
 
+use cue::Cue;
 use cues::{abbreviation_before, cue_after, cue_before, description_at_start, strip_titles};
-
-/// Verbs that attribute speech or writing.
-const VERBS: &str = "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|explained|explains|noted|notes|stated|states|wrote|writes|writing|tweeted|tweets|posted|declared|declares|insisted|insists|argued|argues|warned|warns|stressed|stresses|continued|continues|replied|replies|recalled|recalls|announced|announces|acknowledged|acknowledges|claimed|claims|commented|complained|complains|conceded|concedes|confirmed|confirms|contended|cautioned|emphasized|emphasised|emphasizes|emphasises|joked|jokes|maintained|observed|predicted|remarked|responded|responds|went|reiterated|suggested|suggests|urged|urges|vowed|vows|wondered|countered|quipped|shouted|yelled|chanted|pledged|promised|admitted|admits|concluded|boasted|lamented|mused|agreed|agrees|charged|demanded|described|describing|called|calls|calling|dubbed|labeled|labelled|termed|slammed|blasted|praised|criticized|criticised|accused|conceded|explained|testified|announced|texted|emailed|wrote|read";
-
-/// Whether `word` is a speech verb (any case). A set lookup: it is asked of most words.
-fn is_verb(word: &str) -> bool {
-    static SET: LazyLock<foldhash::HashSet<&'static str>> =
-        LazyLock::new(|| VERBS.split('|').collect());
-    let mut buf = [0u8; 16];
-    let Some(lower) = buf.get_mut(..word.len()) else {
-        return false;
-    };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| SET.contains(w))
-}
-
-/// Words that may stand between a speaker and the verb: "X also said", "he later told".
-const ADVERBS: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "further",
-    "previously",
-    "earlier",
-    "again",
-    "repeatedly",
-    "once",
-    "has",
-    "had",
-    "have",
-    "would",
-    "will",
-    "has",
-    "recently",
-    "publicly",
-    "separately",
-    "simply",
-    "only",
-    "quickly",
-    "flatly",
-    "angrily",
-    "bluntly",
-    "frankly",
-    "proudly",
-    "firmly",
-    "had",
-];
-
-const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
+use words::is_verb;
 
 /// Nouns for statements and documents: a quote attributed to one belongs to whoever issued it.
 const DOCUMENTS: &[&str] = &[
@@ -124,23 +76,6 @@ const DESCRIPTION_FILLER: &[&str] = &[
     "who",
     "is",
 ];
-
-/// A reference to a speaker as the text gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Cue {
-    /// A name or capitalised phrase (`Sen. Bernie Sanders`), with its byte range in the
-    /// paragraph the cue was read from.
-    Name {
-        text: String,
-        start: usize,
-        end: usize,
-    },
-    Pronoun(String),
-    /// A lower-case description (`the Russian president`, `a spokesman for the ministry`).
-    Description(String),
-    /// A participle (`…, saying: “…”`, `describing it as a “…”`): whoever the sentence is about.
-    Subject,
-}
 
 /// The story as the resolver sees it: paragraphs with their tokens and entity mentions.
 struct Story<'a> {

@@ -4,7 +4,8 @@
 
 use foldhash::{HashMap, HashSet};
 
-use super::{CONNECTORS, Candidate, SPORTS_VERBS, is_sentence_start, never_names};
+use super::candidate::Candidate;
+use super::words::{CONNECTORS, SPORTS_VERBS, is_sentence_start, never_names};
 use crate::article::EntityKind;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::names;

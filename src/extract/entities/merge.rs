@@ -4,7 +4,7 @@
 
 use foldhash::{HashMap, HashSet};
 
-use super::{Candidate, Found, HEADLINE, Mention};
+use super::candidate::{Candidate, Found, HEADLINE, Mention};
 use crate::article::{Entity, EntityKind};
 use crate::extract::gazetteer::GAZETTEER;
 use crate::extract::names;

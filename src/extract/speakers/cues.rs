@@ -1,7 +1,8 @@
 //! Cues: the words around a quote that name who said it (`, said X`, `X told reporters: “`,
 //! `according to X`), read off the tokens as a name, a pronoun or a description.
 
-use super::{ADVERBS, Cue, PRONOUNS, is_verb};
+use super::cue::Cue;
+use super::words::{ADVERBS, PRONOUNS, is_verb};
 use crate::extract::names;
 use crate::extract::tokens::{self, Token};
 

@@ -1,0 +1,54 @@
+//! What the recogniser works with: a capitalised chunk before it is classified
+//! ([`Candidate`]), one mention of an entity in the text, and what it found in one story.
+
+use foldhash::HashSet;
+
+use crate::article::{Entity, EntityKind};
+
+/// Where the headline's mentions are recorded (it is not one of the paragraphs).
+pub const HEADLINE: usize = usize::MAX;
+
+/// One mention of an entity in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+}
+
+/// What the recogniser found in one story.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    /// Per entity: lower-cased words that describe it (`russian`, `president`).
+    pub descriptors: Vec<HashSet<String>>,
+}
+
+/// A capitalised chunk, before classification.
+#[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools)] // independent clues, each read by its own rule
+pub struct Candidate {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+    pub words: usize,
+    /// Lower-cased titles and demonyms that stood before it.
+    pub descriptors: Vec<String>,
+    pub titled: bool,
+    pub sentence_start: bool,
+    pub kind: Option<EntityKind>,
+    pub canonical: Option<String>,
+    /// A known city or region (not a country), which may be a team in sports copy.
+    pub local_place: bool,
+    /// Followed by a score or next to a result verb.
+    pub sports_context: bool,
+    pub followed_by_speech: bool,
+    /// After `in`, `at`, `near`, `from`: where something is.
+    pub locative: bool,
+    pub after_of: bool,
+    /// The kind rests on evidence (gazetteer, title, cue, context), not on a default guess.
+    pub strong: bool,
+}

@@ -1,0 +1,54 @@
+//! The words attribution turns on: speech verbs, the adverbs that may stand between a speaker
+//! and the verb, and pronouns.
+
+use std::sync::LazyLock;
+
+/// Verbs that attribute speech or writing.
+const VERBS: &str = "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|explained|explains|noted|notes|stated|states|wrote|writes|writing|tweeted|tweets|posted|declared|declares|insisted|insists|argued|argues|warned|warns|stressed|stresses|continued|continues|replied|replies|recalled|recalls|announced|announces|acknowledged|acknowledges|claimed|claims|commented|complained|complains|conceded|concedes|confirmed|confirms|contended|cautioned|emphasized|emphasised|emphasizes|emphasises|joked|jokes|maintained|observed|predicted|remarked|responded|responds|went|reiterated|suggested|suggests|urged|urges|vowed|vows|wondered|countered|quipped|shouted|yelled|chanted|pledged|promised|admitted|admits|concluded|boasted|lamented|mused|agreed|agrees|charged|demanded|described|describing|called|calls|calling|dubbed|labeled|labelled|termed|slammed|blasted|praised|criticized|criticised|accused|conceded|explained|testified|announced|texted|emailed|wrote|read";
+
+/// Whether `word` is a speech verb (any case). A set lookup: it is asked of most words.
+pub fn is_verb(word: &str) -> bool {
+    static SET: LazyLock<foldhash::HashSet<&'static str>> =
+        LazyLock::new(|| VERBS.split('|').collect());
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| SET.contains(w))
+}
+
+/// Words that may stand between a speaker and the verb: "X also said", "he later told".
+pub const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "further",
+    "previously",
+    "earlier",
+    "again",
+    "repeatedly",
+    "once",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "has",
+    "recently",
+    "publicly",
+    "separately",
+    "simply",
+    "only",
+    "quickly",
+    "flatly",
+    "angrily",
+    "bluntly",
+    "frankly",
+    "proudly",
+    "firmly",
+    "had",
+];
+
+pub const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
