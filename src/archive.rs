@@ -181,7 +181,7 @@ impl Archive {
 
     /// Adds an article unless one with the same content or the same feed id is already here.
     pub fn add(&mut self, article: Article) -> Added {
-        let source_key = source_key(&article);
+        let source_key = article.source_key();
         if self.ids.contains(&article.id)
             || source_key
                 .as_ref()
@@ -446,15 +446,6 @@ pub enum FindError {
     NotFound(String),
     #[error("id `{0}` is ambiguous: it starts {1:?}")]
     Ambiguous(String, Vec<String>),
-}
-
-/// Feed ids are unique per format: a NITF doc-id and a ninjs uri never collide.
-fn source_key(article: &Article) -> Option<String> {
-    article
-        .source
-        .id
-        .as_ref()
-        .map(|id| format!("{}:{id}", article.source.format))
 }
 
 #[cfg(test)]

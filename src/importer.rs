@@ -72,11 +72,7 @@ impl Seen {
 
     /// Whether `article` is new here; if so it is remembered.
     pub fn admit(&mut self, article: &Article) -> bool {
-        let source = article
-            .source
-            .id
-            .as_ref()
-            .map(|id| story_key(&format!("{}:{id}", article.source.format)));
+        let source = article.source_key().as_deref().map(story_key);
         let id = story_key(&article.id);
         let known = |set: &HashSet<u128>, lists: &[Vec<u128>], key: u128| {
             set.contains(&key) || lists.iter().any(|l| l.binary_search(&key).is_ok())

@@ -55,19 +55,13 @@ impl Prepared {
             .collect::<Vec<_>>()
             .join(" ");
         let masks = Masks::of(&all, hay.len());
-        let source_key = article
-            .source
-            .id
-            .as_ref()
-            .map(|id| format!("{}:{id}", article.source.format))
-            .unwrap_or_default();
         Prepared {
             fields: [
                 article.id.clone(),
                 article.date().unwrap_or("").to_string(),
                 clean(article.place().unwrap_or("")),
                 clean(&article.headline),
-                source_key,
+                article.source_key().unwrap_or_default(),
                 clean(&article.source.path),
             ],
             agency: clean(article.agency_name().unwrap_or("")),
