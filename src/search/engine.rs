@@ -7,8 +7,8 @@
 use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
 
+use super::query::{Atom, Query, Term};
 use super::scan::{ABSENT, substring_costs};
-use super::{Atom, Query, Term};
 use crate::catalog::terms::{self, WORD};
 use crate::catalog::{Catalog, Doc, char_mask};
 

@@ -5,7 +5,7 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::{Query, Term};
+use super::query::{Query, Term};
 
 /// Character positions in `headline` matched by the query's terms, ascending.
 pub fn headline_matches(query: &Query, headline: &str, matcher: &SkimMatcherV2) -> Vec<usize> {

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use fixedbitset::FixedBitSet;
 
-use super::{Query, engine};
+use super::engine;
+use super::query::Query;
 use crate::catalog::{Catalog, Doc};
 
 /// Results kept for going back (Backspace): enough for a long query typed and erased.
