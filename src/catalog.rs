@@ -6,7 +6,9 @@
 
 pub mod build;
 mod columns;
+mod doc;
 pub mod file;
+mod load_error;
 pub mod postings;
 pub mod terms;
 
@@ -16,27 +18,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::article::{Article, EntityKind};
+use doc::FIELDS;
+pub use doc::{Doc, Field};
 use postings::{Dictionary, to_usize};
-
-/// A story's number in the catalogue: its position in the archive file, counting stories.
-pub type Doc = u32;
-
-/// The per-story text fields, in the order they are stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(usize)]
-pub enum Field {
-    Id = 0,
-    /// `YYYY-MM-DD`, empty when undated.
-    Date,
-    Place,
-    Headline,
-    /// `format:feed-id` when the feed gave one (duplicate detection), else empty.
-    SourceKey,
-    /// The file the story came from, as given to `import`.
-    SourcePath,
-}
-
-pub const FIELDS: usize = 6;
 
 /// A person, place or organisation across the archive, for the entity browser.
 #[derive(Debug, Clone, PartialEq, Eq)]

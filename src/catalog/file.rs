@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::columns::{Cursor, decode_meta, encode_keys, encode_meta};
+use super::load_error::{LoadError, damaged};
 use super::postings::to_usize;
 use super::{Bodies, Catalog, PostingsSource};
 use crate::atomic::{self, Replace};
@@ -134,28 +135,6 @@ pub fn open(
         ));
     }
     Ok((catalog, Origin::Rebuilt(reason)))
-}
-
-#[derive(Debug)]
-pub(super) enum LoadError {
-    Missing,
-    Stale,
-    Damaged(String),
-    Io(io::Error),
-}
-
-impl From<io::Error> for LoadError {
-    fn from(e: io::Error) -> Self {
-        if e.kind() == io::ErrorKind::UnexpectedEof {
-            LoadError::Damaged("it is shorter than it says".into())
-        } else {
-            LoadError::Io(e)
-        }
-    }
-}
-
-pub(super) fn damaged(why: impl Into<String>) -> LoadError {
-    LoadError::Damaged(why.into())
 }
 
 /// Writes the whole catalogue as the index for the archive state `fingerprint` (atomically),

@@ -3,7 +3,7 @@
 
 use foldhash::HashMap;
 
-use super::Doc;
+use super::doc::Doc;
 
 /// A posting list being built: the encoded bytes, the last story added and how many.
 #[derive(Debug, Clone, Default)]
