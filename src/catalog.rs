@@ -46,6 +46,15 @@ pub(crate) enum PostingsSource {
     File { file: Mutex<File>, base: u64 },
 }
 
+/// Why [`Catalog::find`] found no story.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FindError {
+    #[error("no story with id `{0}` (see `dateline list`)")]
+    NotFound(String),
+    #[error("id `{0}` is ambiguous: it starts {1:?}")]
+    Ambiguous(String, Vec<String>),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BodyError {
     #[error("{path}: cannot read story {doc}: {source}")]
@@ -327,8 +336,7 @@ impl Catalog {
     }
 
     /// Finds a story by id or by a unique id prefix (at least 4 characters), as git does.
-    pub fn find(&self, id: &str) -> Result<Doc, crate::archive::FindError> {
-        use crate::archive::FindError;
+    pub fn find(&self, id: &str) -> Result<Doc, FindError> {
         let docs = 0..u32::try_from(self.len()).unwrap_or(u32::MAX);
         if let Some(doc) = docs.clone().find(|&d| self.id(d) == id) {
             return Ok(doc);
