@@ -216,17 +216,6 @@ impl Catalog {
             .unwrap_or_default()
     }
 
-    /// Everything search matches a story against, lower-cased: headline, place, agency and
-    /// entity names, separated by spaces (for comparisons and tests; search reads the parts).
-    pub fn search_text(&self, doc: Doc) -> String {
-        let mut text = self.headline_hay(doc).to_string();
-        for &id in self.story_names(doc) {
-            text.push(' ');
-            text.push_str(self.name(id));
-        }
-        text
-    }
-
     pub fn mask(&self, doc: Doc) -> u64 {
         self.masks[doc as usize].any
     }
