@@ -296,7 +296,7 @@ impl Adding<'_> {
                 })
             }
             Extending::NotYet | Extending::Reindex => {
-                Catalog::build_from_archive(self.path, &|_| {}).map_err(read_err)?
+                Catalog::from_archive(self.path, &|_| {}).map_err(read_err)?
             }
         };
         if let Err(e) = file::Fingerprint::of(self.path)

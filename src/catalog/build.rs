@@ -1,5 +1,7 @@
-//! Building a catalogue: from articles in memory, from an archive file (parsed on all cores,
-//! damaged lines skipped and counted), or by extending one with newly imported stories.
+//! Building a catalogue: stories are added one by one to a [`Builder`] (from an archive file,
+//! parsed on all cores, or from articles in memory; damaged lines and repeated ids skipped and
+//! recorded), which sorts and indexes them. A catalogue is extended the same way with newly
+//! imported stories.
 
 use foldhash::{HashMap, HashSet};
 use std::io::BufRead;
@@ -8,8 +10,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::doc::{Doc, FIELDS, Field};
 use super::postings::{PostingsBuilder, TermBuf, to_usize};
-use super::{Bodies, Catalog, Doc, EntityRow, FIELDS, Field, Masks, PostingsSource, terms};
+use super::{Bodies, Catalog, EntityRow, Masks, PostingsSource, terms};
 use crate::article::{Article, EntityKind};
 
 /// Where a story's line sits in the archive file.
@@ -83,10 +86,6 @@ impl Prepared {
         &self.fields[Field::Id as usize]
     }
 
-    pub fn source_key(&self) -> &str {
-        &self.fields[Field::SourceKey as usize]
-    }
-
     /// The same story, at `line` of the archive.
     #[must_use]
     pub fn at(mut self, line: LineRef) -> Prepared {
@@ -122,6 +121,8 @@ pub struct Builder {
     entity_counts: HashMap<(EntityKind, String), (String, u32)>,
     postings: PostingsBuilder,
     damaged: Vec<(usize, String)>,
+    /// The ids of the stories [`Builder::add`] took, to skip a story that repeats one.
+    ids: HashSet<String>,
 }
 
 impl Builder {
@@ -192,9 +193,29 @@ impl Builder {
         }
     }
 
-    /// Records a line of the archive that did not parse.
-    pub fn damaged(&mut self, line: usize, reason: String) {
-        self.damaged.push((line, reason));
+    /// Adds the story of line `number` of an archive (counting from 1), or records why not:
+    /// the line did not parse, or its story's id came before. Whether it was added.
+    ///
+    /// This is the one rule by which stories become a catalogue, whether they come from an
+    /// archive file or from memory. (An import decides before, by content id and feed id,
+    /// what it appends, and [`Builder::push`]es that.)
+    pub fn add(&mut self, number: usize, story: Result<Prepared, String>) -> bool {
+        match story {
+            Ok(p) if self.ids.contains(p.id()) => {
+                let reason = format!("repeats story {}", p.id());
+                self.damaged.push((number, reason));
+                false
+            }
+            Ok(p) => {
+                self.ids.insert(p.id().to_string());
+                self.push(p);
+                true
+            }
+            Err(reason) => {
+                self.damaged.push((number, reason));
+                false
+            }
+        }
     }
 
     /// The catalogue, with its stories sorted newest first and its indexes in memory.
@@ -230,35 +251,30 @@ impl Builder {
 }
 
 impl Catalog {
-    /// A catalogue of articles held in memory (the embedded samples), duplicates dropped.
+    /// A catalogue of articles held in memory (the embedded samples, tests), numbered as the
+    /// lines of an archive holding them would be; a story that repeats an id is left out.
     pub fn from_articles(articles: Vec<Article>) -> Catalog {
-        let mut ids = HashSet::default();
-        let articles: Vec<Article> = articles
-            .into_iter()
-            .filter(|a| ids.insert(a.id.clone()))
-            .collect();
         let prepared: Vec<Prepared> = articles
             .par_iter()
             .map(|a| Prepared::new(a, LineRef::default()))
             .collect();
         let mut builder = Builder::new();
-        for p in prepared {
-            builder.push(p);
-        }
-        builder.finish(Bodies::Memory(articles))
+        let kept: Vec<Article> = articles
+            .into_iter()
+            .zip(prepared)
+            .enumerate()
+            .filter_map(|(i, (article, p))| builder.add(i + 1, Ok(p)).then_some(article))
+            .collect();
+        builder.finish(Bodies::Memory(kept))
     }
 
     /// Reads and indexes a whole archive file: lines parsed on all cores, damaged lines and
     /// repeated ids skipped (and listed in [`Catalog::damaged`]). `progress` gets bytes read.
-    pub fn build_from_archive(
-        path: &Path,
-        progress: &(dyn Fn(u64) + Sync),
-    ) -> std::io::Result<Catalog> {
+    pub fn from_archive(path: &Path, progress: &(dyn Fn(u64) + Sync)) -> std::io::Result<Catalog> {
         const BATCH: usize = 8192;
         let file = std::fs::File::open(path)?;
         let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
         let mut builder = Builder::new();
-        let mut ids: HashSet<String> = HashSet::default();
         let mut offset = 0u64;
         let mut number = 0usize;
         loop {
@@ -293,17 +309,8 @@ impl Catalog {
                     (*number, result)
                 })
                 .collect();
-            for (number, result) in parsed {
-                match result {
-                    Ok(p) if ids.contains(p.id()) => {
-                        builder.damaged(number, format!("repeats story {}", p.id()));
-                    }
-                    Ok(p) => {
-                        ids.insert(p.id().to_string());
-                        builder.push(p);
-                    }
-                    Err(reason) => builder.damaged(number, reason),
-                }
+            for (number, story) in parsed {
+                builder.add(number, story);
             }
         }
         let file = std::fs::File::open(path)?;
@@ -386,6 +393,7 @@ impl Catalog {
             entity_counts,
             postings,
             damaged: self.damaged,
+            ids: HashSet::default(),
         })
     }
 }
@@ -517,6 +525,7 @@ fn entity_rows(counts: HashMap<(EntityKind, String), (String, u32)>) -> Vec<Enti
 pub(crate) mod tests {
     use super::*;
     use crate::article::{Dateline, Entity};
+    use crate::catalog::FindError;
 
     pub(crate) fn story(headline: &str, date: Option<&str>, people: &[&str]) -> Article {
         let mut a = Article {
@@ -577,6 +586,23 @@ pub(crate) mod tests {
         assert_eq!(c.article(2).unwrap().headline, "New news");
         let id = c.id(3).to_string();
         assert_eq!(c.find(&id[..6]).unwrap(), 3);
+        assert_eq!(c.find(&id).unwrap(), 3);
+        assert!(matches!(c.find("zzzzzz"), Err(FindError::NotFound(_))));
+        assert!(
+            matches!(c.find(&id[..2]), Err(FindError::NotFound(_))),
+            "a prefix needs 4 characters"
+        );
+    }
+
+    #[test]
+    fn a_repeated_story_is_left_out_and_said_so() {
+        let one = story("One", Some("2025-01-01"), &[]);
+        let c = Catalog::from_articles(vec![one.clone(), story("Two", None, &[]), one]);
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.article(1).unwrap().headline, "Two");
+        assert_eq!(c.damaged().len(), 1);
+        assert_eq!(c.damaged()[0].0, 3);
+        assert!(c.damaged()[0].1.starts_with("repeats story"));
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub fn open(
         Err(LoadError::Damaged(why)) => format!("the index is damaged ({why})"),
         Err(LoadError::Io(e)) => format!("the index could not be read ({e})"),
     };
-    let catalog = Catalog::build_from_archive(archive, progress)?;
+    let catalog = Catalog::from_archive(archive, progress)?;
     if let Err(e) = save(&catalog, fingerprint, &index) {
         warn(format!(
             "{}: cannot save the index ({e}); it will be rebuilt next time",
@@ -537,7 +537,7 @@ mod tests {
 
         let (loaded, origin) = open_quiet(&path);
         assert_eq!(origin, Origin::Index);
-        let rebuilt = Catalog::build_from_archive(&path, &|_| {}).unwrap();
+        let rebuilt = Catalog::from_archive(&path, &|_| {}).unwrap();
         for c in [&grown, &loaded] {
             assert_eq!(c.len(), 5);
             assert_eq!(c.newest_first(), rebuilt.newest_first());
