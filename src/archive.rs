@@ -44,7 +44,7 @@ impl WriteLock {
     }
 
     /// Takes the lock if no one holds it; `None` if someone does.
-    pub fn try_acquire(path: &Path) -> Result<Option<WriteLock>, ArchiveError> {
+    pub(crate) fn try_acquire(path: &Path) -> Result<Option<WriteLock>, ArchiveError> {
         WriteLock::open(path, false)
     }
 
@@ -132,7 +132,7 @@ pub fn recover_if_abandoned(path: &Path) -> Result<bool, ArchiveError> {
 /// archive back to it, and a crash is rolled back by [`recover`]. Use it holding the
 /// [`WriteLock`].
 #[derive(Debug)]
-pub struct Appender {
+pub(crate) struct Appender {
     path: PathBuf,
     /// Taken by `commit`; dropped unflushed otherwise.
     out: Option<std::io::BufWriter<std::fs::File>>,
@@ -141,7 +141,7 @@ pub struct Appender {
 }
 
 impl Appender {
-    pub fn begin(path: &Path) -> Result<Appender, ArchiveError> {
+    pub(crate) fn begin(path: &Path) -> Result<Appender, ArchiveError> {
         use std::io::{Read, Seek, SeekFrom};
         let err = |source| ArchiveError::Write {
             path: path.to_path_buf(),
@@ -182,7 +182,7 @@ impl Appender {
     }
 
     /// Writes lines after the ones already written; returns where each starts.
-    pub fn write(&mut self, lines: &[Vec<u8>]) -> Result<Vec<u64>, ArchiveError> {
+    pub(crate) fn write(&mut self, lines: &[Vec<u8>]) -> Result<Vec<u64>, ArchiveError> {
         let mut starts = Vec::with_capacity(lines.len());
         for line in lines {
             starts.push(self.at);
@@ -206,7 +206,7 @@ impl Appender {
     }
 
     /// Makes the lines durable and ends the append.
-    pub fn commit(mut self) -> Result<(), ArchiveError> {
+    pub(crate) fn commit(mut self) -> Result<(), ArchiveError> {
         let err = |source| ArchiveError::Write {
             path: self.path.clone(),
             source,

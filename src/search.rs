@@ -4,12 +4,15 @@
 //! `dateline search` share them. This file declares and re-exports the parts (which depend on
 //! each other, never on it) and tests them together.
 
-pub mod engine;
-pub mod highlight;
-pub mod names;
+pub(crate) mod engine;
+// Marking matches and ranking names are for the reader's screens alone.
+#[cfg(feature = "tui")]
+pub(crate) mod highlight;
+#[cfg(feature = "tui")]
+pub(crate) mod names;
 mod query;
 mod scan;
-pub mod session;
+pub(crate) mod session;
 
 pub use engine::{Outcome, search};
 pub use query::{Atom, Query, Term};

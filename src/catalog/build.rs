@@ -17,14 +17,14 @@ use crate::article::{Article, EntityKind};
 
 /// Where a story's line sits in the archive file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct LineRef {
-    pub start: u64,
-    pub len: u32,
+pub(crate) struct LineRef {
+    pub(crate) start: u64,
+    pub(crate) len: u32,
 }
 
 /// What the catalogue keeps of one story, prepared (in parallel) before it is added.
 #[derive(Debug)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     fields: [String; FIELDS],
     agency: String,
     /// The headline, lower-cased.
@@ -39,7 +39,7 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(article: &Article, line: LineRef) -> Prepared {
+    pub(crate) fn new(article: &Article, line: LineRef) -> Prepared {
         let clean = |s: &str| s.replace(char::is_control, " ");
         let hay = clean(&article.headline).to_lowercase();
         let mut names: Vec<String> = Vec::new();
@@ -82,13 +82,13 @@ impl Prepared {
         }
     }
 
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.fields[Field::Id as usize]
     }
 
     /// The same story, at `line` of the archive.
     #[must_use]
-    pub fn at(mut self, line: LineRef) -> Prepared {
+    pub(crate) fn at(mut self, line: LineRef) -> Prepared {
         self.line = line;
         self
     }
@@ -96,7 +96,7 @@ impl Prepared {
 
 /// A catalogue under construction.
 #[derive(Debug, Default)]
-pub struct Builder {
+pub(crate) struct Builder {
     /// The number of the first story (more than 0 when building an index segment: stories
     /// appended after an indexed archive's, numbered on from them in the posting lists).
     first_doc: Doc,
@@ -126,7 +126,7 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn new() -> Builder {
+    pub(crate) fn new() -> Builder {
         let mut b = Builder::default();
         b.agencies.push(String::new());
         b.agency_ids.insert(String::new(), 0);
@@ -134,23 +134,19 @@ impl Builder {
     }
 
     /// A builder for stories appended after `first` others: an index segment.
-    pub fn numbered_from(first: usize) -> Builder {
+    pub(crate) fn numbered_from(first: usize) -> Builder {
         Builder {
             first_doc: Doc::try_from(first).unwrap_or(Doc::MAX),
             ..Builder::new()
         }
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.hay_ends.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.hay_ends.is_empty()
-    }
-
     /// Adds a story as the next one in the archive.
-    pub fn push(&mut self, p: Prepared) {
+    pub(crate) fn push(&mut self, p: Prepared) {
         let doc = Doc::try_from(self.len())
             .ok()
             .and_then(|d| d.checked_add(self.first_doc))
@@ -199,7 +195,7 @@ impl Builder {
     /// This is the one rule by which stories become a catalogue, whether they come from an
     /// archive file or from memory. (An import decides before, by content id and feed id,
     /// what it appends, and [`Builder::push`]es that.)
-    pub fn add(&mut self, number: usize, story: Result<Prepared, String>) -> bool {
+    pub(crate) fn add(&mut self, number: usize, story: Result<Prepared, String>) -> bool {
         match story {
             Ok(p) if self.ids.contains(p.id()) => {
                 let reason = format!("repeats story {}", p.id());
@@ -219,7 +215,7 @@ impl Builder {
     }
 
     /// The catalogue, with its stories sorted newest first and its indexes in memory.
-    pub fn finish(self, bodies: Bodies) -> Catalog {
+    pub(crate) fn finish(self, bodies: Bodies) -> Catalog {
         let mut catalog = Catalog {
             text: self.text,
             field_ends: self.field_ends,
@@ -253,7 +249,7 @@ impl Builder {
 impl Catalog {
     /// A catalogue of articles held in memory (the embedded samples, tests), numbered as the
     /// lines of an archive holding them would be; a story that repeats an id is left out.
-    pub fn from_articles(articles: Vec<Article>) -> Catalog {
+    pub(crate) fn from_articles(articles: Vec<Article>) -> Catalog {
         let prepared: Vec<Prepared> = articles
             .par_iter()
             .map(|a| Prepared::new(a, LineRef::default()))
@@ -270,7 +266,10 @@ impl Catalog {
 
     /// Reads and indexes a whole archive file: lines parsed on all cores, damaged lines and
     /// repeated ids skipped (and listed in [`Catalog::damaged`]). `progress` gets bytes read.
-    pub fn from_archive(path: &Path, progress: &(dyn Fn(u64) + Sync)) -> std::io::Result<Catalog> {
+    pub(crate) fn from_archive(
+        path: &Path,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> std::io::Result<Catalog> {
         const BATCH: usize = 8192;
         let file = std::fs::File::open(path)?;
         let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
@@ -322,7 +321,7 @@ impl Catalog {
 
     /// A builder holding this catalogue's stories, to add more after them (an import). The
     /// posting lists are read into memory to be continued.
-    pub fn into_builder(self) -> std::io::Result<Builder> {
+    pub(crate) fn into_builder(self) -> std::io::Result<Builder> {
         let mut postings = PostingsBuilder::default();
         {
             // One read of all lists, then each sliced out (not a seek and read per term).

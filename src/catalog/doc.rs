@@ -21,4 +21,4 @@ pub enum Field {
 }
 
 /// How many [`Field`]s each story has.
-pub const FIELDS: usize = 6;
+pub(crate) const FIELDS: usize = 6;

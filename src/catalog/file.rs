@@ -48,14 +48,14 @@ pub fn segment_path(index: &Path, n: usize) -> PathBuf {
 
 /// What identifies one state of the archive file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fingerprint {
-    pub len: u64,
-    pub mtime_ns: u64,
-    pub tail: [u8; 32],
+pub(crate) struct Fingerprint {
+    pub(crate) len: u64,
+    pub(crate) mtime_ns: u64,
+    pub(crate) tail: [u8; 32],
 }
 
 impl Fingerprint {
-    pub fn of(archive: &Path) -> io::Result<Fingerprint> {
+    pub(crate) fn of(archive: &Path) -> io::Result<Fingerprint> {
         let mut file = File::open(archive)?;
         let meta = file.metadata()?;
         let len = meta.len();
@@ -87,9 +87,9 @@ fn tail_hash(file: &mut File, len: u64) -> io::Result<[u8; 32]> {
 /// One segment of an index as its header describes it: the archive state it was written for
 /// and the hash of its columns (which the next segment names as its predecessor).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Link {
-    pub fingerprint: Fingerprint,
-    pub meta_hash: [u8; 32],
+pub(crate) struct Link {
+    pub(crate) fingerprint: Fingerprint,
+    pub(crate) meta_hash: [u8; 32],
 }
 
 /// Where a segment starts: its first story, the archive length before it, and the hash of
@@ -139,7 +139,7 @@ pub fn open(
 
 /// Writes the whole catalogue as the index for the archive state `fingerprint` (atomically),
 /// and removes segments a former index had.
-pub fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Result<()> {
+pub(crate) fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Result<()> {
     if !catalog.extra.is_empty() {
         return Err(io::Error::other(
             "a catalogue of several segments is saved by segments",
@@ -157,7 +157,7 @@ pub fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Re
 
 /// Writes `stories`, the stories an import appended after the `before` stories of an index
 /// whose segments are `chain`, as its next segment, for the archive state `fingerprint`.
-pub fn save_segment(
+pub(crate) fn save_segment(
     chain: &[Link],
     before: usize,
     stories: &Catalog,
@@ -379,10 +379,10 @@ fn load_segment(file: File, header: &Header, archive: &Path) -> Result<Catalog, 
 /// list per segment.
 #[derive(Debug, Clone, Default)]
 pub struct Indexed {
-    pub chain: Vec<Link>,
-    pub stories: usize,
-    pub ids: Vec<Vec<u128>>,
-    pub sources: Vec<Vec<u128>>,
+    pub(crate) chain: Vec<Link>,
+    pub(crate) stories: usize,
+    pub(crate) ids: Vec<Vec<u128>>,
+    pub(crate) sources: Vec<Vec<u128>>,
 }
 
 /// [`Indexed`] for the archive, if its index is fresh and has room for another segment

@@ -16,7 +16,7 @@ use crate::catalog::{Catalog, Doc, char_mask};
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub docs: Vec<Doc>,
-    pub matched: FixedBitSet,
+    pub(crate) matched: FixedBitSet,
 }
 
 /// Stories are checked in chunks this size; cancellation is looked at between chunks.

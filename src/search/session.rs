@@ -59,7 +59,7 @@ impl Session {
 /// Whether every story matching `next` must match `previous`: `next` only adds characters to
 /// a fuzzy or exact term or adds AND terms. Alternatives (`|`) and negations (`!`) widen as
 /// they grow, and a field filter being typed (`person:ma` → `person:mar`) is not a narrowing.
-pub fn narrows(previous: &str, next: &str) -> bool {
+pub(crate) fn narrows(previous: &str, next: &str) -> bool {
     let Some(added) = next.strip_prefix(previous) else {
         return false;
     };
