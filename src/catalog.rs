@@ -196,7 +196,7 @@ impl Catalog {
         (ids, sources)
     }
 
-    /// The story's place, agency and entity names, as numbers into [`Catalog::name_hays`].
+    /// The story's place, agency and entity names, as numbers [`Catalog::name`] reads.
     pub fn story_names(&self, doc: Doc) -> &[u32] {
         let d = doc as usize;
         let start = if d == 0 {

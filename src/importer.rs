@@ -39,7 +39,7 @@ pub enum Base {
     Catalog(Box<Catalog>),
 }
 
-/// The stories an archive already has, by content id and by feed id, as [`story_key`]s (a
+/// The stories an archive already has, by content id and by feed id, as `story_key`s (a
 /// million ids as strings took longer to gather than a small import takes to parse).
 #[derive(Debug, Default)]
 pub struct Seen {

@@ -1,8 +1,8 @@
-//! Search: the query language (fzf's extended syntax plus `person:`, `place:`, `org:`,
-//! `agency:`, `since:`, `until:` filters and `text:` words; parsed in `query`), [`engine`]
-//! runs a query over a catalogue, [`session`] narrows as a query grows; the TUI's `/` and
-//! `dateline search` share them. This file declares and re-exports the parts (which depend on
-//! each other, never on it) and tests them together.
+//! Search: a query language (fzf's extended syntax plus `person:`, `place:`, `org:`,
+//! `agency:`, `since:`, `until:` filters and `text:` words) parsed in `query`, run over a
+//! catalogue in `engine`, narrowed as a query grows in `session`; the TUI's `/` and
+//! `dateline search` share them. This file declares and re-exports the parts (which depend
+//! on each other, never on it) and tests them together.
 
 pub(crate) mod engine;
 // Marking matches and ranking names are for the reader's screens alone.

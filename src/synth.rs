@@ -133,7 +133,7 @@ pub fn write_archive(out: &mut dyn Write, count: u64, seed: u64) -> io::Result<u
     })
 }
 
-/// Writes `count` stories as plain-text copy files under `dir` (see [`copy_path`]) on all
+/// Writes `count` stories as plain-text copy files under `dir` (see `copy_path`) on all
 /// cores; returns the bytes written.
 pub fn write_copies(dir: &Path, count: u64, seed: u64) -> io::Result<u64> {
     for folder in 0..count.div_ceil(FILES_PER_FOLDER) {

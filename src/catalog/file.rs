@@ -375,7 +375,7 @@ fn load_segment(file: File, header: &Header, archive: &Path) -> Result<Catalog, 
 
 /// What an import needs of an indexed archive, read from the segments' headers and keys
 /// alone (not their columns): the chain to add a segment to, how many stories there are, and
-/// the keys of their ids and feed ids ([`super::story_key`]) to skip duplicates, sorted, one
+/// the keys of their ids and feed ids (`story_key`) to skip duplicates, sorted, one
 /// list per segment.
 #[derive(Debug, Clone, Default)]
 pub struct Indexed {
