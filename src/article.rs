@@ -278,6 +278,16 @@ impl Article {
         let hex = self.content_hash().to_hex();
         self.id = hex[..12].to_string();
     }
+
+    /// `format:feed-id` when the feed gave the story an id: what duplicate detection compares
+    /// besides the content id. Keyed by format because feed ids are unique per format only (a
+    /// NITF doc-id and a ninjs uri may be the same string for different stories).
+    pub fn source_key(&self) -> Option<String> {
+        self.source
+            .id
+            .as_ref()
+            .map(|id| format!("{}:{id}", self.source.format))
+    }
 }
 
 #[cfg(test)]
@@ -324,6 +334,18 @@ mod tests {
             a.content_hash(),
             blake3::hash(b"Talks open \nOne two \nthree \n")
         );
+    }
+
+    #[test]
+    fn source_key_is_format_and_feed_id() {
+        let mut a = Article::default();
+        assert_eq!(a.source_key(), None);
+        a.source = Source {
+            format: Format::Nitf,
+            id: Some("urn:x:1".into()),
+            ..Source::default()
+        };
+        assert_eq!(a.source_key().as_deref(), Some("nitf:urn:x:1"));
     }
 
     #[test]

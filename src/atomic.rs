@@ -49,7 +49,7 @@ pub fn write(
 
 /// Removes temporary files that an interrupted `write` to `path` left behind. Call it only
 /// while holding the lock that serialises writers of `path`.
-pub fn sweep_stale(path: &Path) {
+pub(crate) fn sweep_stale(path: &Path) {
     let (Some(dir), prefix) = (path.parent(), temp_prefix(path)) else {
         return;
     };

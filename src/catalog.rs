@@ -4,11 +4,13 @@
 //! beside the archive ([`file`](mod@file)); story bodies stay in the archive and are read on
 //! demand.
 
-pub mod build;
+pub(crate) mod build;
 mod columns;
+mod doc;
 pub mod file;
+mod load_error;
 pub mod postings;
-pub mod terms;
+pub(crate) mod terms;
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -16,39 +18,21 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::article::{Article, EntityKind};
+use doc::FIELDS;
+pub use doc::{Doc, Field};
 use postings::{Dictionary, to_usize};
-
-/// A story's number in the catalogue: its position in the archive file, counting stories.
-pub type Doc = u32;
-
-/// The per-story text fields, in the order they are stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(usize)]
-pub enum Field {
-    Id = 0,
-    /// `YYYY-MM-DD`, empty when undated.
-    Date,
-    Place,
-    Headline,
-    /// `format:feed-id` when the feed gave one (duplicate detection), else empty.
-    SourceKey,
-    /// The file the story came from, as given to `import`.
-    SourcePath,
-}
-
-pub const FIELDS: usize = 6;
 
 /// A person, place or organisation across the archive, for the entity browser.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityRow {
     pub kind: EntityKind,
     pub name: String,
-    pub stories: u32,
+    pub(crate) stories: u32,
 }
 
 /// Where stories' full text comes from.
 #[derive(Debug)]
-pub enum Bodies {
+pub(crate) enum Bodies {
     /// Articles held in memory (the embedded samples, tests).
     Memory(Vec<Article>),
     /// Lines of the archive file, read by offset.
@@ -60,6 +44,15 @@ pub enum Bodies {
 pub(crate) enum PostingsSource {
     Memory,
     File { file: Mutex<File>, base: u64 },
+}
+
+/// Why [`Catalog::find`] found no story.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FindError {
+    #[error("no story with id `{0}` (see `dateline list`)")]
+    NotFound(String),
+    #[error("id `{0}` is ambiguous: it starts {1:?}")]
+    Ambiguous(String, Vec<String>),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -157,7 +150,9 @@ impl Catalog {
             .filter(|a| !a.is_empty())
     }
 
-    pub fn urgency(&self, doc: Doc) -> Option<u8> {
+    /// The wire's urgency when it is not the default (the reader marks urgent copy).
+    #[cfg(feature = "tui")]
+    pub(crate) fn urgency(&self, doc: Doc) -> Option<u8> {
         Some(self.urgency[doc as usize]).filter(|u| *u != 0)
     }
 
@@ -171,7 +166,7 @@ impl Catalog {
     }
 
     /// The lower-cased headlines of the stories in `docs`, one after another.
-    pub fn headline_hays(&self, docs: std::ops::Range<usize>) -> Haystacks<'_> {
+    pub(crate) fn headline_hays(&self, docs: std::ops::Range<usize>) -> Haystacks<'_> {
         let ends = self.hay_ends.get(docs.clone()).unwrap_or_default();
         let base = match docs.start {
             0 => 0,
@@ -182,13 +177,13 @@ impl Catalog {
 
     /// Every distinct place, agency and entity name of the archive, lower-cased, one after
     /// another (the numbers [`Catalog::story_names`] gives).
-    pub fn name_hays(&self) -> Haystacks<'_> {
+    pub(crate) fn name_hays(&self) -> Haystacks<'_> {
         Haystacks::new(&self.names, 0, &self.name_ends, true)
     }
 
     /// The [`story_key`]s of every story's id, and of the feed ids there are, each list
     /// sorted (what an import checks for duplicates).
-    pub fn story_keys(&self) -> (Vec<u128>, Vec<u128>) {
+    pub(crate) fn story_keys(&self) -> (Vec<u128>, Vec<u128>) {
         let docs = 0..Doc::try_from(self.len()).unwrap_or(Doc::MAX);
         let mut ids: Vec<u128> = docs.clone().map(|d| story_key(self.id(d))).collect();
         let mut sources: Vec<u128> = docs
@@ -201,7 +196,7 @@ impl Catalog {
         (ids, sources)
     }
 
-    /// The story's place, agency and entity names, as numbers into [`Catalog::name_hays`].
+    /// The story's place, agency and entity names, as numbers [`Catalog::name`] reads.
     pub fn story_names(&self, doc: Doc) -> &[u32] {
         let d = doc as usize;
         let start = if d == 0 {
@@ -223,22 +218,11 @@ impl Catalog {
             .unwrap_or_default()
     }
 
-    /// Everything search matches a story against, lower-cased: headline, place, agency and
-    /// entity names, separated by spaces (for comparisons and tests; search reads the parts).
-    pub fn search_text(&self, doc: Doc) -> String {
-        let mut text = self.headline_hay(doc).to_string();
-        for &id in self.story_names(doc) {
-            text.push(' ');
-            text.push_str(self.name(id));
-        }
-        text
-    }
-
-    pub fn mask(&self, doc: Doc) -> u64 {
+    pub(crate) fn mask(&self, doc: Doc) -> u64 {
         self.masks[doc as usize].any
     }
 
-    pub fn masks(&self, doc: Doc) -> Masks {
+    pub(crate) fn masks(&self, doc: Doc) -> Masks {
         self.masks[doc as usize]
     }
 
@@ -248,7 +232,7 @@ impl Catalog {
     }
 
     /// A story's place in [`Catalog::newest_first`].
-    pub fn rank(&self, doc: Doc) -> u32 {
+    pub(crate) fn rank(&self, doc: Doc) -> u32 {
         self.rank[doc as usize]
     }
 
@@ -257,11 +241,11 @@ impl Catalog {
         &self.entities
     }
 
-    pub fn agencies(&self) -> &[String] {
+    pub(crate) fn agencies(&self) -> &[String] {
         &self.agencies
     }
 
-    pub fn agency_index(&self, doc: Doc) -> usize {
+    pub(crate) fn agency_index(&self, doc: Doc) -> usize {
         usize::from(self.agency_of[doc as usize])
     }
 
@@ -303,7 +287,7 @@ impl Catalog {
 
     /// The stories under every term starting with `prefix` (`tag` byte + start of a key), a
     /// term's list after another (a story may come more than once).
-    pub fn lookup_prefixed(&self, prefix: &[u8]) -> Vec<Doc> {
+    pub(crate) fn lookup_prefixed(&self, prefix: &[u8]) -> Vec<Doc> {
         let mut docs = Vec::new();
         for (dict, source) in self.segments() {
             for i in dict.prefixed(prefix) {
@@ -332,7 +316,7 @@ impl Catalog {
     }
 
     /// The postings of a whole term (`tag` byte + key), ascending, or an empty list.
-    pub fn lookup(&self, term: &[u8]) -> Vec<Doc> {
+    pub(crate) fn lookup(&self, term: &[u8]) -> Vec<Doc> {
         let mut docs = Vec::new();
         for (dict, source) in self.segments() {
             if let Some(list) = dict.find(term).and_then(|i| self.list(dict, source, i)) {
@@ -343,8 +327,7 @@ impl Catalog {
     }
 
     /// Finds a story by id or by a unique id prefix (at least 4 characters), as git does.
-    pub fn find(&self, id: &str) -> Result<Doc, crate::archive::FindError> {
-        use crate::archive::FindError;
+    pub fn find(&self, id: &str) -> Result<Doc, FindError> {
         let docs = 0..u32::try_from(self.len()).unwrap_or(u32::MAX);
         if let Some(doc) = docs.clone().find(|&d| self.id(d) == id) {
             return Ok(doc);
@@ -398,7 +381,7 @@ impl Catalog {
 
 /// A 128-bit hash of a story id or feed id, for finding duplicates without keeping the ids:
 /// two different ids share one about once in 10^29 comparisons.
-pub fn story_key(text: &str) -> u128 {
+pub(crate) fn story_key(text: &str) -> u128 {
     use std::hash::BuildHasher;
     let half = |seed| u128::from(foldhash::fast::FixedState::with_seed(seed).hash_one(text));
     half(0x5eed_0001) << 64 | half(0x5eed_0002)
@@ -407,18 +390,18 @@ pub fn story_key(text: &str) -> u128 {
 /// Texts that lie one after another (headlines of consecutive stories, or the names table),
 /// for scanning many at once.
 #[derive(Debug, Clone, Copy)]
-pub struct Haystacks<'a> {
-    pub bytes: &'a [u8],
+pub(crate) struct Haystacks<'a> {
+    pub(crate) bytes: &'a [u8],
     /// Where the first text starts, in the numbering `ends` uses.
-    pub base: u64,
-    pub ends: &'a [u64],
+    pub(crate) base: u64,
+    pub(crate) ends: &'a [u64],
     /// Whether these texts are outside the headline (names), which ranks a match lower.
-    pub outside: bool,
+    pub(crate) outside: bool,
 }
 
 impl<'a> Haystacks<'a> {
     /// The texts of `all` ending at `ends`, the first starting at `base`.
-    pub fn new(all: &'a str, base: u64, ends: &'a [u64], outside: bool) -> Haystacks<'a> {
+    pub(crate) fn new(all: &'a str, base: u64, ends: &'a [u64], outside: bool) -> Haystacks<'a> {
         let end = ends.last().copied().unwrap_or(base);
         Haystacks {
             bytes: all
@@ -435,19 +418,19 @@ impl<'a> Haystacks<'a> {
 /// Letter sets of one haystack, as [`char_mask`] bits: enough to rank a one-letter query
 /// without reading the haystack.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Masks {
+pub(crate) struct Masks {
     /// Every letter and digit.
-    pub any: u64,
+    pub(crate) any: u64,
     /// Letters that start a word.
-    pub starts: u64,
+    pub(crate) starts: u64,
     /// Letters in the headline.
-    pub head: u64,
+    pub(crate) head: u64,
     /// Letters that start a word of the headline.
-    pub head_starts: u64,
+    pub(crate) head_starts: u64,
 }
 
 impl Masks {
-    pub fn of(hay: &str, headline: usize) -> Masks {
+    pub(crate) fn of(hay: &str, headline: usize) -> Masks {
         let headline = hay.get(..headline).unwrap_or(hay);
         Masks {
             any: char_mask(hay),
@@ -481,6 +464,6 @@ fn char_mask_byte(b: u8) -> u64 {
 
 /// Bits for the letters and digits in `text` (a–z, 0–9), bit 63 for any other non-space
 /// character outside ASCII: a story can match a query only if it has every bit the query has.
-pub fn char_mask(text: &str) -> u64 {
+pub(crate) fn char_mask(text: &str) -> u64 {
     text.bytes().fold(0, |mask, b| mask | char_mask_byte(b))
 }

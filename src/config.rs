@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 /// Environment variable naming the config file; it counts as explicit, like `--config`.
-pub const CONFIG_ENV: &str = "DATELINE_CONFIG";
+pub(crate) const CONFIG_ENV: &str = "DATELINE_CONFIG";
 
 const MEASURE_RANGE: (usize, usize) = (20, 400);
 const MAX_FILE_MB_RANGE: (u64, u64) = (1, 4096);
@@ -29,7 +29,7 @@ pub struct Config {
     /// Where `export` writes Markdown; `None` means the current directory.
     pub export_dir: Option<PathBuf>,
     /// Largest story file import will read, in MiB; guards against feeding it a disk image.
-    pub max_file_mb: u64,
+    pub(crate) max_file_mb: u64,
     /// `[keys]`: key = action for the terminal reader's browsing modes, and `[keys.MODE]`
     /// tables for one mode each (checked by the reader, where actions and modes live).
     pub keys: KeysConfig,
@@ -113,14 +113,14 @@ impl KeysConfig {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ThemeConfig {
-    pub accent: Option<String>,
-    pub dim: Option<String>,
-    pub quote: Option<String>,
-    pub person: Option<String>,
-    pub place: Option<String>,
-    pub organization: Option<String>,
-    pub highlight: Option<String>,
-    pub selection: Option<String>,
+    pub(crate) accent: Option<String>,
+    pub(crate) dim: Option<String>,
+    pub(crate) quote: Option<String>,
+    pub(crate) person: Option<String>,
+    pub(crate) place: Option<String>,
+    pub(crate) organization: Option<String>,
+    pub(crate) highlight: Option<String>,
+    pub(crate) selection: Option<String>,
 }
 
 impl Default for Config {

@@ -1,24 +1,19 @@
 //! The embedded default archive: the sample stories in `assets/stories/`, written for dateline
 //! and built into the binary, shown whenever the user has no archive yet.
 
-use crate::archive::Archive;
 use crate::catalog::Catalog;
 use crate::pipeline;
 
 /// `(file name, text)` of every sample story, in file-name order.
 pub const STORIES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/stories.rs"));
 
-/// Parses the sample stories into an archive. Their source paths read `embedded:NAME`.
-pub fn archive() -> Archive {
-    Archive::from_articles(STORIES.iter().flat_map(|(name, text)| {
-        pipeline::parse_bytes(&format!("embedded:{name}"), text.as_bytes(), None)
-            .unwrap_or_default()
-    }))
-}
-
-/// The sample stories as a catalogue (held in memory), for the reader and the commands.
+/// The sample stories as a catalogue (held in memory), for the reader and the commands. Their
+/// source paths read `embedded:NAME`.
 pub fn catalog() -> Catalog {
-    Catalog::from_articles(archive().articles().to_vec())
+    let articles = STORIES.iter().flat_map(|(name, text)| {
+        pipeline::parse_bytes(&format!("embedded:{name}"), text.as_bytes(), None).unwrap_or_default()
+    });
+    Catalog::from_articles(articles.collect())
 }
 
 #[cfg(test)]
@@ -41,7 +36,7 @@ mod tests {
             );
         }
         assert_eq!(
-            archive().len(),
+            catalog().len(),
             STORIES.len(),
             "sample stories must not repeat"
         );

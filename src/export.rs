@@ -240,7 +240,7 @@ fn starts_entity(rest: &str) -> bool {
 }
 
 /// `YYYY-MM-DD-headline-slug.md`, or `undated-…` when the story carries no usable date.
-pub fn file_name(article: &Article) -> String {
+pub(crate) fn file_name(article: &Article) -> String {
     // `date()` is whatever the copy said, cut to ten characters; only a real calendar date may
     // reach the file system.
     let date = article

@@ -40,7 +40,7 @@ pub enum Base {
     Catalog(Box<Catalog>),
 }
 
-/// The stories an archive already has, by content id and by feed id, as [`story_key`]s (a
+/// The stories an archive already has, by content id and by feed id, as `story_key`s (a
 /// million ids as strings took longer to gather than a small import takes to parse).
 #[derive(Debug, Default)]
 pub struct Seen {
@@ -73,11 +73,7 @@ impl Seen {
 
     /// Whether `article` is new here; if so it is remembered.
     pub fn admit(&mut self, article: &Article) -> bool {
-        let source = article
-            .source
-            .id
-            .as_ref()
-            .map(|id| story_key(&format!("{}:{id}", article.source.format)));
+        let source = article.source_key().as_deref().map(story_key);
         let id = story_key(&article.id);
         let known = |set: &HashSet<u128>, lists: &[Vec<u128>], key: u128| {
             set.contains(&key) || lists.iter().any(|l| l.binary_search(&key).is_ok())
@@ -301,7 +297,7 @@ impl Adding<'_> {
                 })
             }
             Extending::NotYet | Extending::Reindex => {
-                Catalog::build_from_archive(self.path, &|_| {}).map_err(read_err)?
+                Catalog::from_archive(self.path, &|_| {}).map_err(read_err)?
             }
         };
         if let Err(e) = file::Fingerprint::of(self.path)
@@ -311,5 +307,103 @@ impl Adding<'_> {
         }
         self.report.total = catalog.len();
         Ok(self.report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::WriteLock;
+    use crate::article::Source;
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/stories")
+            .join(name)
+    }
+
+    fn import_quiet(path: &Path, base: Base, files: &[PathBuf]) -> Report {
+        let _lock = WriteLock::acquire(path).unwrap();
+        import(path, base, files, Options::default(), &|| {}, &|w| {
+            panic!("{w}")
+        })
+        .unwrap()
+    }
+
+    fn story(headline: &str) -> Article {
+        let mut a = Article {
+            headline: headline.into(),
+            paragraphs: vec![format!("{headline} body.")],
+            ..Article::default()
+        };
+        a.assign_id();
+        a
+    }
+
+    #[test]
+    fn duplicates_by_content_and_by_feed_id() {
+        let mut seen = Seen::of(&mut Base::New);
+        assert!(seen.admit(&story("One")));
+        assert!(!seen.admit(&story("One")), "the same content");
+        let mut with_id = story("Two");
+        with_id.source = Source {
+            id: Some("urn:x:1".into()),
+            ..Source::default()
+        };
+        let mut corrected = story("Two, corrected");
+        corrected.source = with_id.source.clone();
+        assert!(seen.admit(&with_id));
+        assert!(!seen.admit(&corrected), "the same feed id");
+
+        // What an archive already has counts too.
+        let mut base = Base::Catalog(Box::new(Catalog::from_articles(vec![with_id])));
+        let mut seen = Seen::of(&mut base);
+        assert!(!seen.admit(&corrected));
+        assert!(seen.admit(&story("One")));
+    }
+
+    #[test]
+    fn imports_append_skip_what_is_there_and_keep_damaged_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let report = import_quiet(&path, Base::New, &[fixture("reuters-rates.txt")]);
+        assert_eq!(
+            (report.imported, report.duplicates, report.total),
+            (1, 0, 1)
+        );
+
+        // A hand-damaged line: the catalogue skips and names it, an import keeps it.
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("{not json\n");
+        std::fs::write(&path, &text).unwrap();
+        let (catalog, _) = file::open(&path, &|_| {}, &|w| panic!("{w}")).unwrap();
+        assert_eq!(catalog.len(), 1);
+        assert_eq!(catalog.damaged()[0].0, 2);
+        let files = [fixture("reuters-rates.txt"), fixture("ap-harbour.txt")];
+        let report = import_quiet(&path, Base::Catalog(Box::new(catalog)), &files);
+        assert_eq!(
+            (report.imported, report.duplicates, report.total),
+            (1, 1, 2)
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[1], "{not json");
+
+        // Into an indexed archive: the same rules, the new story indexed as a segment.
+        let indexed = file::indexed(&path).unwrap().expect("a fresh index");
+        let mut files = files.to_vec();
+        files.push(fixture("mina-water-summit.txt"));
+        let report = import_quiet(&path, Base::Indexed(indexed), &files);
+        assert_eq!(
+            (report.imported, report.duplicates, report.total),
+            (1, 2, 3)
+        );
+        assert!(file::segment_path(&file::index_path(&path), 1).exists());
+        let (catalog, origin) = file::open(&path, &|_| {}, &|w| panic!("{w}")).unwrap();
+        assert_eq!(origin, file::Origin::Index);
+        assert_eq!(catalog.len(), 3);
+        let summit = catalog.article(2).unwrap();
+        assert!(summit.source.path.ends_with("mina-water-summit.txt"));
     }
 }

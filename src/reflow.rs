@@ -86,7 +86,7 @@ pub fn plain_text(article: &Article, width: usize) -> String {
 }
 
 /// Wire metadata in one line: urgency, slug, version, embargo, subjects, editor's note.
-pub fn wire_line(article: &Article) -> String {
+pub(crate) fn wire_line(article: &Article) -> String {
     let w = &article.wire;
     let mut parts = Vec::new();
     if let Some(u) = w.urgency {

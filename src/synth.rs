@@ -23,13 +23,13 @@ const FILES_PER_FOLDER: u64 = 1_000;
 
 /// Story number `index` of the collection seeded `seed`: the same pair always gives the same
 /// article, whatever thread makes it.
-pub fn article(seed: u64, index: u64) -> Article {
+pub(crate) fn article(seed: u64, index: u64) -> Article {
     story::build(seed, index)
 }
 
 /// The plain-text agency copy of a synthetic article, as the plain parser reads it back:
 /// headline, byline, dateline lead, paragraphs (hard-wrapped for some agencies), trailer.
-pub fn copy_text(article: &Article) -> String {
+pub(crate) fn copy_text(article: &Article) -> String {
     let wrap = article
         .agency
         .as_deref()
@@ -84,7 +84,7 @@ fn push_wrapped(out: &mut String, text: &str, width: Option<usize>) {
 }
 
 /// Where story `index` goes in a copy tree: `DIR/000000/000000123.txt`.
-pub fn copy_path(dir: &Path, index: u64) -> PathBuf {
+pub(crate) fn copy_path(dir: &Path, index: u64) -> PathBuf {
     dir.join(format!("{:06}", index / FILES_PER_FOLDER))
         .join(format!("{index:09}.txt"))
 }
@@ -133,7 +133,7 @@ pub fn write_archive(out: &mut dyn Write, count: u64, seed: u64) -> io::Result<u
     })
 }
 
-/// Writes `count` stories as plain-text copy files under `dir` (see [`copy_path`]) on all
+/// Writes `count` stories as plain-text copy files under `dir` (see `copy_path`) on all
 /// cores; returns the bytes written.
 pub fn write_copies(dir: &Path, count: u64, seed: u64) -> io::Result<u64> {
     for folder in 0..count.div_ceil(FILES_PER_FOLDER) {

@@ -13,7 +13,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Byte offsets where sentences end in `text` (just past the closing punctuation and any closing
 /// quote or bracket). The last sentence need not be terminated.
-pub fn sentence_ends(text: &str) -> Vec<usize> {
+pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
     let mut ends = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -68,13 +68,13 @@ fn is_abbreviation(before: &str) -> bool {
 }
 
 /// The first sentence of `text`.
-pub fn first_sentence(text: &str) -> &str {
+pub(crate) fn first_sentence(text: &str) -> &str {
     let end = sentence_ends(text).first().copied().unwrap_or(text.len());
     text[..end].trim()
 }
 
 /// Folds runs of white space into single spaces and trims the ends.
-pub fn fold_whitespace(text: &str) -> String {
+pub(crate) fn fold_whitespace(text: &str) -> String {
     fn fold<'a>(words: impl Iterator<Item = &'a str>, len: usize) -> String {
         let mut out = String::with_capacity(len);
         for word in words {

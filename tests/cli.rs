@@ -347,6 +347,36 @@ fn config_errors_name_the_file_and_the_key() {
         .stderr(predicate::str::contains("measure"));
 }
 
+/// Keys and colours are checked before any command runs, not only when the reader opens: a
+/// typo in `[keys]` must not pass silently through a month of `dateline list`.
+#[cfg(feature = "tui")]
+#[test]
+fn bad_keys_and_colours_stop_every_command_naming_the_file() {
+    let sb = Sandbox::new();
+    let config = sb.path("bad.toml");
+    for (text, key) in [
+        ("[keys]\nq = \"fly\"\n", "keys.q"),
+        ("[theme]\naccent = \"plaid\"\n", "theme.accent"),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        for command in [
+            &["list"][..],
+            &["show", "abcd"],
+            &["export", "abcd", "--to", "-"],
+        ] {
+            sb.cmd()
+                .arg("--config")
+                .arg(&config)
+                .args(command)
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains("bad.toml"))
+                .stderr(predicate::str::contains(key));
+        }
+    }
+}
+
 #[test]
 fn config_sets_the_archive_and_the_measure() {
     let sb = Sandbox::new();

@@ -245,7 +245,9 @@ fn every_format_reads_every_lead_style_the_same() {
 fn publication_times_keep_their_time_and_zone() {
     let style = &STYLES[0];
     for (format, text) in files(style) {
-        let article = ingest::parse_bytes("t", text.as_bytes(), None).unwrap().remove(0);
+        let article = ingest::parse_bytes("t", text.as_bytes(), None)
+            .unwrap()
+            .remove(0);
         let published = article.published.clone().unwrap();
         if format == Format::Plain {
             assert_eq!(published, "2025-12-01");
@@ -254,6 +256,10 @@ fn publication_times_keep_their_time_and_zone() {
         let at: jiff::Timestamp = published
             .parse()
             .unwrap_or_else(|e| panic!("{format}: {published}: {e}"));
-        assert_eq!(at, "2025-12-01T09:30:00Z".parse::<jiff::Timestamp>().unwrap(), "{format}");
+        assert_eq!(
+            at,
+            "2025-12-01T09:30:00Z".parse::<jiff::Timestamp>().unwrap(),
+            "{format}"
+        );
     }
 }

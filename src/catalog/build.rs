@@ -1,5 +1,7 @@
-//! Building a catalogue: from articles in memory, from an archive file (parsed on all cores,
-//! damaged lines skipped and counted), or by extending one with newly imported stories.
+//! Building a catalogue: stories are added one by one to a [`Builder`] (from an archive file,
+//! parsed on all cores, or from articles in memory; damaged lines and repeated ids skipped and
+//! recorded), which sorts and indexes them. A catalogue is extended the same way with newly
+//! imported stories.
 
 use foldhash::{HashMap, HashSet};
 use std::io::BufRead;
@@ -8,20 +10,21 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::doc::{Doc, FIELDS, Field};
 use super::postings::{PostingsBuilder, TermBuf, to_usize};
-use super::{Bodies, Catalog, Doc, EntityRow, FIELDS, Field, Masks, PostingsSource, terms};
+use super::{Bodies, Catalog, EntityRow, Masks, PostingsSource, terms};
 use crate::article::{Article, EntityKind};
 
 /// Where a story's line sits in the archive file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct LineRef {
-    pub start: u64,
-    pub len: u32,
+pub(crate) struct LineRef {
+    pub(crate) start: u64,
+    pub(crate) len: u32,
 }
 
 /// What the catalogue keeps of one story, prepared (in parallel) before it is added.
 #[derive(Debug)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     fields: [String; FIELDS],
     agency: String,
     /// The headline, lower-cased.
@@ -36,7 +39,7 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(article: &Article, line: LineRef) -> Prepared {
+    pub(crate) fn new(article: &Article, line: LineRef) -> Prepared {
         let clean = |s: &str| s.replace(char::is_control, " ");
         let hay = clean(&article.headline).to_lowercase();
         let mut names: Vec<String> = Vec::new();
@@ -55,19 +58,13 @@ impl Prepared {
             .collect::<Vec<_>>()
             .join(" ");
         let masks = Masks::of(&all, hay.len());
-        let source_key = article
-            .source
-            .id
-            .as_ref()
-            .map(|id| format!("{}:{id}", article.source.format))
-            .unwrap_or_default();
         Prepared {
             fields: [
                 article.id.clone(),
                 article.date().unwrap_or("").to_string(),
                 clean(article.place().unwrap_or("")),
                 clean(&article.headline),
-                source_key,
+                article.source_key().unwrap_or_default(),
                 clean(&article.source.path),
             ],
             agency: clean(article.agency_name().unwrap_or("")),
@@ -85,17 +82,13 @@ impl Prepared {
         }
     }
 
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.fields[Field::Id as usize]
-    }
-
-    pub fn source_key(&self) -> &str {
-        &self.fields[Field::SourceKey as usize]
     }
 
     /// The same story, at `line` of the archive.
     #[must_use]
-    pub fn at(mut self, line: LineRef) -> Prepared {
+    pub(crate) fn at(mut self, line: LineRef) -> Prepared {
         self.line = line;
         self
     }
@@ -103,7 +96,7 @@ impl Prepared {
 
 /// A catalogue under construction.
 #[derive(Debug, Default)]
-pub struct Builder {
+pub(crate) struct Builder {
     /// The number of the first story (more than 0 when building an index segment: stories
     /// appended after an indexed archive's, numbered on from them in the posting lists).
     first_doc: Doc,
@@ -128,10 +121,12 @@ pub struct Builder {
     entity_counts: HashMap<(EntityKind, String), (String, u32)>,
     postings: PostingsBuilder,
     damaged: Vec<(usize, String)>,
+    /// The ids of the stories [`Builder::add`] took, to skip a story that repeats one.
+    ids: HashSet<String>,
 }
 
 impl Builder {
-    pub fn new() -> Builder {
+    pub(crate) fn new() -> Builder {
         let mut b = Builder::default();
         b.agencies.push(String::new());
         b.agency_ids.insert(String::new(), 0);
@@ -139,23 +134,19 @@ impl Builder {
     }
 
     /// A builder for stories appended after `first` others: an index segment.
-    pub fn numbered_from(first: usize) -> Builder {
+    pub(crate) fn numbered_from(first: usize) -> Builder {
         Builder {
             first_doc: Doc::try_from(first).unwrap_or(Doc::MAX),
             ..Builder::new()
         }
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.hay_ends.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.hay_ends.is_empty()
-    }
-
     /// Adds a story as the next one in the archive.
-    pub fn push(&mut self, p: Prepared) {
+    pub(crate) fn push(&mut self, p: Prepared) {
         let doc = Doc::try_from(self.len())
             .ok()
             .and_then(|d| d.checked_add(self.first_doc))
@@ -198,13 +189,33 @@ impl Builder {
         }
     }
 
-    /// Records a line of the archive that did not parse.
-    pub fn damaged(&mut self, line: usize, reason: String) {
-        self.damaged.push((line, reason));
+    /// Adds the story of line `number` of an archive (counting from 1), or records why not:
+    /// the line did not parse, or its story's id came before. Whether it was added.
+    ///
+    /// This is the one rule by which stories become a catalogue, whether they come from an
+    /// archive file or from memory. (An import decides before, by content id and feed id,
+    /// what it appends, and [`Builder::push`]es that.)
+    pub(crate) fn add(&mut self, number: usize, story: Result<Prepared, String>) -> bool {
+        match story {
+            Ok(p) if self.ids.contains(p.id()) => {
+                let reason = format!("repeats story {}", p.id());
+                self.damaged.push((number, reason));
+                false
+            }
+            Ok(p) => {
+                self.ids.insert(p.id().to_string());
+                self.push(p);
+                true
+            }
+            Err(reason) => {
+                self.damaged.push((number, reason));
+                false
+            }
+        }
     }
 
     /// The catalogue, with its stories sorted newest first and its indexes in memory.
-    pub fn finish(self, bodies: Bodies) -> Catalog {
+    pub(crate) fn finish(self, bodies: Bodies) -> Catalog {
         let mut catalog = Catalog {
             text: self.text,
             field_ends: self.field_ends,
@@ -236,27 +247,26 @@ impl Builder {
 }
 
 impl Catalog {
-    /// A catalogue of articles held in memory (the embedded samples), duplicates dropped.
-    pub fn from_articles(articles: Vec<Article>) -> Catalog {
-        let mut ids = HashSet::default();
-        let articles: Vec<Article> = articles
-            .into_iter()
-            .filter(|a| ids.insert(a.id.clone()))
-            .collect();
+    /// A catalogue of articles held in memory (the embedded samples, tests), numbered as the
+    /// lines of an archive holding them would be; a story that repeats an id is left out.
+    pub(crate) fn from_articles(articles: Vec<Article>) -> Catalog {
         let prepared: Vec<Prepared> = articles
             .par_iter()
             .map(|a| Prepared::new(a, LineRef::default()))
             .collect();
         let mut builder = Builder::new();
-        for p in prepared {
-            builder.push(p);
-        }
-        builder.finish(Bodies::Memory(articles))
+        let kept: Vec<Article> = articles
+            .into_iter()
+            .zip(prepared)
+            .enumerate()
+            .filter_map(|(i, (article, p))| builder.add(i + 1, Ok(p)).then_some(article))
+            .collect();
+        builder.finish(Bodies::Memory(kept))
     }
 
     /// Reads and indexes a whole archive file: lines parsed on all cores, damaged lines and
     /// repeated ids skipped (and listed in [`Catalog::damaged`]). `progress` gets bytes read.
-    pub fn build_from_archive(
+    pub(crate) fn from_archive(
         path: &Path,
         progress: &(dyn Fn(u64) + Sync),
     ) -> std::io::Result<Catalog> {
@@ -264,7 +274,6 @@ impl Catalog {
         let file = std::fs::File::open(path)?;
         let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
         let mut builder = Builder::new();
-        let mut ids: HashSet<String> = HashSet::default();
         let mut offset = 0u64;
         let mut number = 0usize;
         loop {
@@ -299,17 +308,8 @@ impl Catalog {
                     (*number, result)
                 })
                 .collect();
-            for (number, result) in parsed {
-                match result {
-                    Ok(p) if ids.contains(p.id()) => {
-                        builder.damaged(number, format!("repeats story {}", p.id()));
-                    }
-                    Ok(p) => {
-                        ids.insert(p.id().to_string());
-                        builder.push(p);
-                    }
-                    Err(reason) => builder.damaged(number, reason),
-                }
+            for (number, story) in parsed {
+                builder.add(number, story);
             }
         }
         let file = std::fs::File::open(path)?;
@@ -321,7 +321,7 @@ impl Catalog {
 
     /// A builder holding this catalogue's stories, to add more after them (an import). The
     /// posting lists are read into memory to be continued.
-    pub fn into_builder(self) -> std::io::Result<Builder> {
+    pub(crate) fn into_builder(self) -> std::io::Result<Builder> {
         let mut postings = PostingsBuilder::default();
         {
             // One read of all lists, then each sliced out (not a seek and read per term).
@@ -392,6 +392,7 @@ impl Catalog {
             entity_counts,
             postings,
             damaged: self.damaged,
+            ids: HashSet::default(),
         })
     }
 }
@@ -523,6 +524,7 @@ fn entity_rows(counts: HashMap<(EntityKind, String), (String, u32)>) -> Vec<Enti
 pub(crate) mod tests {
     use super::*;
     use crate::article::{Dateline, Entity};
+    use crate::catalog::FindError;
 
     pub(crate) fn story(headline: &str, date: Option<&str>, people: &[&str]) -> Article {
         let mut a = Article {
@@ -573,10 +575,8 @@ pub(crate) mod tests {
         assert_eq!(c.entities()[0].name, "Marta Ellery");
         assert_eq!(c.entities()[0].stories, 2);
         assert_eq!(c.headline_hay(2), "new news");
-        assert_eq!(
-            c.search_text(2),
-            "new news paris afp marta ellery lars berg"
-        );
+        let names: Vec<&str> = c.story_names(2).iter().map(|&n| c.name(n)).collect();
+        assert_eq!(names, ["paris", "afp", "marta ellery", "lars berg"]);
         assert_eq!(
             c.story_names(0),
             &c.story_names(2)[..3],
@@ -585,6 +585,23 @@ pub(crate) mod tests {
         assert_eq!(c.article(2).unwrap().headline, "New news");
         let id = c.id(3).to_string();
         assert_eq!(c.find(&id[..6]).unwrap(), 3);
+        assert_eq!(c.find(&id).unwrap(), 3);
+        assert!(matches!(c.find("zzzzzz"), Err(FindError::NotFound(_))));
+        assert!(
+            matches!(c.find(&id[..2]), Err(FindError::NotFound(_))),
+            "a prefix needs 4 characters"
+        );
+    }
+
+    #[test]
+    fn a_repeated_story_is_left_out_and_said_so() {
+        let one = story("One", Some("2025-01-01"), &[]);
+        let c = Catalog::from_articles(vec![one.clone(), story("Two", None, &[]), one]);
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.article(1).unwrap().headline, "Two");
+        assert_eq!(c.damaged().len(), 1);
+        assert_eq!(c.damaged()[0].0, 3);
+        assert!(c.damaged()[0].1.starts_with("repeats story"));
     }
 
     #[test]

@@ -4,9 +4,10 @@
 
 use std::io::Read;
 
-use super::file::{LoadError, damaged};
+use super::doc::FIELDS;
+use super::load_error::{LoadError, damaged};
 use super::postings::{Dictionary, to_usize};
-use super::{Bodies, Catalog, EntityRow, FIELDS, Masks, PostingsSource, build};
+use super::{Bodies, Catalog, EntityRow, Masks, PostingsSource, build};
 use crate::article::EntityKind;
 
 /// The keys section: each story's id key, then the keys of the feed ids there are, sorted

@@ -3,20 +3,20 @@
 
 use foldhash::HashMap;
 
-use super::Doc;
+use super::doc::Doc;
 
 /// A posting list being built: the encoded bytes, the last story added and how many.
 #[derive(Debug, Clone, Default)]
-pub struct TermBuf {
-    pub bytes: Vec<u8>,
-    pub last: Option<Doc>,
-    pub count: u32,
+pub(crate) struct TermBuf {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) last: Option<Doc>,
+    pub(crate) count: u32,
 }
 
 impl TermBuf {
     /// Appends `doc`, which must be greater than every story already in the list (a repeat of
     /// the last one is ignored).
-    pub fn push(&mut self, doc: Doc) {
+    pub(crate) fn push(&mut self, doc: Doc) {
         let gap = match self.last {
             Some(last) if doc <= last => return,
             Some(last) => doc - last,
@@ -30,17 +30,17 @@ impl TermBuf {
 
 /// Terms and their lists while an index is built or extended.
 #[derive(Debug, Default)]
-pub struct PostingsBuilder {
+pub(crate) struct PostingsBuilder {
     terms: HashMap<Box<[u8]>, TermBuf>,
 }
 
 impl PostingsBuilder {
     /// Continues a list that already exists (its bytes, last story and length).
-    pub fn seed(&mut self, term: &[u8], buf: TermBuf) {
+    pub(crate) fn seed(&mut self, term: &[u8], buf: TermBuf) {
         self.terms.insert(term.into(), buf);
     }
 
-    pub fn add(&mut self, term: &[u8], doc: Doc) {
+    pub(crate) fn add(&mut self, term: &[u8], doc: Doc) {
         if let Some(buf) = self.terms.get_mut(term) {
             buf.push(doc);
         } else {
@@ -51,7 +51,7 @@ impl PostingsBuilder {
     }
 
     /// The terms in byte order with their lists laid end to end.
-    pub fn finish(self) -> Dictionary {
+    pub(crate) fn finish(self) -> Dictionary {
         let mut terms: Vec<(Box<[u8]>, TermBuf)> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut dict = Dictionary::default();
@@ -72,15 +72,15 @@ impl PostingsBuilder {
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     /// The terms, concatenated in byte order.
-    pub text: Vec<u8>,
+    pub(crate) text: Vec<u8>,
     /// Where each term ends in `text`.
-    pub text_ends: Vec<u64>,
+    pub(crate) text_ends: Vec<u64>,
     /// Where each term's list starts in `blob`; one more entry, the end of the last list.
-    pub offsets: Vec<u64>,
-    pub counts: Vec<u32>,
-    pub lasts: Vec<u32>,
+    pub(crate) offsets: Vec<u64>,
+    pub(crate) counts: Vec<u32>,
+    pub(crate) lasts: Vec<u32>,
     /// The lists' bytes when they are held in memory (empty when read from a file).
-    pub blob: Vec<u8>,
+    pub(crate) blob: Vec<u8>,
 }
 
 impl Dictionary {
@@ -99,13 +99,13 @@ impl Dictionary {
     }
 
     /// The position of `term`, if the dictionary has it.
-    pub fn find(&self, term: &[u8]) -> Option<usize> {
+    pub(crate) fn find(&self, term: &[u8]) -> Option<usize> {
         let i = self.lower_bound(term);
         (i < self.len() && self.term(i) == term).then_some(i)
     }
 
     /// The positions of every term starting with `prefix`.
-    pub fn prefixed(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+    pub(crate) fn prefixed(&self, prefix: &[u8]) -> std::ops::Range<usize> {
         let start = self.lower_bound(prefix);
         let mut end = start;
         while end < self.len() && self.term(end).starts_with(prefix) {
@@ -128,12 +128,12 @@ impl Dictionary {
     }
 
     /// The byte range of term `i`'s list within the postings blob.
-    pub fn range(&self, i: usize) -> std::ops::Range<u64> {
+    pub(crate) fn range(&self, i: usize) -> std::ops::Range<u64> {
         self.offsets[i]..self.offsets[i + 1]
     }
 
     /// Checks the structure read from a file: ascending ends and offsets within their data.
-    pub fn validate(&self, blob_len: u64) -> Result<(), String> {
+    pub(crate) fn validate(&self, blob_len: u64) -> Result<(), String> {
         let n = self.len();
         if self.offsets.len() != n + 1 || self.counts.len() != n || self.lasts.len() != n {
             return Err("term tables of different lengths".into());
@@ -154,11 +154,11 @@ fn is_ascending(values: &[u64]) -> bool {
     values.windows(2).all(|w| w[0] <= w[1])
 }
 
-pub fn to_usize(v: u64) -> usize {
+pub(crate) fn to_usize(v: u64) -> usize {
     usize::try_from(v).unwrap_or(usize::MAX)
 }
 
-pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         out.push(low_byte(value) | 0x80);
         value >>= 7;
@@ -171,7 +171,7 @@ fn low_byte(value: u32) -> u8 {
 }
 
 /// Decodes a list of `count` stories, each below `limit`; `None` when the bytes are damaged.
-pub fn decode(bytes: &[u8], count: u32, limit: usize) -> Option<Vec<Doc>> {
+pub(crate) fn decode(bytes: &[u8], count: u32, limit: usize) -> Option<Vec<Doc>> {
     let mut docs = Vec::with_capacity(to_usize(u64::from(count)).min(bytes.len()));
     let mut value: u32 = 0;
     let mut shift = 0;

@@ -12,7 +12,7 @@ use dateline::atomic::{self, Replace};
 use dateline::synth;
 
 #[derive(Debug, Args)]
-pub struct BenchArgs {
+pub(crate) struct BenchArgs {
     #[command(subcommand)]
     command: BenchCommand,
 }
@@ -42,7 +42,7 @@ struct GenArgs {
 
 /// `archive` is the global `--archive` as given: only an explicit path is written to, never
 /// the configured archive.
-pub fn run(archive: Option<&Path>, args: &BenchArgs) -> Result<ExitCode> {
+pub(crate) fn run(archive: Option<&Path>, args: &BenchArgs) -> Result<ExitCode> {
     let BenchCommand::Gen(gen_args) = &args.command;
     generate(archive, gen_args)
 }

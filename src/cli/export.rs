@@ -1,6 +1,6 @@
 //! `dateline export ID --to DIR|-`: one story as a Markdown file (or on stdout).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -8,10 +8,12 @@ use clap::Args;
 
 use dateline::export;
 
-use super::Context;
+use super::open::catalog_or_samples;
+use super::output::print;
+use super::settings::Settings;
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// The story's id, or a unique prefix of it.
     id: String,
     /// The folder to write to, or `-` for stdout (default: `export_dir` from the config, else
@@ -23,19 +25,21 @@ pub struct ExportArgs {
     force: bool,
 }
 
-pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
-    let catalog = context.catalog_or_samples()?;
+impl ExportArgs {
+    /// `--to`, which [`Settings::export_dir`] takes over the config.
+    pub(crate) fn to(&self) -> Option<&Path> {
+        self.to.as_deref()
+    }
+}
+
+pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
+    let catalog = catalog_or_samples(&settings.archive)?;
     let article = catalog.article(catalog.find(&args.id)?)?;
-    let article = &article;
-    let dir = args
-        .to
-        .clone()
-        .or_else(|| context.config.export_dir.clone())
-        .unwrap_or_else(|| PathBuf::from("."));
+    let dir = &settings.export_dir;
     if dir.as_os_str() == "-" {
-        super::print(&export::markdown(article))?;
+        print(&export::markdown(&article))?;
     } else {
-        let path = export::write_to_dir(article, &dir, args.force)?;
+        let path = export::write_to_dir(&article, dir, args.force)?;
         println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)

@@ -13,10 +13,12 @@ use dateline::ingest::{self, Options};
 use dateline::pipeline;
 use dateline::reflow;
 
-use super::Context;
+use super::format_flag::parse_format;
+use super::output::print;
+use super::settings::Settings;
 
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub(crate) struct ExtractArgs {
     /// Story files (folders are searched recursively).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
@@ -24,15 +26,15 @@ pub struct ExtractArgs {
     #[arg(long)]
     json: bool,
     /// Parse every file as this format instead of detecting it.
-    #[arg(long, value_name = "FORMAT", value_parser = super::parse_format)]
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     format: Option<Format>,
 }
 
-pub fn run(context: &Context, args: &ExtractArgs) -> Result<ExitCode> {
+pub(crate) fn run(settings: &Settings, args: &ExtractArgs) -> Result<ExitCode> {
     let (files, mut failures) = ingest::collect_files(&args.files);
     let options = Options {
         format: args.format,
-        max_file_bytes: context.config.max_file_bytes(),
+        max_file_bytes: settings.max_file_bytes,
     };
     let mut out = String::new();
     for file in &files {
@@ -50,7 +52,7 @@ pub fn run(context: &Context, args: &ExtractArgs) -> Result<ExitCode> {
             Err(err) => failures.push(err),
         }
     }
-    super::print(&out)?;
+    print(&out)?;
     for failure in &failures {
         eprintln!("dateline: {failure}");
     }

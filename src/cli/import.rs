@@ -13,23 +13,25 @@ use dateline::article::Format;
 use dateline::importer::{self, Base};
 use dateline::ingest::{self, Options};
 
-use super::Context;
+use super::format_flag::parse_format;
+use super::open::{open_catalog, report_damaged};
+use super::settings::Settings;
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// Story files, or folders to search recursively.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Parse every file as this format instead of detecting it.
-    #[arg(long, value_name = "FORMAT", value_parser = super::parse_format)]
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     format: Option<Format>,
 }
 
 /// Show a progress bar when an import is at least this many files.
 const PROGRESS_FROM: usize = 50;
 
-pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
-    let path = &context.archive_path;
+pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
+    let path = &settings.archive;
     let _lock = WriteLock::acquire(path)?;
     if archive::recover(path)? {
         eprintln!(
@@ -40,14 +42,9 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
     // A fresh index with room for a segment is all an import needs (not the catalogue).
     let base = match dateline::catalog::file::indexed(path) {
         Ok(Some(indexed)) => Base::Indexed(indexed),
-        _ => match super::open_catalog(path)? {
+        _ => match open_catalog(path)? {
             Some(catalog) => {
-                for (line, reason) in catalog.damaged() {
-                    eprintln!(
-                        "dateline: {}: line {line}: {reason} (skipped, kept in the file)",
-                        path.display()
-                    );
-                }
+                report_damaged(path, &catalog);
                 Base::Catalog(Box::new(catalog))
             }
             None => Base::New,
@@ -56,7 +53,7 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<ExitCode> {
     let (files, mut failures) = ingest::collect_files(&args.paths);
     let options = Options {
         format: args.format,
-        max_file_bytes: context.config.max_file_bytes(),
+        max_file_bytes: settings.max_file_bytes,
     };
 
     let progress = if files.len() >= PROGRESS_FROM {

@@ -14,10 +14,11 @@ use dateline::catalog::{Catalog, Doc, Field};
 use dateline::search::{self, Atom, Query, Term};
 use dateline::text::truncate_to_width;
 
-use super::Context;
+use super::open::catalog_or_samples;
+use super::settings::Settings;
 
 #[derive(Debug, Default, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// One JSON object per line (id, date, agency, place, headline, source) for scripts.
     #[arg(long)]
     json: bool,
@@ -45,8 +46,8 @@ struct Row<'a> {
     source: &'a str,
 }
 
-pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
-    let catalog = context.catalog_or_samples()?;
+pub(crate) fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
+    let catalog = catalog_or_samples(&settings.archive)?;
     let filters = [
         (EntityKind::Person, &args.person),
         (EntityKind::Place, &args.place),
@@ -74,7 +75,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
 }
 
 /// Prints stories as aligned rows (id, date, agency, place, headline) or as JSON Lines.
-pub fn print_rows(catalog: &Catalog, stories: &[Doc], json: bool) -> Result<()> {
+pub(crate) fn print_rows(catalog: &Catalog, stories: &[Doc], json: bool) -> Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if json {
         for &doc in stories {

@@ -7,10 +7,12 @@ use clap::Args;
 
 use dateline::search::{self, Query};
 
-use super::Context;
+use super::list::print_rows;
+use super::open::catalog_or_samples;
+use super::settings::Settings;
 
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// The query: fuzzy words (space = AND), `|` = OR, `'exact`, `^prefix`, `suffix$`,
     /// `!not`, and `person:`, `place:`, `org:`, `agency:`, `since:`, `until:` filters.
     #[arg(required = true, value_name = "QUERY", num_args = 1..)]
@@ -23,14 +25,14 @@ pub struct SearchArgs {
     limit: Option<usize>,
 }
 
-pub fn run(context: &Context, args: &SearchArgs) -> Result<ExitCode> {
-    let catalog = context.catalog_or_samples()?;
+pub(crate) fn run(settings: &Settings, args: &SearchArgs) -> Result<ExitCode> {
+    let catalog = catalog_or_samples(&settings.archive)?;
     let query = Query::parse(&args.query.join(" "));
     let mut hits = search::search(&catalog, &query, None, &|| false)
         .map(|outcome| outcome.docs)
         .unwrap_or_default();
     hits.truncate(args.limit.unwrap_or(usize::MAX));
-    super::list::print_rows(&catalog, &hits, args.json)?;
+    print_rows(&catalog, &hits, args.json)?;
     Ok(if hits.is_empty() {
         ExitCode::from(1)
     } else {

@@ -7,10 +7,12 @@ use clap::Args;
 
 use dateline::reflow;
 
-use super::Context;
+use super::open::catalog_or_samples;
+use super::output::print;
+use super::settings::Settings;
 
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The story's id, or a unique prefix of it (see `dateline list`).
     id: String,
     /// Wrap to N columns instead of the terminal width (capped by `measure` in the config).
@@ -21,15 +23,20 @@ pub struct ShowArgs {
     json: bool,
 }
 
-pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
-    let catalog = context.catalog_or_samples()?;
+impl ShowArgs {
+    /// `--width`, which [`Settings::width`] takes over the terminal's.
+    pub(crate) fn width(&self) -> Option<usize> {
+        self.width
+    }
+}
+
+pub(crate) fn run(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
+    let catalog = catalog_or_samples(&settings.archive)?;
     let article = catalog.article(catalog.find(&args.id)?)?;
-    let article = &article;
     if args.json {
-        super::print(&(serde_json::to_string_pretty(article)? + "\n"))?;
+        print(&(serde_json::to_string_pretty(&article)? + "\n"))?;
     } else {
-        let width = super::text_width(args.width, &context.config);
-        super::print(&reflow::plain_text(article, width))?;
+        print(&reflow::plain_text(&article, settings.width))?;
     }
     Ok(ExitCode::SUCCESS)
 }

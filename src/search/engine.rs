@@ -7,8 +7,8 @@
 use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
 
+use super::query::{Atom, Query, Term};
 use super::scan::{ABSENT, substring_costs};
-use super::{Atom, Query, Term};
 use crate::catalog::terms::{self, WORD};
 use crate::catalog::{Catalog, Doc, char_mask};
 
@@ -16,7 +16,7 @@ use crate::catalog::{Catalog, Doc, char_mask};
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub docs: Vec<Doc>,
-    pub matched: FixedBitSet,
+    pub(crate) matched: FixedBitSet,
 }
 
 /// Stories are checked in chunks this size; cancellation is looked at between chunks.

@@ -5,10 +5,14 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::{Query, Term};
+use super::query::{Query, Term};
 
 /// Character positions in `headline` matched by the query's terms, ascending.
-pub fn headline_matches(query: &Query, headline: &str, matcher: &SkimMatcherV2) -> Vec<usize> {
+pub(crate) fn headline_matches(
+    query: &Query,
+    headline: &str,
+    matcher: &SkimMatcherV2,
+) -> Vec<usize> {
     let lower = headline.to_lowercase();
     if lower.chars().count() != headline.chars().count() {
         // Lower-casing changed the length (rare letters): positions would not line up.

@@ -10,7 +10,7 @@ use super::scan::{ABSENT, substring_costs};
 use crate::catalog::Haystacks;
 
 /// How well `query` (lower-cased) matches `name`, lower first; `None` if it does not.
-pub fn rank(matcher: &SkimMatcherV2, name: &str, query: &str) -> Option<(u8, i64)> {
+pub(crate) fn rank(matcher: &SkimMatcherV2, name: &str, query: &str) -> Option<(u8, i64)> {
     let lower = name.to_lowercase();
     let ends = [lower.len() as u64];
     match substring_costs(Haystacks::new(&lower, 0, &ends, false), query.as_bytes())[0] {

@@ -9,7 +9,7 @@ use wide::u8x32;
 use crate::catalog::Haystacks;
 
 /// The cost of a term that does not occur.
-pub const ABSENT: u8 = u8::MAX;
+pub(crate) const ABSENT: u8 = u8::MAX;
 
 /// Positions checked per step.
 const STEP: usize = 32;
@@ -18,7 +18,7 @@ const STEP: usize = 32;
 /// occurrence's, 0 a whole word, 2 the start of a word, 4 inside a word; one more for texts
 /// outside the headline. An occurrence running into the next text counts for neither; each
 /// text begins and ends words.
-pub fn substring_costs(hays: Haystacks<'_>, needle: &[u8]) -> Vec<u8> {
+pub(crate) fn substring_costs(hays: Haystacks<'_>, needle: &[u8]) -> Vec<u8> {
     let mut scan = Scan {
         bytes: hays.bytes,
         needle,

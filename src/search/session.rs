@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use fixedbitset::FixedBitSet;
 
-use super::{Query, engine};
+use super::engine;
+use super::query::Query;
 use crate::catalog::{Catalog, Doc};
 
 /// Results kept for going back (Backspace): enough for a long query typed and erased.
@@ -58,7 +59,7 @@ impl Session {
 /// Whether every story matching `next` must match `previous`: `next` only adds characters to
 /// a fuzzy or exact term or adds AND terms. Alternatives (`|`) and negations (`!`) widen as
 /// they grow, and a field filter being typed (`person:ma` → `person:mar`) is not a narrowing.
-pub fn narrows(previous: &str, next: &str) -> bool {
+pub(crate) fn narrows(previous: &str, next: &str) -> bool {
     let Some(added) = next.strip_prefix(previous) else {
         return false;
     };

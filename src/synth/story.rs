@@ -12,8 +12,8 @@ use crate::article::{Article, Dateline, Entity, EntityKind, Format, Quote, Sourc
 
 /// How an agency writes its copy: a table of independent house-style switches.
 #[allow(clippy::struct_excessive_bools)]
-pub struct Agency {
-    pub name: &'static str,
+pub(crate) struct Agency {
+    pub(crate) name: &'static str,
     /// Share of the stories, in percent.
     weight: u32,
     /// `NAIROBI` rather than `Nairobi`.
@@ -26,12 +26,12 @@ pub struct Agency {
     region: bool,
     /// `Pyongyang, March 3, 2025, MINA –` rather than `(MINA)`.
     bare: bool,
-    pub dash: &'static str,
+    pub(crate) dash: &'static str,
     /// “Curly” rather than "straight" quotation marks.
     curly: bool,
     byline: bool,
     /// Paragraphs hard-wrapped at this width in copy files.
-    pub wrap: Option<usize>,
+    pub(crate) wrap: Option<usize>,
 }
 
 const fn agency(name: &'static str, weight: u32, dash: &'static str) -> Agency {
@@ -50,7 +50,7 @@ const fn agency(name: &'static str, weight: u32, dash: &'static str) -> Agency {
     }
 }
 
-pub const AGENCIES: [Agency; 10] = [
+pub(crate) const AGENCIES: [Agency; 10] = [
     Agency {
         capitals: true,
         curly: false,
@@ -134,7 +134,7 @@ const LAST_DAY: Date = jiff::civil::date(2026, 10, 31);
 const WORDS: usize = 630;
 
 /// The per-story seed: the same (seed, index) always gives the same story, on any thread.
-pub fn story_seed(seed: u64, index: u64) -> u64 {
+pub(crate) fn story_seed(seed: u64, index: u64) -> u64 {
     splitmix(seed.wrapping_add(splitmix(index)))
 }
 
@@ -145,7 +145,7 @@ fn splitmix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-pub fn agency_named(name: &str) -> Option<&'static Agency> {
+pub(crate) fn agency_named(name: &str) -> Option<&'static Agency> {
     AGENCIES.iter().find(|a| a.name == name)
 }
 
@@ -224,7 +224,7 @@ struct Writer {
 }
 
 /// Builds story number `index` of the archive seeded `seed`.
-pub fn build(seed: u64, index: u64) -> Article {
+pub(crate) fn build(seed: u64, index: u64) -> Article {
     let v: &'static Vocab = &VOCAB;
     let mut rng = Rng::with_seed(story_seed(seed, index));
     let agency = pick_agency(&mut rng);

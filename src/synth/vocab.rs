@@ -19,7 +19,7 @@ const ORGANISATIONS: usize = 500;
 
 /// Draws positions `0..n` with probability proportional to `1 / (k + 1 + q)^s`, in constant
 /// time (Vose's alias method: one uniform column, then it or its alias).
-pub struct Zipf {
+pub(crate) struct Zipf {
     /// Per column: the chance of keeping it rather than taking its alias.
     keep: Vec<f64>,
     alias: Vec<u32>,
@@ -27,7 +27,7 @@ pub struct Zipf {
 
 impl Zipf {
     #[allow(clippy::cast_precision_loss)] // n is far below 2^52
-    pub fn new(n: usize, s: f64, q: f64) -> Zipf {
+    pub(crate) fn new(n: usize, s: f64, q: f64) -> Zipf {
         let weights: Vec<f64> = (0..n).map(|k| (k as f64 + 1.0 + q).powf(-s)).collect();
         let total: f64 = weights.iter().sum();
         let mut keep: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
@@ -49,7 +49,7 @@ impl Zipf {
         Zipf { keep, alias }
     }
 
-    pub fn sample(&self, rng: &mut Rng) -> usize {
+    pub(crate) fn sample(&self, rng: &mut Rng) -> usize {
         let column = rng.usize(0..self.keep.len());
         if rng.f64() < self.keep[column] {
             column
@@ -60,8 +60,8 @@ impl Zipf {
 }
 
 /// A list and its skew.
-pub struct Skewed<T> {
-    pub items: Vec<T>,
+pub(crate) struct Skewed<T> {
+    pub(crate) items: Vec<T>,
     zipf: Zipf,
 }
 
@@ -76,42 +76,42 @@ impl<T> Skewed<T> {
         Skewed::new(items, 0.0, 0.0)
     }
 
-    pub fn pick(&self, rng: &mut Rng) -> &T {
+    pub(crate) fn pick(&self, rng: &mut Rng) -> &T {
         &self.items[self.zipf.sample(rng)]
     }
 
-    pub fn pick_index(&self, rng: &mut Rng) -> usize {
+    pub(crate) fn pick_index(&self, rng: &mut Rng) -> usize {
         self.zipf.sample(rng)
     }
 }
 
-pub struct Noun {
-    pub one: String,
-    pub many: String,
+pub(crate) struct Noun {
+    pub(crate) one: String,
+    pub(crate) many: String,
 }
 
-pub struct Verb {
-    pub base: String,
-    pub past: String,
-    pub participle: String,
+pub(crate) struct Verb {
+    pub(crate) base: String,
+    pub(crate) past: String,
+    pub(crate) participle: String,
 }
 
-pub struct Place {
-    pub name: String,
-    pub country: &'static str,
+pub(crate) struct Place {
+    pub(crate) name: String,
+    pub(crate) country: &'static str,
 }
 
-pub struct Org {
-    pub name: String,
+pub(crate) struct Org {
+    pub(crate) name: String,
     /// The acronym used after the first mention (`IMF`).
-    pub short: Option<&'static str>,
+    pub(crate) short: Option<&'static str>,
     /// Whether the name takes `the` in running text.
-    pub article: bool,
+    pub(crate) article: bool,
 }
 
 /// One piece of a template: literal text or a slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     Text(&'static str),
     Noun,
     Nouns,
@@ -139,41 +139,41 @@ pub enum Piece {
     Tail,
 }
 
-pub type Template = Vec<Piece>;
+pub(crate) type Template = Vec<Piece>;
 
-pub struct Phrases {
-    pub headlines: Skewed<Template>,
+pub(crate) struct Phrases {
+    pub(crate) headlines: Skewed<Template>,
     /// Lower-case subject and whether it is singular.
-    pub subjects: Skewed<(&'static str, bool)>,
-    pub headline_verbs: Skewed<&'static str>,
-    pub objects: Skewed<&'static str>,
-    pub tails: Skewed<Template>,
-    pub leads: Skewed<Template>,
-    pub fillers: Skewed<Template>,
-    pub person_intros: Skewed<Template>,
-    pub person_laters: Skewed<Template>,
-    pub places: Skewed<Template>,
-    pub orgs: Skewed<Template>,
-    pub quotes: Skewed<Template>,
-    pub times: Skewed<Template>,
-    pub roles: Skewed<&'static str>,
+    pub(crate) subjects: Skewed<(&'static str, bool)>,
+    pub(crate) headline_verbs: Skewed<&'static str>,
+    pub(crate) objects: Skewed<&'static str>,
+    pub(crate) tails: Skewed<Template>,
+    pub(crate) leads: Skewed<Template>,
+    pub(crate) fillers: Skewed<Template>,
+    pub(crate) person_intros: Skewed<Template>,
+    pub(crate) person_laters: Skewed<Template>,
+    pub(crate) places: Skewed<Template>,
+    pub(crate) orgs: Skewed<Template>,
+    pub(crate) quotes: Skewed<Template>,
+    pub(crate) times: Skewed<Template>,
+    pub(crate) roles: Skewed<&'static str>,
 }
 
-pub struct Vocab {
-    pub nouns: Skewed<Noun>,
-    pub verbs: Skewed<Verb>,
-    pub adjectives: Skewed<&'static str>,
-    pub adverbs: Skewed<&'static str>,
-    pub given: Vec<&'static str>,
-    pub surnames: Vec<&'static str>,
+pub(crate) struct Vocab {
+    pub(crate) nouns: Skewed<Noun>,
+    pub(crate) verbs: Skewed<Verb>,
+    pub(crate) adjectives: Skewed<&'static str>,
+    pub(crate) adverbs: Skewed<&'static str>,
+    pub(crate) given: Vec<&'static str>,
+    pub(crate) surnames: Vec<&'static str>,
     /// (given, surname) indexes, most newsworthy first.
-    pub people: Skewed<(u16, u16)>,
-    pub places: Skewed<Place>,
-    pub orgs: Skewed<Org>,
-    pub phrases: Phrases,
+    pub(crate) people: Skewed<(u16, u16)>,
+    pub(crate) places: Skewed<Place>,
+    pub(crate) orgs: Skewed<Org>,
+    pub(crate) phrases: Phrases,
 }
 
-pub static VOCAB: LazyLock<Vocab> = LazyLock::new(Vocab::load);
+pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(Vocab::load);
 
 /// The lines of section `[name]` of an asset, comments and blank lines left out.
 fn section(asset: &'static str, name: &str) -> impl Iterator<Item = &'static str> {
@@ -213,7 +213,7 @@ fn templates(name: &str) -> Skewed<Template> {
 
 /// Splits `Officials said {n}.` into text and slots. A malformed asset is a bug caught by the
 /// tests, so it panics.
-pub fn parse_template(text: &'static str) -> Template {
+pub(crate) fn parse_template(text: &'static str) -> Template {
     let mut pieces = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -282,7 +282,7 @@ fn past(word: &str) -> String {
 }
 
 /// `third person`: `agree on` → `agrees on`, `push for` → `pushes for`.
-pub fn third_person(phrase: &str) -> String {
+pub(crate) fn third_person(phrase: &str) -> String {
     let (verb, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
     let verb = if verb.ends_with('s') || verb.ends_with("sh") || verb.ends_with("ch") {
         format!("{verb}es")
@@ -365,7 +365,7 @@ impl Vocab {
         }
     }
 
-    pub fn person_name(&self, person: (u16, u16)) -> (String, &'static str) {
+    pub(crate) fn person_name(&self, person: (u16, u16)) -> (String, &'static str) {
         let surname = self.surnames[usize::from(person.1)];
         (
             format!("{} {surname}", self.given[usize::from(person.0)]),

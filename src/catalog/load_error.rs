@@ -1,0 +1,26 @@
+//! Why an index file (or one of its segments) could not be loaded: each reason means the
+//! catalogue is rebuilt from the archive, and says why.
+
+use std::io;
+
+#[derive(Debug)]
+pub(crate) enum LoadError {
+    Missing,
+    Stale,
+    Damaged(String),
+    Io(io::Error),
+}
+
+impl From<io::Error> for LoadError {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::UnexpectedEof {
+            LoadError::Damaged("it is shorter than it says".into())
+        } else {
+            LoadError::Io(e)
+        }
+    }
+}
+
+pub(crate) fn damaged(why: impl Into<String>) -> LoadError {
+    LoadError::Damaged(why.into())
+}

@@ -1,0 +1,87 @@
+//! Opening the archive's catalogue for a command: rolling back an interrupted import,
+//! rebuilding a missing or stale index (with a progress bar for big archives), reporting
+//! damaged lines, and the built-in samples while there is no archive yet. What the user is
+//! told on stderr about the archive is said here.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use dateline::catalog::{Catalog, file};
+use dateline::embedded;
+
+/// Archives from this size show progress while they are indexed.
+const PROGRESS_BYTES: u64 = 64 << 20;
+
+/// The catalogue of the archive at `path`, or the embedded samples' when there is none yet
+/// (said on stderr). Damaged lines are reported on stderr.
+pub(crate) fn catalog_or_samples(path: &Path) -> Result<Catalog> {
+    if let Some(catalog) = open_catalog(path)? {
+        report_damaged(path, &catalog);
+        return Ok(catalog);
+    }
+    eprintln!(
+        "dateline: no archive at {} yet; showing the {} built-in sample stories (`dateline import PATH` starts yours)",
+        path.display(),
+        embedded::STORIES.len()
+    );
+    Ok(embedded::catalog())
+}
+
+/// Says on stderr which lines of the archive could not be read.
+pub(crate) fn report_damaged(path: &Path, catalog: &Catalog) {
+    for (line, reason) in catalog.damaged() {
+        eprintln!(
+            "dateline: {}: line {line}: {reason} (skipped, kept in the file)",
+            path.display()
+        );
+    }
+}
+
+/// Opens an archive's catalogue (`None`: no archive there), rebuilding its index when it is
+/// missing, stale or damaged, with a progress bar on a terminal for big archives.
+pub(crate) fn open_catalog(path: &Path) -> Result<Option<Catalog>> {
+    let size = match std::fs::metadata(path) {
+        Ok(meta) => meta.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(e).with_context(|| format!("{}: cannot read the archive", path.display()));
+        }
+    };
+    if dateline::archive::recover_if_abandoned(path)? {
+        eprintln!(
+            "dateline: {}: rolled back an import that was interrupted",
+            path.display()
+        );
+    }
+    let bar = ProgressBar::hidden();
+    let progress = |bytes: u64| {
+        if bar.is_hidden() && size >= PROGRESS_BYTES {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.set_length(size);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "indexing {msg} {bar:40} {decimal_bytes}/{decimal_total_bytes}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_message(path.display().to_string());
+        }
+        bar.set_position(bytes);
+    };
+    let warn = |message: String| eprintln!("dateline: {message}");
+    let (catalog, origin) = file::open(path, &progress, &warn)
+        .with_context(|| format!("{}: cannot read the archive", path.display()))?;
+    bar.finish_and_clear();
+    if let file::Origin::Rebuilt(reason) = origin
+        && size >= PROGRESS_BYTES
+    {
+        eprintln!(
+            "dateline: indexed {} stories of {} ({reason})",
+            catalog.len(),
+            path.display()
+        );
+    }
+    Ok(Some(catalog))
+}
