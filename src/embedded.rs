@@ -11,7 +11,8 @@ pub const STORIES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/stories
 /// source paths read `embedded:NAME`.
 pub fn catalog() -> Catalog {
     let articles = STORIES.iter().flat_map(|(name, text)| {
-        pipeline::parse_bytes(&format!("embedded:{name}"), text.as_bytes(), None).unwrap_or_default()
+        pipeline::parse_bytes(&format!("embedded:{name}"), text.as_bytes(), None)
+            .unwrap_or_default()
     });
     Catalog::from_articles(articles.collect())
 }

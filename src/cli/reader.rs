@@ -7,8 +7,8 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use dateline::embedded;
-use dateline::tui::app::{App, Notice};
 use dateline::tui;
+use dateline::tui::app::{App, Notice};
 
 use super::open::open_catalog;
 use super::settings::Settings;
