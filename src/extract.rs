@@ -1,13 +1,13 @@
 //! Extraction over a parsed article: named entities first (people, places, organisations),
 //! then direct quotes and their speakers, resolved against those entities.
 
-pub mod entities;
-pub mod gazetteer;
+mod entities;
+mod gazetteer;
 mod language;
-pub mod names;
-pub mod quotes;
-pub mod speakers;
-pub mod tokens;
+mod names;
+mod quotes;
+mod speakers;
+mod tokens;
 
 use crate::article::Article;
 
