@@ -152,3 +152,20 @@ fn mismatched_tags_give_a_line() {
     let err = error("bad.xml", b"<nitf>\n<body>\n</head>\n</nitf>");
     assert!(err.contains("line 3"), "{err}");
 }
+
+#[test]
+fn newsml_g2_items_that_are_no_story_say_what_they_are() {
+    for (root, what) in [
+        ("planningItem", "a NewsML-G2 planning item"),
+        ("conceptItem", "a NewsML-G2 concept item"),
+        ("knowledgeItem", "a NewsML-G2 knowledge item"),
+        ("packageItem", "a NewsML-G2 package item"),
+    ] {
+        let doc = format!(
+            r#"<?xml version="1.0"?><{root} xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:1" version="1"><itemMeta/></{root}>"#
+        );
+        let err = error("item.xml", doc.as_bytes());
+        assert!(err.starts_with(&format!("item.xml: {what}")), "{err}");
+        assert!(err.ends_with("not a story"), "{err}");
+    }
+}
