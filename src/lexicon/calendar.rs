@@ -218,19 +218,16 @@ pub fn is_weekday(name: &str) -> bool {
 
 /// Every month name, longest first, as one regex alternation (for patterns that find dates).
 pub fn month_alternation() -> String {
-    let mut names: Vec<&str> = MONTHS.iter().flat_map(|m| m.iter().copied()).collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    names.dedup();
-    names
-        .iter()
-        .map(|n| regex_escape(n))
-        .collect::<Vec<_>>()
-        .join("|")
+    alternation(&MONTHS)
 }
 
 /// Every weekday name, longest first, as one regex alternation.
 pub fn weekday_alternation() -> String {
-    let mut names: Vec<&str> = WEEKDAYS.iter().flat_map(|m| m.iter().copied()).collect();
+    alternation(&WEEKDAYS)
+}
+
+fn alternation(lists: &[&[&str]]) -> String {
+    let mut names: Vec<&str> = lists.iter().flat_map(|m| m.iter().copied()).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names.dedup();
     names
