@@ -72,6 +72,10 @@ pub struct Source {
     /// The feed's own identifier (NITF doc-id, NewsML guid, ninjs uri), when the format has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The story's identity across its versions, as the copy carries it (see
+    /// [`Article::identity`]): every version of one story has the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
 }
 
 /// The dateline that opens agency copy: `MOSCOW, June 19 (Reuters) -`.
@@ -156,6 +160,10 @@ pub struct Article {
     pub headline: String,
     /// ISO date (or RFC 3339 time) of publication, when the copy says.
     pub published: Option<String>,
+    /// When the story reached the desk (RFC 3339): the file's modification time, a feed item's
+    /// own time, or the import time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<String>,
     pub dateline: Option<Dateline>,
     /// The agency that sent the story (from the dateline, a sign-off line or the feed metadata).
     pub agency: Option<String>,
@@ -202,6 +210,58 @@ pub struct WireMeta {
     /// Language of the copy (`en`, `de`), when the format says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Ids of earlier versions this copy names (NewsML-G2 `previousVersion`, ninjs
+    /// `evolvedfrom`, NITF `management-doc-idref`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous: Vec<String>,
+    /// What this version says of itself: a correction, withheld, killed, under embargo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The advisory line of an update or correction: `(Adds minister's reaction in paragraph
+    /// 3)`, `CORRECTS spelling of name`, `KILL: this story is withdrawn`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advisory: Option<String>,
+}
+
+/// What a version of a story declares about itself (IPTC's publishing statuses, and the
+/// wire's correction and kill advisories). Stories without one are usable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Usable,
+    /// A correction (`CORRECTED-`, `REFILE-`, `sig:correction`).
+    Corrected,
+    /// Held back for now (`pubStatus` withheld).
+    Withheld,
+    /// Killed: the whole story is withdrawn (`pubStatus` canceled, `KILL`, `STORY WITHDRAWN`).
+    Canceled,
+    /// Not to be published before its embargo.
+    Embargoed,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Usable,
+        Status::Corrected,
+        Status::Withheld,
+        Status::Canceled,
+        Status::Embargoed,
+    ];
+
+    /// The name `list --json` prints (`usable`, `canceled`…).
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Usable => "usable",
+            Status::Corrected => "corrected",
+            Status::Withheld => "withheld",
+            Status::Canceled => "canceled",
+            Status::Embargoed => "embargoed",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.name() == name)
+    }
 }
 
 impl WireMeta {
@@ -216,6 +276,7 @@ impl Default for Source {
             path: String::new(),
             format: Format::Plain,
             id: None,
+            item: None,
         }
     }
 }
@@ -279,15 +340,59 @@ impl Article {
         self.id = hex[..12].to_string();
     }
 
-    /// `format:feed-id` when the feed gave the story an id: what duplicate detection compares
-    /// besides the content id. Keyed by format because feed ids are unique per format only (a
-    /// NITF doc-id and a ninjs uri may be the same string for different stories).
-    pub fn source_key(&self) -> Option<String> {
-        self.source
-            .id
-            .as_ref()
-            .map(|id| format!("{}:{id}", self.source.format))
+    /// The story's identity across its versions: what the copy carries ([`Source::item`]: a
+    /// NewsML-G2 guid, a ninjs uri, a NITF `du-key`, a teletype slug, a plain story's headline
+    /// with its agency, place and day), else the format and feed id, else the headline alone.
+    pub fn identity(&self) -> String {
+        if let Some(item) = &self.source.item {
+            return item.clone();
+        }
+        match &self.source.id {
+            Some(id) => format!("{}:{id}", self.source.format),
+            None => format!("{}:{}", self.source.format, self.headline.to_lowercase()),
+        }
     }
+
+    /// This version's number, from its label: `5`, `UPDATE 2`, `2nd Ld-Writethru`, `(LEAD)`
+    /// (1); 0 for copy with no number (an original, or a refile of the same version).
+    pub fn version_number(&self) -> u32 {
+        self.wire.version.as_deref().map_or(0, version_number)
+    }
+
+    /// The key of this exact version, when the copy numbers its versions: its identity and
+    /// version label. Importing the same version again is a duplicate; a new version, or copy
+    /// that gives no version, is told apart by its content id.
+    pub fn source_key(&self) -> Option<String> {
+        let version = self.wire.version.as_deref()?.trim();
+        (!version.is_empty()).then(|| format!("{}@{version}", self.identity()))
+    }
+}
+
+/// The number a version label gives: the first number in it (`5`, `UPDATE 2`, `2nd Ld`,
+/// `version 04`), 1 for a bare `LEAD` or `Ld`, else 0.
+pub fn version_number(label: &str) -> u32 {
+    let digits: String = label
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if let Ok(n) = digits.parse::<u32>() {
+        return n;
+    }
+    let lower = label.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let ordinal = words.iter().find_map(|w| match *w {
+        "first" => Some(1),
+        "second" => Some(2),
+        "third" => Some(3),
+        "fourth" => Some(4),
+        "fifth" => Some(5),
+        _ => None,
+    });
+    ordinal.unwrap_or(u32::from(words.iter().any(|w| matches!(*w, "lead" | "ld"))))
 }
 
 #[cfg(test)]
@@ -337,15 +442,50 @@ mod tests {
     }
 
     #[test]
-    fn source_key_is_format_and_feed_id() {
-        let mut a = Article::default();
-        assert_eq!(a.source_key(), None);
+    fn identity_and_version_keys() {
+        let mut a = Article {
+            headline: "Talks Open".into(),
+            ..Article::default()
+        };
+        assert_eq!(a.identity(), "plain:talks open");
+        assert_eq!(a.source_key(), None, "no version: told apart by content");
         a.source = Source {
             format: Format::Nitf,
             id: Some("urn:x:1".into()),
             ..Source::default()
         };
-        assert_eq!(a.source_key().as_deref(), Some("nitf:urn:x:1"));
+        assert_eq!(a.identity(), "nitf:urn:x:1");
+        a.source.item = Some("newsml-g2:urn:x".into());
+        a.wire.version = Some("5".into());
+        assert_eq!(a.identity(), "newsml-g2:urn:x");
+        assert_eq!(a.source_key().as_deref(), Some("newsml-g2:urn:x@5"));
+        assert_eq!(a.version_number(), 5);
+    }
+
+    #[test]
+    fn version_labels_to_numbers() {
+        for (label, n) in [
+            ("5", 5),
+            ("UPDATE 2", 2),
+            ("2nd Ld-Writethru", 2),
+            ("1st Ld-Writethru, 127", 1),
+            ("LEAD", 1),
+            ("(2nd LD)", 2),
+            ("04", 4),
+            ("REFILE", 0),
+            ("Second Lead", 2),
+        ] {
+            assert_eq!(version_number(label), n, "{label}");
+        }
+    }
+
+    #[test]
+    fn statuses_by_name() {
+        for status in Status::ALL {
+            assert_eq!(Status::from_name(status.name()), Some(status));
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status.name()));
+        }
     }
 
     #[test]

@@ -345,9 +345,11 @@ mod tests {
                 path: "stories/iaea-talks.xml".into(),
                 format: Format::Nitf,
                 id: Some("urn:newsml:reuters.com:20240619:nL1N3IA0XY".into()),
+                item: None,
             },
             headline: "IAEA chief to visit Tehran as nuclear talks resume".into(),
             published: Some("2024-06-19T08:15:00Z".into()),
+            received: None,
             dateline: Some(Dateline {
                 place: Some("VIENNA".into()),
                 region: None,
@@ -398,7 +400,7 @@ mod tests {
             source: Source {
                 path: "notes.txt".into(),
                 format: Format::Plain,
-                id: None,
+                ..Source::default()
             },
             headline: "Storm closes ports".into(),
             paragraphs: vec!["Ports along the coast were closed on Monday.".into()],

@@ -341,24 +341,36 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_by_content_and_by_feed_id() {
+    fn duplicates_by_content_and_by_version() {
         let mut seen = Seen::of(&mut Base::New);
         assert!(seen.admit(&story("One")));
         assert!(!seen.admit(&story("One")), "the same content");
-        let mut with_id = story("Two");
-        with_id.source = Source {
-            id: Some("urn:x:1".into()),
-            ..Source::default()
+        let versioned = |headline: &str, version: &str| {
+            let mut a = story(headline);
+            a.source = Source {
+                id: Some("urn:x:1".into()),
+                ..Source::default()
+            };
+            a.wire.version = Some(version.into());
+            a
         };
-        let mut corrected = story("Two, corrected");
-        corrected.source = with_id.source.clone();
-        assert!(seen.admit(&with_id));
-        assert!(!seen.admit(&corrected), "the same feed id");
+        let v4 = versioned("Two", "4");
+        assert!(seen.admit(&v4));
+        assert!(
+            !seen.admit(&versioned("Two, refiled", "4")),
+            "the same version of the same story"
+        );
+        let v5 = versioned("UPDATE 1-Two", "5");
+        assert!(seen.admit(&v5), "a new version is never dropped");
+        let mut unnumbered = versioned("Two, rewritten", "");
+        unnumbered.wire.version = None;
+        assert!(seen.admit(&unnumbered), "new content under the same id");
 
         // What an archive already has counts too.
-        let mut base = Base::Catalog(Box::new(Catalog::from_articles(vec![with_id])));
+        let mut base = Base::Catalog(Box::new(Catalog::from_articles(vec![v4])));
         let mut seen = Seen::of(&mut base);
-        assert!(!seen.admit(&corrected));
+        assert!(!seen.admit(&versioned("Two, refiled", "4")));
+        assert!(seen.admit(&v5));
         assert!(seen.admit(&story("One")));
     }
 

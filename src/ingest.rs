@@ -18,6 +18,7 @@ mod plain;
 mod teletype;
 mod text;
 mod trailer;
+mod versions;
 mod xml;
 
 use std::io::Read as _;
@@ -84,7 +85,8 @@ pub fn read_file(path: &Path, options: Options) -> Result<Vec<Article>, IngestEr
         path: display.clone(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    let meta = std::fs::metadata(path).map_err(io)?;
+    let size = meta.len();
     if size > options.max_file_bytes {
         return Err(IngestError::TooLarge {
             path: display,
@@ -108,7 +110,12 @@ pub fn read_file(path: &Path, options: Options) -> Result<Vec<Article>, IngestEr
             limit: options.max_file_bytes,
         });
     }
-    parse_bytes(&display, &bytes, options.format)
+    // The story reached the desk when its file was last written.
+    let received = meta
+        .modified()
+        .ok()
+        .and_then(|t| jiff::Timestamp::try_from(t).ok());
+    parse_bytes_at(&display, &bytes, options.format, received)
 }
 
 /// Parses the bytes of one file. The format is detected from the content unless given.
@@ -116,6 +123,17 @@ pub fn parse_bytes(
     path: &str,
     bytes: &[u8],
     format: Option<Format>,
+) -> Result<Vec<Article>, IngestError> {
+    parse_bytes_at(path, bytes, format, None)
+}
+
+/// [`parse_bytes`] for copy that reached the desk at `received` (a file's modification time):
+/// the articles record it, and a dateline date without a year takes the year nearest it.
+pub fn parse_bytes_at(
+    path: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    received: Option<jiff::Timestamp>,
 ) -> Result<Vec<Article>, IngestError> {
     // Teletype copy is recognised by its control characters, which text decoding removes.
     let format = format.or_else(|| teletype::detect(bytes));
@@ -151,12 +169,13 @@ pub fn parse_bytes(
     let source = Source {
         path: path.to_string(),
         format,
-        id: None,
+        ..Source::default()
     };
+    let received = received.map(|t| t.round(jiff::Unit::Second).unwrap_or(t).to_string());
     let articles: Vec<Article> = drafts
         .into_iter()
         .map(|d| {
-            let mut article = lead::finish(d, source.clone());
+            let mut article = lead::finish(d, source.clone(), received.as_deref());
             article.assign_id();
             article
         })

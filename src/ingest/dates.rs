@@ -43,6 +43,24 @@ impl LooseDate {
             .min_by_key(|d| d.since(reference).map_or(i32::MAX, |s| s.get_days().abs()))
             .map(|d| d.to_string())
     }
+    /// ISO 8601, a missing year taken as the one that puts the date nearest `received` (an RFC
+    /// 3339 time) but never more than a day after it: copy cannot be dated later than it
+    /// arrived, give or take a time zone. `Dec 31` received on 2025-01-02 is 2024-12-31; `Jan
+    /// 2` received on 2024-12-31 is 2024-01-02, not a day in the future.
+    pub fn iso_before(self, received: &str) -> Option<String> {
+        if self.year.is_some() {
+            return self.iso();
+        }
+        let reference = Date::strptime("%Y-%m-%d", received.get(..10)?).ok()?;
+        let latest = reference.tomorrow().ok()?;
+        let year = reference.year();
+        [year - 1, year, year + 1]
+            .into_iter()
+            .filter_map(|y| Date::new(y, self.month, self.day).ok())
+            .filter(|d| *d <= latest)
+            .min_by_key(|d| d.since(reference).map_or(i32::MAX, |s| s.get_days().abs()))
+            .map(|d| d.to_string())
+    }
 }
 
 /// The date forms, as one alternation with named groups: ISO; month first (`June 19, 2024`,
@@ -228,6 +246,29 @@ mod tests {
             Some("2024-12-31")
         );
         assert_eq!(dec31.iso_near(None), None);
+    }
+
+    #[test]
+    fn a_missing_year_is_never_after_the_copy_arrived() {
+        let received = "2025-01-02T08:00:00Z";
+        assert_eq!(
+            d(None, 12, 31).iso_before(received).as_deref(),
+            Some("2024-12-31")
+        );
+        assert_eq!(
+            d(None, 1, 3).iso_before(received).as_deref(),
+            Some("2025-01-03"),
+            "a day ahead: a time zone"
+        );
+        assert_eq!(
+            d(None, 1, 5).iso_before(received).as_deref(),
+            Some("2024-01-05"),
+            "never days ahead"
+        );
+        assert_eq!(
+            d(Some(1996), 8, 30).iso_before(received).as_deref(),
+            Some("1996-08-30")
+        );
     }
 
     #[test]

@@ -9,6 +9,9 @@ use crate::article::{Caption, WireMeta};
 pub struct Draft {
     /// The feed's own identifier (NITF doc-id, NewsML guid, ninjs uri, RSS guid).
     pub source_id: Option<String>,
+    /// The story's identity across its versions, when the format carries one apart from the
+    /// feed id (a NITF `du-key`, a NewsML 1.2 NewsItemId without its revision, a teletype slug).
+    pub item: Option<String>,
     /// The headline the format marks as one; `None` when the copy's own first lines must say.
     pub headline: Option<String>,
     /// The body as read: the dateline, a byline line and the trailer are still in the text.
@@ -26,6 +29,8 @@ pub struct Draft {
 pub struct Meta {
     /// Publication time (ISO; RFC 3339 with its zone when the metadata has a time).
     pub published: Option<String>,
+    /// When the copy reached the desk, when the format says (a feed item's update time).
+    pub received: Option<String>,
     /// A dateline field (NITF `<dateline>`, NewsML `DateLine`/`dateline`).
     pub dateline: Option<String>,
     /// The date a dateline field carries apart (NITF `<story.date>`).

@@ -68,6 +68,7 @@ fn rss_item(item: &Element, feed_agency: Option<&str>, language: Option<&str>) -
     draft.meta.published = ["pubDate", "date", "published", "updated"]
         .iter()
         .find_map(|f| item.child_text(f).and_then(|t| dates::timestamp(&t)));
+    draft.meta.received = received(item);
     draft.meta.agency = item
         .child_text("source")
         .and_then(|s| known_agency(&s))
@@ -135,6 +136,7 @@ fn atom_entry(entry: &Element, feed: &Element, feed_agency: Option<&str>) -> Dra
     draft.meta.published = ["published", "updated"]
         .iter()
         .find_map(|f| entry.child_text(f).and_then(|t| dates::timestamp(&t)));
+    draft.meta.received = received(entry);
     draft.meta.agency = entry
         .child("source")
         .and_then(|s| s.child_text("title"))
@@ -147,6 +149,14 @@ fn atom_entry(entry: &Element, feed: &Element, feed_agency: Option<&str>) -> Dra
     );
     draft.wire.language = entry.attr("lang").or(feed.attr("lang")).map(str::to_string);
     draft
+}
+
+/// When an item was last put on the wire: its own update time (Atom `updated`, RSS
+/// `atom:updated` or `dc:modified`), when it gives one.
+fn received(item: &Element) -> Option<String> {
+    ["updated", "modified"]
+        .iter()
+        .find_map(|f| item.child_text(f).and_then(|t| dates::timestamp(&t)))
 }
 
 /// An Atom text construct as paragraphs, by its `type`: `text` (the default), `html` (escaped

@@ -6,9 +6,13 @@
 
 use super::byline::{self, Byline};
 use super::dateline::{self, Found};
+use super::dates;
 use super::draft::{Draft, Meta};
 use super::trailer;
-use crate::article::{Article, Dateline, Source};
+use super::versions;
+#[cfg(test)]
+use crate::article::Status;
+use crate::article::{Article, Dateline, Source, WireMeta};
 use crate::lexicon::agencies;
 use crate::text;
 
@@ -18,16 +22,18 @@ const LEAD_SEARCH: usize = 8;
 /// Paragraphs longer than this are body text; the search stops at the second one.
 const NOTE_LEN: usize = 160;
 
-/// Turns a parser's draft into an article (its id and extraction come later).
-pub fn finish(draft: Draft, source: Source) -> Article {
+/// Turns a parser's draft into an article (its id and extraction come later). `received`:
+/// when the file reached the desk (RFC 3339), if known.
+pub fn finish(draft: Draft, source: Source, received: Option<&str>) -> Article {
     let Draft {
         source_id,
+        item,
         headline,
         paragraphs,
         caption,
         credits: draft_credits,
         editor_codes: draft_codes,
-        wire,
+        mut wire,
         meta,
     } = draft;
     let mut paragraphs: Vec<String> = paragraphs
@@ -50,8 +56,17 @@ pub fn finish(draft: Draft, source: Source) -> Article {
     let meta_dateline = meta_dateline(&meta);
     let opening = read_opening(paragraphs, given, meta_dateline.as_ref());
 
+    let received = meta
+        .received
+        .as_deref()
+        .and_then(dates::timestamp)
+        .or_else(|| received.map(str::to_string));
     let published = meta.published.clone();
-    let dateline = merge_datelines(opening.dateline, meta_dateline, &meta, published.as_deref());
+    let reference = Reference {
+        received: received.as_deref(),
+        published: published.as_deref(),
+    };
+    let dateline = merge_datelines(opening.dateline, meta_dateline, &meta, reference);
     let published = published.or_else(|| dateline.as_ref().and_then(|d| d.date.clone()));
 
     let field = meta.byline.as_deref().map(byline::from_field);
@@ -83,6 +98,8 @@ pub fn finish(draft: Draft, source: Source) -> Article {
         })
         .map(|h| tidy_headline(&h))
         .unwrap_or_default();
+    let prefixes = versions::strip_headline(&headline);
+    settle_version(&mut wire, &prefixes, &opening.advisories);
 
     let mut credits = trailer::credits_in_text(&opening.paragraphs, &draft_credits);
     credits.extend(draft_credits);
@@ -94,13 +111,15 @@ pub fn finish(draft: Draft, source: Source) -> Article {
     let mut editor_codes = trailer.editor_codes;
     editor_codes.extend(draft_codes);
 
-    Article {
+    let mut article = Article {
         source: Source {
             id: source_id,
+            item,
             ..source
         },
-        headline,
+        headline: prefixes.headline,
         published,
+        received,
         dateline,
         agency,
         byline: byline_name,
@@ -110,6 +129,51 @@ pub fn finish(draft: Draft, source: Source) -> Article {
         paragraphs: opening.paragraphs,
         wire,
         ..Article::default()
+    };
+    if article.source.item.is_none() && article.source.id.is_none() {
+        article.source.item = Some(copy_identity(&article));
+    }
+    article
+}
+
+/// The identity of copy that carries no id: its headline (without wire prefixes) with its
+/// agency, dateline place and day, so an update of it joins its chain.
+fn copy_identity(article: &Article) -> String {
+    let lower = |s: Option<&str>| s.unwrap_or("").to_lowercase();
+    format!(
+        "{}:{}|{}|{}|{}",
+        article.source.format,
+        lower(article.agency.as_deref()),
+        lower(article.place()),
+        article.date().unwrap_or(""),
+        text::fold_whitespace(&article.headline).to_lowercase()
+    )
+}
+
+/// Records what the copy says of its version: a label from the headline's prefixes when the
+/// format gave none, the advisory lines, the status they and the editor's note declare, and
+/// the urgency of a flash or urgent prefix.
+fn settle_version(wire: &mut WireMeta, prefixes: &versions::Prefixes, advisories: &[String]) {
+    if wire.version.is_none() {
+        wire.version.clone_from(&prefixes.label);
+    }
+    if wire.urgency.is_none() {
+        wire.urgency = prefixes.urgency;
+    }
+    if wire.advisory.is_none() && !advisories.is_empty() {
+        wire.advisory = Some(advisories.join("; "));
+    }
+    let declared = [
+        wire.advisory.as_deref(),
+        wire.ednote.as_deref(),
+        wire.version.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(versions::status_of)
+    .chain(prefixes.status);
+    for status in declared {
+        wire.status = Some(versions::stronger(wire.status, status));
     }
 }
 
@@ -117,6 +181,8 @@ pub fn finish(draft: Draft, source: Source) -> Article {
 struct Opening {
     headline: Option<String>,
     byline: Option<Byline>,
+    /// Advisory lines that opened the copy (`(Adds reaction in paragraph 3)`).
+    advisories: Vec<String>,
     /// The dateline found in the text, with its date as written.
     dateline: Option<Found>,
     /// The body, the dateline and byline lines taken out.
@@ -157,14 +223,28 @@ fn read_opening(
     let mut opening = Opening {
         headline: given,
         byline: None,
+        advisories: Vec::new(),
         dateline: None,
         paragraphs: Vec::with_capacity(paragraphs.len()),
     };
     let Some((at, found)) = lead else {
         let mut start = 0;
-        if opening.headline.is_none() && paragraphs.len() > 1 && is_headline(&paragraphs[0]) {
-            opening.headline = Some(paragraphs[0].clone());
-            start = 1;
+        let advisories = |start: &mut usize, opening: &mut Opening| {
+            while paragraphs.len() > *start + 1
+                && let Some(note) = versions::advisory(&paragraphs[*start])
+            {
+                opening.advisories.push(note);
+                *start += 1;
+            }
+        };
+        advisories(&mut start, &mut opening);
+        if opening.headline.is_none()
+            && paragraphs.len() > start + 1
+            && is_headline(&paragraphs[start])
+        {
+            opening.headline = Some(paragraphs[start].clone());
+            start += 1;
+            advisories(&mut start, &mut opening);
         }
         if paragraphs.len() > start + 1
             && let Some(b) = byline::from_line(&paragraphs[start], false)
@@ -181,12 +261,14 @@ fn read_opening(
     for (i, block) in rest.by_ref().take(at) {
         // A bare name is a byline only between a headline and the dateline.
         let bare = i > 0 || opening.headline.is_some();
-        if let Some(b) = byline::from_line(&block, bare) {
+        if let Some(note) = versions::advisory(&block) {
+            opening.advisories.push(note);
+        } else if let Some(b) = byline::from_line(&block, bare) {
             opening.byline.get_or_insert(b);
         } else if i == 0 && opening.headline.is_none() {
             opening.headline = Some(block);
         } else {
-            // A deck, standfirst or update note: it stays, as body text.
+            // A deck, standfirst or bullet point: it stays, as body text.
             opening.paragraphs.push(block);
         }
     }
@@ -235,14 +317,23 @@ fn located(text: &str) -> Option<Dateline> {
     })
 }
 
+/// What a year-less dateline date is resolved against: the copy's own date, else when it
+/// reached the desk.
+#[derive(Clone, Copy)]
+struct Reference<'a> {
+    received: Option<&'a str>,
+    published: Option<&'a str>,
+}
+
 /// The dateline of the article: each part from the metadata where it has one, else from the
 /// text; the text as the copy wrote it when it wrote one. A date without a year takes the year
-/// that puts it nearest the copy's own date.
+/// that puts it nearest the copy's own date, else nearest when the copy reached the desk (never
+/// more than a day after it).
 fn merge_datelines(
     text: Option<Found>,
     meta: Option<Dateline>,
     fields: &Meta,
-    published: Option<&str>,
+    reference: Reference<'_>,
 ) -> Option<Dateline> {
     let (text, loose) = match text {
         Some(found) => (Some(found.dateline), found.date),
@@ -264,10 +355,15 @@ fn merge_datelines(
         }
     };
     if merged.date.is_none() {
-        merged.date = fields
-            .dateline_date
-            .clone()
-            .or_else(|| loose.and_then(|d| d.iso_near(published)));
+        merged.date = fields.dateline_date.clone().or_else(|| {
+            let date = loose?;
+            // The copy's own date knows the year best; else when the copy arrived.
+            match (reference.published, reference.received) {
+                (Some(published), _) => date.iso_near(Some(published)),
+                (None, Some(received)) => date.iso_before(received),
+                (None, None) => None,
+            }
+        });
     }
     Some(merged)
 }
@@ -335,7 +431,11 @@ mod tests {
 
     /// Plain copy through the lead stage.
     fn parse_ok(text: &str) -> Article {
-        finish(plain::parse(text).expect("a draft"), Source::default())
+        finish(
+            plain::parse(text).expect("a draft"),
+            Source::default(),
+            None,
+        )
     }
 
     fn draft(headline: Option<&str>, paragraphs: &[&str], meta: Meta) -> Article {
@@ -345,7 +445,7 @@ mod tests {
             meta,
             ..Draft::default()
         };
-        finish(draft, Source::default())
+        finish(draft, Source::default(), None)
     }
 
     #[test]
@@ -463,7 +563,8 @@ mod tests {
             },
         );
         assert_eq!(a.byline.as_deref(), Some("Jo Roe"));
-        assert_eq!(a.paragraphs, ["(Adds detail)", "Text."]);
+        assert_eq!(a.paragraphs, ["Text."]);
+        assert_eq!(a.wire.advisory.as_deref(), Some("Adds detail"));
         assert_eq!(a.agency.as_deref(), Some("XNA"));
     }
 
@@ -597,5 +698,49 @@ mod tests {
         let d = a.dateline.unwrap();
         assert_eq!(d.agency.as_deref(), Some("dpa/lby"));
         assert_eq!(d.place.as_deref(), Some("München"));
+    }
+
+    #[test]
+    fn versions_statuses_and_identity_from_the_copy() {
+        let a = parse_ok(
+            "UPDATE 2-Floods close roads\n\n(Adds minister's reaction in paragraph 3)\n\nNAIROBI, Dec 2 (Reuters) - Floods closed roads.\n\nMore rain is due.\n",
+        );
+        assert_eq!(a.headline, "Floods close roads");
+        assert_eq!(a.wire.version.as_deref(), Some("UPDATE 2"));
+        assert_eq!(
+            a.wire.advisory.as_deref(),
+            Some("Adds minister's reaction in paragraph 3")
+        );
+        assert_eq!(a.paragraphs, ["Floods closed roads.", "More rain is due."]);
+        assert_eq!(a.wire.status, None);
+        let original =
+            parse_ok("Floods close roads\n\nNAIROBI, Dec 2 (Reuters) - Roads closed.\n\nRain.\n");
+        assert_eq!(original.identity(), a.identity(), "one chain");
+        assert!(original.identity().starts_with("plain:reuters|nairobi|"));
+
+        let killed = parse_ok(
+            "KILL-Floods close roads\n\nSTORY WITHDRAWN\n\nNAIROBI, Dec 2 (Reuters) - Gone.\n\nGone.\n",
+        );
+        assert_eq!(killed.wire.status, Some(Status::Canceled));
+        let corrected = parse_ok(
+            "CORRECTED-Floods close roads\n\n(Corrects name in paragraph 2)\n\nNAIROBI, Dec 2 (Reuters) - Text.\n\nMore.\n",
+        );
+        assert_eq!(corrected.wire.status, Some(Status::Corrected));
+        assert_eq!(corrected.identity(), a.identity());
+    }
+
+    #[test]
+    fn a_year_less_date_is_read_against_when_the_copy_arrived() {
+        let text = "Floods close roads\n\nNAIROBI, Dec 31 (Reuters) - Roads closed.\n\nRain.\n";
+        let draft = plain::parse(text).unwrap();
+        let a = finish(draft, Source::default(), Some("2026-01-01T07:00:00Z"));
+        assert_eq!(a.published.as_deref(), Some("2025-12-31"));
+        assert_eq!(a.received.as_deref(), Some("2026-01-01T07:00:00Z"));
+        let draft = plain::parse(text).unwrap();
+        let undated = finish(draft, Source::default(), None);
+        assert_eq!(
+            undated.published, None,
+            "no year and nothing to read it against"
+        );
     }
 }

@@ -6,6 +6,7 @@ use super::dates;
 use super::draft::{Draft, Refused};
 use super::nitf;
 use super::xml::{self, Element};
+use crate::article::Status;
 
 pub fn parse(text: &str) -> Result<Vec<Draft>, Refused> {
     let root = xml::parse(text)?;
@@ -31,6 +32,17 @@ fn item(item: &Element) -> Option<Draft> {
         ..Draft::default()
     };
     draft.wire.version = identifier.and_then(|n| n.child_text("RevisionId"));
+    // Provider, date and item id name the story across revisions (the public identifier
+    // carries the revision too).
+    draft.item = identifier.and_then(|n| {
+        let part = |name: &str| n.child_text(name).unwrap_or_default();
+        let id = n.child_text("NewsItemId")?;
+        Some(format!(
+            "newsml-1.2:{}:{}:{id}",
+            part("ProviderId"),
+            part("DateId")
+        ))
+    });
     if let Some(management) = item.child("NewsManagement") {
         draft.meta.published = ["FirstCreated", "ThisRevisionCreated"]
             .iter()
@@ -40,6 +52,7 @@ fn item(item: &Element) -> Option<Draft> {
             .child("Urgency")
             .and_then(|u| u.attr("FormalName"))
             .and_then(|u| u.trim().parse().ok());
+        draft.wire.status = status(management);
     }
     draft.wire.language = item.attr_text("lang").or_else(|| {
         item.find("Language")
@@ -109,6 +122,34 @@ fn item(item: &Element) -> Option<Draft> {
     Some(draft)
 }
 
+/// NewsManagement's `Status` (Usable, Embargoed, Withheld, Canceled) and an `Instruction` to
+/// rectify (a correction) or to delete or kill (a kill).
+fn status(management: &Element) -> Option<Status> {
+    let formal = |name: &str| {
+        management
+            .children_named(name)
+            .filter_map(|e| e.attr("FormalName"))
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let instructions = formal("Instruction");
+    if instructions.iter().any(|i| i == "kill" || i == "delete") {
+        return Some(Status::Canceled);
+    }
+    let declared = formal("Status").into_iter().find_map(|s| match s.as_str() {
+        "canceled" | "cancelled" => Some(Status::Canceled),
+        "withheld" => Some(Status::Withheld),
+        "embargoed" => Some(Status::Embargoed),
+        _ => None,
+    });
+    declared.or_else(|| {
+        instructions
+            .iter()
+            .any(|i| i == "rectify")
+            .then_some(Status::Corrected)
+    })
+}
+
 /// An agency from `<Provider><Party FormalName="AFP"/></Provider>`.
 fn party(admin: &Element, role: &str) -> Option<String> {
     admin
@@ -134,5 +175,19 @@ mod tests {
         assert_eq!(d.meta.dateline.as_deref(), Some("LILLE, March 4 (XNA) -"));
         assert_eq!(d.paragraphs, ["One.", "Two."]);
         assert_eq!(d.wire.urgency, Some(2));
+    }
+
+    #[test]
+    fn identity_without_the_revision_and_status() {
+        let doc = r#"<NewsML><NewsItem><Identification><NewsIdentifier><ProviderId>x.org</ProviderId>
+            <DateId>20190304</DateId><NewsItemId>TX-1</NewsItemId><RevisionId>3</RevisionId>
+            <PublicIdentifier>urn:newsml:x.org:20190304:TX-1:3</PublicIdentifier></NewsIdentifier></Identification>
+            <NewsManagement><Status FormalName="Usable"/><Instruction FormalName="Rectify"/></NewsManagement>
+            <NewsComponent><ContentItem><MediaType FormalName="Text"/><DataContent><p>One.</p></DataContent>
+            </ContentItem></NewsComponent></NewsItem></NewsML>"#;
+        let d = &parse(doc).unwrap()[0];
+        assert_eq!(d.item.as_deref(), Some("newsml-1.2:x.org:20190304:TX-1"));
+        assert_eq!(d.wire.version.as_deref(), Some("3"));
+        assert_eq!(d.wire.status, Some(Status::Corrected));
     }
 }

@@ -7,7 +7,7 @@ use super::dates;
 use super::draft::{Draft, Refused};
 use super::nitf;
 use super::xml::{self, Element};
-use crate::article::Caption;
+use crate::article::{Caption, Status};
 
 pub fn parse(text: &str) -> Result<Vec<Draft>, Refused> {
     let root = xml::parse(text)?;
@@ -107,6 +107,7 @@ fn item(item: &Element) -> Option<Draft> {
             .filter(|n| n.attr("pubconstraint").is_none() && n.elements().next().is_none())
             .map(Element::text)
             .find(|t| !t.is_empty());
+        read_status(im, &mut draft);
     }
     draft.meta.holder = item
         .child("rightsInfo")
@@ -144,6 +145,47 @@ fn item(item: &Element) -> Option<Draft> {
     Some(draft)
 }
 
+/// The version signals of itemMeta: `pubStatus`, `embargoed`, a `previousVersion` link, a
+/// correction `signal`.
+fn read_status(item_meta: &Element, draft: &mut Draft) {
+    let code = |e: &Element| {
+        e.attr("qcode").or_else(|| e.attr("uri")).map(|q| {
+            q.rsplit([':', '/'])
+                .next()
+                .unwrap_or(q)
+                .to_ascii_lowercase()
+        })
+    };
+    draft.wire.status =
+        item_meta
+            .child("pubStatus")
+            .and_then(code)
+            .and_then(|c| match c.as_str() {
+                "canceled" | "cancelled" => Some(Status::Canceled),
+                "withheld" => Some(Status::Withheld),
+                _ => None,
+            });
+    if draft.wire.status.is_none()
+        && item_meta
+            .children_named("signal")
+            .filter_map(code)
+            .any(|c| c == "correction")
+    {
+        draft.wire.status = Some(Status::Corrected);
+    }
+    draft.wire.embargo = item_meta
+        .child_text("embargoed")
+        .and_then(|t| dates::timestamp(&t));
+    draft.wire.previous = item_meta
+        .children_named("link")
+        .filter(|l| {
+            l.attr("rel")
+                .is_some_and(|r| r.ends_with("previousVersion"))
+        })
+        .filter_map(|l| l.attr_text("residref").or_else(|| l.attr_text("href")))
+        .collect();
+}
+
 /// The main headline: one with no role (or the role "main"), best rank first.
 fn headline(content_meta: &Element) -> Option<String> {
     content_meta
@@ -175,6 +217,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(headline(&cm).as_deref(), Some("Main"));
+    }
+
+    #[test]
+    fn version_signals() {
+        let doc = r#"<newsItem guid="urn:x:s" version="3"><itemMeta><itemClass qcode="ninat:text"/>
+            <pubStatus qcode="stat:canceled"/><embargoed>2031-05-01T08:00:00Z</embargoed>
+            <link rel="irel:previousVersion" residref="urn:x:s" version="2"/></itemMeta>
+            <contentSet><inlineXML><html><body><p>Text.</p></body></html></inlineXML></contentSet></newsItem>"#;
+        let d = &parse(doc).unwrap()[0];
+        assert_eq!(d.wire.version.as_deref(), Some("3"));
+        assert_eq!(d.wire.status, Some(Status::Canceled));
+        assert_eq!(d.wire.embargo.as_deref(), Some("2031-05-01T08:00:00Z"));
+        assert_eq!(d.wire.previous, vec!["urn:x:s"]);
+        let doc = doc.replace("stat:canceled", "stat:usable").replace(
+            "<embargoed>",
+            "<signal qcode=\"sig:correction\"/><embargoed>",
+        );
+        assert_eq!(parse(&doc).unwrap()[0].wire.status, Some(Status::Corrected));
     }
 
     #[test]

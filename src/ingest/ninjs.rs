@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::draft::{Draft, Meta, Refused};
 use super::{dates, html};
-use crate::article::{Caption, WireMeta};
+use crate::article::{Caption, Status, WireMeta};
 use crate::lexicon::agencies;
 
 /// How deep containers may nest before the file is refused.
@@ -480,11 +480,35 @@ fn wire(obj: &Object) -> WireMeta {
         urgency,
         slugline: meta(obj, "slugline"),
         version: meta(obj, "version"),
-        embargo: meta(obj, "embargoed").and_then(|t| dates::timestamp(&t)),
+        embargo: ["embargoed", "embargoedUntil", "embargoeduntil"]
+            .iter()
+            .find_map(|k| meta(obj, k).and_then(|t| dates::timestamp(&t))),
         subjects: subjects(obj),
         ednote: meta(obj, "ednote").map(|n| html::unescape(&n)),
         language: meta(obj, "language"),
+        previous: meta(obj, "evolvedfrom").into_iter().collect(),
+        status: status(obj),
+        advisory: None,
     }
+}
+
+/// `pubstatus` (`usable`, `withheld`, `canceled`), and a correction among the `signals`.
+fn status(obj: &Object) -> Option<Status> {
+    let declared = meta(obj, "pubstatus").and_then(|s| {
+        let s = s.to_lowercase();
+        let s = s.rsplit(':').next().unwrap_or(&s).to_string();
+        match s.as_str() {
+            "canceled" | "cancelled" => Some(Status::Canceled),
+            "withheld" => Some(Status::Withheld),
+            "embargoed" => Some(Status::Embargoed),
+            _ => None,
+        }
+    });
+    let signals = ["signal", "signals"]
+        .iter()
+        .filter_map(|k| obj.get(*k))
+        .any(|v| v.to_string().to_lowercase().contains("correction"));
+    declared.or(signals.then_some(Status::Corrected))
 }
 
 /// `subject[]` (1.x) and `subjects[]` (2.x): names, else codes; plain strings are accepted.
@@ -544,6 +568,19 @@ mod tests {
         assert_eq!(d.paragraphs, vec!["The dam opened.", "It is big."]);
         assert_eq!(d.wire.urgency, Some(3));
         assert_eq!(d.wire.subjects, vec!["energy"]);
+    }
+
+    #[test]
+    fn versions_and_statuses() {
+        let json = r#"{"uri":"urn:x:1","version":"5","evolvedfrom":"urn:x:0","pubstatus":"canceled",
+            "embargoedUntil":"2030-01-01T10:00:00Z","headline":"H","body_text":"W."}"#;
+        let d = one(json);
+        assert_eq!(d.wire.version.as_deref(), Some("5"));
+        assert_eq!(d.wire.previous, vec!["urn:x:0"]);
+        assert_eq!(d.wire.status, Some(Status::Canceled));
+        assert_eq!(d.wire.embargo.as_deref(), Some("2030-01-01T10:00:00Z"));
+        let json = r#"{"headline":"H","body_text":"W.","signals":[{"name":"correction"}]}"#;
+        assert_eq!(one(json).wire.status, Some(Status::Corrected));
     }
 
     #[test]

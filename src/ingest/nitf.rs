@@ -5,7 +5,7 @@
 use super::dates;
 use super::draft::{Draft, Refused};
 use super::xml::{self, Element};
-use crate::article::Caption;
+use crate::article::{Caption, Status};
 
 pub fn parse(text: &str) -> Result<Vec<Draft>, Refused> {
     let root = xml::parse(text)?;
@@ -56,8 +56,17 @@ pub fn read(nitf: &Element) -> Draft {
             .and_then(|u| u.attr("ed-urg"))
             .and_then(|u| u.trim().parse().ok());
         draft.wire.ednote = doc.child("ed-msg").and_then(|m| m.attr_text("info"));
-        draft.wire.slugline = doc.child("du-key").and_then(|k| k.attr_text("key"));
-        draft.wire.version = doc.child("du-key").and_then(|k| k.attr_text("version"));
+        let du_key = doc.child("du-key");
+        draft.wire.slugline = du_key.and_then(|k| k.attr_text("key"));
+        draft.wire.version =
+            du_key.and_then(|k| k.attr_text("version").or_else(|| k.attr_text("generation")));
+        // The du-key names the story across its versions; doc-ids often change with each.
+        draft.item = draft
+            .wire
+            .slugline
+            .as_ref()
+            .map(|key| format!("nitf:{key}"));
+        read_status(doc, &mut draft);
         if let Some(keys) = doc.child("key-list") {
             draft.wire.subjects = keys
                 .children_named("keyword")
@@ -125,6 +134,37 @@ pub fn read(nitf: &Element) -> Draft {
     draft
 }
 
+/// docdata's `management-status` (usable, embargoed, withheld, canceled) and
+/// `management-doc-idref` (the earlier version), and an embargo: a release time after the
+/// issue time.
+fn read_status(docdata: &Element, draft: &mut Draft) {
+    draft.wire.status = docdata.attr("management-status").and_then(|s| {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "canceled" | "cancelled" => Some(Status::Canceled),
+            "withheld" => Some(Status::Withheld),
+            "embargoed" => Some(Status::Embargoed),
+            _ => None,
+        }
+    });
+    draft.wire.previous = docdata
+        .attr_text("management-doc-idref")
+        .into_iter()
+        .collect();
+    let time = |name: &str| {
+        docdata
+            .child(name)
+            .and_then(|d| d.attr("norm"))
+            .and_then(dates::timestamp)
+            .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+    };
+    let release = time("date.release");
+    let embargoed = draft.wire.status == Some(Status::Embargoed)
+        || matches!((release, time("date.issue")), (Some(r), Some(i)) if r > i);
+    if embargoed && let Some(release) = release {
+        draft.wire.embargo = Some(release.to_string());
+    }
+}
+
 fn caption(content: &Element) -> Option<Caption> {
     let media = content.find("media")?;
     let text = media.find_text("media-caption")?;
@@ -153,6 +193,20 @@ mod tests {
         assert_eq!(d.source_id.as_deref(), Some("X1"));
         assert_eq!(d.wire.urgency, Some(3));
         assert_eq!(d.paragraphs, ["LYON (XNA) - First.", "Second."]);
+    }
+
+    #[test]
+    fn version_and_status() {
+        let doc = r#"<nitf><head><docdata management-status="embargoed" management-doc-idref="A-1">
+            <doc-id id-string="A-2"/><du-key key="FLOODS" version="2"/>
+            <date.issue norm="20300101T080000Z"/><date.release norm="20300101T120000Z"/></docdata></head>
+            <body><body.content><p>Text.</p></body.content></body></nitf>"#;
+        let d = &parse(doc).unwrap()[0];
+        assert_eq!(d.item.as_deref(), Some("nitf:FLOODS"));
+        assert_eq!(d.wire.version.as_deref(), Some("2"));
+        assert_eq!(d.wire.previous, vec!["A-1"]);
+        assert_eq!(d.wire.status, Some(Status::Embargoed));
+        assert_eq!(d.wire.embargo.as_deref(), Some("2030-01-01T12:00:00Z"));
     }
 
     #[test]

@@ -283,6 +283,12 @@ fn parse_message(message: &str, format: Format) -> Option<Draft> {
         draft.meta.published.clone_from(&stamp.published);
     }
     draft.meta.agency = stamp.and_then(|s| s.agency).or(header.agency);
+    // The slug names the story across its takes and writethrus.
+    draft.item = draft
+        .wire
+        .slugline
+        .as_ref()
+        .map(|slug| format!("{}:{}", format.name(), slug.to_lowercase()));
     if anpa {
         // ANPA's typewriter dash.
         for p in &mut paragraphs {
