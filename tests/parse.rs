@@ -7,11 +7,24 @@ use std::path::Path;
 use dateline::ingest::Options;
 use dateline::pipeline;
 
+/// The fixture as it reads when its file reached the desk at a fixed time (2025-12-02 09:30
+/// UTC): the modification time is `received`, and dates a dateline without a year.
 fn parse(name: &str) -> dateline::article::Article {
-    let path = Path::new("tests/fixtures/stories").join(name);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::copy(Path::new("tests/fixtures/stories").join(name), &path).unwrap();
+    let received = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_764_667_800);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(received)
+        .unwrap();
     let mut articles = pipeline::read_file(&path, Options::default()).expect("parses");
     assert_eq!(articles.len(), 1);
-    articles.remove(0)
+    let mut article = articles.remove(0);
+    article.source.path = format!("tests/fixtures/stories/{name}");
+    article
 }
 
 macro_rules! snapshot {
