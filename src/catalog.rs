@@ -5,6 +5,7 @@
 //! demand.
 
 pub(crate) mod build;
+mod chains;
 mod columns;
 mod doc;
 pub mod file;
@@ -17,7 +18,9 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use crate::article::{Article, EntityKind};
+use crate::article::{Article, EntityKind, Status};
+pub use chains::TimeKind;
+use chains::{Chains, NONE, VersionColumns};
 use doc::FIELDS;
 pub use doc::{Doc, Field};
 use postings::{Dictionary, to_usize};
@@ -95,9 +98,13 @@ pub struct Catalog {
     /// Byte offset and length of each story's line in the archive.
     pub(crate) line_starts: Vec<u64>,
     pub(crate) line_lens: Vec<u32>,
-    /// Stories newest first (undated last, ties by headline).
+    /// Each story's version facts and times.
+    pub(crate) versions: VersionColumns,
+    /// The chains of versions the stories form (derived from `versions`).
+    pub(crate) chains: Chains,
+    /// The newest version of each chain, newest first (undated last).
     pub(crate) order: Vec<Doc>,
-    /// Each story's position in `order`.
+    /// Each story's position in `order` (`u32::MAX` for older versions).
     pub(crate) rank: Vec<u32>,
     pub(crate) entities: Vec<EntityRow>,
     pub(crate) dict: Dictionary,
@@ -226,9 +233,85 @@ impl Catalog {
         self.masks[doc as usize]
     }
 
-    /// Stories newest first.
+    /// The newest version of each story, newest first: what lists show, one row per chain.
     pub fn newest_first(&self) -> &[Doc] {
         &self.order
+    }
+
+    /// How many stories there are, counting a story's versions once.
+    pub fn stories(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The versions of `doc`'s story, oldest first (by version number, then time).
+    pub fn versions(&self, doc: Doc) -> &[Doc] {
+        self.chains.versions(doc)
+    }
+
+    /// The newest version of `doc`'s story.
+    pub fn newest(&self, doc: Doc) -> Doc {
+        self.versions(doc).last().copied().unwrap_or(doc)
+    }
+
+    /// Whether `doc` is the newest version of its story.
+    pub fn is_newest(&self, doc: Doc) -> bool {
+        self.chains.is_head(doc)
+    }
+
+    /// The stories lists show (the newest version of each), when some stories have older
+    /// versions; `None` when every story is the only version of itself.
+    pub(crate) fn newest_set(&self) -> Option<&fixedbitset::FixedBitSet> {
+        self.chains.heads.as_ref()
+    }
+
+    /// The id a story's chain goes by: the id of its first version.
+    pub fn chain_id(&self, doc: Doc) -> &str {
+        self.id(self.versions(doc).first().copied().unwrap_or(doc))
+    }
+
+    /// The version label the copy gives (`5`, `UPDATE 2`, `2nd Ld-Writethru`).
+    pub fn version_label(&self, doc: Doc) -> Option<&str> {
+        Some(self.field(doc, Field::Version)).filter(|v| !v.is_empty())
+    }
+
+    /// What the story is at `now`: killed if any version was; withheld or under embargo as
+    /// its newest version says; corrected if any version was a correction; else usable.
+    pub fn status(&self, doc: Doc, now: jiff::Timestamp) -> Status {
+        self.chains.status(&self.versions, doc, now.as_second())
+    }
+
+    /// The embargo of a story's newest version, if it has one.
+    pub fn embargo(&self, doc: Doc) -> Option<jiff::Timestamp> {
+        let e = self.versions.embargoes[self.newest(doc) as usize];
+        (e != NONE)
+            .then(|| jiff::Timestamp::from_second(e).ok())
+            .flatten()
+    }
+
+    /// `published` as the story gives it (a date, or an RFC 3339 time).
+    pub fn published(&self, doc: Doc) -> Option<&str> {
+        Some(self.field(doc, Field::Published)).filter(|v| !v.is_empty())
+    }
+
+    /// When the story reached the desk (RFC 3339).
+    pub fn received(&self, doc: Doc) -> Option<&str> {
+        Some(self.field(doc, Field::Received)).filter(|v| !v.is_empty())
+    }
+
+    /// The time the story orders by (published, else received) and how it is known.
+    pub fn time(&self, doc: Doc) -> (Option<jiff::Timestamp>, TimeKind) {
+        let d = doc as usize;
+        let t = self.versions.times[d];
+        let kind = TimeKind::from_byte(self.versions.time_kinds[d]);
+        let at = (t != NONE)
+            .then(|| jiff::Timestamp::from_second(t).ok())
+            .flatten();
+        (at, kind)
+    }
+
+    /// The seconds a story orders by, for comparisons (`i64::MIN` when undated).
+    pub(crate) fn seconds(&self, doc: Doc) -> i64 {
+        self.versions.times[doc as usize]
     }
 
     /// A story's place in [`Catalog::newest_first`].

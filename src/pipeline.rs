@@ -22,6 +22,17 @@ pub fn parse_bytes(
     ingest::parse_bytes(path, bytes, format).map(extracted)
 }
 
+/// Parses and extracts copy that reached the desk at `received` (see
+/// [`ingest::parse_bytes_at`]).
+pub fn parse_bytes_at(
+    path: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    received: Option<jiff::Timestamp>,
+) -> Result<Vec<Article>, IngestError> {
+    ingest::parse_bytes_at(path, bytes, format, received).map(extracted)
+}
+
 fn extracted(mut articles: Vec<Article>) -> Vec<Article> {
     for article in &mut articles {
         extract::extract(article);

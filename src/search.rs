@@ -13,6 +13,7 @@ pub(crate) mod names;
 mod query;
 mod scan;
 pub(crate) mod session;
+mod when;
 
 pub use engine::{Outcome, search};
 pub use query::{Atom, Query, Term};

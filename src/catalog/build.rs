@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::chains::{Chains, VersionColumns, VersionFacts};
 use super::doc::{Doc, FIELDS, Field};
 use super::postings::{PostingsBuilder, TermBuf, to_usize};
 use super::{Bodies, Catalog, EntityRow, Masks, PostingsSource, terms};
@@ -35,6 +36,7 @@ pub(crate) struct Prepared {
     urgency: u8,
     entities: Vec<(EntityKind, String)>,
     terms: terms::Terms,
+    facts: VersionFacts,
     line: LineRef,
 }
 
@@ -66,6 +68,9 @@ impl Prepared {
                 clean(&article.headline),
                 article.source_key().unwrap_or_default(),
                 clean(&article.source.path),
+                article.published.clone().unwrap_or_default(),
+                article.received.clone().unwrap_or_default(),
+                clean(article.wire.version.as_deref().unwrap_or("")),
             ],
             agency: clean(article.agency_name().unwrap_or("")),
             hay,
@@ -78,6 +83,7 @@ impl Prepared {
                 .map(|e| (e.kind, e.name.clone()))
                 .collect(),
             terms: terms::story_terms(article),
+            facts: VersionFacts::of(article),
             line,
         }
     }
@@ -116,8 +122,7 @@ pub(crate) struct Builder {
     agency_ids: HashMap<String, u16>,
     line_starts: Vec<u64>,
     line_lens: Vec<u32>,
-    /// The order of the stories the builder started from (already sorted).
-    sorted: Vec<Doc>,
+    versions: VersionColumns,
     entity_counts: HashMap<(EntityKind, String), (String, u32)>,
     postings: PostingsBuilder,
     damaged: Vec<(usize, String)>,
@@ -177,6 +182,7 @@ impl Builder {
         self.agency_of.push(agency);
         self.line_starts.push(p.line.start);
         self.line_lens.push(p.line.len);
+        self.versions.push(p.facts);
         let mut seen = HashSet::default();
         for (kind, name) in p.entities {
             let key = (kind, name.to_lowercase());
@@ -231,6 +237,8 @@ impl Builder {
             agencies: self.agencies,
             line_starts: self.line_starts,
             line_lens: self.line_lens,
+            versions: self.versions,
+            chains: Chains::default(),
             order: Vec::new(),
             rank: Vec::new(),
             entities: entity_rows(self.entity_counts),
@@ -240,8 +248,7 @@ impl Builder {
             bodies,
             damaged: self.damaged,
         };
-        catalog.order = merge_order(&catalog, &self.sorted);
-        catalog.rank = ranks(&catalog.order);
+        catalog.link_versions();
         catalog
     }
 }
@@ -387,8 +394,8 @@ impl Catalog {
             agency_ids,
             line_starts: self.line_starts,
             line_lens: self.line_lens,
+            versions: self.versions,
             first_doc: 0,
-            sorted: self.order,
             entity_counts,
             postings,
             damaged: self.damaged,
@@ -399,7 +406,8 @@ impl Catalog {
 
 impl Catalog {
     /// Adds an index segment's stories (numbered from 0 in `segment`'s columns, from this
-    /// catalogue's length in its posting lists) after this catalogue's.
+    /// catalogue's length in its posting lists) after this catalogue's. Call
+    /// [`Catalog::link_versions`] when the last is in.
     pub(crate) fn append(&mut self, segment: Catalog) {
         let offset = |ends: Vec<u64>, by: usize| ends.into_iter().map(move |e| e + by as u64);
         self.field_ends
@@ -444,6 +452,7 @@ impl Catalog {
         );
         self.line_starts.extend(segment.line_starts);
         self.line_lens.extend(segment.line_lens);
+        self.versions.extend(segment.versions);
         let mut counts: HashMap<(EntityKind, String), (String, u32)> = HashMap::default();
         for row in std::mem::take(&mut self.entities)
             .into_iter()
@@ -456,46 +465,25 @@ impl Catalog {
         self.extra.push((segment.dict, segment.postings));
         self.extra.extend(segment.extra);
         self.damaged.extend(segment.damaged);
-        let sorted = std::mem::take(&mut self.order);
-        self.order = merge_order(self, &sorted);
-        self.rank = ranks(&self.order);
+    }
+
+    /// Links the stories into chains of versions and orders the newest of each: by time,
+    /// newest first, undated last; among equal times, the one added later first.
+    pub(crate) fn link_versions(&mut self) {
+        self.chains = Chains::build(&self.versions);
+        let times = &self.versions.times;
+        let mut order: Vec<Doc> = self.chains.heads().collect();
+        order.par_sort_unstable_by_key(|&d| {
+            (std::cmp::Reverse(times[d as usize]), std::cmp::Reverse(d))
+        });
+        self.rank = ranks(&order, self.len());
+        self.order = order;
     }
 }
 
-/// Newest first, undated last, ties by headline then archive order.
-fn newer(c: &Catalog, a: Doc, b: Doc) -> std::cmp::Ordering {
-    c.field(b, Field::Date)
-        .cmp(c.field(a, Field::Date))
-        .then_with(|| c.headline(a).cmp(c.headline(b)))
-        .then(a.cmp(&b))
-}
-
-/// The order of all stories: the already sorted ones merged with the new ones, sorted.
-fn merge_order(c: &Catalog, sorted: &[Doc]) -> Vec<Doc> {
-    let first_new = Doc::try_from(sorted.len()).unwrap_or(Doc::MAX);
-    let total = Doc::try_from(c.len()).unwrap_or(Doc::MAX);
-    let mut fresh: Vec<Doc> = (first_new..total).collect();
-    fresh.par_sort_unstable_by(|&a, &b| newer(c, a, b));
-    if sorted.is_empty() {
-        return fresh;
-    }
-    // Where each new story goes among the sorted ones, by binary search: a few thousand new
-    // stories among a million cost comparisons for the new ones only.
-    let mut out = Vec::with_capacity(c.len());
-    let mut rest = sorted;
-    for &doc in &fresh {
-        let before = rest.partition_point(|&old| newer(c, old, doc).is_le());
-        out.extend_from_slice(&rest[..before]);
-        out.push(doc);
-        rest = &rest[before..];
-    }
-    out.extend_from_slice(rest);
-    out
-}
-
-/// The inverse of an order: each story's position in it.
-pub(crate) fn ranks(order: &[Doc]) -> Vec<u32> {
-    let mut rank = vec![0; order.len()];
+/// Each story's position in `order`; stories not in it (older versions) get `u32::MAX`.
+pub(crate) fn ranks(order: &[Doc], n: usize) -> Vec<u32> {
+    let mut rank = vec![u32::MAX; n];
     for (position, &doc) in order.iter().enumerate() {
         rank[doc as usize] = u32::try_from(position).unwrap_or(u32::MAX);
     }
@@ -616,5 +604,39 @@ pub(crate) mod tests {
         assert_eq!(c.newest_first(), [1, 0]);
         assert_eq!(c.lookup(b"plee"), [0, 1]);
         assert_eq!(c.entities()[0].stories, 2);
+    }
+
+    #[test]
+    fn versions_make_one_row_the_newest_shown() {
+        let version = |n: &str, headline: &str, day: &str| {
+            let mut a = story(headline, Some(day), &[]);
+            a.source.id = Some("urn:x:talks".into());
+            a.wire.version = Some(n.into());
+            a.assign_id();
+            a
+        };
+        let other = story("Other news", Some("2025-06-02"), &[]);
+        // Out of order: version 2 before version 1.
+        let c = Catalog::from_articles(vec![
+            version("2", "Talks resume", "2025-06-03"),
+            other,
+            version("1", "Talks open", "2025-06-01"),
+        ]);
+        assert_eq!(c.len(), 3);
+        assert_eq!(c.stories(), 2);
+        assert_eq!(
+            c.newest_first(),
+            [0, 1],
+            "one row per story, the newest version"
+        );
+        assert_eq!(c.versions(2), [2, 0]);
+        assert_eq!(c.newest(2), 0);
+        assert_eq!(c.chain_id(0), c.id(2));
+        assert_eq!(c.version_label(0), Some("2"));
+        assert!(c.is_newest(0) && !c.is_newest(2));
+        let found =
+            crate::search::search(&c, &crate::search::Query::parse("talks"), None, &|| false)
+                .unwrap();
+        assert_eq!(found.docs, [0], "search shows the newest version only");
     }
 }

@@ -4,10 +4,11 @@
 
 use std::io::Read;
 
+use super::chains::{Chains, VersionColumns};
 use super::doc::FIELDS;
 use super::load_error::{LoadError, damaged};
 use super::postings::{Dictionary, to_usize};
-use super::{Bodies, Catalog, EntityRow, Masks, PostingsSource, build};
+use super::{Bodies, Catalog, EntityRow, Masks, PostingsSource};
 use crate::article::EntityKind;
 
 /// The keys section: each story's id key, then the keys of the feed ids there are, sorted
@@ -43,7 +44,28 @@ pub(super) fn encode_meta(c: &Catalog) -> Vec<u8> {
     put_strings(&mut out, c.agencies.iter().map(String::as_str));
     put_u64s(&mut out, &c.line_starts);
     put_u32s(&mut out, &c.line_lens);
-    put_u32s(&mut out, &c.order);
+    let v = &c.versions;
+    put_u64s(
+        &mut out,
+        &v.times
+            .iter()
+            .map(|&t| t.cast_unsigned())
+            .collect::<Vec<_>>(),
+    );
+    put_bytes(&mut out, &v.time_kinds);
+    put_u32s(&mut out, &v.numbers);
+    put_bytes(&mut out, &v.statuses);
+    put_u64s(
+        &mut out,
+        &v.embargoes
+            .iter()
+            .map(|&t| t.cast_unsigned())
+            .collect::<Vec<_>>(),
+    );
+    put_u64s(&mut out, &v.identities);
+    put_u64s(&mut out, &v.source_ids);
+    put_u64s(&mut out, &v.previous);
+    put_u64s(&mut out, &v.previous_ends);
     let kinds: Vec<u8> = c.entities.iter().map(|e| kind_byte(e.kind)).collect();
     put_bytes(&mut out, &kinds);
     put_strings(&mut out, c.entities.iter().map(|e| e.name.as_str()));
@@ -86,7 +108,17 @@ pub(super) fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadErr
     let agencies = r.strings()?;
     let line_starts = r.u64s()?;
     let line_lens = r.u32s()?;
-    let order = r.u32s()?;
+    let versions = VersionColumns {
+        times: r.u64s()?.into_iter().map(u64::cast_signed).collect(),
+        time_kinds: r.byte_vec()?,
+        numbers: r.u32s()?,
+        statuses: r.byte_vec()?,
+        embargoes: r.u64s()?.into_iter().map(u64::cast_signed).collect(),
+        identities: r.u64s()?,
+        source_ids: r.u64s()?,
+        previous: r.u64s()?,
+        previous_ends: r.u64s()?,
+    };
     let kinds = r.byte_vec()?;
     let names = r.strings()?;
     let stories = r.u32s()?;
@@ -112,9 +144,8 @@ pub(super) fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadErr
         agency_of.len(),
         line_starts.len(),
         line_lens.len(),
-        order.len(),
     ];
-    if field_ends.len() % FIELDS != 0 || same.iter().any(|&l| l != n) {
+    if field_ends.len() % FIELDS != 0 || same.iter().any(|&l| l != n) || !versions.consistent(n) {
         return Err(damaged("columns of different lengths"));
     }
     if u32::try_from(n).is_err() {
@@ -135,14 +166,6 @@ pub(super) fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadErr
         .any(|&a| usize::from(a) >= agencies.len().max(1))
     {
         return Err(damaged("an agency out of range"));
-    }
-    let rank = build::ranks(&order);
-    let mut seen = vec![false; n];
-    for &doc in &order {
-        match seen.get_mut(doc as usize) {
-            Some(s) if !*s => *s = true,
-            _ => return Err(damaged("the story order is not a permutation")),
-        }
     }
     if kinds.len() != names.len() || names.len() != stories.len() {
         return Err(damaged("entity tables of different lengths"));
@@ -174,8 +197,10 @@ pub(super) fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadErr
         agencies,
         line_starts,
         line_lens,
-        order,
-        rank,
+        versions,
+        chains: Chains::default(),
+        order: Vec::new(),
+        rank: Vec::new(),
         entities,
         dict,
         postings: PostingsSource::Memory,

@@ -14,11 +14,18 @@ pub enum Field {
     Date,
     Place,
     Headline,
-    /// `format:feed-id` when the feed gave one (duplicate detection), else empty.
+    /// The version key, `identity@label`, when the copy numbers its versions (duplicate
+    /// detection), else empty.
     SourceKey,
     /// The file the story came from, as given to `import`.
     SourcePath,
+    /// `published` as the story gives it (a date, or an RFC 3339 time), else empty.
+    Published,
+    /// When the story reached the desk (RFC 3339), else empty.
+    Received,
+    /// The version label (`5`, `UPDATE 2`, `2nd Ld-Writethru`), else empty.
+    Version,
 }
 
 /// How many [`Field`]s each story has.
-pub(crate) const FIELDS: usize = 6;
+pub(crate) const FIELDS: usize = 9;

@@ -22,7 +22,7 @@ use super::{Bodies, Catalog, PostingsSource};
 use crate::atomic::{self, Replace};
 
 const MAGIC: &[u8; 8] = b"DLINDEX\0";
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8 + 8 + 8 + 32 + 8 + 8 + 32;
 
 /// Segments an index may grow to before an import writes it whole again.
@@ -340,7 +340,9 @@ fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, 
         }
         Ok(())
     })?;
-    catalog.ok_or_else(|| damaged("no segments"))
+    let mut catalog = catalog.ok_or_else(|| damaged("no segments"))?;
+    catalog.link_versions();
+    Ok(catalog)
 }
 
 /// One segment's catalogue (stories numbered from 0, postings as written).
@@ -515,6 +517,7 @@ mod tests {
         let index = index_path(path);
         save_segment(&known.chain, known.stories, &segment, fingerprint, &index).unwrap();
         catalog.append(segment);
+        catalog.link_versions();
         catalog
     }
 

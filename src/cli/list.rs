@@ -65,6 +65,7 @@ pub(crate) fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
                 })
             })
             .collect(),
+        errors: Vec::new(),
     };
     let mut stories = search::search(&catalog, &query, None, &|| false)
         .map(|outcome| outcome.docs)

@@ -56,6 +56,13 @@ pub fn search(
             );
         }
     }
+    // Lists show the newest version of each story: older versions never match.
+    if let Some(newest) = catalog.newest_set() {
+        match &mut allowed {
+            Some(a) => a.intersect_with(newest),
+            None => allowed = Some(newest.clone()),
+        }
+    }
     if cancelled() {
         return None;
     }
@@ -146,8 +153,11 @@ fn doc(d: usize) -> Doc {
 
 /// The empty query: every story, newest first.
 fn everything(catalog: &Catalog) -> Outcome {
-    let mut matched = FixedBitSet::with_capacity(catalog.len());
-    matched.insert_range(..);
+    let matched = catalog.newest_set().cloned().unwrap_or_else(|| {
+        let mut all = FixedBitSet::with_capacity(catalog.len());
+        all.insert_range(..);
+        all
+    });
     Outcome {
         docs: catalog.newest_first().to_vec(),
         matched,
@@ -245,8 +255,8 @@ enum Check {
     Set(FixedBitSet),
     /// Which agencies (by catalogue index) match.
     Agencies(Vec<bool>),
-    Since(String),
-    Until(String),
+    Since(i64),
+    Until(i64),
     Not(Box<Check>),
 }
 
@@ -283,8 +293,8 @@ impl Check {
                     .map(|name| !name.is_empty() && name.to_lowercase().contains(a.as_str()))
                     .collect(),
             ),
-            Term::Since(d) => Check::Since(d.clone()),
-            Term::Until(d) => Check::Until(d.clone()),
+            Term::Since(t) => Check::Since(*t),
+            Term::Until(t) => Check::Until(*t),
         };
         if atom.negated {
             Check::Not(Box::new(check))
@@ -330,14 +340,12 @@ impl Check {
                 .copied()
                 .unwrap_or(false)
                 .then_some(0),
-            Check::Since(since) => catalog
-                .date(d)
-                .is_some_and(|date| date >= since.as_str())
-                .then_some(0),
-            Check::Until(until) => catalog
-                .date(d)
-                .is_some_and(|date| date.get(..until.len()).unwrap_or(date) <= until.as_str())
-                .then_some(0),
+            // Stories order by published, else received; undated ones match no time.
+            Check::Since(since) => (catalog.seconds(d) >= *since).then_some(0),
+            Check::Until(until) => {
+                let t = catalog.seconds(d);
+                (t != i64::MIN && t < *until).then_some(0)
+            }
             Check::Not(inner) => inner.cost(catalog, d, None).is_none().then_some(0),
         }
     }

@@ -2,6 +2,10 @@
 //! `suffix$`, `!negation`) plus field filters (`person:`, `place:`, `org:`, `agency:`,
 //! `since:`, `until:`) and full-text words (`text:`), parsed into a [`Query`].
 
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::when;
 use crate::article::EntityKind;
 
 /// One term of a query.
@@ -17,8 +21,10 @@ pub enum Term {
     /// word starting `harb`).
     Text(String),
     Agency(String),
-    Since(String),
-    Until(String),
+    /// `since:`: stories from this second on (seconds since the epoch).
+    Since(i64),
+    /// `until:`: stories before this second (the end of the period named).
+    Until(i64),
 }
 
 /// A term, possibly negated.
@@ -32,19 +38,34 @@ pub struct Atom {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pub groups: Vec<Vec<Atom>>,
+    /// Values that could not be read (`since:2026-13`), each with what is allowed; the terms
+    /// are left out of the query.
+    pub errors: Vec<String>,
 }
 
 impl Query {
+    /// Parses `text` now, times in the local time zone.
     pub fn parse(text: &str) -> Query {
+        Query::parse_at(text, Timestamp::now(), &TimeZone::system())
+    }
+
+    /// Parses `text` with relative times (`2h`, `today`) read at `now` in `tz`.
+    pub fn parse_at(text: &str, now: Timestamp, tz: &TimeZone) -> Query {
         let mut groups: Vec<Vec<Atom>> = Vec::new();
+        let mut errors = Vec::new();
         let mut join_next = false;
         for word in split_words(text) {
             if word == "|" {
                 join_next = !groups.is_empty();
                 continue;
             }
-            let Some(atom) = parse_atom(&word) else {
-                continue;
+            let atom = match parse_atom(&word, now, tz) {
+                Ok(Some(atom)) => atom,
+                Ok(None) => continue,
+                Err(message) => {
+                    errors.push(message);
+                    continue;
+                }
             };
             match groups.last_mut() {
                 Some(group) if join_next => group.push(atom),
@@ -52,7 +73,7 @@ impl Query {
             }
             join_next = false;
         }
-        Query { groups }
+        Query { groups, errors }
     }
 
     /// The fuzzy and exact words, for highlighting in the reading pane.
@@ -94,14 +115,22 @@ fn split_words(text: &str) -> Vec<String> {
     words
 }
 
-fn parse_atom(word: &str) -> Option<Atom> {
+fn parse_atom(word: &str, now: Timestamp, tz: &TimeZone) -> Result<Option<Atom>, String> {
     let (negated, word) = match word.strip_prefix('!') {
         Some(rest) => (true, rest),
         None => (false, word),
     };
     if word.is_empty() {
-        return None;
+        return Ok(None);
     }
+    let time = |field: &str, value: &str| {
+        if value.is_empty() {
+            return Ok(None);
+        }
+        when::period(value, now, tz)
+            .map(Some)
+            .ok_or_else(|| format!("`{field}:{value}` is not a time; use {}", when::FORMS))
+    };
     let lower = word.to_lowercase();
     let field = |prefix: &str| lower.strip_prefix(prefix).map(|v| v.replace('_', " "));
     let term = if let Some(v) = field("person:") {
@@ -114,10 +143,16 @@ fn parse_atom(word: &str) -> Option<Atom> {
         Term::Text(v.to_string())
     } else if let Some(v) = field("agency:") {
         Term::Agency(v)
-    } else if let Some(v) = field("since:") {
-        Term::Since(v)
-    } else if let Some(v) = field("until:") {
-        Term::Until(v)
+    } else if let Some(v) = lower.strip_prefix("since:") {
+        match time("since", v)? {
+            Some(period) => Term::Since(period.start),
+            None => return Ok(None),
+        }
+    } else if let Some(v) = lower.strip_prefix("until:") {
+        match time("until", v)? {
+            Some(period) => Term::Until(period.end.max(period.start + 1)),
+            None => return Ok(None),
+        }
     } else if let Some(v) = lower.strip_prefix('\'') {
         Term::Exact(v.to_string())
     } else if let Some(v) = lower.strip_prefix('^') {
@@ -131,7 +166,7 @@ fn parse_atom(word: &str) -> Option<Atom> {
         Term::Fuzzy(lower)
     };
     let empty = matches!(&term, Term::Fuzzy(s) | Term::Exact(s) | Term::Prefix(s) | Term::Suffix(s) | Term::Text(s) if s.trim().is_empty());
-    (!empty).then_some(Atom { term, negated })
+    Ok((!empty).then_some(Atom { term, negated }))
 }
 
 #[cfg(test)]
@@ -150,5 +185,34 @@ mod tests {
             Term::Entity(EntityKind::Person, "marta ellery".into())
         );
         assert!(Query::parse("   ").groups.is_empty());
+    }
+
+    #[test]
+    fn times_and_their_errors() {
+        let now: Timestamp = "2026-12-02T14:00:00Z".parse().unwrap();
+        let q = Query::parse_at("port since:2h until:2026-12-02", now, &TimeZone::UTC);
+        assert_eq!(q.groups[1][0].term, Term::Since(now.as_second() - 7200));
+        assert_eq!(
+            q.groups[2][0].term,
+            Term::Until(
+                "2026-12-03T00:00:00Z"
+                    .parse::<Timestamp>()
+                    .unwrap()
+                    .as_second()
+            )
+        );
+        assert!(q.errors.is_empty());
+        let q = Query::parse_at("port since:2026-13", now, &TimeZone::UTC);
+        assert_eq!(q.groups.len(), 1, "the bad term is left out");
+        assert_eq!(q.errors.len(), 1);
+        assert!(
+            q.errors[0].starts_with("`since:2026-13` is not a time"),
+            "{q:?}"
+        );
+        assert!(
+            Query::parse_at("since:", now, &TimeZone::UTC)
+                .errors
+                .is_empty()
+        );
     }
 }
