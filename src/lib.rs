@@ -10,6 +10,7 @@ pub mod article;
 pub mod atomic;
 pub mod catalog;
 pub mod config;
+pub mod diff;
 pub mod embedded;
 pub mod export;
 pub mod extract;
