@@ -20,6 +20,7 @@ use std::sync::Mutex;
 
 use crate::article::{Article, EntityKind, Status};
 pub use chains::TimeKind;
+pub(crate) use chains::seconds;
 use chains::{Chains, NONE, VersionColumns};
 use doc::FIELDS;
 pub use doc::{Doc, Field};

@@ -3,7 +3,8 @@
 //! The core is pure and knows nothing of the terminal: [`ingest`] turns story files into
 //! [`article::Article`]s, [`archive`] keeps them in a JSON Lines file, [`export`] writes
 //! Markdown, [`config`] reads the user's settings, [`synth`] makes synthetic stories for
-//! benchmarks. The command line lives in the binary.
+//! benchmarks, [`versions`] presents a story's versions to people. The command line lives in
+//! the binary.
 
 pub mod archive;
 pub mod article;
@@ -24,3 +25,4 @@ pub mod synth;
 pub mod text;
 #[cfg(feature = "tui")]
 pub mod tui;
+pub mod versions;
