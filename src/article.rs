@@ -360,11 +360,19 @@ impl Article {
     }
 
     /// The key of this exact version, when the copy numbers its versions: its identity and
-    /// version label. Importing the same version again is a duplicate; a new version, or copy
-    /// that gives no version, is told apart by its content id.
+    /// version label, and a correction or kill it declares (`CORRECTED-UPDATE 1-` reissues
+    /// `UPDATE 1` under the same label, and is a new version all the same). Importing the
+    /// same version again is a duplicate; a new version, or copy that gives no version, is
+    /// told apart by its content id.
     pub fn source_key(&self) -> Option<String> {
         let version = self.wire.version.as_deref()?.trim();
-        (!version.is_empty()).then(|| format!("{}@{version}", self.identity()))
+        let declared = match self.wire.status {
+            Some(status @ (Status::Corrected | Status::Canceled)) => {
+                format!("+{}", status.name())
+            }
+            _ => String::new(),
+        };
+        (!version.is_empty()).then(|| format!("{}@{version}{declared}", self.identity()))
     }
 }
 
@@ -460,6 +468,12 @@ mod tests {
         assert_eq!(a.identity(), "newsml-g2:urn:x");
         assert_eq!(a.source_key().as_deref(), Some("newsml-g2:urn:x@5"));
         assert_eq!(a.version_number(), 5);
+        a.wire.status = Some(Status::Corrected);
+        assert_eq!(
+            a.source_key().as_deref(),
+            Some("newsml-g2:urn:x@5+corrected"),
+            "a correction under the same label is another version"
+        );
     }
 
     #[test]
