@@ -5,6 +5,7 @@
 //! demand.
 
 pub(crate) mod build;
+pub(crate) mod chain_keys;
 mod chains;
 mod columns;
 mod doc;

@@ -1,5 +1,6 @@
 //! Importing files into an archive: parse them on all cores, keep the stories not already
-//! there (same content, or same feed id), append them to the archive in input order (all or
+//! there (same content, or the same version of the same story), count those that are new
+//! versions of a story already there or added before them, append them to the archive in input order (all or
 //! nothing) and extend its index (a new segment, or the whole index written again after
 //! [`file::MAX_SEGMENTS`]). The command line adds the progress bar and the lock.
 
@@ -12,6 +13,7 @@ use rayon::prelude::*;
 use crate::archive::{Appender, ArchiveError};
 use crate::article::Article;
 use crate::catalog::build::{Builder, LineRef, Prepared};
+use crate::catalog::chain_keys::{ChainKeys, ChainSets};
 use crate::catalog::{Bodies, Catalog, file, story_key};
 use crate::ingest::{IngestError, Options};
 use crate::pipeline;
@@ -20,6 +22,9 @@ use crate::pipeline;
 #[derive(Debug, Default)]
 pub struct Report {
     pub imported: usize,
+    /// How many of the imported stories are other versions of a story already in the
+    /// archive, or of one imported before them.
+    pub versions: usize,
     pub duplicates: usize,
     pub failures: Vec<IngestError>,
     /// Bytes of story files read.
@@ -40,16 +45,19 @@ pub enum Base {
     Catalog(Box<Catalog>),
 }
 
-/// The stories an archive already has, by content id and by feed id, as `story_key`s (a
-/// million ids as strings took longer to gather than a small import takes to parse).
+/// The stories an archive already has, by content id and by version key, as `story_key`s (a
+/// million ids as strings took longer to gather than a small import takes to parse), and
+/// the chains they form, by [`ChainKeys`].
 #[derive(Debug, Default)]
 pub struct Seen {
     /// The archive's keys, sorted, a list per index segment (searched where they lie).
     indexed_ids: Vec<Vec<u128>>,
     indexed_sources: Vec<Vec<u128>>,
+    indexed_chains: Vec<ChainKeys>,
     /// The keys of the stories this import adds.
     ids: HashSet<u128>,
     sources: HashSet<u128>,
+    chains: ChainSets,
 }
 
 impl Seen {
@@ -61,11 +69,13 @@ impl Seen {
             Base::Indexed(indexed) => {
                 seen.indexed_ids = std::mem::take(&mut indexed.ids);
                 seen.indexed_sources = std::mem::take(&mut indexed.sources);
+                seen.indexed_chains = std::mem::take(&mut indexed.chains);
             }
             Base::Catalog(catalog) => {
                 let (ids, sources) = catalog.story_keys();
                 seen.indexed_ids = vec![ids];
                 seen.indexed_sources = vec![sources];
+                seen.indexed_chains = vec![ChainKeys::of(&catalog.versions)];
             }
         }
         seen
@@ -86,6 +96,16 @@ impl Seen {
         self.ids.insert(id);
         self.sources.extend(source);
         true
+    }
+
+    /// Whether an admitted story is another version of a story already there or admitted
+    /// before it; either way it is remembered.
+    fn continues(&mut self, staged: &Staged) -> bool {
+        let facts = staged.prepared.facts();
+        let joins =
+            self.chains.joins(facts) || self.indexed_chains.iter().any(|keys| keys.joins(facts));
+        self.chains.add(facts);
+        joins
     }
 }
 
@@ -221,6 +241,9 @@ impl Adding<'_> {
                     for story in stories {
                         if self.seen.admit(&story.article) {
                             self.report.imported += 1;
+                            if self.seen.continues(&story) {
+                                self.report.versions += 1;
+                            }
                             new.push(story);
                         } else {
                             self.report.duplicates += 1;
@@ -362,6 +385,12 @@ mod tests {
         );
         let v5 = versioned("UPDATE 1-Two", "5");
         assert!(seen.admit(&v5), "a new version is never dropped");
+        let mut corrected = versioned("UPDATE 1-Two, corrected", "5");
+        corrected.wire.status = Some(crate::article::Status::Corrected);
+        assert!(
+            seen.admit(&corrected),
+            "a correction reissued under the same label is another version"
+        );
         let mut unnumbered = versioned("Two, rewritten", "");
         unnumbered.wire.version = None;
         assert!(seen.admit(&unnumbered), "new content under the same id");
@@ -372,6 +401,57 @@ mod tests {
         assert!(!seen.admit(&versioned("Two, refiled", "4")));
         assert!(seen.admit(&v5));
         assert!(seen.admit(&story("One")));
+    }
+
+    #[test]
+    fn new_versions_are_counted_against_the_import_and_the_archive() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let copy = |name: &str, headline: &str, body: &str| {
+            let file = dir.path().join(name);
+            let text = format!(
+                "{headline}\n\nNAIROBI, Dec 2, 2025 (Reuters) - {body}\n\nMore rain is due.\n"
+            );
+            std::fs::write(&file, text).unwrap();
+            file
+        };
+        let v1 = copy("v1.txt", "Floods close roads", "Floods closed roads.");
+        let v2 = copy(
+            "v2.txt",
+            "UPDATE 1-Floods close roads",
+            "Floods closed roads and schools.",
+        );
+        let v3 = copy(
+            "v3.txt",
+            "UPDATE 2-Floods close roads",
+            "Floods closed roads, schools and a bridge.",
+        );
+        let fix = copy(
+            "fix.txt",
+            "CORRECTED-UPDATE 2-Floods close roads",
+            "Floods closed roads, schools and two bridges.",
+        );
+        let other = copy("other.txt", "Port reopens", "The port reopened.");
+        let counts = |r: &Report| (r.imported, r.versions, r.duplicates);
+
+        let report = import_quiet(&path, Base::New, &[v1.clone(), v2, other]);
+        assert_eq!(counts(&report), (3, 1, 0), "v2 follows v1 in one import");
+        let indexed = file::indexed(&path).unwrap().expect("a fresh index");
+        let report = import_quiet(&path, Base::Indexed(indexed), &[v3, v1.clone()]);
+        assert_eq!(
+            counts(&report),
+            (1, 1, 1),
+            "v3 follows v1 and v2 in the index"
+        );
+        let (catalog, _) = file::open(&path, &|_| {}, &|w| panic!("{w}")).unwrap();
+        let report = import_quiet(&path, Base::Catalog(Box::new(catalog)), &[fix, v1]);
+        assert_eq!(
+            counts(&report),
+            (1, 1, 1),
+            "the correction is a version too"
+        );
+        let (catalog, _) = file::open(&path, &|_| {}, &|w| panic!("{w}")).unwrap();
+        assert_eq!((catalog.len(), catalog.stories()), (5, 2));
     }
 
     #[test]

@@ -41,6 +41,11 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
+    /// What the catalogue keeps of the story's version and time.
+    pub(crate) fn facts(&self) -> &VersionFacts {
+        &self.facts
+    }
+
     pub(crate) fn new(article: &Article, line: LineRef) -> Prepared {
         let clean = |s: &str| s.replace(char::is_control, " ");
         let hay = clean(&article.headline).to_lowercase();

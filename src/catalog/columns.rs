@@ -4,6 +4,7 @@
 
 use std::io::Read;
 
+use super::chain_keys::ChainKeys;
 use super::chains::{Chains, VersionColumns};
 use super::doc::FIELDS;
 use super::load_error::{LoadError, damaged};
@@ -12,13 +13,22 @@ use super::{Bodies, Catalog, EntityRow, Masks, PostingsSource};
 use crate::article::EntityKind;
 
 /// The keys section: each story's id key, then the keys of the feed ids there are, sorted
-/// (an import searches them where they lie).
+/// (an import searches them where they lie), then the [`ChainKeys`] (an import tells new
+/// versions of stories already there by them).
 pub(super) fn encode_keys(c: &Catalog) -> Vec<u8> {
     let (ids, sources) = c.story_keys();
-    let mut out = Vec::with_capacity(16 * (ids.len() + sources.len()) + 16);
+    let chains = ChainKeys::of(&c.versions);
+    let mut out = Vec::with_capacity(
+        16 * (ids.len() + sources.len())
+            + 8 * (chains.identities.len() + chains.feeds.len() + chains.links.len())
+            + 40,
+    );
     for list in [ids, sources] {
         put_len(&mut out, list.len());
         out.extend(list.iter().flat_map(|k| k.to_le_bytes()));
+    }
+    for list in [&chains.identities, &chains.feeds, &chains.links] {
+        put_u64s(&mut out, list);
     }
     out
 }

@@ -15,6 +15,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::chain_keys::ChainKeys;
 use super::columns::{Cursor, decode_meta, encode_keys, encode_meta};
 use super::load_error::{LoadError, damaged};
 use super::postings::to_usize;
@@ -22,7 +23,7 @@ use super::{Bodies, Catalog, PostingsSource};
 use crate::atomic::{self, Replace};
 
 const MAGIC: &[u8; 8] = b"DLINDEX\0";
-const VERSION: u32 = 7;
+const VERSION: u32 = 8;
 const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8 + 8 + 8 + 32 + 8 + 8 + 32;
 
 /// Segments an index may grow to before an import writes it whole again.
@@ -385,6 +386,8 @@ pub struct Indexed {
     pub(crate) stories: usize,
     pub(crate) ids: Vec<Vec<u128>>,
     pub(crate) sources: Vec<Vec<u128>>,
+    /// Each segment's chain keys, to tell new versions of stories already there.
+    pub(crate) chains: Vec<ChainKeys>,
 }
 
 /// [`Indexed`] for the archive, if its index is fresh and has room for another segment
@@ -403,15 +406,28 @@ pub fn indexed(archive: &Path) -> io::Result<Option<Indexed>> {
             let mut keys = Cursor::new(io::BufReader::new(file), header.keys_len, true);
             let ids = keys.u128s()?;
             let sources = keys.u128s()?;
+            let chains = ChainKeys {
+                identities: keys.u64s()?,
+                feeds: keys.u64s()?,
+                links: keys.u64s()?,
+            };
             if keys.rest() != 0 || keys.finish() != header.keys_hash {
                 return Err(damaged("its keys do not match their checksum"));
             }
-            if !ids.is_sorted() || !sources.is_sorted() || ids.len() as u64 != header.stories {
+            let chains_sorted = [&chains.identities, &chains.feeds, &chains.links]
+                .iter()
+                .all(|l| l.is_sorted());
+            if !ids.is_sorted()
+                || !sources.is_sorted()
+                || !chains_sorted
+                || ids.len() as u64 != header.stories
+            {
                 return Err(damaged("its keys are out of order"));
             }
             found.stories += to_usize(header.stories);
             found.ids.push(ids);
             found.sources.push(sources);
+            found.chains.push(chains);
             Ok(())
         },
     );
