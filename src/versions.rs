@@ -57,14 +57,7 @@ pub fn pick(catalog: &Catalog, chain: &[Doc], given: &str) -> Result<Doc, PickEr
         story: short_id(catalog.chain_id(chain.first().copied().unwrap_or(0))).to_string(),
         known: chain
             .iter()
-            .enumerate()
-            .map(|(i, &d)| {
-                let label = catalog
-                    .version_label(d)
-                    .map(|l| format!(" {l}"))
-                    .unwrap_or_default();
-                format!("v{}{label} {}", i + 1, short_id(catalog.id(d)))
-            })
+            .map(|&d| format!("{} {}", name(catalog, d), short_id(catalog.id(d))))
             .collect::<Vec<_>>()
             .join(", "),
     })
@@ -160,8 +153,8 @@ pub fn own_status(article: &Article, now: Timestamp) -> Status {
     }
 }
 
-/// How long is left until `until`: `3d 4h`, `2h 15m`, `45m`, `under a minute`; `0m` once
-/// it has passed.
+/// How long is left until `until`: `2y 40d` (years of 365 days), `3d 4h`, `2h 15m`, `45m`,
+/// `under a minute`; `0m` once it has passed.
 pub fn time_left(now: Timestamp, until: Timestamp) -> String {
     let secs = until.as_second() - now.as_second();
     if secs <= 0 {
@@ -169,6 +162,7 @@ pub fn time_left(now: Timestamp, until: Timestamp) -> String {
     }
     let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
     match (days, hours, minutes) {
+        (365.., _, _) => format!("{}y {}d", days / 365, days % 365),
         (0, 0, 0) => "under a minute".to_string(),
         (0, 0, m) => format!("{m}m"),
         (0, h, m) => format!("{h}h {m}m"),
@@ -187,29 +181,17 @@ pub fn notice(
     tz: &TimeZone,
 ) -> Result<Option<String>, BodyError> {
     let status = catalog.status(doc, now);
-    let because = |declared: Status| -> Result<Option<String>, BodyError> {
-        for &d in catalog.versions(doc).iter().rev() {
-            let article = catalog.article(d)?;
-            if article.wire.status == Some(declared) {
-                return Ok(advisory(&article).map(str::to_string));
-            }
-        }
-        Ok(None)
-    };
     let with = |word: &str, why: Option<String>| match why {
         Some(why) => format!("{word}: {why}"),
         None => word.to_string(),
     };
     Ok(match status {
         Status::Usable => None,
-        Status::Canceled => {
-            let why = because(Status::Canceled)?;
-            Some(format!(
-                "*** {} ***",
-                with("KILLED", why.as_deref().and_then(without_kill_word))
-            ))
-        }
-        Status::Corrected => Some(with("CORRECTED", because(Status::Corrected)?)),
+        Status::Canceled => Some(format!(
+            "*** {} ***",
+            with("KILLED", reason(catalog, doc, Status::Canceled)?)
+        )),
+        Status::Corrected => Some(with("CORRECTED", reason(catalog, doc, Status::Corrected)?)),
         Status::Withheld => Some(with(
             "WITHHELD",
             advisory(&catalog.article(catalog.newest(doc))?).map(str::to_string),
@@ -223,6 +205,22 @@ pub fn notice(
             None => "EMBARGOED (no time given)".to_string(),
         }),
     })
+}
+
+/// Why a story was killed or corrected: the advisory of its newest version that declared
+/// `declared` (a kill's without its own `KILL` word), if it gives one.
+pub fn reason(catalog: &Catalog, doc: Doc, declared: Status) -> Result<Option<String>, BodyError> {
+    for &d in catalog.versions(doc).iter().rev() {
+        let article = catalog.article(d)?;
+        if article.wire.status == Some(declared) {
+            let why = advisory(&article);
+            return Ok(match declared {
+                Status::Canceled => why.and_then(without_kill_word),
+                _ => why.map(str::to_string),
+            });
+        }
+    }
+    Ok(None)
 }
 
 /// A kill advisory without its own `KILL`/`KILLED` word (`KILL: Story withdrawn` →
@@ -251,15 +249,22 @@ pub fn newer_note(catalog: &Catalog, doc: Doc) -> Option<String> {
     }
     let newest = catalog.newest(doc);
     let (at, count) = position(catalog, doc);
-    let label = catalog
-        .version_label(newest)
-        .map(|l| format!(", {l}"))
-        .unwrap_or_default();
     Some(format!(
-        "This is version {at} of {count}. A newer version exists: v{count}{label}, id {} (`dateline show {}`).",
+        "This is version {at} of {count}. A newer version exists: {}, id {} (`dateline show {}`).",
+        name(catalog, newest),
         catalog.id(newest),
         short_id(catalog.id(newest))
     ))
+}
+
+/// A version as people read it: its place in the chain and the copy's own label, `v2
+/// (UPDATE 1)`, or `v1` when the copy gives none.
+pub fn name(catalog: &Catalog, doc: Doc) -> String {
+    let (at, _) = position(catalog, doc);
+    match catalog.version_label(doc) {
+        Some(label) => format!("v{at} ({label})"),
+        None => format!("v{at}"),
+    }
 }
 
 #[cfg(test)]
@@ -308,7 +313,7 @@ mod tests {
             panic!("there is no 7th version nor one labelled 7");
         };
         assert_eq!(given, "7");
-        assert!(known.starts_with("v1 2 "), "{known}");
+        assert!(known.starts_with("v1 (2) "), "{known}");
         assert!(pick(&catalog, &chain, "0").is_err());
         assert!(
             pick(&catalog, &chain, &catalog.id(0)[..3]).is_err(),
@@ -328,7 +333,7 @@ mod tests {
         assert_eq!(position(&catalog, 0), (1, 2));
         let note = newer_note(&catalog, 0).expect("an older version");
         assert!(
-            note.contains("version 1 of 2") && note.contains("v2, UPDATE 1"),
+            note.contains("version 1 of 2") && note.contains("v2 (UPDATE 1), id "),
             "{note}"
         );
         assert_eq!(newer_note(&catalog, 1), None);
@@ -362,6 +367,7 @@ mod tests {
     fn time_left_reads_at_a_glance() {
         let now = at("2026-12-02T12:00:00Z");
         assert_eq!(time_left(now, at("2026-12-05T16:30:00Z")), "3d 4h");
+        assert_eq!(time_left(now, at("2028-01-11T12:00:00Z")), "1y 40d");
         assert_eq!(time_left(now, at("2026-12-02T14:15:00Z")), "2h 15m");
         assert_eq!(time_left(now, at("2026-12-02T12:45:00Z")), "45m");
         assert_eq!(time_left(now, at("2026-12-02T12:00:30Z")), "under a minute");
