@@ -1,4 +1,5 @@
-//! `dateline list`: the archive newest first, as aligned columns or JSON Lines.
+//! `dateline list`: the archive newest first, one row per story (its newest version), as
+//! aligned columns or JSON Lines; `search` prints its results the same way.
 
 use std::io::IsTerminal as _;
 use std::io::Write as _;
@@ -9,17 +10,22 @@ use clap::Args;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
 use dateline::article::EntityKind;
 use dateline::catalog::{Catalog, Doc, Field};
 use dateline::search::{self, Atom, Query, Term};
 use dateline::text::truncate_to_width;
+use dateline::versions;
 
 use super::open::catalog_or_samples;
 use super::settings::Settings;
 
 #[derive(Debug, Default, Args)]
 pub(crate) struct ListArgs {
-    /// One JSON object per line (id, date, agency, place, headline, source) for scripts.
+    /// One JSON object per line for scripts: id, date, agency, place, headline, source, chain,
+    /// versions, version, status, published, received.
     #[arg(long)]
     json: bool,
     /// Show at most N stories.
@@ -36,6 +42,7 @@ pub(crate) struct ListArgs {
     organization: Option<String>,
 }
 
+/// A story as `--json` prints it: its newest version, and its chain.
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
@@ -44,6 +51,14 @@ struct Row<'a> {
     place: Option<&'a str>,
     headline: &'a str,
     source: &'a str,
+    /// The id of the story's first version.
+    chain: &'a str,
+    versions: usize,
+    /// The newest version's label, as the copy gives it.
+    version: Option<&'a str>,
+    status: &'static str,
+    published: Option<&'a str>,
+    received: Option<&'a str>,
 }
 
 pub(crate) fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
@@ -75,50 +90,90 @@ pub(crate) fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints stories as aligned rows (id, date, agency, place, headline) or as JSON Lines.
+/// Prints stories (newest versions) as aligned rows or as JSON Lines. A row: id, time (see
+/// [`versions::when`]), the version mark (`v3` for a third version) and the status mark
+/// (`KILLED`, `CORRECTED`, `EMBARGOED`, `WITHHELD`), each a column only when some row has
+/// one, agency, place, headline.
 pub(crate) fn print_rows(catalog: &Catalog, stories: &[Doc], json: bool) -> Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let now = Timestamp::now();
     if json {
         for &doc in stories {
-            serde_json::to_writer(&mut out, &row(catalog, doc))?;
+            serde_json::to_writer(&mut out, &row(catalog, doc, now))?;
             out.write_all(b"\n")?;
         }
+        out.flush()?;
+        return Ok(());
+    }
+    let tz = TimeZone::system();
+    let cells: Vec<Cells> = stories
+        .iter()
+        .map(|&doc| Cells {
+            when: versions::when(catalog, doc, &tz),
+            version: versions::version_mark(catalog, doc).unwrap_or_default(),
+            status: versions::status_mark(catalog.status(doc, now)).unwrap_or_default(),
+        })
+        .collect();
+    let widest = |cell: fn(&Cells) -> &str| cells.iter().map(|c| cell(c).width()).max();
+    let when_width = widest(|c| &c.when).unwrap_or(0).max(10);
+    let version_width = widest(|c| &c.version).unwrap_or(0);
+    let status_width = widest(|c| c.status).unwrap_or(0);
+    let room_for = |width: usize| if width == 0 { 0 } else { width + 2 };
+    // On a terminal, rows fit its width; into a pipe, headlines stay whole for grep.
+    let room = if std::io::stdout().is_terminal() {
+        let fixed = 8
+            + 2
+            + when_width
+            + 2
+            + room_for(version_width)
+            + room_for(status_width)
+            + 8
+            + 2
+            + 16
+            + 2;
+        Some(textwrap::termwidth().max(60).saturating_sub(fixed).max(20))
     } else {
-        // On a terminal, rows fit its width; into a pipe, headlines stay whole for grep.
-        let width = if std::io::stdout().is_terminal() {
-            textwrap::termwidth().max(60)
-        } else {
-            usize::MAX
-        };
-        for &doc in stories {
-            let id = catalog.id(doc);
-            let place = truncate_to_width(catalog.place(doc).unwrap_or(""), 16);
-            let agency = truncate_to_width(catalog.agency(doc).unwrap_or(""), 8);
-            let (agency_pad, place_pad) = (8 - agency.width(), 16 - place.width());
-            write!(
-                out,
-                "{:<8}  {:<10}  {agency}{:agency_pad$}  {place}{:place_pad$}  ",
-                id.get(..8).unwrap_or(id),
-                catalog.date(doc).unwrap_or("undated"),
-                "",
-                "",
-            )?;
-            let headline = catalog.headline(doc);
-            if width == usize::MAX {
-                writeln!(out, "{headline}")?;
-            } else {
-                let room = width
-                    .saturating_sub(8 + 2 + 10 + 2 + 8 + 2 + 16 + 2)
-                    .max(20);
-                writeln!(out, "{}", truncate_to_width(headline, room))?;
-            }
+        None
+    };
+    for (&doc, cells) in stories.iter().zip(&cells) {
+        let place = truncate_to_width(catalog.place(doc).unwrap_or(""), 16);
+        let agency = truncate_to_width(catalog.agency(doc).unwrap_or(""), 8);
+        let (agency_pad, place_pad) = (8 - agency.width(), 16 - place.width());
+        write!(
+            out,
+            "{:<8}  {:<when_width$}  ",
+            versions::short_id(catalog.id(doc)),
+            cells.when
+        )?;
+        if version_width > 0 {
+            write!(out, "{:<version_width$}  ", cells.version)?;
+        }
+        if status_width > 0 {
+            write!(out, "{:<status_width$}  ", cells.status)?;
+        }
+        write!(
+            out,
+            "{agency}{:agency_pad$}  {place}{:place_pad$}  ",
+            "", ""
+        )?;
+        let headline = catalog.headline(doc);
+        match room {
+            None => writeln!(out, "{headline}")?,
+            Some(room) => writeln!(out, "{}", truncate_to_width(headline, room))?,
         }
     }
     out.flush()?;
     Ok(())
 }
 
-fn row(catalog: &Catalog, doc: Doc) -> Row<'_> {
+/// What a plain row shows beside the catalogue's columns.
+struct Cells {
+    when: String,
+    version: String,
+    status: &'static str,
+}
+
+fn row(catalog: &Catalog, doc: Doc, now: Timestamp) -> Row<'_> {
     Row {
         id: catalog.id(doc),
         date: catalog.date(doc),
@@ -126,5 +181,11 @@ fn row(catalog: &Catalog, doc: Doc) -> Row<'_> {
         place: catalog.place(doc),
         headline: catalog.headline(doc),
         source: catalog.field(doc, Field::SourcePath),
+        chain: catalog.chain_id(doc),
+        versions: catalog.versions(doc).len().max(1),
+        version: catalog.version_label(doc),
+        status: catalog.status(doc, now).name(),
+        published: catalog.published(doc),
+        received: catalog.received(doc),
     }
 }

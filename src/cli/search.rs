@@ -1,4 +1,6 @@
-//! `dateline search QUERY`: the archive ranked by the query language the TUI's `/` uses.
+//! `dateline search QUERY`: the archive ranked by the query language the TUI's `/` uses, one
+//! row per story (its newest version) as `list` prints them; a value the query cannot read
+//! (`since:2026-13`) stops it with exit 2.
 
 use std::process::ExitCode;
 
@@ -14,7 +16,9 @@ use super::settings::Settings;
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
     /// The query: fuzzy words (space = AND), `|` = OR, `'exact`, `^prefix`, `suffix$`,
-    /// `!not`, and `person:`, `place:`, `org:`, `agency:`, `since:`, `until:` filters.
+    /// `!not`, and `person:`, `place:`, `org:`, `agency:`, `text:` filters; `since:` and
+    /// `until:` take YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM (local time), 2h, 30m, 3d,
+    /// 1w, today or yesterday.
     #[arg(required = true, value_name = "QUERY", num_args = 1..)]
     query: Vec<String>,
     /// One JSON object per line, best match first.
@@ -28,6 +32,12 @@ pub(crate) struct SearchArgs {
 pub(crate) fn run(settings: &Settings, args: &SearchArgs) -> Result<ExitCode> {
     let catalog = catalog_or_samples(&settings.archive)?;
     let query = Query::parse(&args.query.join(" "));
+    if !query.errors.is_empty() {
+        for error in &query.errors {
+            eprintln!("dateline: {error}");
+        }
+        return Ok(ExitCode::from(2));
+    }
     let mut hits = search::search(&catalog, &query, None, &|| false)
         .map(|outcome| outcome.docs)
         .unwrap_or_default();
