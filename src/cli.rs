@@ -3,9 +3,11 @@
 //! `open`, `output`, `format_flag`) that the subcommands use; nothing here is used by them.
 
 mod bench;
+mod diff;
 mod export;
 mod extract;
 mod format_flag;
+mod history;
 mod import;
 mod list;
 mod open;
@@ -49,6 +51,10 @@ enum Command {
     Search(search::SearchArgs),
     /// Show one story, reflowed to the terminal width.
     Show(show::ShowArgs),
+    /// List a story's versions, newest first.
+    History(history::HistoryArgs),
+    /// Show what changed between two versions of a story.
+    Diff(diff::DiffArgs),
     /// Export one story to a Markdown file.
     Export(export::ExportArgs),
     /// Parse (and extract from) story files without touching the archive.
@@ -86,6 +92,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Import(a)) => import::run(&settings, a),
         Some(Command::List(a)) => list::run(&settings, a),
         Some(Command::Show(a)) => show::run(&settings, a),
+        Some(Command::History(a)) => history::run(&settings, a),
+        Some(Command::Diff(a)) => diff::run(&settings, a),
         Some(Command::Search(a)) => search::run(&settings, a),
         Some(Command::Export(a)) => export::run(&settings, a),
         Some(Command::Extract(a)) => extract::run(&settings, a),
