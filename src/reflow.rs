@@ -1,4 +1,5 @@
-//! A story as reflowed plain text for a given width: what `dateline show` prints.
+//! A story as reflowed plain text for a given width: what `dateline show` prints, opened by
+//! its notices (killed, corrected, embargoed, a newer version) when it has any.
 
 use std::fmt::Write as _;
 
@@ -85,6 +86,23 @@ pub fn plain_text(article: &Article, width: usize) -> String {
     out
 }
 
+/// [`plain_text`] opened by notices (`*** KILLED: … ***`, `EMBARGOED until …`, a newer
+/// version), each wrapped to the width, then a blank line.
+pub fn with_notices(notices: &[String], article: &Article, width: usize) -> String {
+    let options = Options::new(width.max(20));
+    let mut out = String::new();
+    for notice in notices {
+        for line in textwrap::wrap(notice, &options) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    if !notices.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&plain_text(article, width));
+    out
+}
+
 /// Wire metadata in one line: urgency, slug, version, embargo, subjects, editor's note.
 pub(crate) fn wire_line(article: &Article) -> String {
     let w = &article.wire;
@@ -137,6 +155,28 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2025-06-19 · MOSCOW · Reuters"));
+    }
+
+    #[test]
+    fn notices_open_the_story() {
+        let article = Article {
+            headline: "Quake".into(),
+            paragraphs: vec!["A quake hit.".into()],
+            ..Article::default()
+        };
+        let text = with_notices(
+            &[
+                "*** KILLED: this story is withdrawn and must not be used ***".into(),
+                "A newer version exists.".into(),
+            ],
+            &article,
+            30,
+        );
+        assert!(
+            text.starts_with("*** KILLED: this story is\nwithdrawn and must not be used\n***\nA newer version exists.\n\nQuake\n"),
+            "{text}"
+        );
+        assert_eq!(with_notices(&[], &article, 30), plain_text(&article, 30));
     }
 
     #[test]

@@ -1,11 +1,16 @@
-//! `dateline show ID`: one story reflowed to the terminal (or `--width N`), or as JSON.
+//! `dateline show ID`: one story reflowed to the terminal (or `--width N`), opened by a notice
+//! when it was killed, corrected, withheld or is under embargo, and by a note when a newer
+//! version exists; or the article as JSON.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
 
-use dateline::reflow;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use dateline::{reflow, versions};
 
 use super::open::catalog_or_samples;
 use super::output::print;
@@ -32,11 +37,17 @@ impl ShowArgs {
 
 pub(crate) fn run(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
     let catalog = catalog_or_samples(&settings.archive)?;
-    let article = catalog.article(catalog.find(&args.id)?)?;
+    let doc = catalog.find(&args.id)?;
+    let article = catalog.article(doc)?;
     if args.json {
         print(&(serde_json::to_string_pretty(&article)? + "\n"))?;
     } else {
-        print(&reflow::plain_text(&article, settings.width))?;
+        let notices: Vec<String> =
+            versions::notice(&catalog, doc, Timestamp::now(), &TimeZone::system())?
+                .into_iter()
+                .chain(versions::newer_note(&catalog, doc))
+                .collect();
+        print(&reflow::with_notices(&notices, &article, settings.width))?;
     }
     Ok(ExitCode::SUCCESS)
 }
