@@ -1,12 +1,13 @@
-//! Markdown export of one article: YAML front matter, escaped story text, a safe file name, and
-//! an atomic write that never clobbers an existing file unless asked to.
+//! Markdown export of one article: YAML front matter (with where the version stands in its
+//! story: its chain, version and status), escaped story text, a safe file name, and an atomic
+//! write that never clobbers an existing file unless asked to.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, EntityKind};
+use crate::article::{Article, EntityKind, Status};
 use crate::atomic::{self, Replace};
 
 /// Longest slug kept in a file name: long enough to tell stories apart, short enough to stay
@@ -28,9 +29,26 @@ pub enum ExportError {
     Write { path: PathBuf, io: io::Error },
 }
 
-/// The whole Markdown document for `article`, ending in exactly one newline.
+/// Where the exported version stands in its story, as the catalogue knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing<'a> {
+    /// The story's chain id: the id of its first version.
+    pub chain: &'a str,
+    /// What the story is now (killed if any version was, …: `Catalog::status`).
+    pub status: Status,
+}
+
+/// The whole Markdown document for `article`, ending in exactly one newline; its status is
+/// the one the article declares, if any (see [`document`]).
 pub fn markdown(article: &Article) -> String {
-    let mut blocks = vec![front_matter(article)];
+    document(article, None)
+}
+
+/// The whole Markdown document for `article`, ending in exactly one newline. With its
+/// `standing`, the front matter records the story's `chain` and `status` (always, `usable`
+/// included); without, the status the article itself declares, if any.
+pub fn document(article: &Article, standing: Option<&Standing>) -> String {
+    let mut blocks = vec![front_matter(article, standing)];
 
     blocks.push(format!("# {}", escape(&article.headline, Position::Inline)));
 
@@ -102,7 +120,7 @@ pub fn markdown(article: &Article) -> String {
     out
 }
 
-fn front_matter(article: &Article) -> String {
+fn front_matter(article: &Article, standing: Option<&Standing>) -> String {
     let mut lines = vec!["---".to_string()];
     let mut scalar = |key: &str, value: Option<&str>| {
         if let Some(value) = value {
@@ -121,12 +139,18 @@ fn front_matter(article: &Article) -> String {
     scalar("source", Some(&article.source.path));
     scalar("format", Some(article.source.format.name()));
     scalar("id", Some(&article.id));
+    scalar("chain", standing.map(|s| s.chain));
     // Wire metadata, when the format carried it.
     let wire = &article.wire;
     let urgency = wire.urgency.map(|u| u.to_string());
     scalar("urgency", urgency.as_deref());
     scalar("slugline", wire.slugline.as_deref());
     scalar("version", wire.version.as_deref());
+    scalar(
+        "status",
+        standing.map(|s| s.status).or(wire.status).map(Status::name),
+    );
+    scalar("advisory", wire.advisory.as_deref());
     scalar("embargo", wire.embargo.as_deref());
     scalar("ednote", wire.ednote.as_deref());
     scalar("language", wire.language.as_deref());
@@ -287,12 +311,24 @@ fn is_reserved(slug: &str) -> bool {
         })
 }
 
-/// Writes the article's Markdown into `dir` (created if missing) and returns the file's path.
+/// Writes the article's Markdown ([`markdown`]) into `dir` (created if missing) and returns
+/// the file's path; see [`write_document`].
+pub fn write_to_dir(article: &Article, dir: &Path, force: bool) -> Result<PathBuf, ExportError> {
+    write_document(article, None, dir, force)
+}
+
+/// Writes the article's Markdown ([`document`]) into `dir` (created if missing) and returns
+/// the file's path.
 ///
 /// The text goes to a temporary file beside the target and is renamed into place, so a crash or
 /// a full disk never leaves a half-written export, and an existing file is replaced only with
 /// `force`.
-pub fn write_to_dir(article: &Article, dir: &Path, force: bool) -> Result<PathBuf, ExportError> {
+pub fn write_document(
+    article: &Article,
+    standing: Option<&Standing>,
+    dir: &Path,
+    force: bool,
+) -> Result<PathBuf, ExportError> {
     fs::create_dir_all(dir).map_err(|io| ExportError::CreateDir {
         dir: dir.to_path_buf(),
         io,
@@ -305,7 +341,7 @@ pub fn write_to_dir(article: &Article, dir: &Path, force: bool) -> Result<PathBu
     }
     let replace = if force { Replace::Yes } else { Replace::No };
     match atomic::write(&path, replace, |out| {
-        out.write_all(markdown(article).as_bytes())
+        out.write_all(document(article, standing).as_bytes())
     }) {
         Ok(()) => Ok(path),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists { path }),
@@ -477,6 +513,74 @@ mod tests {
             ]
         );
         assert!(minimal.contains(&("people".into(), "[]".into())));
+    }
+
+    fn versioned() -> Article {
+        let mut article = minimal();
+        article.headline = "Storm closes ports and schools".into();
+        article.wire.version = Some("UPDATE 1".into());
+        article.wire.status = Some(Status::Corrected);
+        article.wire.advisory = Some("Corrects day in paragraph 1".into());
+        article
+    }
+
+    const STANDING: Standing = Standing {
+        chain: "9f8e7d6c5b4a",
+        status: Status::Canceled,
+    };
+
+    #[test]
+    fn snapshot_versioned_article() {
+        insta::assert_snapshot!("versioned_article", document(&versioned(), Some(&STANDING)));
+    }
+
+    #[test]
+    fn standing_is_recorded_in_the_front_matter() {
+        let fm = front_matter_of(&document(&versioned(), Some(&STANDING)));
+        let keys: Vec<&str> = fm.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "headline",
+                "source",
+                "format",
+                "id",
+                "chain",
+                "version",
+                "status",
+                "advisory",
+                "people",
+                "places",
+                "organisations"
+            ]
+        );
+        let value = |fm: &[(String, String)], key: &str| {
+            fm.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        };
+        assert_eq!(value(&fm, "status").as_deref(), Some("\"canceled\""));
+        assert_eq!(value(&fm, "chain").as_deref(), Some("\"9f8e7d6c5b4a\""));
+        // Without the catalogue: what the version itself declares.
+        let own = front_matter_of(&markdown(&versioned()));
+        assert_eq!(value(&own, "status").as_deref(), Some("\"corrected\""));
+        assert_eq!(value(&own, "chain"), None);
+        // Usable copy says so when its standing is known.
+        let usable = Standing {
+            chain: "0a1b2c3d4e5f",
+            status: Status::Usable,
+        };
+        let fm = front_matter_of(&document(&minimal(), Some(&usable)));
+        assert_eq!(value(&fm, "status").as_deref(), Some("\"usable\""));
+    }
+
+    #[test]
+    fn write_document_records_the_standing() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path =
+            write_document(&versioned(), Some(&STANDING), tmp.path(), false).expect("written");
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            document(&versioned(), Some(&STANDING))
+        );
     }
 
     #[test]

@@ -1,12 +1,19 @@
-//! `dateline export ID --to DIR|-`: one story as a Markdown file (or on stdout).
+//! `dateline export ID --to DIR|-`: one story as a Markdown file (or on stdout), its front
+//! matter saying where the version stands (chain, version, status). Killed copy, and copy
+//! under embargo until the embargo ends, is refused unless `--force`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::Args;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
-use dateline::export;
+use dateline::article::Status;
+use dateline::catalog::{Catalog, Doc};
+use dateline::export::{self, Standing};
+use dateline::versions;
 
 use super::open::catalog_or_samples;
 use super::output::print;
@@ -14,13 +21,13 @@ use super::settings::Settings;
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// The story's id, or a unique prefix of it.
+    /// The story's id (any version's), or a unique prefix of it.
     id: String,
     /// The folder to write to, or `-` for stdout (default: `export_dir` from the config, else
     /// the current folder).
     #[arg(long, value_name = "DIR")]
     to: Option<PathBuf>,
-    /// Overwrite a file of the same name.
+    /// Overwrite a file of the same name; export killed copy, or copy still under embargo.
     #[arg(long)]
     force: bool,
 }
@@ -34,13 +41,49 @@ impl ExportArgs {
 
 pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
     let catalog = catalog_or_samples(&settings.archive)?;
-    let article = catalog.article(catalog.find(&args.id)?)?;
+    let doc = catalog.find(&args.id)?;
+    let now = Timestamp::now();
+    let status = catalog.status(doc, now);
+    if !args.force {
+        refuse(&catalog, doc, status, now)?;
+    }
+    let article = catalog.article(doc)?;
+    let standing = Standing {
+        chain: catalog.chain_id(doc),
+        status,
+    };
     let dir = &settings.export_dir;
     if dir.as_os_str() == "-" {
-        print(&export::markdown(&article))?;
+        print(&export::document(&article, Some(&standing)))?;
     } else {
-        let path = export::write_to_dir(&article, dir, args.force)?;
+        let path = export::write_document(&article, Some(&standing), dir, args.force)?;
         println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Stops the export of killed copy, and of copy whose embargo has not ended, saying why.
+fn refuse(catalog: &Catalog, doc: Doc, status: Status, now: Timestamp) -> Result<()> {
+    let id = versions::short_id(catalog.id(doc));
+    match status {
+        Status::Canceled => match versions::reason(catalog, doc, Status::Canceled)? {
+            Some(why) => bail!(
+                "story {id} was killed ({why}) and must not be used; pass `--force` to export it anyway"
+            ),
+            None => bail!(
+                "story {id} was killed and must not be used; pass `--force` to export it anyway"
+            ),
+        },
+        Status::Embargoed => match catalog.embargo(doc) {
+            Some(until) => bail!(
+                "story {id} is under embargo until {} ({} left); pass `--force` to export it anyway",
+                versions::local(until, &TimeZone::system()),
+                versions::time_left(now, until)
+            ),
+            None => bail!(
+                "story {id} is under embargo (the copy gives no end); pass `--force` to export it anyway"
+            ),
+        },
+        _ => Ok(()),
+    }
 }
