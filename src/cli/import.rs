@@ -1,5 +1,6 @@
 //! `dateline import PATH...`: parse files and folders in parallel, append the new stories to
-//! the archive and extend its index.
+//! the archive and extend its index; the last line says how many were imported, how many of
+//! those are new versions of stories already there, and how many were duplicates or failed.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,8 +75,12 @@ pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
         eprintln!("dateline: {failure}");
     }
     let total = report.total;
+    let versions = match report.versions {
+        1 => "1 new version".to_string(),
+        n => format!("{n} new versions"),
+    };
     eprintln!(
-        "imported {}, duplicates {}, failed {} ({total} stories in {})",
+        "imported {}, duplicates {}, failed {} ({versions}; {total} stories in {})",
         report.imported,
         report.duplicates,
         failures.len(),
