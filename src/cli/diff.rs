@@ -43,19 +43,18 @@ pub(crate) fn run(settings: &Settings, args: &DiffArgs) -> Result<ExitCode> {
         Some(given) => versions::pick(&catalog, &chain, given)?,
         None => chain.last().copied().unwrap_or(doc),
     };
-    let from = match &args.from {
-        Some(given) => versions::pick(&catalog, &chain, given)?,
-        None => {
-            let at = chain.iter().position(|&d| d == to).unwrap_or(0);
-            let Some(&before) = at.checked_sub(1).and_then(|i| chain.get(i)) else {
-                eprintln!(
-                    "dateline: {} is the first version of story {story}; nothing before it to compare",
-                    versions::name(&catalog, to)
-                );
-                return Ok(ExitCode::SUCCESS);
-            };
-            before
-        }
+    let from = if let Some(given) = &args.from {
+        versions::pick(&catalog, &chain, given)?
+    } else {
+        let at = chain.iter().position(|&d| d == to).unwrap_or(0);
+        let Some(&before) = at.checked_sub(1).and_then(|i| chain.get(i)) else {
+            eprintln!(
+                "dateline: {} is the first version of story {story}; nothing before it to compare",
+                versions::name(&catalog, to)
+            );
+            return Ok(ExitCode::SUCCESS);
+        };
+        before
     };
     let changes = diff::diff(&catalog.article(from)?, &catalog.article(to)?);
     let mut out = format!("{}  →  {}\n", header(&catalog, from), header(&catalog, to));

@@ -31,7 +31,7 @@ pub(crate) struct HistoryArgs {
 
 /// One version as `--json` prints it.
 #[derive(Serialize)]
-struct Version<'a> {
+struct Entry<'a> {
     id: &'a str,
     /// The label the copy gives (`UPDATE 2`, `5`), if any.
     version: Option<&'a str>,
@@ -62,7 +62,7 @@ pub(crate) fn run(settings: &Settings, args: &HistoryArgs) -> Result<ExitCode> {
         let mut out = String::new();
         for &d in &chain {
             let article = catalog.article(d)?;
-            let version = Version {
+            let entry = Entry {
                 id: catalog.id(d),
                 version: catalog.version_label(d),
                 published: catalog.published(d),
@@ -71,7 +71,7 @@ pub(crate) fn run(settings: &Settings, args: &HistoryArgs) -> Result<ExitCode> {
                 advisory: versions::advisory(&article).map(str::to_string),
                 status: versions::own_status(&article, now).name(),
             };
-            out.push_str(&serde_json::to_string(&version)?);
+            out.push_str(&serde_json::to_string(&entry)?);
             out.push('\n');
         }
         print(&out)?;
