@@ -338,7 +338,7 @@ fn a_new_version_joins_its_story_in_either_order() {
     let sb = Sandbox::new();
     assert!(
         sb.import(&["plain/floods-v1.txt"])
-            .starts_with("imported 1, duplicates 0, failed 0 (0 new versions; 1 stories in ")
+            .starts_with("imported 1, duplicates 0, failed 0 (0 new versions; 1 story in ")
     );
     assert!(
         sb.import(&["plain/floods-v2.txt"])

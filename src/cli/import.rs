@@ -79,8 +79,12 @@ pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
         1 => "1 new version".to_string(),
         n => format!("{n} new versions"),
     };
+    let stored = match total {
+        1 => "1 story".to_string(),
+        n => format!("{n} stories"),
+    };
     eprintln!(
-        "imported {}, duplicates {}, failed {} ({versions}; {total} stories in {})",
+        "imported {}, duplicates {}, failed {} ({versions}; {stored} in {})",
         report.imported,
         report.duplicates,
         failures.len(),
