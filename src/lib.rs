@@ -24,3 +24,4 @@ pub mod synth;
 pub mod text;
 #[cfg(feature = "tui")]
 pub mod tui;
+pub mod when;
