@@ -48,6 +48,8 @@ pub enum Action {
     Copy,
     /// Browse every person, place and organisation in the archive.
     Entities,
+    /// The story's versions, and what changed from one to the next.
+    Versions,
     /// Jump to the next search match in the story.
     NextMatch,
     /// Jump to the previous search match in the story.
@@ -77,7 +79,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order the help overlay lists them.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::Quit,
         Action::Help,
         Action::Down,
@@ -97,6 +99,7 @@ impl Action {
         Action::Export,
         Action::Copy,
         Action::Entities,
+        Action::Versions,
         Action::NextMatch,
         Action::PrevMatch,
         Action::Accept,
@@ -126,6 +129,7 @@ impl Action {
             Action::Export => "export",
             Action::Copy => "copy",
             Action::Entities => "entities",
+            Action::Versions => "versions",
             Action::NextMatch => "next_match",
             Action::PrevMatch => "prev_match",
             Action::Accept => "accept",
@@ -162,6 +166,7 @@ impl Action {
             Action::Export => "export story to Markdown",
             Action::Copy => "copy story to the clipboard",
             Action::Entities => "browse people, places, organisations",
+            Action::Versions => "versions of the story and what changed",
             Action::NextMatch => "next search match in the story",
             Action::PrevMatch => "previous search match in the story",
             Action::Accept => "typing: keep the query",

@@ -1,6 +1,6 @@
 //! What the bindable commands do beyond moving: open a story, quote or name; filter by a name;
-//! step back; export and copy the story; jump between search matches. Messages name the keys as
-//! the keymap binds them.
+//! step back; open the story's versions and read one; export and copy the story; jump between
+//! search matches. Messages name the keys as the keymap binds them.
 
 use crate::export::{self, ExportError};
 use crate::reflow;
@@ -87,6 +87,39 @@ impl App {
         } else {
             self.status = None;
         }
+    }
+
+    /// The versions overlay over the story shown, the version read selected; a story with
+    /// one version says so instead.
+    pub(super) fn open_versions(&mut self) {
+        let Some(doc) = self.current_doc() else {
+            return;
+        };
+        let notes = self.story.notes(&self.catalog, doc);
+        if notes.len() < 2 {
+            self.status = Some(
+                "This story has one version: no updates, corrections or kills to compare".into(),
+            );
+            return;
+        }
+        self.versions.open(&notes, doc);
+        let count = u16::try_from(notes.len()).unwrap_or(u16::MAX);
+        self.cover(Overlay::Versions { count });
+        let (rows, _) = self.layout.versions_rows();
+        self.versions.select(self.versions.selected(), rows);
+    }
+
+    /// The version picked in the overlay, in the reading pane.
+    pub(super) fn read_version(&mut self) {
+        let Some(doc) = self.versions.current() else {
+            return;
+        };
+        self.reading = (!self.catalog.is_newest(doc)).then_some(doc);
+        self.cover(Overlay::None);
+        self.focus(Pane::Reader);
+        self.reader_scroll = 0;
+        self.sidebar_selected = 0;
+        self.match_cursor = None;
     }
 
     pub(super) fn export(&mut self) {
