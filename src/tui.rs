@@ -4,9 +4,9 @@
 //!
 //! State: `app` (with `app/`), over `action`, `mode`, `query`, `layout`, `reader` (the
 //! story's document), `changes` (what changed between versions, laid out) and `standing`
-//! (what the wire says of a story: marks, banners). Input: `key`, `keymap`, `input`.
-//! Output: `view` (with `view/`), `theme`. Running: `runtime` (the loop, terminal-free),
-//! `terminal`, `worker`.
+//! (what the wire says of a story: marks, banners, cautions). Input: `key`, `keymap`,
+//! `input`. Output: `view` (with `view/`), `theme`. Running: `runtime` (the loop,
+//! terminal-free), `terminal`, `worker`.
 
 pub mod action;
 pub mod app;

@@ -4,9 +4,10 @@
 //!
 //! `state.rs` holds the fields and the reads the views draw from; `update.rs` dispatches an
 //! action by mode; `navigation.rs` moves (keys, mouse, resizes); `typing.rs` edits the query and
-//! takes search results; `commands.rs` opens, filters, exports and copies; `wire.rs` reads
-//! what the wire says for the screen; `browser.rs`, `versions.rs` and `story.rs` own the names
-//! browser, the versions overlay and the laid-out story.
+//! takes search results; `commands.rs` opens, filters, exports and copies (asking first when
+//! the wire says not to use the story); `wire.rs` reads what the wire says for the screen;
+//! `browser.rs`, `versions.rs` and `story.rs` own the names browser, the versions overlay and
+//! the laid-out story.
 
 mod browser;
 mod commands;

@@ -1,7 +1,7 @@
 //! Where a story stands on the wire, as the reader shows it: the list's marks (its version,
-//! killed, corrected, withheld, under embargo with the time left) and the reading pane's
-//! banners. Read from the catalogue at a given time in a given zone; nothing here keeps
-//! state.
+//! killed, corrected, withheld, under embargo with the time left), the reading pane's banners,
+//! and the caution before killed or embargoed copy is exported or copied. Read from the
+//! catalogue at a given time in a given zone; nothing here keeps state.
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -159,6 +159,20 @@ fn embargo(catalog: &Catalog, doc: Doc, now: Timestamp, tz: &TimeZone) -> Option
     Some(format!("{} ({left} left)", when::moment(until, now, tz)))
 }
 
+/// Why `doc` should not be used at `now`, for a message that asks to press again: killed,
+/// withheld, or under embargo (until when). `None` for copy that may be used.
+pub fn caution(catalog: &Catalog, doc: Doc, now: Timestamp, tz: &TimeZone) -> Option<String> {
+    Some(match catalog.status(doc, now) {
+        Status::Usable | Status::Corrected => return None,
+        Status::Canceled => "This story was killed".into(),
+        Status::Withheld => "This story is withheld".into(),
+        Status::Embargoed => match embargo(catalog, doc, now, tz) {
+            Some(until) => format!("Embargoed until {until}"),
+            None => "Embargoed".into(),
+        },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +213,29 @@ mod tests {
             Some("version 2 of 2"),
             "a label that is the number says nothing more"
         );
+    }
+
+    #[test]
+    fn cautions() {
+        let c = fixtures::catalog();
+        let now = fixtures::now();
+        let utc = TimeZone::UTC;
+        let bank = find(&c, "Central bank");
+        assert_eq!(
+            caution(&c, bank, now, &utc).as_deref(),
+            Some("Embargoed until 12:10 (2h 10m left)")
+        );
+        assert_eq!(
+            caution(&c, find(&c, "Floods"), now, &utc),
+            None,
+            "corrected copy may be used"
+        );
+        assert_eq!(
+            caution(&c, find(&c, "KILL: Bridge"), now, &utc).as_deref(),
+            Some("This story was killed")
+        );
+        let later: Timestamp = "2026-12-03T12:00:00Z".parse().unwrap();
+        assert_eq!(caution(&c, bank, later, &utc), None, "lifted");
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub struct App {
     /// the newest.
     pub(super) reading: Option<Doc>,
     pub(super) versions: Versions,
+    /// The story and command (export, copy) the user was warned about: pressing the same key
+    /// again goes ahead.
+    pub(super) warned: Option<(Doc, Action)>,
 }
 
 impl App {
@@ -137,6 +140,7 @@ impl App {
             tz: TimeZone::system(),
             reading: None,
             versions: Versions::default(),
+            warned: None,
         };
         app.browser.reset(app.catalog.entities(), &app.matcher);
         app

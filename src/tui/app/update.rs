@@ -11,11 +11,13 @@ impl App {
     /// Applies `action`; returns whether the screen needs drawing again.
     pub fn update(&mut self, action: Action) -> bool {
         self.now = (self.clock)();
-        if !matches!(
-            action,
-            Action::Export | Action::Resize { .. } | Action::Searched { .. }
-        ) {
+        // Only the same key pressed again confirms; what the user did not press keeps it.
+        let unpressed = matches!(action, Action::Resize { .. } | Action::Searched { .. });
+        if !unpressed && action != Action::Export {
             self.confirm_overwrite = None;
+        }
+        if !unpressed && !matches!(action, Action::Export | Action::Copy) {
+            self.warned = None;
         }
         match action {
             Action::Resize { width, height } => return self.resize(width, height),

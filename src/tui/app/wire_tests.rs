@@ -1,5 +1,6 @@
 //! State tests on a wire of versioned stories (`tui::fixtures`), read at a fixed time in UTC:
-//! the versions overlay, reading an older version, the banners above the story.
+//! the versions overlay, reading an older version, the banners above the story, the
+//! press-again confirmation before killed, withheld or embargoed copy is exported or copied.
 
 use std::cell::Cell;
 use std::path::Path;
@@ -10,10 +11,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
+use crate::config::KeysConfig;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, Effect};
 use crate::tui::fixtures;
 use crate::tui::input::{self, Input};
+use crate::tui::keymap::Keymap;
 use crate::tui::mode::{Mode, Overlay, Pane};
 
 /// The wire, read at `fixtures::NOW` (or what `clock` says), exporting into `dir`.
@@ -249,4 +252,93 @@ fn banners_say_killed_corrected_embargoed_and_withheld() {
         "Harbour reopens after dredging",
         "usable copy has no banner"
     );
+}
+
+#[test]
+fn export_and_copy_of_killed_copy_wait_for_the_key_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = wire(dir.path(), &clock());
+    select(&mut app, "KILL: Bridge");
+    press(&mut app, 'e');
+    let status = app.status().unwrap();
+    assert_eq!(
+        status,
+        "This story was killed; press e again to export anyway"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Another key in between: asked again.
+    app.update(Action::Down);
+    app.update(Action::Up);
+    press(&mut app, 'e');
+    assert!(app.status().unwrap().contains("press e again"));
+    press(&mut app, 'e');
+    assert!(
+        app.status().unwrap().starts_with("Exported to "),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // Exported once more: the file is there, so the overwrite is asked for in turn.
+    press(&mut app, 'e');
+    assert!(app.status().unwrap().contains("again to overwrite"));
+
+    press(&mut app, 'y');
+    assert!(app.take_effects().is_empty(), "nothing copied yet");
+    assert_eq!(
+        app.status().unwrap(),
+        "This story was killed; press y again to copy anyway"
+    );
+    press(&mut app, 'y');
+    assert!(matches!(app.take_effects().as_slice(), [Effect::Copy(_)]));
+}
+
+#[test]
+fn embargoed_copy_waits_until_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let time = clock();
+    let mut app = wire(dir.path(), &time);
+    select(&mut app, "Central bank");
+    press(&mut app, 'y');
+    assert_eq!(
+        app.status().unwrap(),
+        "Embargoed until 12:10 (2h 10m left); press y again to copy anyway"
+    );
+    assert!(app.take_effects().is_empty());
+    time.set("2026-12-02T12:10:00Z".parse().unwrap());
+    app.update(Action::Down);
+    app.update(Action::Up);
+    press(&mut app, 'y');
+    assert!(
+        matches!(app.take_effects().as_slice(), [Effect::Copy(_)]),
+        "the embargo has lifted: {:?}",
+        app.status()
+    );
+    // Withheld copy asks too.
+    select(&mut app, "Minister");
+    press(&mut app, 'e');
+    assert!(
+        app.status()
+            .unwrap()
+            .starts_with("This story is withheld; press e again"),
+        "{:?}",
+        app.status()
+    );
+}
+
+#[test]
+fn the_caution_names_the_rebound_key() {
+    #[derive(serde::Deserialize)]
+    struct File {
+        keys: KeysConfig,
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let keys = toml::from_str::<File>("[keys.list]\nc = \"copy\"\n")
+        .unwrap()
+        .keys;
+    let keymap = Keymap::from_config(&keys, Path::new("c.toml")).unwrap();
+    let mut app = wire(dir.path(), &clock()).with_keymap(keymap);
+    select(&mut app, "KILL: Bridge");
+    press(&mut app, 'c');
+    let status = app.status().unwrap();
+    assert!(status.contains("press c again to copy"), "{status}");
 }
