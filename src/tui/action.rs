@@ -1,7 +1,7 @@
 //! Everything that can change the reader: what a user can ask for (bindable, named in snake_case
 //! in the config's `[keys]` tables, described in the help overlay) and what arrives otherwise —
-//! typed text, a paste, the mouse, a resize, search results from the worker. `App::update` is
-//! the one place any of them takes effect.
+//! typed text, a paste, the mouse, a resize, search results from the worker, the clock.
+//! `App::update` is the one place any of them takes effect.
 
 use std::sync::Arc;
 
@@ -75,6 +75,8 @@ pub enum Action {
         generation: u64,
         docs: Arc<Vec<Doc>>,
     },
+    /// The clock reached a time the screen shows (an embargo's countdown moved on).
+    Tick,
 }
 
 impl Action {
@@ -140,7 +142,8 @@ impl Action {
             | Action::Click { .. }
             | Action::Wheel { .. }
             | Action::Resize { .. }
-            | Action::Searched { .. } => return None,
+            | Action::Searched { .. }
+            | Action::Tick => return None,
         })
     }
 
@@ -178,6 +181,7 @@ impl Action {
             Action::Wheel { .. } => "the mouse wheel",
             Action::Resize { .. } => "the terminal resized",
             Action::Searched { .. } => "search results",
+            Action::Tick => "the clock moved on",
         }
     }
 
@@ -212,5 +216,6 @@ mod tests {
         assert_eq!(Action::Insert('x').name(), None);
         assert_eq!(Action::from_name("insert"), None);
         assert_eq!(Action::from_name("resize"), None);
+        assert_eq!(Action::Tick.name(), None);
     }
 }

@@ -1,7 +1,8 @@
 //! Where a story stands on the wire, as the reader shows it: the list's marks (its version,
 //! killed, corrected, withheld, under embargo with the time left), the reading pane's banners,
-//! and the caution before killed or embargoed copy is exported or copied. Read from the
-//! catalogue at a given time in a given zone; nothing here keeps state.
+//! the caution before killed or embargoed copy is exported or copied, and when a countdown on
+//! screen next changes. Read from the catalogue at a given time in a given zone; nothing here
+//! keeps state.
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -173,6 +174,19 @@ pub fn caution(catalog: &Catalog, doc: Doc, now: Timestamp, tz: &TimeZone) -> Op
     })
 }
 
+/// Seconds from `now` until an embargo countdown of one of `docs` next changes; `None` when
+/// none of them is counting down.
+pub fn next_change(
+    catalog: &Catalog,
+    docs: impl IntoIterator<Item = Doc>,
+    now: Timestamp,
+) -> Option<i64> {
+    docs.into_iter()
+        .filter(|&d| catalog.status(d, now) == Status::Embargoed)
+        .filter_map(|d| when::next_change(now, catalog.embargo(d)?))
+        .min()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +230,7 @@ mod tests {
     }
 
     #[test]
-    fn cautions() {
+    fn cautions_and_countdowns() {
         let c = fixtures::catalog();
         let now = fixtures::now();
         let utc = TimeZone::UTC;
@@ -234,8 +248,12 @@ mod tests {
             caution(&c, find(&c, "KILL: Bridge"), now, &utc).as_deref(),
             Some("This story was killed")
         );
+        let harbour = find(&c, "Harbour");
+        assert_eq!(next_change(&c, [harbour], now), None);
+        assert_eq!(next_change(&c, [harbour, bank], now), Some(60));
         let later: Timestamp = "2026-12-03T12:00:00Z".parse().unwrap();
-        assert_eq!(caution(&c, bank, later, &utc), None, "lifted");
+        assert_eq!(next_change(&c, [bank], later), None, "lifted");
+        assert_eq!(caution(&c, bank, later, &utc), None);
     }
 
     #[test]

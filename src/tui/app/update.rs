@@ -12,7 +12,10 @@ impl App {
     pub fn update(&mut self, action: Action) -> bool {
         self.now = (self.clock)();
         // Only the same key pressed again confirms; what the user did not press keeps it.
-        let unpressed = matches!(action, Action::Resize { .. } | Action::Searched { .. });
+        let unpressed = matches!(
+            action,
+            Action::Resize { .. } | Action::Searched { .. } | Action::Tick
+        );
         if !unpressed && action != Action::Export {
             self.confirm_overwrite = None;
         }
@@ -20,6 +23,8 @@ impl App {
             self.warned = None;
         }
         match action {
+            // The time was taken above: what shows it is drawn again.
+            Action::Tick => return true,
             Action::Resize { width, height } => return self.resize(width, height),
             Action::Searched { generation, docs } => return self.apply_results(generation, &docs),
             Action::Click { column, row } => return self.click(column, row),
@@ -81,7 +86,8 @@ impl App {
             | Action::Click { .. }
             | Action::Wheel { .. }
             | Action::Resize { .. }
-            | Action::Searched { .. } => {}
+            | Action::Searched { .. }
+            | Action::Tick => {}
         }
     }
 

@@ -1,8 +1,9 @@
 //! What the wire says, as the state shows it: the head above the story (banners, an older
-//! version's note, which version it is) and what changed between two versions for the
-//! overlay.
+//! version's note, which version it is), what changed between two versions for the overlay,
+//! and how long the runtime may sleep before an embargo countdown on screen moves on.
 
 use std::rc::Rc;
+use std::time::Duration;
 
 use crate::catalog::Doc;
 use crate::tui::action::Action;
@@ -69,5 +70,25 @@ impl App {
             );
             changes::layout(&diff, width)
         })
+    }
+
+    /// How long the runtime may wait for input before the screen is out of date: until an
+    /// embargo countdown on screen (in the list or above the story) next changes. `None`
+    /// when nothing on screen counts down, so an idle reader sleeps.
+    pub fn wake_in(&self) -> Option<Duration> {
+        let now = (self.clock)();
+        let listed = self.layout.list.map_or(0, |_| self.layout.list_rows);
+        let shown = self
+            .rows
+            .iter()
+            .skip(self.list_offset)
+            .take(listed)
+            .copied()
+            .chain(self.current_doc());
+        let seconds = standing::next_change(&self.catalog, shown, now)?;
+        let wait = Duration::from_secs(u64::try_from(seconds).unwrap_or(0));
+        let past = Duration::from_nanos(u64::try_from(now.subsec_nanosecond()).unwrap_or(0));
+        // Just past the second the countdown changes at.
+        Some(wait.saturating_sub(past) + Duration::from_millis(5))
     }
 }

@@ -1,11 +1,13 @@
 //! State tests on a wire of versioned stories (`tui::fixtures`), read at a fixed time in UTC:
 //! the versions overlay, reading an older version, the banners above the story, the
-//! press-again confirmation before killed, withheld or embargoed copy is exported or copied.
+//! press-again confirmation before killed, withheld or embargoed copy is exported or copied,
+//! and when the runtime is asked to wake for a countdown.
 
 use std::cell::Cell;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -341,4 +343,38 @@ fn the_caution_names_the_rebound_key() {
     press(&mut app, 'c');
     let status = app.status().unwrap();
     assert!(status.contains("press c again to copy"), "{status}");
+}
+
+#[test]
+fn the_runtime_is_woken_only_while_a_countdown_is_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let time = clock();
+    let mut app = wire(dir.path(), &time);
+    assert_eq!(
+        app.wake_in(),
+        Some(Duration::from_secs(60) + Duration::from_millis(5)),
+        "2h 10m left: the minute changes in a minute"
+    );
+    time.set("2026-12-02T10:00:30.5Z".parse().unwrap());
+    assert_eq!(
+        app.wake_in(),
+        Some(Duration::from_millis(29_500 + 5)),
+        "halfway through the minute"
+    );
+    assert!(app.update(Action::Tick), "a tick draws again");
+    time.set("2026-12-02T12:10:00Z".parse().unwrap());
+    app.update(Action::Tick);
+    assert_eq!(
+        app.wake_in(),
+        None,
+        "the embargo has lifted: nothing counts down"
+    );
+
+    let samples = App::new(
+        Arc::new(crate::embedded::catalog()),
+        "samples".into(),
+        dir.path().to_path_buf(),
+        80,
+    );
+    assert_eq!(samples.wake_in(), None, "an idle reader sleeps");
 }
