@@ -121,6 +121,8 @@ pub struct ThemeConfig {
     pub(crate) organization: Option<String>,
     pub(crate) highlight: Option<String>,
     pub(crate) selection: Option<String>,
+    pub(crate) warning: Option<String>,
+    pub(crate) added: Option<String>,
 }
 
 impl Default for Config {
@@ -533,5 +535,7 @@ mod tests {
             .expect("the example has a [keys.prompt]");
         assert_eq!(prompt.get("ctrl-j").map(String::as_str), Some("accept"));
         assert_eq!(config.theme.quote.as_deref(), Some("green"));
+        assert_eq!(config.theme.warning.as_deref(), Some("red"));
+        assert_eq!(config.theme.added.as_deref(), Some("green"));
     }
 }

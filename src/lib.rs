@@ -26,3 +26,4 @@ pub mod text;
 #[cfg(feature = "tui")]
 pub mod tui;
 pub mod versions;
+pub mod when;

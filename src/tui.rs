@@ -2,12 +2,17 @@
 //! thread reading its events and the search worker, and runs the loop: input → action →
 //! `update` → effects → draw, drawing only when something changed.
 //!
-//! State: `app` (with `app/`), over `action`, `mode`, `query`, `layout` and `reader` (the
-//! story's document). Input: `key`, `keymap`, `input`. Output: `view` (with `view/`), `theme`.
-//! Running: `runtime` (the loop, terminal-free), `terminal`, `worker`.
+//! State: `app` (with `app/`), over `action`, `mode`, `query`, `layout`, `reader` (the
+//! story's document), `changes` (what changed between versions, laid out) and `standing`
+//! (what the wire says of a story: marks, banners, cautions). Input: `key`, `keymap`,
+//! `input`. Output: `view` (with `view/`), `theme`. Running: `runtime` (the loop,
+//! terminal-free), `terminal`, `worker`.
 
 pub mod action;
 pub mod app;
+pub mod changes;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod input;
 pub mod key;
 pub mod keymap;
@@ -16,6 +21,7 @@ pub mod mode;
 pub mod query;
 pub mod reader;
 pub mod runtime;
+pub mod standing;
 pub mod terminal;
 pub mod theme;
 pub mod view;

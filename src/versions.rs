@@ -9,6 +9,7 @@ use jiff::tz::TimeZone;
 
 use crate::article::{Article, Status};
 use crate::catalog::{BodyError, Catalog, Doc, TimeKind, seconds};
+use crate::when;
 
 /// Why no version was picked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -102,20 +103,13 @@ pub fn status_mark(status: Status) -> Option<&'static str> {
     }
 }
 
-/// A time in the local zone as lists show it: `2025-12-02 09:30`.
-pub fn local(at: Timestamp, tz: &TimeZone) -> String {
-    at.to_zoned_datetime(tz.clone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
 /// The time a story goes by, as lists show it: `2025-12-02 09:30` for a publication time
 /// (local), `2025-12-02` for a publication date alone, `~2025-12-02 09:30` for undated copy
 /// that has only the time it reached the desk (local), `undated` for neither.
 pub fn when(catalog: &Catalog, doc: Doc, tz: &TimeZone) -> String {
     match catalog.time(doc) {
-        (Some(at), TimeKind::Exact) => local(at, tz),
-        (Some(at), TimeKind::Received) => format!("~{}", local(at, tz)),
+        (Some(at), TimeKind::Exact) => when::local(at, tz),
+        (Some(at), TimeKind::Received) => format!("~{}", when::local(at, tz)),
         (at, TimeKind::Date) => catalog
             .date(doc)
             .map(str::to_string)
@@ -153,21 +147,9 @@ pub fn own_status(article: &Article, now: Timestamp) -> Status {
     }
 }
 
-/// How long is left until `until`: `2y 40d` (years of 365 days), `3d 4h`, `2h 15m`, `45m`,
-/// `under a minute`; `0m` once it has passed.
+/// How long is left until `until` ([`when::left`]), `0m` once it has passed.
 pub fn time_left(now: Timestamp, until: Timestamp) -> String {
-    let secs = until.as_second() - now.as_second();
-    if secs <= 0 {
-        return "0m".to_string();
-    }
-    let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
-    match (days, hours, minutes) {
-        (365.., _, _) => format!("{}y {}d", days / 365, days % 365),
-        (0, 0, 0) => "under a minute".to_string(),
-        (0, 0, m) => format!("{m}m"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, h, _) => format!("{d}d {h}h"),
-    }
+    when::left(now, until, false).unwrap_or_else(|| "0m".to_string())
 }
 
 /// The notice a story opens with when it is not plain usable copy: `*** KILLED: <advisory>
@@ -199,7 +181,7 @@ pub fn notice(
         Status::Embargoed => Some(match catalog.embargo(doc) {
             Some(until) => format!(
                 "EMBARGOED until {} ({} left)",
-                local(until, tz),
+                when::local(until, tz),
                 time_left(now, until)
             ),
             None => "EMBARGOED (no time given)".to_string(),
@@ -370,7 +352,7 @@ mod tests {
         assert_eq!(time_left(now, at("2028-01-11T12:00:00Z")), "1y 40d");
         assert_eq!(time_left(now, at("2026-12-02T14:15:00Z")), "2h 15m");
         assert_eq!(time_left(now, at("2026-12-02T12:45:00Z")), "45m");
-        assert_eq!(time_left(now, at("2026-12-02T12:00:30Z")), "under a minute");
+        assert_eq!(time_left(now, at("2026-12-02T12:00:30Z")), "1m");
         assert_eq!(time_left(now, at("2026-12-01T12:00:00Z")), "0m");
     }
 

@@ -1,6 +1,8 @@
 //! End to end in a pseudo-terminal: start the real binary, paste and type a search, open a
-//! story, filter by a person from the sidebar, export to Markdown and quit, reading the screen
-//! through a terminal emulator and waiting for text with deadlines (never sleeping and hoping).
+//! story, filter by a person from the sidebar, export to Markdown and quit; on an archive of
+//! versioned stories, see what changed between versions, read an older one, and confirm the
+//! export of a killed story. The screen is read through a terminal emulator, waiting for text
+//! with deadlines (never sleeping and hoping).
 
 #![cfg(all(unix, feature = "tui"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic
@@ -68,17 +70,13 @@ impl Screen {
     }
 }
 
-#[test]
-fn search_open_filter_export_quit() {
-    let home = tempfile::tempdir().unwrap();
-    let notes = home.path().join("notes");
-    let config = home.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!("export_dir = {:?}\n", notes.display().to_string()),
-    )
-    .unwrap();
-
+/// The real binary in a 120×40 pseudo-terminal, with `home` as its home and `config` as its
+/// config file, and `args` after its name.
+fn start(
+    home: &std::path::Path,
+    config: &std::path::Path,
+    args: &[&str],
+) -> (Screen, Box<dyn portable_pty::Child + Send + Sync>) {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 40,
@@ -88,13 +86,14 @@ fn search_open_filter_export_quit() {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("dateline"));
-    cmd.env("HOME", home.path());
-    cmd.env("XDG_DATA_HOME", home.path().join("data"));
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-    cmd.env("DATELINE_CONFIG", &config);
+    cmd.args(args);
+    cmd.env("HOME", home);
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+    cmd.env("DATELINE_CONFIG", config);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    let child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
 
     let mut reader = pty.master.try_clone_reader().unwrap();
@@ -107,7 +106,7 @@ fn search_open_filter_export_quit() {
             }
         }
     });
-    let mut screen = Screen {
+    let screen = Screen {
         parser: vt100::Parser::new(
             std::num::NonZero::new(40).unwrap(),
             std::num::NonZero::new(120).unwrap(),
@@ -116,6 +115,34 @@ fn search_open_filter_export_quit() {
         output: rx,
         writer: pty.master.take_writer().unwrap(),
     };
+    (screen, child)
+}
+
+/// Quits with `q` and waits for the process to end by itself, cleanly.
+fn quit(screen: &mut Screen, child: &mut Box<dyn portable_pty::Child + Send + Sync>) {
+    screen.send("q");
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "dateline exited with {status:?}");
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "dateline did not quit");
+        screen.pump(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn search_open_filter_export_quit() {
+    let home = tempfile::tempdir().unwrap();
+    let notes = home.path().join("notes");
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("export_dir = {:?}\n", notes.display().to_string()),
+    )
+    .unwrap();
+    let (mut screen, mut child) = start(home.path(), &config, &[]);
 
     // A fresh machine: the embedded sample archive.
     screen.wait_for("44 stories");
@@ -167,14 +194,110 @@ fn search_open_filter_export_quit() {
     assert_eq!(exported.len(), 1);
 
     // Quit: the process ends by itself and cleanly.
-    screen.send("q");
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "dateline exited with {status:?}");
-            break;
-        }
-        assert!(start.elapsed() < DEADLINE, "dateline did not quit");
-        screen.pump(Duration::from_millis(50));
-    }
+    quit(&mut screen, &mut child);
+}
+
+/// A story in two versions (the second adds a paragraph) and a story killed by its second
+/// version, as archive lines.
+fn versioned_archive(path: &std::path::Path) {
+    use dateline::article::{Article, Source, Status};
+    let story = |item: &str, version: &str, published: &str, headline: &str, body: &[&str]| {
+        let mut a = Article {
+            headline: headline.into(),
+            published: Some(published.into()),
+            source: Source {
+                item: Some(item.into()),
+                ..Source::default()
+            },
+            paragraphs: body.iter().map(|p| (*p).to_string()).collect(),
+            ..Article::default()
+        };
+        a.wire.version = Some(version.into());
+        a.assign_id();
+        a
+    };
+    let first = story(
+        "urn:pty:dam",
+        "1",
+        "2026-12-02T08:00:00Z",
+        "Dam opens its gates",
+        &["The dam opened its gates on Monday."],
+    );
+    let mut second = story(
+        "urn:pty:dam",
+        "2",
+        "2026-12-02T09:00:00Z",
+        "Dam opens its gates",
+        &[
+            "The dam opened its gates on Monday.",
+            "Villages downstream were warned.",
+        ],
+    );
+    second.wire.advisory = Some("(Adds warning in paragraph 2)".into());
+    let original = story(
+        "urn:pty:fire",
+        "1",
+        "2026-12-02T07:00:00Z",
+        "Fire at the mill",
+        &["A fire broke out at the mill."],
+    );
+    let mut kill = story(
+        "urn:pty:fire",
+        "2",
+        "2026-12-02T07:30:00Z",
+        "KILL: Fire at the mill",
+        &["Withdrawn: there was no fire."],
+    );
+    kill.wire.status = Some(Status::Canceled);
+    kill.wire.advisory = Some("KILL: there was no fire".into());
+    let lines: Vec<String> = [first, original, second, kill]
+        .iter()
+        .map(|a| serde_json::to_string(a).unwrap())
+        .collect();
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn versions_older_version_and_a_killed_export() {
+    let home = tempfile::tempdir().unwrap();
+    let notes = home.path().join("notes");
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("export_dir = {:?}\n", notes.display().to_string()),
+    )
+    .unwrap();
+    let archive = home.path().join("archive.jsonl");
+    versioned_archive(&archive);
+    let (mut screen, mut child) = start(
+        home.path(),
+        &config,
+        &["--archive", archive.to_str().unwrap()],
+    );
+    screen.wait_for("2 stories (4 versions)");
+    screen.wait_for("v2 Dam opens its gates");
+    screen.wait_for("KILLED");
+
+    // The dam, newest first: what its second version added.
+    screen.send("v");
+    screen.wait_for("What changed from v1 to v2");
+    screen.wait_for("+ Villages downstream were warned.");
+    // The first version, read in the pane.
+    screen.send("j");
+    screen.wait_for("v1: the first version");
+    screen.send("\r");
+    screen.wait_for("Older version — press v to see all");
+
+    // The killed story: its export waits for the key again.
+    screen.send("\t\t");
+    screen.send("j");
+    screen.wait_for("KILLED — KILL: there was no fire");
+    screen.send("e");
+    screen.wait_for("This story was killed; press e again to export anyway");
+    assert!(!notes.exists(), "nothing exported yet");
+    screen.send("e");
+    screen.wait_for("Exported to");
+    assert_eq!(std::fs::read_dir(&notes).unwrap().count(), 1);
+
+    quit(&mut screen, &mut child);
 }

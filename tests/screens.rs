@@ -2,9 +2,16 @@
 //! as insta snapshots: the list, a search with its highlights, the reading pane, the sidebar,
 //! the entity browser, the help overlay and a terminal too small to use. And the list's
 //! highlight against the story shown, read off the screen, past the bottom of the list.
+//!
+//! Then a wire of versioned stories written here (`wire.rs`), at 100×30 and 80×24: the list's
+//! times and marks, the kill banner, the versions overlay with what changed in colour. Every
+//! screen is read at the same moment in UTC, so none depends on the day or the zone it runs in.
 
 #![cfg(feature = "tui")]
 #![allow(clippy::unwrap_used)] // test helpers may panic
+
+#[path = "screens/wire.rs"]
+mod wire;
 
 use dateline::embedded;
 use dateline::tui::action::Action;
@@ -12,17 +19,25 @@ use dateline::tui::app::App;
 use dateline::tui::input::{self, Input};
 use dateline::tui::theme::Theme;
 use dateline::tui::view;
+use jiff::tz::TimeZone;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+
+/// An app read at `wire::NOW` in UTC.
+fn at_now(app: App) -> App {
+    let now = wire::now();
+    app.with_clock(move || now).with_time_zone(TimeZone::UTC)
+}
 
 fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(
+    let mut app = at_now(App::new(
         std::sync::Arc::new(embedded::catalog()),
         "built-in sample stories".into(),
         std::env::temp_dir(),
         80,
-    );
+    ));
     app.update(Action::Resize { width, height });
     app
 }
@@ -154,7 +169,7 @@ fn highlighted_and_shown(terminal: &Terminal<TestBackend>) -> (String, String) {
     assert_eq!(highlighted.len(), 1, "one highlighted row: {highlighted:?}");
     let row = row_text(highlighted[0], 1, story_x - 1);
     // Drop the date column and the ellipsis of a cut headline.
-    let listed = row[11..].trim_end().trim_end_matches('…').to_string();
+    let listed = row[12..].trim_end().trim_end_matches('…').to_string();
     let pane: Vec<String> = (2..area.height - 3)
         .map(|y| row_text(y, story_x + 1, area.width - 1).trim().to_string())
         .take_while(|line| !line.is_empty())
@@ -195,4 +210,168 @@ fn highlighted_row_is_the_story_shown_past_the_bottom_edge() {
         app.rows().len() - 1,
         "it ended on the last story"
     );
+}
+
+/// The wire's app at `width`×`height`, and the folder its archive lives in.
+fn wire_app(width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let (dir, catalog) = wire::catalog();
+    let mut app = at_now(App::new(
+        std::sync::Arc::new(catalog),
+        "wire.jsonl".into(),
+        dir.path().to_path_buf(),
+        80,
+    ));
+    app.update(Action::Resize { width, height });
+    (dir, app)
+}
+
+/// Selects the story whose headline starts with `headline`.
+fn select(app: &mut App, headline: &str) {
+    app.update(Action::Top);
+    for _ in 0..app.rows().len() {
+        let doc = app.selected_doc().unwrap();
+        if app.catalog().headline(doc).starts_with(headline) {
+            return;
+        }
+        app.update(Action::Down);
+    }
+    panic!("no story {headline:?}");
+}
+
+fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    draw(&mut terminal, app);
+    terminal
+}
+
+/// Where `text` starts on screen (column, row).
+fn find(terminal: &Terminal<TestBackend>, text: &str) -> (u16, u16) {
+    let buffer = terminal.backend().buffer();
+    for y in 0..buffer.area.height {
+        let cells: Vec<&str> = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        let line: String = cells.concat();
+        if let Some(at) = line.find(text) {
+            let column = line[..at].chars().count();
+            return (u16::try_from(column).unwrap(), y);
+        }
+    }
+    panic!("{text:?} is not on screen:\n{}", terminal.backend());
+}
+
+const WIRE_SIZES: [(u16, u16); 2] = [(100, 30), (80, 24)];
+
+#[test]
+fn wire_list_with_versions_kills_and_an_embargo() {
+    for (w, h) in WIRE_SIZES {
+        let (_dir, app) = wire_app(w, h);
+        let terminal = terminal(&app, w, h);
+        let text = terminal.backend().to_string();
+        for mark in [
+            "v3 corr",
+            "KILLED",
+            "emb 2h10m",
+            "held",
+            "12-02 09:40",
+            "2025-11-20",
+            " 6 of 6 ",
+        ] {
+            assert!(text.contains(mark), "{mark:?} at {w}×{h}:\n{text}");
+        }
+        let kill = find(&terminal, "KILLED");
+        let cell = &terminal.backend().buffer()[kill];
+        assert_eq!(cell.fg, Color::Red, "the kill mark is red");
+        assert!(cell.modifier.contains(Modifier::BOLD));
+        let received = find(&terminal, "12-02 07:45");
+        let cell = &terminal.backend().buffer()[received];
+        assert!(
+            cell.modifier.contains(Modifier::ITALIC) && cell.fg == Color::DarkGray,
+            "undated copy shows when it arrived, dimmed: {cell:?}"
+        );
+        insta::assert_snapshot!(format!("wire_list_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn wire_reading_pane_with_the_kill_banner() {
+    for (w, h) in WIRE_SIZES {
+        let (_dir, mut app) = wire_app(w, h);
+        select(&mut app, "KILL: Bridge");
+        app.update(Action::Open);
+        let terminal = terminal(&app, w, h);
+        let banner = find(&terminal, "KILLED — KILL:");
+        let cell = &terminal.backend().buffer()[banner];
+        assert_eq!(cell.fg, Color::Red);
+        insta::assert_snapshot!(
+            format!("wire_kill_banner_{w}x{h}"),
+            terminal.backend().to_string()
+        );
+    }
+}
+
+#[test]
+fn wire_reading_an_older_version() {
+    let (_dir, mut app) = wire_app(100, 30);
+    select(&mut app, "Floods");
+    app.update(Action::Versions);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    let terminal = terminal(&app, 100, 30);
+    let text = terminal.backend().to_string();
+    assert!(
+        text.contains("Older version — press v to see all"),
+        "{text}"
+    );
+    assert!(text.contains("version 2 of 3 (UPDATE 1)"), "{text}");
+    insta::assert_snapshot!("wire_older_version_100x30", text);
+}
+
+#[test]
+fn wire_versions_overlay_with_what_changed_in_colour() {
+    for (w, h) in WIRE_SIZES {
+        let (_dir, mut app) = wire_app(w, h);
+        select(&mut app, "Floods");
+        press(&mut app, KeyCode::Char('v'));
+        // The second version: the mayor's quote came in, a paragraph was rewritten.
+        press(&mut app, KeyCode::Char('j'));
+        let terminal = terminal(&app, w, h);
+        let buffer = terminal.backend().buffer();
+        let added = find(&terminal, "+ “We are doing");
+        assert_eq!(buffer[added].fg, Color::Green, "added in green");
+        let (x, y) = find(&terminal, "kept rising");
+        assert_eq!(buffer[(x, y)].fg, Color::Green, "words put in, in green");
+        let (x, y) = find(&terminal, "overnight. overnight");
+        let struck = &buffer[(x, y)];
+        assert_eq!(struck.fg, Color::Red, "words taken out, in red");
+        assert!(
+            struck.modifier.contains(Modifier::CROSSED_OUT),
+            "and struck through"
+        );
+        insta::assert_snapshot!(
+            format!("wire_versions_{w}x{h}"),
+            terminal.backend().to_string()
+        );
+        if (w, h) == (100, 30) {
+            // The colours themselves, cell by cell.
+            insta::assert_debug_snapshot!("wire_versions_100x30_styles", buffer);
+        }
+    }
+}
+
+#[test]
+fn wire_versions_overlay_headline_and_quote_changes() {
+    let (_dir, mut app) = wire_app(100, 30);
+    select(&mut app, "Floods");
+    press(&mut app, KeyCode::Char('v'));
+    let terminal = terminal(&app, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let old = find(&terminal, "- Floods close roads in the north");
+    assert_eq!(buffer[old].fg, Color::Red);
+    assert!(buffer[old].modifier.contains(Modifier::BOLD), "a headline");
+    let new = find(&terminal, "+ Floods close roads and schools");
+    assert_eq!(buffer[new].fg, Color::Green);
+    let text = terminal.backend().to_string();
+    assert!(text.contains("was Jane Example, now John Sample"), "{text}");
+    assert!(text.contains("What changed from v2 to v3"), "{text}");
 }

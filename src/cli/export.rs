@@ -77,7 +77,7 @@ fn refuse(catalog: &Catalog, doc: Doc, status: Status, now: Timestamp) -> Result
         Status::Embargoed => match catalog.embargo(doc) {
             Some(until) => bail!(
                 "story {id} is under embargo until {} ({} left); pass `--force` to export it anyway",
-                versions::local(until, &TimeZone::system()),
+                dateline::when::local(until, &TimeZone::system()),
                 versions::time_left(now, until)
             ),
             None => bail!(

@@ -1,7 +1,7 @@
 //! Everything that can change the reader: what a user can ask for (bindable, named in snake_case
 //! in the config's `[keys]` tables, described in the help overlay) and what arrives otherwise —
-//! typed text, a paste, the mouse, a resize, search results from the worker. `App::update` is
-//! the one place any of them takes effect.
+//! typed text, a paste, the mouse, a resize, search results from the worker, the clock.
+//! `App::update` is the one place any of them takes effect.
 
 use std::sync::Arc;
 
@@ -48,6 +48,8 @@ pub enum Action {
     Copy,
     /// Browse every person, place and organisation in the archive.
     Entities,
+    /// The story's versions, and what changed from one to the next.
+    Versions,
     /// Jump to the next search match in the story.
     NextMatch,
     /// Jump to the previous search match in the story.
@@ -73,11 +75,13 @@ pub enum Action {
         generation: u64,
         docs: Arc<Vec<Doc>>,
     },
+    /// The clock reached a time the screen shows (an embargo's countdown moved on).
+    Tick,
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order the help overlay lists them.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::Quit,
         Action::Help,
         Action::Down,
@@ -97,6 +101,7 @@ impl Action {
         Action::Export,
         Action::Copy,
         Action::Entities,
+        Action::Versions,
         Action::NextMatch,
         Action::PrevMatch,
         Action::Accept,
@@ -126,6 +131,7 @@ impl Action {
             Action::Export => "export",
             Action::Copy => "copy",
             Action::Entities => "entities",
+            Action::Versions => "versions",
             Action::NextMatch => "next_match",
             Action::PrevMatch => "prev_match",
             Action::Accept => "accept",
@@ -136,7 +142,8 @@ impl Action {
             | Action::Click { .. }
             | Action::Wheel { .. }
             | Action::Resize { .. }
-            | Action::Searched { .. } => return None,
+            | Action::Searched { .. }
+            | Action::Tick => return None,
         })
     }
 
@@ -162,6 +169,7 @@ impl Action {
             Action::Export => "export story to Markdown",
             Action::Copy => "copy story to the clipboard",
             Action::Entities => "browse people, places, organisations",
+            Action::Versions => "versions of the story and what changed",
             Action::NextMatch => "next search match in the story",
             Action::PrevMatch => "previous search match in the story",
             Action::Accept => "typing: keep the query",
@@ -173,6 +181,7 @@ impl Action {
             Action::Wheel { .. } => "the mouse wheel",
             Action::Resize { .. } => "the terminal resized",
             Action::Searched { .. } => "search results",
+            Action::Tick => "the clock moved on",
         }
     }
 
@@ -207,5 +216,6 @@ mod tests {
         assert_eq!(Action::Insert('x').name(), None);
         assert_eq!(Action::from_name("insert"), None);
         assert_eq!(Action::from_name("resize"), None);
+        assert_eq!(Action::Tick.name(), None);
     }
 }

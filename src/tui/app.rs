@@ -4,8 +4,10 @@
 //!
 //! `state.rs` holds the fields and the reads the views draw from; `update.rs` dispatches an
 //! action by mode; `navigation.rs` moves (keys, mouse, resizes); `typing.rs` edits the query and
-//! takes search results; `commands.rs` opens, filters, exports and copies; `browser.rs` and
-//! `story.rs` own the names browser and the laid-out story.
+//! takes search results; `commands.rs` opens, filters, exports and copies (asking first when
+//! the wire says not to use the story); `wire.rs` reads what the wire says for the screen;
+//! `browser.rs`, `versions.rs` and `story.rs` own the names browser, the versions overlay and
+//! the laid-out story.
 
 mod browser;
 mod commands;
@@ -14,9 +16,14 @@ mod state;
 mod story;
 mod typing;
 mod update;
+mod versions;
+mod wire;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wire_tests;
 
 pub use browser::Browser;
-pub use state::{App, Effect, Notice, SidebarItem};
+pub use state::{App, Clock, Effect, Notice, SidebarItem};
+pub use versions::Versions;

@@ -1,6 +1,6 @@
 //! What arrives at the reader, turned into actions: terminal events (keys through the keymap
-//! of the current mode, typed characters, pastes, the mouse, resizes) and the search worker's
-//! results. Nothing here changes state; `App::update` does.
+//! of the current mode, typed characters, pastes, the mouse, resizes), the search worker's
+//! results and the clock's wake-up. Nothing here changes state; `App::update` does.
 
 use std::sync::Arc;
 
@@ -22,6 +22,8 @@ pub enum Input {
     },
     /// Reading the terminal failed; the loop ends with this error.
     Failed(String),
+    /// Nothing arrived before the time the app asked to be woken at (`App::wake_in`).
+    Tick,
 }
 
 /// The action an input asks for, if any.
@@ -29,6 +31,7 @@ pub fn action(app: &App, input: Input) -> Option<Action> {
     match input {
         Input::Event(event) => event_action(app, event),
         Input::Searched { generation, docs } => Some(Action::Searched { generation, docs }),
+        Input::Tick => Some(Action::Tick),
         Input::Failed(_) => None,
     }
 }

@@ -1,4 +1,4 @@
-//! Keys to actions, one table per mode (list, story, sidebar, prompt, names, help): the
+//! Keys to actions, one table per mode (list, story, sidebar, prompt, names, help, versions): the
 //! defaults a terminal reader's users expect, overridden by the config — the flat `[keys]` table
 //! for the browsing modes (as before there were modes) and `[keys.MODE]` for one mode. In the
 //! typing modes an unbound plain character types itself. The inverted map feeds the hints, the
@@ -40,6 +40,7 @@ const BROWSING: &[(&str, Action)] = &[
     ("e", Action::Export),
     ("y", Action::Copy),
     ("b", Action::Entities),
+    ("v", Action::Versions),
     ("n", Action::NextMatch),
     ("N", Action::PrevMatch),
 ];
@@ -61,6 +62,27 @@ const PROMPT: &[(&str, Action)] = &[("enter", Action::Accept), ("esc", Action::C
 
 const NAMES: &[(&str, Action)] = &[("enter", Action::Open), ("esc", Action::Back)];
 
+/// The versions overlay: moves pick a version, pages scroll what changed.
+const VERSIONS: &[(&str, Action)] = &[
+    ("v", Action::Versions),
+    ("esc", Action::Back),
+    ("q", Action::Quit),
+    ("enter", Action::Open),
+    ("j", Action::Down),
+    ("down", Action::Down),
+    ("k", Action::Up),
+    ("up", Action::Up),
+    ("g", Action::Top),
+    ("home", Action::Top),
+    ("G", Action::Bottom),
+    ("end", Action::Bottom),
+    ("space", Action::PageDown),
+    ("pagedown", Action::PageDown),
+    ("pageup", Action::PageUp),
+    ("ctrl-d", Action::HalfPageDown),
+    ("ctrl-u", Action::HalfPageUp),
+];
+
 const HELP: &[(&str, Action)] = &[
     ("?", Action::Help),
     ("esc", Action::Back),
@@ -73,6 +95,7 @@ fn defaults(mode: Mode) -> Vec<&'static [(&'static str, Action)]> {
         Mode::Prompt => vec![PROMPT, TYPING_MOVES],
         Mode::Names => vec![NAMES, TYPING_MOVES],
         Mode::Help => vec![HELP],
+        Mode::Versions => vec![VERSIONS],
     }
 }
 
@@ -263,6 +286,29 @@ mod tests {
     }
 
     #[test]
+    fn v_opens_the_versions_and_the_overlay_has_its_own_keys() {
+        let k = Keymap::default();
+        assert_eq!(k.action(Mode::List, &char('v')), Some(Action::Versions));
+        assert_eq!(k.action(Mode::Story, &char('v')), Some(Action::Versions));
+        assert_eq!(k.action(Mode::Versions, &char('v')), Some(Action::Versions));
+        assert_eq!(k.action(Mode::Versions, &char('j')), Some(Action::Down));
+        assert_eq!(
+            k.action(Mode::Versions, &press(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            k.action(Mode::Versions, &char('e')),
+            None,
+            "no export from here"
+        );
+        let keys = config("[keys]\nx = \"versions\"\n[keys.versions]\nx = \"back\"\n");
+        let k = Keymap::from_config(&keys, Path::new("c.toml")).unwrap();
+        assert_eq!(k.action(Mode::List, &char('x')), Some(Action::Versions));
+        assert_eq!(k.action(Mode::Versions, &char('x')), Some(Action::Back));
+        assert_eq!(k.hint(Mode::Story, &Action::Versions).as_deref(), Some("v"));
+    }
+
+    #[test]
     fn typing_modes_type_unbound_characters_and_keep_their_own_keys() {
         let k = Keymap::default();
         assert_eq!(
@@ -370,7 +416,7 @@ mod tests {
             "{err}"
         );
         assert!(
-            err.contains("list, story, sidebar, prompt, names, help"),
+            err.contains("list, story, sidebar, prompt, names, help, versions"),
             "{err}"
         );
     }

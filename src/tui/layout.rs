@@ -18,6 +18,7 @@ const SIDEBAR_WIDTH: u16 = 34;
 const READER_MARGIN: u16 = 1;
 const HELP_WIDTH: u16 = 86;
 const NAMES_WIDTH: u16 = 70;
+const VERSIONS_WIDTH: u16 = 110;
 
 /// A bordered pane: the border's rectangle and what lies inside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,23 @@ pub struct NamesAreas {
     pub list: Rect,
 }
 
+/// The versions overlay: its frame, the list of versions, the line naming the two compared,
+/// and what changed between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionsAreas {
+    pub outer: Rect,
+    pub list: Rect,
+    pub divider: Rect,
+    pub diff: Rect,
+}
+
+impl VersionsAreas {
+    /// Columns what changed may be wrapped to (inside a margin of one on each side).
+    pub fn diff_width(&self) -> usize {
+        usize::from(self.diff.width.saturating_sub(2 * READER_MARGIN))
+    }
+}
+
 /// Where everything goes on one screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Layout {
@@ -75,6 +93,7 @@ pub struct Layout {
     pub reader_width: usize,
     pub help: Option<Rect>,
     pub names: Option<NamesAreas>,
+    pub versions: Option<VersionsAreas>,
 }
 
 /// What a screen cell is part of, for the mouse.
@@ -86,6 +105,10 @@ pub enum Hit {
     Pane(Pane),
     /// A row of the names browser (0 = the first shown).
     NamesRow(usize),
+    /// A row of the versions overlay's list (0 = the first shown).
+    VersionRow(usize),
+    /// What changed, in the versions overlay.
+    VersionsDiff,
     /// Anything else: the title, the prompt, the status line, an overlay's border.
     Nothing,
 }
@@ -126,6 +149,10 @@ pub fn compute(width: u16, height: u16, focus: Pane, overlay: Overlay) -> Layout
             .areas(outer.inner(Margin::new(1, 1)));
         NamesAreas { outer, input, list }
     });
+    let versions = match overlay {
+        Overlay::Versions { count } => Some(versions_areas(main, count)),
+        _ => None,
+    };
     Layout {
         screen,
         fits: width >= MIN_WIDTH && height >= MIN_HEIGHT,
@@ -139,6 +166,27 @@ pub fn compute(width: u16, height: u16, focus: Pane, overlay: Overlay) -> Layout
         reader_width: usize::from(reader.inner.width.saturating_sub(2 * READER_MARGIN)),
         help,
         names,
+        versions,
+    }
+}
+
+/// The versions overlay over the panes: the list as tall as there are versions, up to a third
+/// of the overlay; what changed below it.
+fn versions_areas(main: Rect, count: u16) -> VersionsAreas {
+    let outer = centered(main, VERSIONS_WIDTH, main.height);
+    let inner = outer.inner(Margin::new(1, 1));
+    let rows = count.clamp(1, (inner.height / 3).max(1));
+    let [list, divider, diff] = Split::vertical([
+        Constraint::Length(rows),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    VersionsAreas {
+        outer,
+        list,
+        divider,
+        diff,
     }
 }
 
@@ -158,9 +206,28 @@ impl Layout {
         self.names.map_or(1, |n| usize::from(n.list.height).max(1))
     }
 
+    /// Rows the versions overlay shows of the list, and of what changed.
+    pub fn versions_rows(&self) -> (usize, usize) {
+        self.versions.map_or((1, 1), |v| {
+            (
+                usize::from(v.list.height).max(1),
+                usize::from(v.diff.height).max(1),
+            )
+        })
+    }
+
     /// What the cell at (`column`, `row`) is part of.
     pub fn hit(&self, column: u16, row: u16) -> Hit {
         let at = Position::new(column, row);
+        if let Some(versions) = self.versions {
+            return if versions.list.contains(at) {
+                Hit::VersionRow(usize::from(row - versions.list.y))
+            } else if versions.diff.contains(at) {
+                Hit::VersionsDiff
+            } else {
+                Hit::Nothing
+            };
+        }
         if let Some(names) = self.names {
             return if names.list.contains(at) {
                 Hit::NamesRow(usize::from(row - names.list.y))
@@ -184,11 +251,11 @@ impl Layout {
     }
 }
 
-/// Rows of the help overlay: one per action a browsing key can be bound to, one line for the
-/// typing keys, and the border.
+/// Rows of the help overlay: one per action a browsing key can be bound to, and the border
+/// (the typing keys are on its bottom edge).
 fn help_height() -> u16 {
     let browsing = Action::ALL.iter().filter(|a| !a.is_typing()).count();
-    u16::try_from(browsing + 1 + 2).unwrap_or(u16::MAX)
+    u16::try_from(browsing + 2).unwrap_or(u16::MAX)
 }
 
 /// A rectangle of `width`×`height` centred in `area`.
@@ -255,6 +322,31 @@ mod tests {
         let names = compute(80, 24, Pane::List, Overlay::Entities);
         let n = names.names.unwrap();
         assert_eq!(names.hit(n.list.x, n.list.y + 2), Hit::NamesRow(2));
+    }
+
+    #[test]
+    fn the_versions_list_is_as_tall_as_the_versions_up_to_a_third() {
+        let few = compute(80, 24, Pane::List, Overlay::Versions { count: 3 });
+        let v = few.versions.expect("the overlay is laid out");
+        assert_eq!(v.list.height, 3);
+        assert_eq!(v.divider.y, v.list.y + 3);
+        assert_eq!(v.diff.y, v.divider.y + 1);
+        assert_eq!(
+            v.diff.bottom() + 1,
+            v.outer.bottom(),
+            "the diff fills the rest"
+        );
+        assert_eq!(few.versions_rows(), (3, usize::from(v.diff.height)));
+        let many = compute(80, 24, Pane::List, Overlay::Versions { count: 40 });
+        let m = many.versions.unwrap();
+        assert!(m.list.height <= m.outer.height / 3, "{m:?}");
+        assert_eq!(
+            few.hit(v.list.x, v.list.y + 1),
+            Hit::VersionRow(1),
+            "a row of the list"
+        );
+        assert_eq!(few.hit(v.diff.x + 2, v.diff.y + 2), Hit::VersionsDiff);
+        assert!(v.diff_width() <= usize::from(v.diff.width));
     }
 
     #[test]

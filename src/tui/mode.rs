@@ -16,6 +16,11 @@ pub enum Overlay {
     None,
     Help,
     Entities,
+    /// The versions of the story under the selection; `count` of them (the layout sizes the
+    /// list by it).
+    Versions {
+        count: u16,
+    },
 }
 
 /// The input mode: which keymap a key is looked up in.
@@ -33,16 +38,19 @@ pub enum Mode {
     Names,
     /// The help overlay.
     Help,
+    /// The versions of a story and what changed between them.
+    Versions,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::List,
         Mode::Story,
         Mode::Sidebar,
         Mode::Prompt,
         Mode::Names,
         Mode::Help,
+        Mode::Versions,
     ];
 
     /// The modes the config's flat `[keys]` table binds in: the ones a single keymap served
@@ -58,6 +66,7 @@ impl Mode {
             Mode::Prompt => "prompt",
             Mode::Names => "names",
             Mode::Help => "help",
+            Mode::Versions => "versions",
         }
     }
 
@@ -75,6 +84,7 @@ impl Mode {
         match (overlay, editing, pane) {
             (Overlay::Help, _, _) => Mode::Help,
             (Overlay::Entities, _, _) => Mode::Names,
+            (Overlay::Versions { .. }, _, _) => Mode::Versions,
             (Overlay::None, true, _) => Mode::Prompt,
             (Overlay::None, false, Pane::List) => Mode::List,
             (Overlay::None, false, Pane::Reader) => Mode::Story,
@@ -99,6 +109,10 @@ mod tests {
     fn overlays_win_over_editing_and_focus() {
         assert_eq!(Mode::of(Pane::Reader, Overlay::Help, true), Mode::Help);
         assert_eq!(Mode::of(Pane::List, Overlay::Entities, true), Mode::Names);
+        assert_eq!(
+            Mode::of(Pane::Reader, Overlay::Versions { count: 3 }, false),
+            Mode::Versions
+        );
         assert_eq!(Mode::of(Pane::Sidebar, Overlay::None, true), Mode::Prompt);
         assert_eq!(Mode::of(Pane::Reader, Overlay::None, false), Mode::Story);
     }

@@ -1,6 +1,7 @@
 //! The reading pane's document: a story reflowed with textwrap to a width, each line with the
 //! byte ranges to highlight (quotes, entity names, search matches), and where each paragraph,
-//! quote and match landed — so the view only styles and `n`/`N` and the sidebar can jump.
+//! quote and match landed — so the view only styles and `n`/`N` and the sidebar can jump. Above
+//! the story, what the wire says of it: a kill, a correction, an embargo, an older version.
 
 use std::ops::Range;
 
@@ -16,6 +17,25 @@ pub enum Role {
     Quote,
     Entity(EntityKind),
     Match,
+    /// A kill, a hold or an embargo.
+    Warning,
+    /// A correction, an older version, a quote given to someone else.
+    Notice,
+    /// What a newer version took out (a whole paragraph or headline).
+    Removed,
+    /// Words a newer version took out of a paragraph it rewrote.
+    Struck,
+    /// What a newer version put in.
+    Added,
+}
+
+/// What the wire says of the story, shown above and beside its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Head {
+    /// Lines above the headline: each a banner ([`Role::Warning`] or [`Role::Notice`]).
+    pub banners: Vec<(String, Role)>,
+    /// Which version this is, for the metadata line (`version 2 of 3 (UPDATE 1)`).
+    pub version: Option<String>,
 }
 
 /// One screen line of the document.
@@ -38,9 +58,48 @@ pub struct Document {
     pub width: usize,
 }
 
+/// `text` wrapped to `width` columns, each line marked with `role` all along (when given) and
+/// with the stretches of `marks` (byte ranges into `text`) that fall on it.
+pub fn wrap_marked(
+    text: &str,
+    width: usize,
+    role: Option<Role>,
+    marks: &[(Range<usize>, Role)],
+) -> Vec<Line> {
+    let clean = sanitize(text);
+    let options = textwrap::Options::new(width.max(1));
+    wrap_with_offsets(&clean, &options)
+        .into_iter()
+        .map(|(text, start)| {
+            let end = start + text.len();
+            let mut line_marks = Vec::new();
+            if let Some(role) = role {
+                line_marks.push((0..text.len(), role));
+            }
+            for (range, role) in marks {
+                let from = range.start.max(start);
+                let to = range.end.min(end);
+                if from < to {
+                    line_marks.push((from - start..to - start, *role));
+                }
+            }
+            Line {
+                text,
+                marks: line_marks,
+            }
+        })
+        .collect()
+}
+
 /// Lays out `article` for a pane `pane_width` columns wide, capped at `measure`; `terms` are
-/// the search words to mark.
-pub fn layout(article: &Article, pane_width: usize, measure: usize, terms: &[String]) -> Document {
+/// the search words to mark; `head` what the wire says of it.
+pub fn layout(
+    article: &Article,
+    pane_width: usize,
+    measure: usize,
+    terms: &[String],
+    head: &Head,
+) -> Document {
     let width = pane_width.min(measure).max(10);
     let mut doc = Document {
         width,
@@ -49,36 +108,39 @@ pub fn layout(article: &Article, pane_width: usize, measure: usize, terms: &[Str
     let options = textwrap::Options::new(width);
     let push_block =
         |doc: &mut Document, text: &str, role: Option<Role>, marks: &[(Range<usize>, Role)]| {
-            let clean = sanitize(text);
-            for (line_text, start) in wrap_with_offsets(&clean, &options) {
-                let end = start + line_text.len();
-                let mut line_marks = Vec::new();
-                if let Some(role) = role {
-                    line_marks.push((0..line_text.len(), role));
+            for mut line in wrap_marked(text, width, role, marks) {
+                for term_range in find_terms(&line.text, terms) {
+                    line.marks.push((term_range, Role::Match));
                 }
-                for (range, role) in marks {
-                    let from = range.start.max(start);
-                    let to = range.end.min(end);
-                    if from < to {
-                        line_marks.push((from - start..to - start, *role));
-                    }
-                }
-                for term_range in find_terms(&line_text, terms) {
-                    line_marks.push((term_range, Role::Match));
-                }
-                if line_marks.iter().any(|(_, r)| *r == Role::Match) {
+                if line.marks.iter().any(|(_, r)| *r == Role::Match) {
                     doc.match_lines.push(doc.lines.len());
                 }
-                doc.lines.push(Line {
-                    text: line_text,
-                    marks: line_marks,
-                });
+                doc.lines.push(line);
             }
         };
+    for (banner, role) in &head.banners {
+        push_block(&mut doc, banner, Some(*role), &[]);
+    }
+    if !head.banners.is_empty() {
+        doc.lines.push(blank());
+    }
     push_block(&mut doc, &article.headline, Some(Role::Headline), &[]);
-    let meta = reflow::metadata_line(article);
+    let meta = [Some(reflow::metadata_line(article)), head.version.clone()]
+        .into_iter()
+        .flatten()
+        .filter(|m| !m.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     if !meta.is_empty() {
         push_block(&mut doc, &meta, Some(Role::Meta), &[]);
+    }
+    // The advisory, unless a banner already says it.
+    if let Some(advisory) =
+        article.wire.advisory.as_deref().filter(|a| {
+            !a.trim().is_empty() && !head.banners.iter().any(|(b, _)| b.contains(a.trim()))
+        })
+    {
+        push_block(&mut doc, advisory.trim(), Some(Role::Meta), &[]);
     }
     if let Some(caption) = &article.caption {
         doc.lines.push(blank());
@@ -120,7 +182,7 @@ pub fn layout(article: &Article, pane_width: usize, measure: usize, terms: &[Str
     doc
 }
 
-fn blank() -> Line {
+pub fn blank() -> Line {
     Line {
         text: String::new(),
         marks: Vec::new(),
@@ -236,7 +298,13 @@ mod tests {
 
     #[test]
     fn wraps_to_the_measure_and_marks_quotes_entities_and_matches() {
-        let doc = layout(&article(), 200, 30, &["corridor".to_string()]);
+        let doc = layout(
+            &article(),
+            200,
+            30,
+            &["corridor".to_string()],
+            &Head::default(),
+        );
         assert_eq!(doc.width, 30);
         assert!(
             doc.lines
@@ -263,16 +331,50 @@ mod tests {
 
     #[test]
     fn narrow_panes_still_lay_out() {
-        let doc = layout(&article(), 3, 80, &[]);
+        let doc = layout(&article(), 3, 80, &[], &Head::default());
         assert_eq!(doc.width, 10);
         assert!(!doc.lines.is_empty());
+    }
+
+    #[test]
+    fn banners_stand_above_the_headline_and_the_version_joins_the_metadata() {
+        let mut a = article();
+        a.wire.advisory = Some("(Adds Henriksen quote)".into());
+        let head = Head {
+            banners: vec![("KILLED — withdrawn".into(), Role::Warning)],
+            version: Some("version 2 of 3".into()),
+        };
+        let doc = layout(&a, 80, 80, &[], &head);
+        assert_eq!(doc.lines[0].text, "KILLED — withdrawn");
+        assert_eq!(
+            doc.lines[0].marks,
+            vec![(0..doc.lines[0].text.len(), Role::Warning)]
+        );
+        assert_eq!(doc.lines[1].text, "");
+        assert!(doc.lines[2].text.starts_with("Ministers agree"));
+        assert_eq!(doc.lines[3].text, "2025-06-19 · version 2 of 3");
+        assert_eq!(doc.lines[4].text, "(Adds Henriksen quote)");
+        let quote_line = &doc.lines[doc.quote_lines[0]];
+        assert!(
+            quote_line.text.contains("We have"),
+            "quotes still land: {quote_line:?}"
+        );
+        let said = Head {
+            banners: vec![("CORRECTED — (Adds Henriksen quote)".into(), Role::Notice)],
+            version: None,
+        };
+        let doc = layout(&a, 80, 80, &[], &said);
+        assert!(
+            !doc.lines.iter().any(|l| l.text == "(Adds Henriksen quote)"),
+            "the banner said it already"
+        );
     }
 
     #[test]
     fn control_characters_never_reach_the_screen() {
         let mut a = article();
         a.paragraphs[0] = "Evil \u{1b}[2J text \u{7}".into();
-        let doc = layout(&a, 80, 80, &[]);
+        let doc = layout(&a, 80, 80, &[], &Head::default());
         assert!(
             doc.lines
                 .iter()

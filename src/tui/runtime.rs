@@ -2,9 +2,14 @@
 //! or a search result), turn it into an action, `update`, carry out the effects the state asks
 //! for, and draw — only when something changed. Generic over the terminal's backend and where
 //! inputs and effects go, so tests run it on `TestBackend` and count frames.
+//!
+//! The wait has no end unless the screen shows an embargo counting down: then it ends when
+//! the countdown next changes (`App::wake_in`), once, and the screen is drawn again. An idle
+//! reader with nothing counting down draws nothing.
 
 use std::collections::VecDeque;
 use std::sync::mpsc;
+use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
 use ratatui::Terminal;
@@ -18,15 +23,23 @@ use crate::tui::view;
 
 /// Where inputs come from.
 pub trait Inputs {
-    /// The next input, waiting for it; `None` when there will be no more.
-    fn next(&mut self) -> Option<Input>;
+    /// The next input, waiting for it — no longer than `wake` when given, and then
+    /// `Input::Tick`; `None` when there will be no more.
+    fn next(&mut self, wake: Option<Duration>) -> Option<Input>;
     /// An input that is already waiting, if any.
     fn ready(&mut self) -> Option<Input>;
 }
 
 impl Inputs for mpsc::Receiver<Input> {
-    fn next(&mut self) -> Option<Input> {
-        self.recv().ok()
+    fn next(&mut self, wake: Option<Duration>) -> Option<Input> {
+        match wake {
+            None => self.recv().ok(),
+            Some(wait) => match self.recv_timeout(wait) {
+                Ok(input) => Some(input),
+                Err(mpsc::RecvTimeoutError::Timeout) => Some(Input::Tick),
+                Err(mpsc::RecvTimeoutError::Disconnected) => None,
+            },
+        }
     }
 
     fn ready(&mut self) -> Option<Input> {
@@ -34,9 +47,9 @@ impl Inputs for mpsc::Receiver<Input> {
     }
 }
 
-/// A script of inputs (tests): all of them are ready at once.
+/// A script of inputs (tests): all of them are ready at once, so no wait runs out.
 impl Inputs for VecDeque<Input> {
-    fn next(&mut self) -> Option<Input> {
+    fn next(&mut self, _wake: Option<Duration>) -> Option<Input> {
         self.pop_front()
     }
 
@@ -91,7 +104,7 @@ where
     ) -> Result<()> {
         self.start(app, effects)?;
         while !app.quitting() {
-            let Some(input) = inputs.next() else {
+            let Some(input) = inputs.next(app.wake_in()) else {
                 break;
             };
             self.turn(app, input, inputs, effects)?;
@@ -309,6 +322,60 @@ mod tests {
         assert_eq!(app.selected(), 0, "nothing after q was handled");
         assert_eq!(effects.copied.len(), 1, "the copy before q was carried out");
         assert_eq!(runtime.frames(), 1);
+    }
+
+    #[test]
+    fn a_countdown_on_screen_is_drawn_again_when_its_minute_changes() {
+        let time = std::rc::Rc::new(std::cell::Cell::new(crate::tui::fixtures::now()));
+        let clock = std::rc::Rc::clone(&time);
+        let mut app = App::new(
+            Arc::new(crate::tui::fixtures::catalog()),
+            "wire".into(),
+            std::env::temp_dir(),
+            80,
+        )
+        .with_clock(move || clock.get())
+        .with_time_zone(jiff::tz::TimeZone::UTC);
+        let mut runtime = Runtime::new(
+            Terminal::new(TestBackend::new(100, 30)).unwrap(),
+            Theme::default(),
+        );
+        let mut effects = Recorder::default();
+        let mut none = VecDeque::new();
+        runtime.start(&mut app, &mut effects).unwrap();
+        assert!(
+            runtime
+                .terminal()
+                .backend()
+                .to_string()
+                .contains("emb 2h10m")
+        );
+        assert!(app.wake_in().is_some(), "the runtime is asked to wake");
+        time.set("2026-12-02T10:01:00Z".parse().unwrap());
+        runtime
+            .turn(&mut app, Input::Tick, &mut none, &mut effects)
+            .unwrap();
+        assert_eq!(runtime.frames(), 2, "woken once, drawn once");
+        assert!(
+            runtime
+                .terminal()
+                .backend()
+                .to_string()
+                .contains("emb 2h9m")
+        );
+    }
+
+    #[test]
+    fn a_wait_that_runs_out_is_a_tick() {
+        let (tx, mut rx) = mpsc::channel::<Input>();
+        assert_eq!(
+            rx.next(Some(std::time::Duration::from_millis(1))),
+            Some(Input::Tick)
+        );
+        tx.send(Input::Failed("x".into())).unwrap();
+        assert_eq!(rx.next(None), Some(Input::Failed("x".into())));
+        drop(tx);
+        assert_eq!(rx.next(Some(std::time::Duration::from_millis(1))), None);
     }
 
     #[test]

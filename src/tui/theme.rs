@@ -24,6 +24,10 @@ pub struct Theme {
     pub headline: Style,
     pub border_focused: Style,
     pub status: Style,
+    /// Killed, withheld and embargoed copy; text a newer version removed.
+    pub warning: Style,
+    /// Text a newer version added.
+    pub added: Style,
 }
 
 impl Default for Theme {
@@ -65,6 +69,8 @@ impl Theme {
             headline: Style::new().add_modifier(Modifier::BOLD),
             border_focused: Style::new().fg(accent),
             status: Style::new().add_modifier(Modifier::REVERSED),
+            warning: Style::new().fg(Color::Red),
+            added: Style::new().fg(Color::Green),
         }
     }
 
@@ -82,6 +88,8 @@ impl Theme {
             headline: Style::new().add_modifier(Modifier::BOLD),
             border_focused: Style::new().add_modifier(Modifier::BOLD),
             status: Style::new().add_modifier(Modifier::REVERSED),
+            warning: Style::new().add_modifier(Modifier::BOLD),
+            added: Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -96,7 +104,7 @@ impl Theme {
             return Ok(Theme::monochrome());
         }
         let mut theme = Theme::default();
-        let roles: [(&str, &Option<String>, &mut Style, bool); 8] = [
+        let roles: [(&str, &Option<String>, &mut Style, bool); 10] = [
             ("accent", &config.accent, &mut theme.accent, false),
             ("dim", &config.dim, &mut theme.dim, false),
             ("quote", &config.quote, &mut theme.quote, false),
@@ -110,6 +118,8 @@ impl Theme {
             ),
             ("highlight", &config.highlight, &mut theme.highlight, true),
             ("selection", &config.selection, &mut theme.selection, true),
+            ("warning", &config.warning, &mut theme.warning, false),
+            ("added", &config.added, &mut theme.added, false),
         ];
         for (name, value, style, background) in roles {
             let Some(value) = value else { continue };
@@ -147,10 +157,17 @@ mod tests {
     fn config_colours_and_errors() {
         let config = ThemeConfig {
             quote: Some("#ff8800".into()),
+            warning: Some("magenta".into()),
             ..ThemeConfig::default()
         };
         let theme = Theme::from_config(&config, Path::new("c.toml"), false).unwrap();
         assert_eq!(theme.quote.fg, Some(Color::Rgb(0xff, 0x88, 0)));
+        assert_eq!(theme.warning.fg, Some(Color::Magenta));
+        assert_eq!(
+            theme.added.fg,
+            Some(Color::Green),
+            "unset roles keep the default"
+        );
         let bad = ThemeConfig {
             person: Some("sparkly".into()),
             ..ThemeConfig::default()
@@ -173,6 +190,8 @@ mod tests {
             theme.person,
             theme.highlight,
             theme.selection,
+            theme.warning,
+            theme.added,
         ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);

@@ -6,8 +6,10 @@ mod entities;
 mod help;
 mod list;
 mod reader;
+mod row;
 mod sidebar;
 mod status;
+mod versions;
 mod widgets;
 
 use ratatui::Frame;
@@ -33,9 +35,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     status::draw_prompt(frame, layout.prompt, app, theme);
     status::draw_status(frame, layout.status, app, theme);
-    match (app.overlay(), layout.help, layout.names) {
-        (Overlay::Help, Some(rect), _) => help::draw(frame, rect, app, theme),
-        (Overlay::Entities, _, Some(areas)) => entities::draw(frame, areas, app, theme),
+    match (app.overlay(), layout.help, layout.names, layout.versions) {
+        (Overlay::Help, Some(rect), _, _) => help::draw(frame, rect, app, theme),
+        (Overlay::Entities, _, Some(areas), _) => entities::draw(frame, areas, app, theme),
+        (Overlay::Versions { .. }, _, _, Some(areas)) => {
+            versions::draw(frame, areas, app, theme);
+        }
         _ => {}
     }
 }

@@ -1,12 +1,14 @@
 //! What the bindable commands do beyond moving: open a story, quote or name; filter by a name;
-//! step back; export and copy the story; jump between search matches. Messages name the keys as
-//! the keymap binds them.
+//! step back; open the story's versions and read one; export and copy the story — asking first
+//! when it was killed, is withheld or is under embargo; jump between search matches. Messages
+//! name the keys as the keymap binds them.
 
 use crate::export::{self, ExportError};
 use crate::reflow;
 use crate::tui::action::Action;
 use crate::tui::mode::{Overlay, Pane};
 use crate::tui::query::Filter;
+use crate::tui::standing;
 
 use super::state::{App, Effect, SidebarItem};
 
@@ -89,7 +91,62 @@ impl App {
         }
     }
 
+    /// The versions overlay over the story shown, the version read selected; a story with
+    /// one version says so instead.
+    pub(super) fn open_versions(&mut self) {
+        let Some(doc) = self.current_doc() else {
+            return;
+        };
+        let notes = self.story.notes(&self.catalog, doc);
+        if notes.len() < 2 {
+            self.status = Some(
+                "This story has one version: no updates, corrections or kills to compare".into(),
+            );
+            return;
+        }
+        self.versions.open(&notes, doc);
+        let count = u16::try_from(notes.len()).unwrap_or(u16::MAX);
+        self.cover(Overlay::Versions { count });
+        let (rows, _) = self.layout.versions_rows();
+        self.versions.select(self.versions.selected(), rows);
+    }
+
+    /// The version picked in the overlay, in the reading pane.
+    pub(super) fn read_version(&mut self) {
+        let Some(doc) = self.versions.current() else {
+            return;
+        };
+        self.reading = (!self.catalog.is_newest(doc)).then_some(doc);
+        self.cover(Overlay::None);
+        self.focus(Pane::Reader);
+        self.reader_scroll = 0;
+        self.sidebar_selected = 0;
+        self.match_cursor = None;
+    }
+
+    /// Whether `action` (export or copy, `verb`) must wait for its key again: the story was
+    /// killed, is withheld or is under embargo, and the key was not just pressed for it. The
+    /// status line says why and which key goes ahead.
+    fn cautioned(&mut self, action: Action, verb: &str) -> bool {
+        let Some(doc) = self.current_doc() else {
+            return false;
+        };
+        if self.warned.as_ref() == Some(&(doc, action.clone())) {
+            return false;
+        }
+        let Some(why) = standing::caution(&self.catalog, doc, self.now, &self.tz) else {
+            return false;
+        };
+        let key = self.key_name(self.mode(), &action);
+        self.status = Some(format!("{why}; press {key} again to {verb} anyway"));
+        self.warned = Some((doc, action));
+        true
+    }
+
     pub(super) fn export(&mut self) {
+        if self.cautioned(Action::Export, "export") {
+            return;
+        }
         let Some(article) = self.current() else {
             return;
         };
@@ -113,6 +170,9 @@ impl App {
     }
 
     pub(super) fn copy(&mut self) {
+        if self.cautioned(Action::Copy, "copy") {
+            return;
+        }
         if let Some(article) = self.current() {
             let text = reflow::plain_text(&article, self.measure);
             self.status = Some(format!(

@@ -49,6 +49,7 @@ impl App {
             self.reader_scroll = 0;
             self.sidebar_selected = 0;
             self.match_cursor = None;
+            self.reading = None;
         }
         self.keep_selection_visible();
     }
@@ -119,7 +120,14 @@ impl App {
                 true
             }
             Hit::NamesRow(row) => self.browser.click(row, self.layout.names_rows()),
-            Hit::Nothing => false,
+            Hit::VersionRow(row) => {
+                let (rows, _) = self.layout.versions_rows();
+                let index = self.versions.offset() + row;
+                let hit = index < self.versions.rows().len();
+                self.versions.select(index, rows);
+                hit
+            }
+            Hit::VersionsDiff | Hit::Nothing => false,
         }
     }
 
@@ -130,6 +138,14 @@ impl App {
             Hit::ListRow(_) | Hit::Pane(Pane::List) => self.move_in(Pane::List, delta),
             Hit::Pane(pane) => self.move_in(pane, delta),
             Hit::NamesRow(_) => self.browser.move_by(delta),
+            Hit::VersionRow(_) => {
+                let (rows, _) = self.layout.versions_rows();
+                self.versions.move_by(delta.signum(), rows);
+            }
+            Hit::VersionsDiff => {
+                let lines = self.version_changes().len();
+                self.versions.scroll_by(delta, lines);
+            }
             Hit::Nothing => return false,
         }
         true

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 use crate::article::Article;
 use crate::catalog::{Catalog, Doc};
@@ -19,6 +21,10 @@ use crate::tui::reader::Document;
 
 use super::browser::Browser;
 use super::story::Story;
+use super::versions::Versions;
+
+/// Where the time comes from: the system clock, or a test's.
+pub type Clock = Rc<dyn Fn() -> Timestamp>;
 
 /// An item of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +88,18 @@ pub struct App {
     pub(super) story: Story,
     /// Searches run here (tests; `search_now`) rather than on the runtime's worker.
     pub(super) session: Session,
+    pub(super) clock: Clock,
+    /// The time when the last action was taken (what the screen is drawn for).
+    pub(super) now: Timestamp,
+    /// Times show in this zone.
+    pub(super) tz: TimeZone,
+    /// An older version of the selected story chosen in the versions overlay, read instead of
+    /// the newest.
+    pub(super) reading: Option<Doc>,
+    pub(super) versions: Versions,
+    /// The story and command (export, copy) the user was warned about: pressing the same key
+    /// again goes ahead.
+    pub(super) warned: Option<(Doc, Action)>,
 }
 
 impl App {
@@ -117,6 +135,12 @@ impl App {
             match_cursor: None,
             story: Story::default(),
             session: Session::default(),
+            clock: Rc::new(Timestamp::now),
+            now: Timestamp::now(),
+            tz: TimeZone::system(),
+            reading: None,
+            versions: Versions::default(),
+            warned: None,
         };
         app.browser.reset(app.catalog.entities(), &app.matcher);
         app
@@ -126,6 +150,21 @@ impl App {
     #[must_use]
     pub fn with_keymap(mut self, keymap: Keymap) -> App {
         self.keymap = keymap;
+        self
+    }
+
+    /// Reads the time from `clock` rather than the system's (tests).
+    #[must_use]
+    pub fn with_clock(mut self, clock: impl Fn() -> Timestamp + 'static) -> App {
+        self.now = clock();
+        self.clock = Rc::new(clock);
+        self
+    }
+
+    /// Shows times in `tz` rather than the system's zone (tests).
+    #[must_use]
+    pub fn with_time_zone(mut self, tz: TimeZone) -> App {
+        self.tz = tz;
         self
     }
 
@@ -251,15 +290,36 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    /// The story under the selection.
+    /// The time the screen is drawn for: when the last action was taken.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// The zone times show in.
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.tz
+    }
+
+    /// The story the reading pane shows (the version of it being read).
     pub fn current(&self) -> Option<Rc<Article>> {
         let doc = self.current_doc()?;
         Some(self.story.article(&self.catalog, doc))
     }
 
-    /// The story under the selection, by catalogue number.
-    pub fn current_doc(&self) -> Option<Doc> {
+    /// The story under the selection, by catalogue number: its newest version.
+    pub fn selected_doc(&self) -> Option<Doc> {
         self.rows.get(self.selected).copied()
+    }
+
+    /// The version of the selected story the reading pane shows: the newest, unless an older
+    /// one was chosen in the versions overlay.
+    pub fn current_doc(&self) -> Option<Doc> {
+        let selected = self.selected_doc()?;
+        Some(
+            self.reading
+                .filter(|&r| self.catalog.versions(r).contains(&selected))
+                .unwrap_or(selected),
+        )
     }
 
     /// The current story laid out for the reading pane as it is now (cached).
@@ -268,12 +328,17 @@ impl App {
             Some(doc) => self.story.document(
                 &self.catalog,
                 doc,
-                self.layout.reader_width,
-                self.measure,
+                (self.layout.reader_width, self.measure),
                 &self.query,
+                self.head(doc),
             ),
             None => Rc::default(),
         }
+    }
+
+    /// The versions overlay's state.
+    pub fn versions(&self) -> &Versions {
+        &self.versions
     }
 
     /// How many times a story has been laid out so far (tests check the cache with it).

@@ -45,7 +45,7 @@ impl App {
             }
         }
         match self.mode() {
-            Mode::Help => {}
+            Mode::Help | Mode::Versions => {}
             Mode::Names => {
                 self.browser
                     .insert(&clean, self.catalog.entities(), &self.matcher);
@@ -78,7 +78,7 @@ impl App {
         if generation != self.generation {
             return false;
         }
-        let keep = self.current_doc();
+        let keep = self.selected_doc();
         self.rows = Arc::clone(docs);
         // The story under the cursor stays selected if it still matches, when it is near
         // the top (a search over a million stories should not wait on a scan for it).
@@ -87,6 +87,9 @@ impl App {
             .unwrap_or(0);
         self.list_offset = 0;
         self.keep_selection_visible();
+        if self.selected_doc() != keep {
+            self.reading = None;
+        }
         self.reader_scroll = 0;
         self.sidebar_selected = 0;
         self.match_cursor = None;

@@ -10,13 +10,21 @@ use super::state::App;
 impl App {
     /// Applies `action`; returns whether the screen needs drawing again.
     pub fn update(&mut self, action: Action) -> bool {
-        if !matches!(
+        self.now = (self.clock)();
+        // Only the same key pressed again confirms; what the user did not press keeps it.
+        let unpressed = matches!(
             action,
-            Action::Export | Action::Resize { .. } | Action::Searched { .. }
-        ) {
+            Action::Resize { .. } | Action::Searched { .. } | Action::Tick
+        );
+        if !unpressed && action != Action::Export {
             self.confirm_overwrite = None;
         }
+        if !unpressed && !matches!(action, Action::Export | Action::Copy) {
+            self.warned = None;
+        }
         match action {
+            // The time was taken above: what shows it is drawn again.
+            Action::Tick => return true,
             Action::Resize { width, height } => return self.resize(width, height),
             Action::Searched { generation, docs } => return self.apply_results(generation, &docs),
             Action::Click { column, row } => return self.click(column, row),
@@ -30,6 +38,7 @@ impl App {
                     self.cover(Overlay::None);
                 }
                 Mode::Names => self.update_names(&action),
+                Mode::Versions => self.update_versions(&action),
                 Mode::Prompt => self.update_prompt(action),
                 Mode::List | Mode::Story | Mode::Sidebar => self.update_browsing(&action),
             },
@@ -65,6 +74,7 @@ impl App {
                 self.browser.reset(self.catalog.entities(), &self.matcher);
                 self.cover(Overlay::Entities);
             }
+            Action::Versions => self.open_versions(),
             Action::NextMatch => self.jump_match(true),
             Action::PrevMatch => self.jump_match(false),
             // Typing actions mean nothing here (the keymap refuses to bind them here).
@@ -76,7 +86,8 @@ impl App {
             | Action::Click { .. }
             | Action::Wheel { .. }
             | Action::Resize { .. }
-            | Action::Searched { .. } => {}
+            | Action::Searched { .. }
+            | Action::Tick => {}
         }
     }
 
@@ -96,6 +107,28 @@ impl App {
             Action::PageDown => self.move_in(Pane::List, self.page(Pane::List)),
             Action::PageUp => self.move_in(Pane::List, -self.page(Pane::List)),
             other => self.update_browsing(&other),
+        }
+    }
+
+    /// The versions overlay: moves pick a version, pages scroll what changed, Enter reads the
+    /// one picked.
+    fn update_versions(&mut self, action: &Action) {
+        let (rows, diff_rows) = self.layout.versions_rows();
+        let page = isize::try_from(diff_rows).unwrap_or(1);
+        let lines = self.version_changes().len();
+        match action {
+            Action::Back | Action::Versions => self.cover(Overlay::None),
+            Action::Quit => self.quit = true,
+            Action::Down => self.versions.move_by(1, rows),
+            Action::Up => self.versions.move_by(-1, rows),
+            Action::Top => self.versions.move_by(isize::MIN / 2, rows),
+            Action::Bottom => self.versions.move_by(isize::MAX / 2, rows),
+            Action::PageDown => self.versions.scroll_by(page, lines),
+            Action::PageUp => self.versions.scroll_by(-page, lines),
+            Action::HalfPageDown => self.versions.scroll_by(page / 2, lines),
+            Action::HalfPageUp => self.versions.scroll_by(-(page / 2), lines),
+            Action::Open => self.read_version(),
+            _ => {}
         }
     }
 

@@ -1,5 +1,5 @@
-//! The help overlay: every browsing action with its keys, and the typing keys on one line, all
-//! read from the keymap (so a rebound key shows as bound).
+//! The help overlay: every browsing action with its keys, and the typing keys on its bottom
+//! edge, all read from the keymap (so a rebound key shows as bound).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame<'_>, rect: Rect, app: &App, theme: &Theme) {
             Span::raw(text),
         ])
     };
-    let mut lines: Vec<Line<'_>> = Action::ALL
+    let lines: Vec<Line<'_>> = Action::ALL
         .iter()
         .filter(|action| !action.is_typing())
         .map(|action| {
@@ -56,7 +56,6 @@ pub fn draw(frame: &mut Frame<'_>, rect: Rect, app: &App, theme: &Theme) {
     .into_iter()
     .flatten()
     .collect();
-    lines.push(row("typing a query".into(), typing.join(" · ")));
     frame.render_widget(Clear, rect);
     let close = app.key_name(Mode::Help, &Action::Back);
     let block = Block::new()
@@ -64,6 +63,7 @@ pub fn draw(frame: &mut Frame<'_>, rect: Rect, app: &App, theme: &Theme) {
         .border_style(theme.border_focused)
         .title(format!(
             " Keys (rebind any in the config's [keys] tables) · {close} closes "
-        ));
+        ))
+        .title_bottom(format!(" typing a query: {} ", typing.join(" · ")));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

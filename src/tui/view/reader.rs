@@ -1,8 +1,7 @@
 //! The reading pane: the story reflowed to the pane (capped at the configured measure) and
-//! centred, quotes, names and search matches styled.
+//! centred, quotes, names and search matches styled, the wire's banners above it.
 
 use ratatui::Frame;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -10,10 +9,9 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::layout::Panel;
 use crate::tui::mode::{Mode, Pane};
-use crate::tui::reader::{self, Role};
 use crate::tui::theme::Theme;
 
-use super::widgets::pane_block;
+use super::widgets::{pane_block, styled_line};
 
 /// Draws the story as the state laid it out (cached; never laid out here).
 pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
@@ -54,39 +52,4 @@ pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Splits a line at its marks' edges and styles each piece by the last mark covering it.
-fn styled_line(line: &reader::Line, theme: &Theme) -> Vec<Span<'static>> {
-    let mut cuts: Vec<usize> = vec![0, line.text.len()];
-    for (range, _) in &line.marks {
-        cuts.push(range.start.min(line.text.len()));
-        cuts.push(range.end.min(line.text.len()));
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts.retain(|c| line.text.is_char_boundary(*c));
-    cuts.windows(2)
-        .filter(|w| w[0] < w[1])
-        .map(|w| {
-            let style = line
-                .marks
-                .iter()
-                .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
-                .fold(Style::new(), |style, (_, role)| {
-                    style.patch(role_style(*role, theme))
-                });
-            Span::styled(line.text[w[0]..w[1]].to_string(), style)
-        })
-        .collect()
-}
-
-fn role_style(role: Role, theme: &Theme) -> Style {
-    match role {
-        Role::Headline => theme.headline,
-        Role::Meta | Role::Caption => theme.dim,
-        Role::Quote => theme.quote,
-        Role::Entity(kind) => theme.entity(kind),
-        Role::Match => theme.highlight,
-    }
 }

@@ -30,7 +30,7 @@ pub fn draw_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) 
     }
     if !spans.is_empty() {
         spans.push(Span::styled(
-            format!("{} of {}", app.rows().len(), app.catalog().len()),
+            format!("{} of {}", app.rows().len(), app.catalog().stories()),
             theme.dim,
         ));
     }
@@ -43,11 +43,18 @@ fn hints(mode: Mode) -> &'static [(Action, &'static str)] {
         Mode::Prompt => &[(Action::Accept, "done"), (Action::Clear, "clear")],
         Mode::Names => &[(Action::Open, "filter"), (Action::Back, "close")],
         Mode::Help => &[(Action::Back, "close")],
+        Mode::Versions => &[
+            (Action::Down, "next"),
+            (Action::PageDown, "scroll"),
+            (Action::Open, "read"),
+            (Action::Back, "close"),
+        ],
         Mode::List | Mode::Story | Mode::Sidebar => &[
             (Action::Search, "search"),
             (Action::NextPane, "pane"),
             (Action::Open, "open"),
             (Action::Entities, "names"),
+            (Action::Versions, "versions"),
             (Action::Export, "export"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
