@@ -147,12 +147,17 @@ impl App {
         if self.cautioned(Action::Export, "export") {
             return;
         }
-        let Some(article) = self.current() else {
+        let (Some(article), Some(doc)) = (self.current(), self.current_doc()) else {
             return;
         };
         let id = article.id.clone();
         let force = self.confirm_overwrite.as_deref() == Some(id.as_str());
-        match export::write_to_dir(&article, &self.export_dir, force) {
+        // The front matter records the story's chain and what it is now, as `export` does.
+        let standing = export::Standing {
+            chain: self.catalog.chain_id(doc),
+            status: self.catalog.status(doc, self.now),
+        };
+        match export::write_document(&article, Some(&standing), &self.export_dir, force) {
             Ok(path) => {
                 self.status = Some(format!("Exported to {}", path.display()));
                 self.confirm_overwrite = None;
