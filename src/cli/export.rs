@@ -62,7 +62,8 @@ pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Stops the export of killed copy, and of copy whose embargo has not ended, saying why.
+/// Stops the export of killed and withheld copy, and of copy whose embargo has not ended,
+/// saying why (the reader asks first for the same three).
 fn refuse(catalog: &Catalog, doc: Doc, status: Status, now: Timestamp) -> Result<()> {
     let id = versions::short_id(catalog.id(doc));
     match status {
@@ -72,6 +73,14 @@ fn refuse(catalog: &Catalog, doc: Doc, status: Status, now: Timestamp) -> Result
             ),
             None => bail!(
                 "story {id} was killed and must not be used; pass `--force` to export it anyway"
+            ),
+        },
+        Status::Withheld => match versions::reason(catalog, doc, Status::Withheld)? {
+            Some(why) => bail!(
+                "story {id} is withheld ({why}) and must not be used yet; pass `--force` to export it anyway"
+            ),
+            None => bail!(
+                "story {id} is withheld and must not be used yet; pass `--force` to export it anyway"
             ),
         },
         Status::Embargoed => match catalog.embargo(doc) {
