@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
+use similar::{Algorithm, DiffOp};
 
 use crate::article::Article;
 
@@ -130,11 +130,11 @@ fn replaced(old: &[&str], new: &[&str], lines: &mut Vec<Line>) {
     let mut removed = Vec::new();
     let mut added = Vec::new();
     for i in 0..pairs {
-        let words = TextDiff::from_words(old[i], new[i]);
-        if words.ratio() >= SIMILAR {
+        let (a, b) = (tokens(old[i]), tokens(new[i]));
+        if similarity(&a, &b) >= SIMILAR {
             lines.append(&mut removed);
             lines.append(&mut added);
-            lines.push(Line::Changed(word_changes(&words)));
+            lines.push(Line::Changed(word_changes(&a, &b)));
         } else {
             removed.push(Line::Removed(old[i].to_string()));
             added.push(Line::Added(new[i].to_string()));
@@ -146,21 +146,63 @@ fn replaced(old: &[&str], new: &[&str], lines: &mut Vec<Line>) {
     lines.append(&mut added);
 }
 
-fn word_changes<'a>(diff: &TextDiff<'a, 'a, 'a, str>) -> Vec<Word> {
+fn word_changes(old: &[&str], new: &[&str]) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let text = change.value();
-        let last = out.last_mut();
-        match (change.tag(), last) {
-            (ChangeTag::Equal, Some(Word::Same(s)))
-            | (ChangeTag::Delete, Some(Word::Removed(s)))
-            | (ChangeTag::Insert, Some(Word::Added(s))) => s.push_str(text),
-            (ChangeTag::Equal, _) => out.push(Word::Same(text.to_string())),
-            (ChangeTag::Delete, _) => out.push(Word::Removed(text.to_string())),
-            (ChangeTag::Insert, _) => out.push(Word::Added(text.to_string())),
+    let mut put = |word: Word| match (out.last_mut(), word) {
+        (Some(Word::Same(s)), Word::Same(t))
+        | (Some(Word::Removed(s)), Word::Removed(t))
+        | (Some(Word::Added(s)), Word::Added(t)) => s.push_str(&t),
+        (_, word) => out.push(word),
+    };
+    for op in similar::capture_diff_slices(Algorithm::Myers, old, new) {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            similar::DiffTag::Equal => put(Word::Same(old[o].concat())),
+            similar::DiffTag::Delete => put(Word::Removed(old[o].concat())),
+            similar::DiffTag::Insert => put(Word::Added(new[n].concat())),
+            similar::DiffTag::Replace => {
+                put(Word::Removed(old[o].concat()));
+                put(Word::Added(new[n].concat()));
+            }
         }
     }
     out
+}
+
+/// A paragraph as words, runs of space and single marks, so `Wednesday.` → `Wednesday,` is
+/// one changed mark, not a changed word.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut kind = None;
+    for (i, c) in text.char_indices() {
+        let k = if c.is_alphanumeric() || c == '\'' || c == '’' {
+            0
+        } else if c.is_whitespace() {
+            1
+        } else {
+            2
+        };
+        if kind != Some(k) || k == 2 {
+            if i > start {
+                out.push(&text[start..i]);
+            }
+            start = i;
+        }
+        kind = Some(k);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// How much of two paragraphs' words they share, 0 to 1.
+fn similarity(old: &[&str], new: &[&str]) -> f32 {
+    let diff = similar::TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_slices(old, new);
+    diff.ratio()
 }
 
 /// Quotes added, removed or attributed to someone else, matched by their words.

@@ -33,11 +33,11 @@ pub fn title(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     } else {
         String::new()
     };
-    let title = format!(
-        " dateline · {} stories{versions} · {}",
-        c.stories(),
-        app.source()
-    );
+    let stories = match c.stories() {
+        1 => "1 story".to_string(),
+        n => format!("{n} stories"),
+    };
+    let title = format!(" dateline · {stories}{versions} · {}", app.source());
     frame.render_widget(Line::styled(title, theme.accent), area);
 }
 
