@@ -16,7 +16,7 @@
 //!   screen (whole process), and its peak memory (VmHWM) then and after typing a search;
 //! - keystrokes: queries typed a letter at a time as the reader's search worker runs them
 //!   (narrowing, cancellation), plus drawing the list; median, p99 and max per keystroke;
-//!   with fuzzy-matcher over every story beside it for comparison;
+//!   with fuzzy-matcher over every story (each one's newest version) beside it for comparison;
 //! - filters: `person:`, `place:`, `org:` and `text:` lookups, median and p99;
 //! - `dateline search Q` against `fzf --filter Q` over the same headlines (whole processes);
 //! - import: synthetic agency copy into a new archive and into the big one (MB/s of copy).
@@ -398,11 +398,11 @@ fn keystrokes(catalog: &Arc<Catalog>) {
         "  first letter only (no narrowing): {}",
         stats(first_letter)
     );
-    // The same first keystrokes scored by fuzzy-matcher over every story (no prefilter).
+    // The same first keystrokes scored by fuzzy-matcher over every story (no prefilter): the
+    // rows the list shows, the newest version of each.
     let matcher = SkimMatcherV2::default();
-    let texts: Vec<String> = (0..catalog.len())
-        .map(|d| search_text(catalog, Doc::try_from(d).unwrap()))
-        .collect();
+    let rows = catalog.newest_first();
+    let texts: Vec<String> = rows.iter().map(|&d| search_text(catalog, d)).collect();
     let mut skim = Vec::new();
     for q in queries.iter().take(4) {
         for len in [1, 3, 6] {
@@ -411,10 +411,7 @@ fn keystrokes(catalog: &Arc<Catalog>) {
             let mut hits: Vec<(i64, Doc)> = texts
                 .iter()
                 .enumerate()
-                .filter_map(|(d, text)| {
-                    let d = Doc::try_from(d).unwrap();
-                    matcher.fuzzy_match(text, &prefix).map(|s| (s, d))
-                })
+                .filter_map(|(i, text)| matcher.fuzzy_match(text, &prefix).map(|s| (s, rows[i])))
                 .collect();
             hits.sort_unstable_by_key(|h| std::cmp::Reverse(h.0));
             skim.push(t.elapsed());
