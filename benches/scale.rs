@@ -1,17 +1,22 @@
-//! Scale figures at 10k, 100k and 1M stories (`cargo bench --bench scale`), printed, never
-//! asserted. Archives come from `dateline bench gen N` and are kept between runs in
-//! `$DATELINE_BENCH_DIR` (default `target/scale-bench`); `DATELINE_BENCH_SIZES` picks the
-//! sizes (default `10000,100000`; add `1000000` for the million, ~4.4 GB of disk).
+//! Scale figures at 10k, 100k and 1M story versions (`cargo bench --bench scale`), printed,
+//! never asserted but for one check: lists and search show one row per story. Archives come
+//! from `dateline bench gen N` (N lines, about a tenth of the stories in several versions, so
+//! ~0.87 N stories) and are kept between runs in `$DATELINE_BENCH_DIR` (default
+//! `target/scale-bench`), named by the generator's generation so a changed generator makes
+//! them again; `DATELINE_BENCH_SIZES` picks the sizes (default `10000,100000`; add `1000000`
+//! for the million, ~6 GB of disk).
 //!
-//! `DATELINE_BENCH_ONLY` picks parts (`indexing,startup,keystrokes,filters,fzf,import`).
+//! `DATELINE_BENCH_ONLY` picks parts (`indexing,startup,chains,keystrokes,filters,fzf,import`).
 //!
 //! For each size:
+//! - chains: how many stories the lines form, and a check that the empty query lists each
+//!   once (rows = `stories()`) and that a search for a story with versions shows one row;
 //! - indexing: the first open of an archive without an index (whole process);
 //! - start-up: the reader started in a pseudo-terminal until its first full frame is on
 //!   screen (whole process), and its peak memory (VmHWM) then and after typing a search;
 //! - keystrokes: queries typed a letter at a time as the reader's search worker runs them
 //!   (narrowing, cancellation), plus drawing the list; median, p99 and max per keystroke;
-//!   with fuzzy-matcher over every story beside it for comparison;
+//!   with fuzzy-matcher over every story (each one's newest version) beside it for comparison;
 //! - filters: `person:`, `place:`, `org:` and `text:` lookups, median and p99;
 //! - `dateline search Q` against `fzf --filter Q` over the same headlines (whole processes);
 //! - import: synthetic agency copy into a new archive and into the big one (MB/s of copy).
@@ -58,7 +63,7 @@ fn main() {
     let only = std::env::var("DATELINE_BENCH_ONLY").unwrap_or_default();
     let run = |part: &str| only.is_empty() || only.split(',').any(|p| p.trim() == part);
     for n in sizes {
-        println!("\n== {n} stories ==");
+        println!("\n== {n} lines (story versions) ==");
         let archive = archive(&dir, n);
         if run("indexing") {
             indexing(&archive);
@@ -67,6 +72,9 @@ fn main() {
             startup(&archive, n);
         }
         let catalog = Arc::new(open(&archive));
+        if run("chains") {
+            chains(&archive, &catalog);
+        }
         if run("keystrokes") {
             keystrokes(&catalog);
         }
@@ -84,9 +92,10 @@ fn main() {
 
 /// The archive of `n` synthetic stories, generated once.
 fn archive(dir: &Path, n: usize) -> PathBuf {
-    let path = dir.join(format!("archive-{n}.jsonl"));
+    let generation = dateline::synth::GENERATION;
+    let path = dir.join(format!("archive-g{generation}-{n}.jsonl"));
     if !path.exists() {
-        let tmp = dir.join(format!("archive-{n}.jsonl.part"));
+        let tmp = dir.join(format!("archive-g{generation}-{n}.jsonl.part"));
         let t = Instant::now();
         run(Command::new(BIN)
             .args(["bench", "gen", &n.to_string(), "--archive"])
@@ -258,6 +267,75 @@ fn queries(catalog: &Catalog) -> Vec<String> {
     words
 }
 
+/// How many stories the lines form, and that lists and search show each once: the empty
+/// query lists `stories()` rows, and a search for the headline of a story with versions
+/// finds it once (its newest version). Panics otherwise: a figure over the wrong rows is no
+/// figure.
+fn chains(archive: &Path, catalog: &Catalog) {
+    let mut several = 0usize;
+    let mut versions = 0usize;
+    let mut example = None;
+    for &head in catalog.newest_first() {
+        let chain = catalog.versions(head);
+        if chain.len() > 1 {
+            several += 1;
+            versions += chain.len();
+            example.get_or_insert(head);
+        }
+    }
+    let stories = catalog.stories();
+    println!(
+        "stories: {stories} of {} lines; {several} with 2+ versions ({:.1}%, {:.2} versions each)",
+        catalog.len(),
+        several as f64 * 100.0 / stories as f64,
+        versions as f64 / several.max(1) as f64,
+    );
+    // Opening reads the index's columns and links the chains (a hash over identities, a sort
+    // of the chains' newest versions): the in-process part of the reader's start.
+    let mut opens = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        drop(open(archive));
+        opens.push(t.elapsed());
+    }
+    println!(
+        "  catalogue opened from its index (in process): {}",
+        stats(opens)
+    );
+    let never = || false;
+    let all = search::search(catalog, &Query::parse(""), None, &never).unwrap();
+    assert_eq!(
+        all.docs.len(),
+        stories,
+        "the empty query lists every story once"
+    );
+    assert_eq!(catalog.newest_first().len(), stories);
+    let Some(head) = example else {
+        println!("  no story with versions: nothing more to check");
+        return;
+    };
+    // The headline's words as the query (no punctuation the query language could read).
+    let headline: String = catalog
+        .headline(head)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let found = Session::default().run(catalog, &headline, &never).unwrap();
+    let rows: Vec<Doc> = found
+        .iter()
+        .copied()
+        .filter(|&d| catalog.versions(d).contains(&head))
+        .collect();
+    assert_eq!(rows, [head], "{headline:?}: one row, the newest version");
+    println!(
+        "  check: the empty query lists {stories} rows = stories(); searching {headline:?} ({} versions) shows it once",
+        catalog.versions(head).len()
+    );
+}
+
 fn keystrokes(catalog: &Arc<Catalog>) {
     let queries = queries(catalog);
     let mut app = App::new(Arc::clone(catalog), String::new(), std::env::temp_dir(), 80);
@@ -320,11 +398,11 @@ fn keystrokes(catalog: &Arc<Catalog>) {
         "  first letter only (no narrowing): {}",
         stats(first_letter)
     );
-    // The same first keystrokes scored by fuzzy-matcher over every story (no prefilter).
+    // The same first keystrokes scored by fuzzy-matcher over every story (no prefilter): the
+    // rows the list shows, the newest version of each.
     let matcher = SkimMatcherV2::default();
-    let texts: Vec<String> = (0..catalog.len())
-        .map(|d| search_text(catalog, Doc::try_from(d).unwrap()))
-        .collect();
+    let rows = catalog.newest_first();
+    let texts: Vec<String> = rows.iter().map(|&d| search_text(catalog, d)).collect();
     let mut skim = Vec::new();
     for q in queries.iter().take(4) {
         for len in [1, 3, 6] {
@@ -333,10 +411,7 @@ fn keystrokes(catalog: &Arc<Catalog>) {
             let mut hits: Vec<(i64, Doc)> = texts
                 .iter()
                 .enumerate()
-                .filter_map(|(d, text)| {
-                    let d = Doc::try_from(d).unwrap();
-                    matcher.fuzzy_match(text, &prefix).map(|s| (s, d))
-                })
+                .filter_map(|(i, text)| matcher.fuzzy_match(text, &prefix).map(|s| (s, rows[i])))
                 .collect();
             hits.sort_unstable_by_key(|h| std::cmp::Reverse(h.0));
             skim.push(t.elapsed());
@@ -415,7 +490,11 @@ fn filters(catalog: &Catalog) {
 }
 
 fn versus_fzf(dir: &Path, archive: &Path, catalog: &Catalog) {
-    let headlines = dir.join(format!("headlines-{}.txt", catalog.len()));
+    let headlines = dir.join(format!(
+        "headlines-g{}-{}.txt",
+        dateline::synth::GENERATION,
+        catalog.len()
+    ));
     if !headlines.exists() {
         let mut out = std::io::BufWriter::new(std::fs::File::create(&headlines).unwrap());
         for &d in catalog.newest_first() {
@@ -470,7 +549,7 @@ fn versus_fzf(dir: &Path, archive: &Path, catalog: &Catalog) {
 }
 
 fn import(dir: &Path, archive: &Path, n: usize) {
-    let copy = dir.join("copy-4000");
+    let copy = dir.join(format!("copy-g{}-4000", dateline::synth::GENERATION));
     if !copy.exists() {
         let tmp = dir.join("copy-4000.part");
         let _ = std::fs::remove_dir_all(&tmp);

@@ -540,16 +540,25 @@ fn the_index_is_kept_beside_the_archive_and_rebuilt_when_damaged_or_stale() {
 #[test]
 fn bench_gen_writes_an_archive_that_lists() {
     let sb = Sandbox::new();
-    sb.cmd()
-        .args(["bench", "gen", "20"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("generated 20 stories"));
-    assert_eq!(sb.ids().len(), 20);
+    let out = sb.cmd().args(["bench", "gen", "60"]).output().unwrap();
+    assert!(out.status.success());
+    // `generated 60 versions of 54 stories, …`: some stories come in several versions.
+    let said = String::from_utf8(out.stderr).unwrap();
+    let stories: usize = said
+        .strip_prefix("generated 60 versions of ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!((40..60).contains(&stories), "{said}");
+    assert_eq!(
+        sb.ids().len(),
+        stories,
+        "list --json: the newest version of each"
+    );
     let out = sb.cmd().arg("list").output().unwrap();
     assert!(out.status.success());
     let list = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(list.lines().count(), 20, "{list}");
+    assert_eq!(list.lines().count(), stories, "one row a story: {list}");
     assert!(
         list.lines().all(|l| [
             "Reuters", "AP", "AFP", "dpa", "Anadolu", "MINA", "EFE", "ANSA", "Kyodo", "PTI"
@@ -562,20 +571,20 @@ fn bench_gen_writes_an_archive_that_lists() {
     // Same N and seed, same bytes; an existing archive is kept unless --force.
     let first = std::fs::read(sb.archive()).unwrap();
     sb.cmd()
-        .args(["bench", "gen", "20"])
+        .args(["bench", "gen", "60"])
         .assert()
         .failure()
         .stderr(predicate::str::contains("--force"));
     sb.cmd()
-        .args(["bench", "gen", "20", "--force"])
+        .args(["bench", "gen", "60", "--force"])
         .assert()
         .success();
     assert_eq!(std::fs::read(sb.archive()).unwrap(), first);
 
-    // Story files import without a failure, to the same ids.
+    // Story files import without a failure, to the same ids and the same stories.
     let copies = sb.path("copies");
     sb.bare_cmd()
-        .args(["bench", "gen", "20", "--copy"])
+        .args(["bench", "gen", "60", "--copy"])
         .arg(&copies)
         .assert()
         .success();
@@ -587,15 +596,28 @@ fn bench_gen_writes_an_archive_that_lists() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "imported 20, duplicates 0, failed 0",
+            "imported 60, duplicates 0, failed 0",
         ));
-    assert_eq!(
-        std::fs::read_to_string(sb.path("imported.jsonl"))
+    let line_ids = |path: &Path| {
+        std::fs::read_to_string(path)
             .unwrap()
             .lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].clone())
-            .collect::<std::collections::HashSet<_>>(),
-        sb.ids().into_iter().map(serde_json::Value::from).collect()
+            .collect::<std::collections::HashSet<_>>()
+    };
+    let ids = line_ids(&sb.path("imported.jsonl"));
+    assert_eq!(ids.len(), 60);
+    assert_eq!(ids, line_ids(&sb.archive()));
+    let out = sb
+        .bare_cmd()
+        .arg("--archive")
+        .arg(sb.path("imported.jsonl"))
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().count(),
+        stories
     );
 
     // Without --archive or --copy it writes nowhere, least of all the configured archive.

@@ -223,12 +223,24 @@ struct Writer {
     close: &'static str,
 }
 
+/// The first draws of story `index`: its agency and whether it carries a date. Chains of
+/// versions are planned from dated stories only, before any story is built.
+fn opening(rng: &mut Rng) -> (&'static Agency, bool) {
+    let agency = pick_agency(rng);
+    let dated = rng.u32(0..100) >= UNDATED_PERCENT;
+    (agency, dated)
+}
+
+/// Whether story `index` of the archive seeded `seed` carries a date (cheap: two draws).
+pub(crate) fn is_dated(seed: u64, index: u64) -> bool {
+    opening(&mut Rng::with_seed(story_seed(seed, index))).1
+}
+
 /// Builds story number `index` of the archive seeded `seed`.
 pub(crate) fn build(seed: u64, index: u64) -> Article {
     let v: &'static Vocab = &VOCAB;
     let mut rng = Rng::with_seed(story_seed(seed, index));
-    let agency = pick_agency(&mut rng);
-    let dated = rng.u32(0..100) >= UNDATED_PERCENT;
+    let (agency, dated) = opening(&mut rng);
     let days = LAST_DAY
         .since(FIRST_DAY)
         .map_or(1, |s| i64::from(s.get_days()) + 1);
@@ -538,7 +550,61 @@ fn words_in(text: &str) -> usize {
     text.split_ascii_whitespace().count()
 }
 
+/// Fresh text in a story's voice for its later versions: a new lead naming the dateline's
+/// place, or a paragraph that names nobody, so the story's entities and quotes stay true.
+pub(crate) struct Rewriter(Writer);
+
+impl Rewriter {
+    /// Draws from `rng`; `date` gives the weekday a lead may name.
+    pub(crate) fn new(rng: Rng, date: Option<Date>) -> Rewriter {
+        Rewriter(Writer {
+            rng,
+            v: &VOCAB,
+            day: weekday(date.unwrap_or(FIRST_DAY).weekday()),
+            open: "\"",
+            close: "\"",
+        })
+    }
+
+    pub(crate) fn rng(&mut self) -> &mut Rng {
+        &mut self.0.rng
+    }
+
+    /// A lead paragraph naming `place` once, as every lead does.
+    pub(crate) fn lead(&mut self, place: &str) -> String {
+        let w = &mut self.0;
+        let mut text = String::new();
+        let lead = w.v.phrases.leads.pick(&mut w.rng);
+        let names = Names {
+            place,
+            ..Names::default()
+        };
+        w.sentence(lead, names, &mut text);
+        w.fill(&mut text, WORDS / 15);
+        text
+    }
+
+    /// A paragraph of about a fifteenth of a story, naming nobody.
+    pub(crate) fn paragraph(&mut self) -> String {
+        let mut text = String::new();
+        self.0.fill(&mut text, WORDS / 15);
+        text
+    }
+}
+
 impl Writer {
+    /// Adds sentences that name nobody until `text` has about `budget` words (at least one).
+    fn fill(&mut self, text: &mut String, budget: usize) {
+        // Counted as written: recounting the paragraph each time was a tenth of the time.
+        let mut words = words_in(text);
+        while text.is_empty() || words + 8 < budget {
+            let before = text.len();
+            let filler = self.v.phrases.fillers.pick(&mut self.rng);
+            self.sentence(filler, Names::default(), text);
+            words += words_in(&text[before..]);
+        }
+    }
+
     /// Appends a rendered template to `out`; returns which entity slots it filled.
     fn render(&mut self, template: &Template, names: Names<'_>, out: &mut String) -> Used {
         let mut used = Used::default();
@@ -732,14 +798,7 @@ impl Writer {
             for event in events {
                 self.event(event, p, cast, &mut text, quotes);
             }
-            // Counted as written: recounting the paragraph each time was a tenth of the time.
-            let mut words = words_in(&text);
-            while text.is_empty() || words + 8 < budget {
-                let before = text.len();
-                let filler = self.v.phrases.fillers.pick(&mut self.rng);
-                self.sentence(filler, Names::default(), &mut text);
-                words += words_in(&text[before..]);
-            }
+            self.fill(&mut text, budget);
             out.push(text);
         }
         out

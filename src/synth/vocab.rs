@@ -157,12 +157,22 @@ pub(crate) struct Phrases {
     pub(crate) quotes: Skewed<Template>,
     pub(crate) times: Skewed<Template>,
     pub(crate) roles: Skewed<&'static str>,
+    /// Advisories of a version with a new lead (`Updates with new lead`).
+    pub(crate) advisory_lead: Skewed<&'static str>,
+    /// What an added paragraph adds (`official comment`).
+    pub(crate) advisory_adds: Skewed<&'static str>,
+    /// A kill's advisory (`STORY WITHDRAWN`).
+    pub(crate) advisory_kill: Skewed<&'static str>,
+    /// The paragraph a killed story keeps.
+    pub(crate) kill_notices: Skewed<&'static str>,
 }
 
 pub(crate) struct Vocab {
     pub(crate) nouns: Skewed<Noun>,
     pub(crate) verbs: Skewed<Verb>,
     pub(crate) adjectives: Skewed<&'static str>,
+    /// The same adjectives, to find one in a story's text (a correction changes one).
+    adjective_set: std::collections::HashSet<&'static str>,
     pub(crate) adverbs: Skewed<&'static str>,
     pub(crate) given: Vec<&'static str>,
     pub(crate) surnames: Vec<&'static str>,
@@ -344,6 +354,7 @@ impl Vocab {
         dedup_by_key(&mut verbs, |v| v.base.clone());
         let mut adjectives = words(WORDS, "adjectives");
         dedup_by_key(&mut adjectives, |a| (*a).to_string());
+        let adjective_set = adjectives.iter().copied().collect();
         let adverbs = words(WORDS, "adverbs");
 
         let given = words(NAMES, "given");
@@ -354,6 +365,7 @@ impl Vocab {
             nouns: Skewed::new(nouns, 1.0, 2.0),
             verbs: Skewed::new(verbs, 1.0, 2.0),
             adjectives: Skewed::new(adjectives, 1.0, 2.0),
+            adjective_set,
             adverbs: Skewed::new(adverbs, 1.0, 1.0),
             given,
             surnames,
@@ -363,6 +375,10 @@ impl Vocab {
             orgs: Skewed::new(orgs(), 1.0, 2.0),
             phrases: phrases(),
         }
+    }
+
+    pub(crate) fn is_adjective(&self, word: &str) -> bool {
+        self.adjective_set.contains(word)
     }
 
     pub(crate) fn person_name(&self, person: (u16, u16)) -> (String, &'static str) {
@@ -514,6 +530,10 @@ fn phrases() -> Phrases {
         quotes: templates("quote"),
         times: templates("time"),
         roles: Skewed::even(items(PHRASES, "role")),
+        advisory_lead: Skewed::even(items(PHRASES, "advisory-lead")),
+        advisory_adds: Skewed::even(items(PHRASES, "advisory-adds")),
+        advisory_kill: Skewed::even(items(PHRASES, "advisory-kill")),
+        kill_notices: Skewed::even(section(PHRASES, "kill-notice").collect()),
     }
 }
 
