@@ -223,6 +223,26 @@ impl VersionColumns {
     }
 }
 
+/// Puts a chain's versions in order, oldest first: by the number each gives (`UPDATE 2`
+/// after `UPDATE 1`, whatever their times), and an unnumbered version (a kill, a refile, a
+/// correction) after every numbered one that came before it in time; then by time, then
+/// archive order.
+fn order_versions(versions: &mut [Doc], v: &VersionColumns) {
+    let time = |d: Doc| v.times[d as usize];
+    versions.sort_by_key(|&d| (time(d), d));
+    let mut highest = 0;
+    let mut keys: Vec<(u32, i64, Doc)> = Vec::with_capacity(versions.len());
+    for &d in versions.iter() {
+        let number = v.numbers[d as usize];
+        highest = highest.max(number);
+        keys.push((if number == 0 { highest } else { number }, time(d), d));
+    }
+    keys.sort_unstable();
+    for (slot, (_, _, d)) in versions.iter_mut().zip(keys) {
+        *slot = d;
+    }
+}
+
 /// The root of `d`'s set in a union-find forest, halving the path on the way.
 fn root(parent: &mut [u32], mut d: u32) -> u32 {
     while parent[d as usize] != d {
@@ -332,7 +352,7 @@ impl Chains {
             let versions = &mut members[range];
             if versions.len() > 1 {
                 any_multi = true;
-                versions.sort_by_key(|&d| (v.numbers[d as usize], v.times[d as usize], d));
+                order_versions(versions, v);
             }
             for &d in versions.iter() {
                 match status_from_byte(v.statuses[d as usize]) {
@@ -452,6 +472,22 @@ mod tests {
         assert!(chains.is_head(3) && !chains.is_head(0));
         assert_eq!(chains.status(&v, 0, 0), Status::Corrected);
         assert_eq!(chains.status(&v, 1, 0), Status::Usable);
+    }
+
+    #[test]
+    fn an_unnumbered_kill_comes_after_the_updates_before_it() {
+        let mut original = story("a", "", None);
+        original.wire.version = None;
+        original.published = Some("2026-12-02T08:00:00Z".into());
+        let mut update = story("a", "UPDATE 1", None);
+        update.published = Some("2026-12-02T09:00:00Z".into());
+        let mut kill = story("a", "", Some(Status::Canceled));
+        kill.wire.version = None;
+        kill.published = Some("2026-12-02T10:00:00Z".into());
+        // Arriving as kill, original, update.
+        let v = columns(&[kill, original, update]);
+        let chains = Chains::build(&v);
+        assert_eq!(chains.versions(0), [1, 2, 0], "the kill is the newest");
     }
 
     #[test]
