@@ -69,7 +69,7 @@ fn main() {
             indexing(&archive);
         }
         if run("startup") {
-            startup(&archive, n);
+            startup(&archive);
         }
         let catalog = Arc::new(open(&archive));
         if run("chains") {
@@ -169,11 +169,12 @@ fn indexing(archive: &Path) {
 }
 
 /// The reader in a pseudo-terminal: time to the first full frame, peak memory.
-fn startup(archive: &Path, n: usize) {
+fn startup(archive: &Path) {
     let mut times = Vec::new();
     let mut memory = Vec::new();
     let mut after_typing = 0;
-    let title = format!(" of {n} ");
+    // The list's title counts stories (chains), not the n lines: "N of M" and the key hints.
+    let title = " of ".to_string();
     for round in 0..5 {
         let pty = native_pty_system()
             .openpty(PtySize {
