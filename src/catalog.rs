@@ -255,6 +255,11 @@ impl Catalog {
         self.versions(doc).last().copied().unwrap_or(doc)
     }
 
+    /// How many versions `doc`'s story has.
+    pub fn version_count(&self, doc: Doc) -> usize {
+        self.chains.count(doc)
+    }
+
     /// Whether `doc` is the newest version of its story.
     pub fn is_newest(&self, doc: Doc) -> bool {
         self.chains.is_head(doc)
@@ -309,6 +314,30 @@ impl Catalog {
             .then(|| jiff::Timestamp::from_second(t).ok())
             .flatten();
         (at, kind)
+    }
+
+    /// The most versions any story has, when some story has more than one.
+    pub fn longest_chain(&self) -> Option<usize> {
+        self.chains.heads.as_ref()?;
+        self.chains
+            .starts
+            .windows(2)
+            .map(|w| (w[1] - w[0]) as usize)
+            .max()
+    }
+
+    /// Whether any story is dated only by when it reached the desk (lists mark its time `~`).
+    pub fn has_received_only(&self) -> bool {
+        self.versions
+            .time_kinds
+            .iter()
+            .any(|&k| k == TimeKind::Received as u8)
+    }
+
+    /// Whether any version declares a status or an embargo (lists then give it a column).
+    pub fn has_statuses(&self) -> bool {
+        self.versions.statuses.iter().any(|&s| s != 0)
+            || self.versions.embargoes.iter().any(|&e| e != NONE)
     }
 
     /// The seconds a story orders by, for comparisons (`i64::MIN` when undated).

@@ -79,6 +79,11 @@ pub fn short_id(id: &str) -> &str {
 
 /// `doc`'s place in its chain (1 is the first version) and how many versions the chain has.
 pub fn position(catalog: &Catalog, doc: Doc) -> (usize, usize) {
+    let count = catalog.version_count(doc);
+    if count == 1 || catalog.is_newest(doc) {
+        // Lists ask this of every row: the newest version's place is the count.
+        return (count, count);
+    }
     let chain = catalog.versions(doc);
     let at = chain.iter().position(|&d| d == doc).map_or(1, |i| i + 1);
     (at, chain.len().max(1))
