@@ -330,8 +330,7 @@ impl Catalog {
     pub fn has_received_only(&self) -> bool {
         self.versions
             .time_kinds
-            .iter()
-            .any(|&k| k == TimeKind::Received as u8)
+            .contains(&(TimeKind::Received as u8))
     }
 
     /// Whether any version declares a status or an embargo (lists then give it a column).
