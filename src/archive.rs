@@ -1,28 +1,42 @@
 //! The archive file: a JSON Lines file of parsed articles, which the catalogue indexes and
 //! imports append to. Imports append instead of rewriting (a million stories are gigabytes),
-//! and an append is all or nothing: a journal beside the archive records its old length until
-//! the new lines are on disk, so an interrupted import is rolled back by the next command.
-//! Lines that do not parse are skipped when reading (the catalogue reports them) and never
-//! touched by an append. Writers hold a lock beside the archive.
+//! in batches: each batch is written, synced and indexed, and only then committed. While a
+//! writer appends, a journal beside the archive (`ARCHIVE.pending`) holds the length committed
+//! so far, so a writer killed halfway loses only the batch it was writing: the next command
+//! cuts the archive back to the committed length (`catalog::file::repair`). Lines that do not
+//! parse are skipped when reading (the catalogue reports them) and never touched by an append.
+//! Writers hold a lock beside the archive, and wait for each other.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::atomic::{self, Replace};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
-    #[error("{path}: cannot read the archive: {source}")]
+    // The cause is the error's source: printed once, after this, by whoever reports it.
+    #[error("{path}: cannot read the archive")]
     Read {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: cannot write the archive (the old archive is intact): {source}")]
+    #[error("{path}: cannot write the archive (what was committed before is kept)")]
     Write {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: cannot write the archive's index (what was committed before is kept)")]
+    Index {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: another import has held the archive's lock for {waited:?}; gave up (raise --lock-timeout)"
+    )]
+    LockTimeout { path: PathBuf, waited: Duration },
 }
 
 /// An exclusive lock on an archive, held by an import from before it reads what the archive
@@ -44,8 +58,37 @@ impl WriteLock {
     }
 
     /// Takes the lock if no one holds it; `None` if someone does.
-    pub(crate) fn try_acquire(path: &Path) -> Result<Option<WriteLock>, ArchiveError> {
+    pub fn try_acquire(path: &Path) -> Result<Option<WriteLock>, ArchiveError> {
         WriteLock::open(path, false)
+    }
+
+    /// Takes the lock, waiting for another writer to finish: `waiting` is told once when it
+    /// has to wait, and after `timeout` (if any) it gives up with [`ArchiveError::LockTimeout`].
+    pub fn acquire_waiting(
+        path: &Path,
+        timeout: Option<Duration>,
+        waiting: &dyn Fn(),
+    ) -> Result<WriteLock, ArchiveError> {
+        if let Some(lock) = WriteLock::try_acquire(path)? {
+            return Ok(lock);
+        }
+        waiting();
+        let Some(timeout) = timeout else {
+            return WriteLock::acquire(path);
+        };
+        let started = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            if let Some(lock) = WriteLock::try_acquire(path)? {
+                return Ok(lock);
+            }
+            if started.elapsed() >= timeout {
+                return Err(ArchiveError::LockTimeout {
+                    path: path.to_path_buf(),
+                    waited: timeout,
+                });
+            }
+        }
     }
 
     fn open(path: &Path, wait: bool) -> Result<Option<WriteLock>, ArchiveError> {
@@ -81,62 +124,75 @@ impl WriteLock {
     }
 }
 
-/// The journal of an append in progress: `PATH.pending`, holding the archive's old length.
-fn journal_path(path: &Path) -> PathBuf {
+/// The journal of an append in progress: `PATH.pending`, holding the archive's committed
+/// length.
+pub fn journal_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".pending");
     PathBuf::from(name)
 }
 
-/// Rolls back an append that was interrupted (the journal is still there): the archive is cut
-/// back to its length before it. Call it holding the [`WriteLock`]. Returns whether it did.
-pub fn recover(path: &Path) -> Result<bool, ArchiveError> {
-    let journal = journal_path(path);
+/// The committed length a journal records, when an append is (or was) in progress.
+pub fn journal(path: &Path) -> Result<Option<u64>, ArchiveError> {
+    match std::fs::read_to_string(journal_path(path)) {
+        Ok(text) => Ok(text.trim().parse::<u64>().ok()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ArchiveError::Read {
+            path: journal_path(path),
+            source,
+        }),
+    }
+}
+
+/// Cuts the archive back to `len` (what was committed) and drops the journal: the batch an
+/// interrupted append was writing goes, what it committed stays. The modification time goes
+/// back to `mtime` when given (the committed state's, which the index recorded), so the index
+/// still describes the file. Call it holding the [`WriteLock`]. Returns the bytes cut.
+pub fn cut_back(
+    path: &Path,
+    len: u64,
+    mtime: Option<std::time::SystemTime>,
+) -> Result<u64, ArchiveError> {
     let err = |source| ArchiveError::Write {
         path: path.to_path_buf(),
         source,
     };
-    let text = match std::fs::read_to_string(&journal) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(err(e)),
-    };
-    if let Ok(old_len) = text.trim().parse::<u64>() {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(err)?;
-        if file.metadata().map_err(err)?.len() > old_len {
-            file.set_len(old_len).map_err(err)?;
-            file.sync_all().map_err(err)?;
+    let mut cut = 0;
+    match std::fs::OpenOptions::new().write(true).open(path) {
+        Ok(file) => {
+            let now = file.metadata().map_err(err)?.len();
+            if now > len {
+                file.set_len(len).map_err(err)?;
+                if let Some(mtime) = mtime {
+                    file.set_modified(mtime).map_err(err)?;
+                }
+                file.sync_all().map_err(err)?;
+                cut = now - len;
+            }
         }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(err(e)),
     }
-    std::fs::remove_file(&journal).map_err(err)?;
-    Ok(true)
+    match std::fs::remove_file(journal_path(path)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(err(e)),
+        _ => {}
+    }
+    Ok(cut)
 }
 
-/// For readers: rolls back an interrupted append if there is one and no import is running
-/// (one that is would hold the lock). Returns whether it did.
-pub fn recover_if_abandoned(path: &Path) -> Result<bool, ArchiveError> {
-    if !journal_path(path).exists() {
-        return Ok(false);
-    }
-    match WriteLock::try_acquire(path)? {
-        Some(_lock) => recover(path),
-        None => Ok(false),
-    }
-}
-
-/// An append in progress, in as many batches as an import needs. Until [`Appender::commit`]
-/// the journal holds the archive's old length: dropping the appender (an error) cuts the
-/// archive back to it, and a crash is rolled back by [`recover`]. Use it holding the
-/// [`WriteLock`].
+/// An append in progress, committed batch by batch. The journal holds the length committed so
+/// far: dropping the appender (an error) cuts the archive back to it, and a crash is repaired
+/// the same way by the next command. Use it holding the [`WriteLock`].
 #[derive(Debug)]
 pub(crate) struct Appender {
     path: PathBuf,
-    /// Taken by `commit`; dropped unflushed otherwise.
+    /// Taken by `finish`; dropped unflushed otherwise.
     out: Option<std::io::BufWriter<std::fs::File>>,
-    old_len: u64,
+    /// The length of the archive committed so far, and its modification time then (which
+    /// the index recorded, and a cut back restores).
+    committed: u64,
+    committed_mtime: Option<std::time::SystemTime>,
+    /// Where the next line starts.
     at: u64,
 }
 
@@ -154,7 +210,8 @@ impl Appender {
             .truncate(false)
             .open(path)
             .map_err(err)?;
-        let old_len = file.metadata().map_err(err)?.len();
+        let meta = file.metadata().map_err(err)?;
+        let old_len = meta.len();
         // A last line without its newline (a hand edit) gets one, so ours start on a line.
         let mut needs_newline = false;
         if old_len > 0 {
@@ -163,15 +220,13 @@ impl Appender {
             file.read_exact(&mut last).map_err(err)?;
             needs_newline = last[0] != b'\n';
         }
-        atomic::write(&journal_path(path), Replace::Yes, |out| {
-            write!(out, "{old_len}")
-        })
-        .map_err(err)?;
+        write_journal(path, old_len)?;
         file.seek(SeekFrom::Start(old_len)).map_err(err)?;
         let mut appender = Appender {
             path: path.to_path_buf(),
             out: Some(std::io::BufWriter::with_capacity(1 << 20, file)),
-            old_len,
+            committed: old_len,
+            committed_mtime: meta.modified().ok(),
             at: old_len,
         };
         if needs_newline {
@@ -205,40 +260,73 @@ impl Appender {
         })
     }
 
-    /// Makes the lines durable and ends the append.
-    pub(crate) fn commit(mut self) -> Result<(), ArchiveError> {
+    /// Puts the lines written so far on disk; returns the archive's length. They are not yet
+    /// committed: that is [`Appender::committed`], once they are indexed.
+    pub(crate) fn sync(&mut self) -> Result<u64, ArchiveError> {
+        use std::io::Write;
         let err = |source| ArchiveError::Write {
             path: self.path.clone(),
             source,
         };
-        let Some(out) = self.out.take() else {
-            return Ok(());
-        };
-        let file = out.into_inner().map_err(|e| err(e.into_error()))?;
-        let synced = file
-            .sync_data()
-            .and_then(|()| std::fs::remove_file(journal_path(&self.path)));
-        if let Err(e) = synced {
-            self.cut_back(&file);
-            return Err(err(e));
-        }
-        Ok(())
+        let out = self
+            .out
+            .as_mut()
+            .ok_or_else(|| err(std::io::Error::other("the append has ended")))?;
+        out.flush().map_err(err)?;
+        out.get_ref().sync_data().map_err(err)?;
+        Ok(self.at)
     }
 
-    /// Cuts the archive back to where the append began and drops the journal.
-    fn cut_back(&self, file: &std::fs::File) {
-        let _ = file.set_len(self.old_len);
-        let _ = file.sync_all();
-        let _ = std::fs::remove_file(journal_path(&self.path));
+    /// Whether lines were written since the last commit.
+    pub(crate) fn has_uncommitted(&self) -> bool {
+        self.at > self.committed
     }
+
+    /// Records that the archive is committed up to `len` (its lines synced and indexed): the
+    /// journal moves on, and a later failure cuts back only to here.
+    pub(crate) fn committed(&mut self, len: u64) -> Result<(), ArchiveError> {
+        self.committed = len;
+        self.committed_mtime = std::fs::metadata(&self.path)
+            .and_then(|m| m.modified())
+            .ok();
+        write_journal(&self.path, len)
+    }
+
+    /// Ends the append: everything is committed, the journal goes.
+    pub(crate) fn finish(mut self) -> Result<(), ArchiveError> {
+        let out = self.out.take();
+        drop(out);
+        std::fs::remove_file(journal_path(&self.path)).map_err(|source| ArchiveError::Write {
+            path: self.path.clone(),
+            source,
+        })
+    }
+}
+
+fn write_journal(path: &Path, len: u64) -> Result<(), ArchiveError> {
+    atomic::write(&journal_path(path), Replace::Yes, |out| {
+        write!(out, "{len}")
+    })
+    .map_err(|source| ArchiveError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 impl Drop for Appender {
     fn drop(&mut self) {
         if let Some(out) = self.out.take() {
-            // Unflushed lines are discarded, never written after the cut.
+            // Unflushed lines are discarded, never written after the cut; what was committed
+            // stays.
             let (file, _unwritten) = out.into_parts();
-            self.cut_back(&file);
+            if file.metadata().is_ok_and(|m| m.len() > self.committed) {
+                let _ = file.set_len(self.committed);
+                if let Some(mtime) = self.committed_mtime {
+                    let _ = file.set_modified(mtime);
+                }
+                let _ = file.sync_all();
+            }
+            let _ = std::fs::remove_file(journal_path(&self.path));
         }
     }
 }
@@ -248,47 +336,79 @@ mod tests {
     use super::*;
 
     #[test]
-    fn appends_start_on_a_new_line_and_interrupted_ones_roll_back() {
+    fn appends_start_on_a_new_line_and_commit_batch_by_batch() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("archive.jsonl");
         std::fs::write(&path, "{\"hand\": \"edited\"}").unwrap();
         let mut appender = Appender::begin(&path).unwrap();
+        assert_eq!(journal(&path).unwrap(), Some(18));
         let starts = appender.write(&[b"one".to_vec(), b"two".to_vec()]).unwrap();
-        appender.commit().unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(text, "{\"hand\": \"edited\"}\none\ntwo\n");
         assert_eq!(starts, [19, 23]);
+        let len = appender.sync().unwrap();
+        appender.committed(len).unwrap();
+        assert_eq!(journal(&path).unwrap(), Some(27));
+        appender.write(&[b"three".to_vec()]).unwrap();
+        assert!(appender.has_uncommitted());
+        // An error now: the uncommitted batch goes, the committed one stays.
+        drop(appender);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"hand\": \"edited\"}\none\ntwo\n"
+        );
         assert!(!journal_path(&path).exists());
-        // An append killed after writing part of its lines leaves its journal: recovery cuts
-        // the archive back to where it was.
-        std::fs::write(journal_path(&path), text.len().to_string()).unwrap();
-        let mut partial = text.clone();
-        partial.push_str("{\"half");
-        std::fs::write(&path, &partial).unwrap();
-        assert!(recover(&path).unwrap());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
-        assert!(!recover(&path).unwrap(), "nothing left to recover");
     }
 
     #[test]
-    fn an_append_dropped_before_its_commit_is_cut_back() {
+    fn a_finished_append_leaves_no_journal() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("archive.jsonl");
-        std::fs::write(&path, "old\n").unwrap();
         let mut appender = Appender::begin(&path).unwrap();
-        appender.write(&[b"new".to_vec()]).unwrap();
-        drop(appender);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old\n");
+        appender.write(&[b"one".to_vec()]).unwrap();
+        let len = appender.sync().unwrap();
+        appender.committed(len).unwrap();
+        appender.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one\n");
         assert!(!journal_path(&path).exists());
     }
 
     #[test]
-    fn a_lock_is_exclusive_until_dropped() {
+    fn cutting_back_an_abandoned_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        std::fs::write(&path, "one\ntwo\n{\"half").unwrap();
+        std::fs::write(journal_path(&path), "8").unwrap();
+        assert_eq!(cut_back(&path, 8, None).unwrap(), 6);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one\ntwo\n");
+        assert!(!journal_path(&path).exists());
+        assert_eq!(cut_back(&path, 8, None).unwrap(), 0, "nothing left to cut");
+    }
+
+    #[test]
+    fn a_lock_is_exclusive_until_dropped_and_a_writer_waits() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("archive.jsonl");
         let lock = WriteLock::acquire(&path).unwrap();
         assert!(WriteLock::try_acquire(&path).unwrap().is_none());
+        let told = std::cell::Cell::new(0);
+        let err = WriteLock::acquire_waiting(&path, Some(Duration::from_millis(120)), &|| {
+            told.set(told.get() + 1)
+        })
+        .unwrap_err();
+        assert!(matches!(err, ArchiveError::LockTimeout { .. }), "{err}");
+        assert_eq!(told.get(), 1, "said once");
         drop(lock);
         assert!(WriteLock::try_acquire(&path).unwrap().is_some());
+    }
+
+    #[test]
+    fn the_cause_is_not_in_the_message() {
+        let err = ArchiveError::Write {
+            path: "a.jsonl".into(),
+            source: std::io::Error::from_raw_os_error(28),
+        };
+        assert_eq!(
+            err.to_string(),
+            "a.jsonl: cannot write the archive (what was committed before is kept)"
+        );
     }
 }

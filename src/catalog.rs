@@ -117,6 +117,13 @@ pub struct Catalog {
     pub(crate) bodies: Bodies,
     /// Lines of the archive that did not parse (line number, reason), from the last build.
     pub(crate) damaged: Vec<(usize, String)>,
+    /// How many lines of the archive its stories come from (damaged and blank ones too): the
+    /// next story appended is on the line after. Kept in the index, to number the lines of a
+    /// tail indexed later.
+    pub(crate) lines: u64,
+    /// The number its first story has in the posting lists: 0, but for an index segment
+    /// loaded alone (to be merged), whose stories are numbered on from the ones before.
+    pub(crate) first_doc: Doc,
 }
 
 impl Catalog {
@@ -386,16 +393,21 @@ impl Catalog {
         match source {
             PostingsSource::Memory => {
                 let bytes = dict.blob.get(to_usize(range.start)..to_usize(range.end))?;
-                postings::decode(bytes, count, self.len())
+                postings::decode(bytes, count, self.doc_limit())
             }
             PostingsSource::File { file, base } => {
                 let mut bytes = vec![0; to_usize(range.end - range.start)];
                 let mut file = file.lock().ok()?;
                 file.seek(SeekFrom::Start(base + range.start)).ok()?;
                 file.read_exact(&mut bytes).ok()?;
-                postings::decode(&bytes, count, self.len())
+                postings::decode(&bytes, count, self.doc_limit())
             }
         }
+    }
+
+    /// One past the highest story number the posting lists may hold.
+    fn doc_limit(&self) -> usize {
+        to_usize(u64::from(self.first_doc)) + self.len()
     }
 
     /// The stories under every term starting with `prefix` (`tag` byte + start of a key), a

@@ -1,11 +1,13 @@
 //! Importing files into an archive: parse them on all cores, keep the stories not already
 //! there (same content, or the same version of the same story), count those that are new
-//! versions of a story already there or added before them, append them to the archive in input order (all or
-//! nothing) and extend its index (a new segment, or the whole index written again after
-//! [`file::MAX_SEGMENTS`]). The command line adds the progress bar and the lock.
+//! versions of a story already there or added before them, and append them to the archive in
+//! input order, committing a batch every [`BATCH_STORIES`] stories or [`BATCH_TIME`]: its
+//! lines synced, then indexed as a segment (the index is the commit), then the journal moved
+//! on. A kill loses at most the batch in flight; running the import again skips what was
+//! committed. The command line adds the progress bar and the lock.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use foldhash::HashSet;
 use rayon::prelude::*;
@@ -133,19 +135,24 @@ impl Staged {
 /// one batch is added to the archive and index while the next is parsed.
 const BATCH: usize = 512;
 
+/// An import commits after this many new stories…
+pub const BATCH_STORIES: usize = 4096;
+/// …or this long after its last commit, whichever comes first.
+pub const BATCH_TIME: Duration = Duration::from_secs(2);
+
 type Parsed = Vec<(u64, Result<Vec<Staged>, IngestError>)>;
 
 /// Imports `files` into the archive at `path` (see [`Base`]). Files are parsed on all cores,
-/// `progress` called once per file; new stories are appended in file order, all or nothing,
-/// and indexed (`warn` hears if the index cannot be saved: the archive has the stories and
-/// the index is rebuilt next time). Call it holding the archive's lock.
+/// `progress` called once per file; new stories are appended in file order and committed in
+/// batches (`warn` hears if the index could not be merged). An error keeps every batch
+/// committed before it. Call it holding the archive's lock, after repairing the archive.
 pub fn import(
     path: &Path,
     mut base: Base,
     files: &[PathBuf],
     options: Options,
     progress: &(dyn Fn() + Sync),
-    warn: &dyn Fn(String),
+    warn: &(dyn Fn(String) + Sync),
 ) -> Result<Report, ArchiveError> {
     let parse = |batch: &[PathBuf]| -> Parsed {
         batch
@@ -160,14 +167,8 @@ pub fn import(
             .collect()
     };
     let new = matches!(base, Base::New);
-    let mut adding = Adding {
-        path,
-        seen: Seen::of(&mut base),
-        report: Report::default(),
-        appender: None,
-        extending: Extending::NotYet,
-        base: Some(base),
-    };
+    let mut adding = Adding::new(path, &mut base, warn);
+    adding.base = Some(base);
     if new {
         adding.start()?;
     }
@@ -179,28 +180,30 @@ pub fn import(
         pending = next;
     }
     adding.add(pending)?;
-    adding.finish(warn)
+    adding.finish()
 }
 
-/// How the catalogue grows during an import.
+/// How the index grows during an import.
 enum Extending {
     /// Nothing added yet.
     NotYet,
-    /// The whole catalogue, to be written as one index.
-    Builder(Box<Builder>),
-    /// The new stories alone, to be written as the next segment of the index (`chain`, of
-    /// `before` stories).
+    /// The whole catalogue, written as the index at the first commit (a new archive, or one
+    /// whose index had to be opened whole).
+    Whole(Box<Builder>),
+    /// The old index could not be read back: the archive is indexed again at the first
+    /// commit.
+    Reindex,
+    /// The stories since the last commit, to be written as the next segment of the index
+    /// `chain` (of `before` stories).
     Segment {
         chain: Vec<file::Link>,
         before: usize,
         builder: Box<Builder>,
     },
-    /// The old index could not be read back: the archive is indexed again at the end.
-    Reindex,
 }
 
 /// The state of an import between batches.
-struct Adding<'a> {
+pub(crate) struct Adding<'a> {
     path: &'a Path,
     seen: Seen,
     report: Report,
@@ -209,22 +212,44 @@ struct Adding<'a> {
     extending: Extending,
     /// What the archive was, until then.
     base: Option<Base>,
+    /// Stories added since the last commit, and when that was.
+    uncommitted: usize,
+    since: Instant,
+    warn: &'a (dyn Fn(String) + Sync),
 }
 
-impl Adding<'_> {
+impl<'a> Adding<'a> {
+    fn new(path: &'a Path, base: &mut Base, warn: &'a (dyn Fn(String) + Sync)) -> Adding<'a> {
+        Adding {
+            path,
+            seen: Seen::of(base),
+            report: Report::default(),
+            appender: None,
+            extending: Extending::NotYet,
+            base: None,
+            uncommitted: 0,
+            since: Instant::now(),
+            warn,
+        }
+    }
+
     /// Opens the append and takes the catalogue apart to extend it.
     fn start(&mut self) -> Result<(), ArchiveError> {
         if self.appender.is_none() {
             self.appender = Some(Appender::begin(self.path)?);
+            self.since = Instant::now();
             self.extending = match self.base.take() {
-                None | Some(Base::New) => Extending::Builder(Box::new(Builder::new())),
+                None | Some(Base::New) => Extending::Whole(Box::new(Builder::new())),
                 Some(Base::Indexed(indexed)) => Extending::Segment {
-                    builder: Box::new(Builder::numbered_from(indexed.stories)),
+                    builder: Box::new(Builder::numbered_from(
+                        indexed.stories,
+                        indexed.chain.last().map_or(0, |l| l.lines),
+                    )),
                     chain: indexed.chain,
                     before: indexed.stories,
                 },
                 Some(Base::Catalog(catalog)) => match catalog.into_builder() {
-                    Ok(builder) => Extending::Builder(Box::new(builder)),
+                    Ok(builder) => Extending::Whole(Box::new(builder)),
                     Err(_) => Extending::Reindex,
                 },
             };
@@ -254,32 +279,107 @@ impl Adding<'_> {
             }
         }
         if new.is_empty() {
-            return Ok(());
+            return self.commit_when_due();
         }
         self.start()?;
+        self.uncommitted += new.len();
         let (lines, prepared): (Vec<Vec<u8>>, Vec<Prepared>) =
             new.into_iter().map(|s| (s.line, s.prepared)).unzip();
         let starts = match &mut self.appender {
             Some(appender) => appender.write(&lines)?,
             None => Vec::new(),
         };
-        if let Extending::Builder(builder) | Extending::Segment { builder, .. } =
-            &mut self.extending
+        if let Extending::Whole(builder) | Extending::Segment { builder, .. } = &mut self.extending
         {
             for ((p, start), line) in prepared.into_iter().zip(starts).zip(&lines) {
                 let len = u32::try_from(line.len()).unwrap_or(u32::MAX);
                 builder.push(p.at(LineRef { start, len }));
             }
         }
+        self.commit_when_due()
+    }
+
+    fn commit_when_due(&mut self) -> Result<(), ArchiveError> {
+        if self.uncommitted >= BATCH_STORIES
+            || (self.uncommitted > 0 && self.since.elapsed() >= BATCH_TIME)
+        {
+            self.commit()?;
+        }
         Ok(())
     }
 
-    fn finish(mut self, warn: &dyn Fn(String)) -> Result<Report, ArchiveError> {
-        let read_err = |source| ArchiveError::Read {
-            path: self.path.to_path_buf(),
+    /// Commits what was added since the last commit: the lines synced, indexed (the commit
+    /// itself), then the journal moved on; then like-sized segments are merged.
+    fn commit(&mut self) -> Result<(), ArchiveError> {
+        let Some(appender) = &mut self.appender else {
+            return Ok(());
+        };
+        let nothing_new =
+            matches!(&self.extending, Extending::Segment { builder, .. } if builder.len() == 0);
+        if nothing_new && !appender.has_uncommitted() {
+            return Ok(());
+        }
+        let len = appender.sync()?;
+        let index = file::index_path(self.path);
+        let index_err = |source| ArchiveError::Index {
+            path: index.clone(),
             source,
         };
-        let Some(appender) = self.appender.take() else {
+        let fingerprint =
+            file::Fingerprint::of(self.path).map_err(|source| ArchiveError::Read {
+                path: self.path.to_path_buf(),
+                source,
+            })?;
+        let (mut chain, before, lines) =
+            match std::mem::replace(&mut self.extending, Extending::NotYet) {
+                Extending::NotYet => return Ok(()),
+                Extending::Whole(builder) => {
+                    let catalog = builder.finish(Bodies::Memory(Vec::new()));
+                    let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
+                    (vec![link], catalog.len(), catalog.lines)
+                }
+                Extending::Reindex => {
+                    let catalog = Catalog::from_archive(self.path, &|_| {}).map_err(|source| {
+                        ArchiveError::Read {
+                            path: self.path.to_path_buf(),
+                            source,
+                        }
+                    })?;
+                    let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
+                    (vec![link], catalog.len(), catalog.lines)
+                }
+                Extending::Segment {
+                    mut chain,
+                    before,
+                    builder,
+                } => {
+                    let stories = builder.finish(Bodies::Memory(Vec::new()));
+                    let link = file::save_segment(&chain, before, &stories, fingerprint, &index)
+                        .map_err(index_err)?;
+                    chain.push(link);
+                    (chain, before + stories.len(), stories.lines)
+                }
+            };
+        appender.committed(len)?;
+        self.uncommitted = 0;
+        self.since = Instant::now();
+        if let Err(e) = file::settle(&index, self.path, &mut chain) {
+            (self.warn)(format!(
+                "{}: cannot merge the index's segments ({e}); they stay as they are",
+                index.display()
+            ));
+        }
+        self.report.total = before;
+        self.extending = Extending::Segment {
+            builder: Box::new(Builder::numbered_from(before, lines)),
+            chain,
+            before,
+        };
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Report, ArchiveError> {
+        if self.appender.is_none() {
             // Nothing new: the archive and its index are as they were.
             self.report.total = match &self.base {
                 None | Some(Base::New) => 0,
@@ -287,48 +387,11 @@ impl Adding<'_> {
                 Some(Base::Catalog(catalog)) => catalog.len(),
             };
             return Ok(self.report);
-        };
-        appender.commit()?;
-        let index = file::index_path(self.path);
-        let cannot_save = |e: std::io::Error| {
-            warn(format!(
-                "{}: cannot save the index ({e}); it will be rebuilt next time",
-                index.display()
-            ));
-        };
-        let catalog = match std::mem::replace(&mut self.extending, Extending::NotYet) {
-            Extending::Segment {
-                chain,
-                before,
-                builder,
-            } => {
-                let stories = builder.finish(Bodies::Memory(Vec::new()));
-                let saved = file::Fingerprint::of(self.path).and_then(|fingerprint| {
-                    file::save_segment(&chain, before, &stories, fingerprint, &index)
-                });
-                if let Err(e) = saved {
-                    cannot_save(e);
-                }
-                self.report.total = before + stories.len();
-                return Ok(self.report);
-            }
-            Extending::Builder(builder) => {
-                let file = std::fs::File::open(self.path).map_err(read_err)?;
-                builder.finish(Bodies::Archive {
-                    path: self.path.to_path_buf(),
-                    file: Mutex::new(file),
-                })
-            }
-            Extending::NotYet | Extending::Reindex => {
-                Catalog::from_archive(self.path, &|_| {}).map_err(read_err)?
-            }
-        };
-        if let Err(e) = file::Fingerprint::of(self.path)
-            .and_then(|fingerprint| file::save(&catalog, fingerprint, &index))
-        {
-            cannot_save(e);
         }
-        self.report.total = catalog.len();
+        self.commit()?;
+        if let Some(appender) = self.appender.take() {
+            appender.finish()?;
+        }
         Ok(self.report)
     }
 }

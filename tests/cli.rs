@@ -266,10 +266,10 @@ fn interrupted_write_leaves_the_old_archive() {
         .status()
         .unwrap();
     assert!(!status.success(), "the write should have been cut off");
-    // The next command that opens the archive rolls the half-done append back.
+    // The next command that opens the archive cuts the unfinished batch off.
     let listed = sb.cmd().arg("list").assert().success();
     let stderr = String::from_utf8_lossy(&listed.get_output().stderr).to_string();
-    assert!(stderr.contains("rolled back"), "{stderr}");
+    assert!(stderr.contains("cut off the unfinished batch"), "{stderr}");
     assert_eq!(std::fs::read(sb.archive()).unwrap(), before);
 
     // The next import goes through, sweeps the half-written temp file, and reads cleanly.

@@ -133,6 +133,11 @@ pub(crate) struct Builder {
     damaged: Vec<(usize, String)>,
     /// The ids of the stories [`Builder::add`] took, to skip a story that repeats one.
     ids: HashSet<String>,
+    /// The keys (`story_key`) of stories before this builder's first, which
+    /// [`Builder::add`] skips too: an indexed archive's, when its tail is indexed.
+    known: Vec<Vec<u128>>,
+    /// The archive lines read so far (see [`Catalog::lines`]).
+    lines: u64,
 }
 
 impl Builder {
@@ -143,12 +148,21 @@ impl Builder {
         b
     }
 
-    /// A builder for stories appended after `first` others: an index segment.
-    pub(crate) fn numbered_from(first: usize) -> Builder {
+    /// A builder for stories appended after `first` others, on the archive's lines after
+    /// `lines`: an index segment.
+    pub(crate) fn numbered_from(first: usize, lines: u64) -> Builder {
         Builder {
             first_doc: Doc::try_from(first).unwrap_or(Doc::MAX),
+            lines,
             ..Builder::new()
         }
+    }
+
+    /// Stories whose `story_key` is in one of `known` (sorted lists) are taken as repeats by
+    /// [`Builder::add`].
+    pub(crate) fn knowing(mut self, known: Vec<Vec<u128>>) -> Builder {
+        self.known = known;
+        self
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -198,6 +212,7 @@ impl Builder {
         for term in p.terms.iter() {
             self.postings.add(term, doc);
         }
+        self.lines += 1;
     }
 
     /// Adds the story of line `number` of an archive (counting from 1), or records why not:
@@ -207,8 +222,12 @@ impl Builder {
     /// archive file or from memory. (An import decides before, by content id and feed id,
     /// what it appends, and [`Builder::push`]es that.)
     pub(crate) fn add(&mut self, number: usize, story: Result<Prepared, String>) -> bool {
-        match story {
-            Ok(p) if self.ids.contains(p.id()) => {
+        let known = |p: &Prepared| {
+            let key = super::story_key(p.id());
+            self.known.iter().any(|l| l.binary_search(&key).is_ok())
+        };
+        let added = match story {
+            Ok(p) if self.ids.contains(p.id()) || known(&p) => {
                 let reason = format!("repeats story {}", p.id());
                 self.damaged.push((number, reason));
                 false
@@ -222,7 +241,9 @@ impl Builder {
                 self.damaged.push((number, reason));
                 false
             }
-        }
+        };
+        self.lines = self.lines.max(number as u64);
+        added
     }
 
     /// The catalogue, with its stories sorted newest first and its indexes in memory.
@@ -252,6 +273,8 @@ impl Builder {
             extra: Vec::new(),
             bodies,
             damaged: self.damaged,
+            lines: self.lines,
+            first_doc: self.first_doc,
         };
         catalog.link_versions();
         catalog
@@ -282,12 +305,26 @@ impl Catalog {
         path: &Path,
         progress: &(dyn Fn(u64) + Sync),
     ) -> std::io::Result<Catalog> {
+        Catalog::from_archive_part(path, 0..u64::MAX, Builder::new(), progress)
+    }
+
+    /// Reads and indexes the archive's lines in `bytes` (starting on a line) into `builder`,
+    /// like [`Catalog::from_archive`]: a whole archive, its committed part, or a tail after an
+    /// index (with a builder numbered on from it).
+    pub(crate) fn from_archive_part(
+        path: &Path,
+        bytes: std::ops::Range<u64>,
+        mut builder: Builder,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> std::io::Result<Catalog> {
+        use std::io::{Read as _, Seek as _};
         const BATCH: usize = 8192;
-        let file = std::fs::File::open(path)?;
-        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-        let mut builder = Builder::new();
-        let mut offset = 0u64;
-        let mut number = 0usize;
+        let mut file = std::fs::File::open(path)?;
+        file.seek(std::io::SeekFrom::Start(bytes.start))?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, file)
+            .take(bytes.end.saturating_sub(bytes.start));
+        let mut offset = bytes.start;
+        let mut number = usize::try_from(builder.lines).unwrap_or(usize::MAX);
         loop {
             let mut batch: Vec<(usize, LineRef, Vec<u8>)> = Vec::with_capacity(BATCH);
             while batch.len() < BATCH {
@@ -310,7 +347,7 @@ impl Catalog {
             if batch.is_empty() {
                 break;
             }
-            progress(offset);
+            progress(offset - bytes.start);
             let parsed: Vec<(usize, Result<Prepared, String>)> = batch
                 .par_iter()
                 .map(|(number, line, bytes)| {
@@ -324,6 +361,8 @@ impl Catalog {
                 builder.add(number, story);
             }
         }
+        // Blank lines at the end count too.
+        builder.lines = builder.lines.max(number as u64);
         let file = std::fs::File::open(path)?;
         Ok(builder.finish(Bodies::Archive {
             path: path.to_path_buf(),
@@ -400,11 +439,13 @@ impl Catalog {
             line_starts: self.line_starts,
             line_lens: self.line_lens,
             versions: self.versions,
-            first_doc: 0,
+            first_doc: self.first_doc,
             entity_counts,
             postings,
             damaged: self.damaged,
             ids: HashSet::default(),
+            known: Vec::new(),
+            lines: self.lines,
         })
     }
 }
@@ -470,6 +511,7 @@ impl Catalog {
         self.extra.push((segment.dict, segment.postings));
         self.extra.extend(segment.extra);
         self.damaged.extend(segment.damaged);
+        self.lines = self.lines.max(segment.lines);
     }
 
     /// Links the stories into chains of versions and orders the newest of each: by time,

@@ -221,6 +221,9 @@ pub(super) fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadErr
             .map(to_usize)
             .zip(damaged_reasons)
             .collect(),
+        // The segment's header has these.
+        lines: 0,
+        first_doc: 0,
     })
 }
 

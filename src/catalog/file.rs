@@ -1,135 +1,78 @@
-//! The index file beside an archive (`ARCHIVE.index`): the catalogue's columns written as
-//! little-endian arrays, then the posting lists, which stay on disk and are read by offset.
-//! An import into an indexed archive adds a segment (`ARCHIVE.index.1`, `.2`, …) holding
-//! only its own stories, instead of rewriting the whole index; after [`MAX_SEGMENTS`] the
-//! next import writes one index again.
+//! Opening an archive's catalogue from the index beside it: the index's segment files
+//! (`segment`), the repair of what an interrupted writer left (`repair`) and the merging of
+//! segments as imports commit them (`merge`).
 //!
-//! It is never trusted blindly: each segment's header records the archive's length,
-//! modification time and a hash of its last 64 KiB as it stood when the segment was written,
-//! the hash of the segment before it, and a BLAKE3 hash of its columns; every table's length
-//! and order is checked on load, and every posting list when it is read. A missing, stale or
-//! damaged index is rebuilt from the archive, which stays the source of truth.
+//! Whoever holds the archive's lock may change the archive and its index: opening with it
+//! repairs what a killed writer left, indexes lines the index does not cover yet, and
+//! rebuilds a missing, stale or damaged index. Opening while another process holds it (an
+//! import, the watcher) changes nothing and reads only what that writer has committed: the
+//! stories its index covers, never a batch in flight.
 
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+mod merge;
+mod repair;
+mod segment;
 
-use super::chain_keys::ChainKeys;
-use super::columns::{Cursor, decode_meta, encode_keys, encode_meta};
-use super::load_error::{LoadError, damaged};
-use super::postings::to_usize;
-use super::{Bodies, Catalog, PostingsSource};
-use crate::atomic::{self, Replace};
+use std::io;
+use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"DLINDEX\0";
-const VERSION: u32 = 8;
-const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 32 + 32 + 8 + 8 + 8 + 8 + 32 + 8 + 8 + 32;
+use crate::archive::{self, WriteLock};
+use crate::catalog::Catalog;
+use crate::catalog::build::Builder;
 
-/// Segments an index may grow to before an import writes it whole again.
-pub const MAX_SEGMENTS: usize = 8;
-const TAIL: u64 = 64 * 1024;
-
-/// The index file's path for an archive: `archive.jsonl` → `archive.jsonl.index`.
-pub fn index_path(archive: &Path) -> PathBuf {
-    let mut name = archive.as_os_str().to_owned();
-    name.push(".index");
-    PathBuf::from(name)
-}
-
-/// The file of segment `n` of an index (0: the index itself).
-pub fn segment_path(index: &Path, n: usize) -> PathBuf {
-    if n == 0 {
-        return index.to_path_buf();
-    }
-    let mut name = index.as_os_str().to_owned();
-    name.push(format!(".{n}"));
-    PathBuf::from(name)
-}
-
-/// What identifies one state of the archive file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Fingerprint {
-    pub(crate) len: u64,
-    pub(crate) mtime_ns: u64,
-    pub(crate) tail: [u8; 32],
-}
-
-impl Fingerprint {
-    pub(crate) fn of(archive: &Path) -> io::Result<Fingerprint> {
-        let mut file = File::open(archive)?;
-        let meta = file.metadata()?;
-        let len = meta.len();
-        let mtime_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
-        Ok(Fingerprint {
-            len,
-            mtime_ns,
-            tail: tail_hash(&mut file, len)?,
-        })
-    }
-}
-
-/// The hash of the 64 KiB of `file` before `len` (all of it when shorter).
-fn tail_hash(file: &mut File, len: u64) -> io::Result<[u8; 32]> {
-    let from = len.saturating_sub(TAIL);
-    file.seek(SeekFrom::Start(from))?;
-    let mut tail = Vec::with_capacity(to_usize(len - from));
-    file.take(len - from).read_to_end(&mut tail)?;
-    if (tail.len() as u64) < len - from {
-        return Err(io::ErrorKind::UnexpectedEof.into());
-    }
-    Ok(*blake3::hash(&tail).as_bytes())
-}
-
-/// One segment of an index as its header describes it: the archive state it was written for
-/// and the hash of its columns (which the next segment names as its predecessor).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Link {
-    pub(crate) fingerprint: Fingerprint,
-    pub(crate) meta_hash: [u8; 32],
-}
-
-/// Where a segment starts: its first story, the archive length before it, and the hash of
-/// the segment it follows (zeros for the first).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Start {
-    first_doc: u64,
-    archive_len: u64,
-    previous: [u8; 32],
-}
+pub(crate) use merge::settle;
+pub use repair::{Repair, repair};
+pub(crate) use segment::{Fingerprint, Link, save, save_segment};
+pub use segment::{Indexed, MAX_SEGMENTS, index_path, indexed, segment_path};
 
 /// How an archive's catalogue was obtained.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// Loaded from a fresh index.
     Index,
+    /// Loaded from the index after repairing what an interrupted writer left (or indexing
+    /// lines appended after the index).
+    Repaired(Repair),
     /// Rebuilt from the archive, and why (no index yet, stale, damaged).
     Rebuilt(String),
 }
 
-/// Opens an archive's catalogue: the index when it is fresh and sound, else a rebuild from
-/// the archive (saved as the new index when the folder is writable; `warn` hears if not).
-/// `progress` gets bytes of archive read during a rebuild.
+/// Opens an archive's catalogue: with the archive's lock when no one else holds it (see
+/// [`open_locked`]), else read-only, as far as the writer holding it has committed.
+/// `progress` gets bytes of archive read while indexing; `warn` hears what could not be saved.
 pub fn open(
     archive: &Path,
     progress: &(dyn Fn(u64) + Sync),
     warn: &dyn Fn(String),
 ) -> io::Result<(Catalog, Origin)> {
-    let fingerprint = Fingerprint::of(archive)?;
+    match WriteLock::try_acquire(archive) {
+        Ok(Some(lock)) => open_locked(archive, &lock, progress, warn),
+        // Someone is writing, or the folder cannot be written (no lock file): change nothing.
+        Ok(None) | Err(_) => open_committed(archive, progress),
+    }
+}
+
+/// Opens an archive's catalogue holding its lock: repairs the archive ([`repair`]), then
+/// loads the index, or rebuilds it from the archive when it is missing, stale or damaged
+/// (saved as the new index when the folder is writable; `warn` hears if not).
+pub fn open_locked(
+    archive: &Path,
+    lock: &WriteLock,
+    progress: &(dyn Fn(u64) + Sync),
+    warn: &dyn Fn(String),
+) -> io::Result<(Catalog, Origin)> {
+    let repaired = repair(archive, lock, progress)?;
     let index = index_path(archive);
-    let reason = match load(&index, archive, fingerprint) {
-        Ok(catalog) => return Ok((catalog, Origin::Index)),
-        Err(LoadError::Missing) => "no index yet".to_string(),
-        Err(LoadError::Stale) => "the archive changed since it was indexed".to_string(),
-        Err(LoadError::Damaged(why)) => format!("the index is damaged ({why})"),
-        Err(LoadError::Io(e)) => format!("the index could not be read ({e})"),
+    let len = std::fs::metadata(archive)?.len();
+    let reason = match segment::load(&index, archive) {
+        Ok((catalog, covered)) if covered == len => {
+            let origin = repaired.map_or(Origin::Index, Origin::Repaired);
+            return Ok((catalog, origin));
+        }
+        Ok(_) => "the archive changed since it was indexed".to_string(),
+        Err(e) => e.to_string(),
     };
     let catalog = Catalog::from_archive(archive, progress)?;
-    if let Err(e) = save(&catalog, fingerprint, &index) {
+    if let Err(e) = Fingerprint::of(archive).and_then(|f| save(&catalog, f, &index)) {
         warn(format!(
             "{}: cannot save the index ({e}); it will be rebuilt next time",
             index.display()
@@ -138,519 +81,51 @@ pub fn open(
     Ok((catalog, Origin::Rebuilt(reason)))
 }
 
-/// Writes the whole catalogue as the index for the archive state `fingerprint` (atomically),
-/// and removes segments a former index had.
-pub(crate) fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Result<()> {
-    if !catalog.extra.is_empty() {
-        return Err(io::Error::other(
-            "a catalogue of several segments is saved by segments",
-        ));
-    }
-    write_segment(catalog, fingerprint, Start::default(), index)?;
-    for n in 1..=MAX_SEGMENTS {
-        match std::fs::remove_file(segment_path(index, n)) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => break,
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// Writes `stories`, the stories an import appended after the `before` stories of an index
-/// whose segments are `chain`, as its next segment, for the archive state `fingerprint`.
-pub(crate) fn save_segment(
-    chain: &[Link],
-    before: usize,
-    stories: &Catalog,
-    fingerprint: Fingerprint,
-    index: &Path,
-) -> io::Result<()> {
-    let Some(previous) = chain.last() else {
-        return Err(io::Error::other("the archive has no index to add to"));
-    };
-    let start = Start {
-        first_doc: before as u64,
-        archive_len: previous.fingerprint.len,
-        previous: previous.meta_hash,
-    };
-    write_segment(
-        stories,
-        fingerprint,
-        start,
-        &segment_path(index, chain.len()),
-    )
-}
-
-fn write_segment(
-    catalog: &Catalog,
-    fingerprint: Fingerprint,
-    start: Start,
-    path: &Path,
-) -> io::Result<()> {
-    let meta = encode_meta(catalog);
-    let meta_hash = *blake3::hash(&meta).as_bytes();
-    let postings = catalog.postings_blob()?;
-    let keys = encode_keys(catalog);
-    let mut header = Vec::with_capacity(HEADER);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&VERSION.to_le_bytes());
-    header.extend_from_slice(&0u32.to_le_bytes());
-    header.extend_from_slice(&fingerprint.len.to_le_bytes());
-    header.extend_from_slice(&fingerprint.mtime_ns.to_le_bytes());
-    header.extend_from_slice(&fingerprint.tail);
-    header.extend_from_slice(&meta_hash);
-    header.extend_from_slice(&(meta.len() as u64).to_le_bytes());
-    header.extend_from_slice(&(postings.len() as u64).to_le_bytes());
-    header.extend_from_slice(&start.first_doc.to_le_bytes());
-    header.extend_from_slice(&start.archive_len.to_le_bytes());
-    header.extend_from_slice(&start.previous);
-    header.extend_from_slice(&(catalog.len() as u64).to_le_bytes());
-    header.extend_from_slice(&(keys.len() as u64).to_le_bytes());
-    header.extend_from_slice(blake3::hash(&keys).as_bytes());
-    atomic::write(path, Replace::Yes, |out| {
-        out.write_all(&header)?;
-        out.write_all(&meta)?;
-        out.write_all(&postings)?;
-        out.write_all(&keys)
-    })
-}
-
-/// A segment's header.
-#[derive(Debug, Clone, Copy)]
-struct Header {
-    link: Link,
-    start: Start,
-    meta_len: u64,
-    postings_len: u64,
-    /// How many stories it holds.
-    stories: u64,
-    keys_len: u64,
-    keys_hash: [u8; 32],
-}
-
-/// Opens a segment file and reads its header, checking the file is as long as it says.
-fn open_segment(path: &Path) -> Result<(File, Header), LoadError> {
-    let mut file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(LoadError::Missing),
-        Err(e) => return Err(LoadError::Io(e)),
-    };
-    let mut bytes = [0u8; HEADER];
-    file.read_exact(&mut bytes)?;
-    let mut h = Cursor::new(&bytes[..], HEADER as u64, false);
-    if h.bytes(8)? != MAGIC {
-        return Err(damaged("not a dateline index"));
-    }
-    if h.u32()? != VERSION {
-        return Err(LoadError::Stale);
-    }
-    h.u32()?;
-    let fingerprint = Fingerprint {
-        len: h.u64()?,
-        mtime_ns: h.u64()?,
-        tail: h.hash()?,
-    };
-    let header = Header {
-        link: Link {
-            fingerprint,
-            meta_hash: h.hash()?,
-        },
-        meta_len: h.u64()?,
-        postings_len: h.u64()?,
-        start: Start {
-            first_doc: h.u64()?,
-            archive_len: h.u64()?,
-            previous: h.hash()?,
-        },
-        stories: h.u64()?,
-        keys_len: h.u64()?,
-        keys_hash: h.hash()?,
-    };
-    let file_len = file.metadata()?.len();
-    if (HEADER as u64)
-        .checked_add(header.meta_len)
-        .and_then(|n| n.checked_add(header.postings_len))
-        .and_then(|n| n.checked_add(header.keys_len))
-        != Some(file_len)
-    {
-        return Err(damaged("its length does not match its header"));
-    }
-    Ok((file, header))
-}
-
-/// Reads the chain of segment headers from the index to the one written for the archive as
-/// it is now (`expected`), checking each follows the one before; later ones, left from an
-/// index written since, are not read. `visit` gets each segment's file and header.
-fn walk(
-    index: &Path,
+/// Opens the catalogue of what is committed, changing nothing: the stories the index covers,
+/// and lines after it that are committed (not a batch in flight) indexed in memory. An index
+/// that cannot be used is rebuilt in memory from the committed part of the archive.
+fn open_committed(
     archive: &Path,
-    expected: Fingerprint,
-    mut visit: impl FnMut(File, &Header) -> Result<(), LoadError>,
-) -> Result<Vec<Link>, LoadError> {
-    let (file, header) = open_segment(index)?;
-    if header.start != Start::default() {
-        return Err(damaged("its first segment does not start the archive"));
-    }
-    let mut stories = header.stories;
-    visit(file, &header)?;
-    let mut chain = vec![header.link];
-    let mut archive_file = None;
-    while chain.last().map(|l| l.fingerprint) != Some(expected) {
-        let n = chain.len();
-        let previous = chain[n - 1];
-        // A segment ends where the archive was then: the bytes before that point must be as
-        // they were (the current state itself is compared whole, time included).
-        if n > MAX_SEGMENTS || previous.fingerprint.len >= expected.len {
-            return Err(LoadError::Stale);
-        }
-        let file = match &mut archive_file {
-            Some(file) => file,
-            None => archive_file.insert(File::open(archive)?),
-        };
-        if tail_hash(file, previous.fingerprint.len)? != previous.fingerprint.tail {
-            return Err(LoadError::Stale);
-        }
-        let (file, header) = match open_segment(&segment_path(index, n)) {
-            Err(LoadError::Missing) => return Err(LoadError::Stale),
-            other => other?,
-        };
-        let follows = Start {
-            first_doc: stories,
-            archive_len: previous.fingerprint.len,
-            previous: previous.meta_hash,
-        };
-        if header.start != follows {
-            // Left from an earlier chain of segments.
-            return Err(LoadError::Stale);
-        }
-        stories += header.stories;
-        visit(file, &header)?;
-        chain.push(header.link);
-    }
-    Ok(chain)
-}
-
-/// Loads the index and the segments after it as one catalogue.
-fn load(index: &Path, archive: &Path, expected: Fingerprint) -> Result<Catalog, LoadError> {
-    let mut catalog: Option<Catalog> = None;
-    walk(index, archive, expected, |file, header| {
-        let segment = load_segment(file, header, archive)?;
-        match &mut catalog {
-            Some(catalog) => catalog.append(segment),
-            None => catalog = Some(segment),
-        }
-        Ok(())
-    })?;
-    let mut catalog = catalog.ok_or_else(|| damaged("no segments"))?;
-    catalog.link_versions();
-    Ok(catalog)
-}
-
-/// One segment's catalogue (stories numbered from 0, postings as written).
-fn load_segment(file: File, header: &Header, archive: &Path) -> Result<Catalog, LoadError> {
-    // The columns are read section by section straight into their vectors, hashed on the way.
-    let mut meta = Cursor::new(
-        io::BufReader::with_capacity(1 << 20, &file),
-        header.meta_len,
-        true,
-    );
-    let mut catalog = decode_meta(&mut meta)?;
-    if meta.finish() != header.link.meta_hash {
-        return Err(damaged("checksum mismatch"));
-    }
-    if catalog.len() as u64 != header.stories {
-        return Err(damaged("it holds another number of stories than it says"));
-    }
-    catalog
-        .dict
-        .validate(header.postings_len)
-        .map_err(damaged)?;
-    catalog.postings = PostingsSource::File {
-        file: Mutex::new(file),
-        base: (HEADER as u64) + header.meta_len,
+    progress: &(dyn Fn(u64) + Sync),
+) -> io::Result<(Catalog, Origin)> {
+    // The length first, the journal after: bytes there were before a writer's journal
+    // appeared are committed, and its journal says how far its own are.
+    let len = std::fs::metadata(archive)?.len();
+    let journal = archive::journal(archive).map_err(io::Error::other)?;
+    let committed = |covered: u64| match journal {
+        Some(journal) => journal.max(covered).min(len).max(covered),
+        None => len.max(covered),
     };
-    catalog.bodies = Bodies::Archive {
-        path: archive.to_path_buf(),
-        file: Mutex::new(File::open(archive)?),
-    };
-    Ok(catalog)
-}
-
-/// What an import needs of an indexed archive, read from the segments' headers and keys
-/// alone (not their columns): the chain to add a segment to, how many stories there are, and
-/// the keys of their ids and feed ids (`story_key`) to skip duplicates, sorted, one
-/// list per segment.
-#[derive(Debug, Clone, Default)]
-pub struct Indexed {
-    pub(crate) chain: Vec<Link>,
-    pub(crate) stories: usize,
-    pub(crate) ids: Vec<Vec<u128>>,
-    pub(crate) sources: Vec<Vec<u128>>,
-    /// Each segment's chain keys, to tell new versions of stories already there.
-    pub(crate) chains: Vec<ChainKeys>,
-}
-
-/// [`Indexed`] for the archive, if its index is fresh and has room for another segment
-/// (`None`: open the catalogue instead, which rebuilds or compacts the index).
-pub fn indexed(archive: &Path) -> io::Result<Option<Indexed>> {
-    let expected = Fingerprint::of(archive)?;
-    let mut found = Indexed::default();
-    let walked = walk(
-        &index_path(archive),
-        archive,
-        expected,
-        |mut file, header| {
-            file.seek(SeekFrom::Start(
-                HEADER as u64 + header.meta_len + header.postings_len,
-            ))?;
-            let mut keys = Cursor::new(io::BufReader::new(file), header.keys_len, true);
-            let ids = keys.u128s()?;
-            let sources = keys.u128s()?;
-            let chains = ChainKeys {
-                identities: keys.u64s()?,
-                feeds: keys.u64s()?,
-                links: keys.u64s()?,
-            };
-            if keys.rest() != 0 || keys.finish() != header.keys_hash {
-                return Err(damaged("its keys do not match their checksum"));
+    let index = index_path(archive);
+    let mut loaded = segment::load(&index, archive);
+    // A merge replaces two segments by one: a walk at that instant can end early. Look again.
+    for _ in 0..3 {
+        match &loaded {
+            Ok((_, covered)) if committed(*covered) > *covered => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                loaded = segment::load(&index, archive);
             }
-            let chains_sorted = [&chains.identities, &chains.feeds, &chains.links]
-                .iter()
-                .all(|l| l.is_sorted());
-            if !ids.is_sorted()
-                || !sources.is_sorted()
-                || !chains_sorted
-                || ids.len() as u64 != header.stories
-            {
-                return Err(damaged("its keys are out of order"));
+            _ => break,
+        }
+    }
+    match loaded {
+        Ok((mut catalog, covered)) => {
+            let upto = committed(covered);
+            if upto > covered {
+                let (ids, _) = catalog.story_keys();
+                let builder =
+                    Builder::numbered_from(catalog.len(), catalog.lines).knowing(vec![ids]);
+                let tail = Catalog::from_archive_part(archive, covered..upto, builder, progress)?;
+                catalog.append(tail);
+                catalog.link_versions();
             }
-            found.stories += to_usize(header.stories);
-            found.ids.push(ids);
-            found.sources.push(sources);
-            found.chains.push(chains);
-            Ok(())
-        },
-    );
-    match walked {
-        Ok(chain) if chain.len() <= MAX_SEGMENTS => {
-            found.chain = chain;
-            Ok(Some(found))
+            Ok((catalog, Origin::Index))
         }
-        _ => Ok(None),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::Article;
-    use crate::catalog::build::tests::story;
-    use crate::catalog::{build, story_key};
-
-    fn write_archive(path: &Path, articles: &[Article]) {
-        let mut text = String::new();
-        for a in articles {
-            text.push_str(&serde_json::to_string(a).unwrap());
-            text.push('\n');
+        Err(e) => {
+            let reason = e.to_string();
+            let upto = committed(0);
+            let catalog = Catalog::from_archive_part(archive, 0..upto, Builder::new(), progress)?;
+            Ok((catalog, Origin::Rebuilt(reason)))
         }
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn open_quiet(path: &Path) -> (Catalog, Origin) {
-        open(path, &|_| {}, &|w| panic!("{w}")).unwrap()
-    }
-
-    #[test]
-    fn built_saved_then_loaded_and_rebuilt_when_stale_or_damaged() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("archive.jsonl");
-        write_archive(&path, &two_stories());
-        let (first, origin) = open_quiet(&path);
-        assert_eq!(origin, Origin::Rebuilt("no index yet".into()));
-        let (second, origin) = open_quiet(&path);
-        assert_eq!(origin, Origin::Index);
-        assert_eq!(second.len(), 2);
-        assert_eq!(second.newest_first(), first.newest_first());
-        assert_eq!(second.lookup(b"pellery"), [0]);
-        assert_eq!(second.article(0).unwrap().headline, "Port strike");
-        assert_eq!(second.entities(), first.entities());
-
-        // The archive grows behind dateline's back: the index is stale.
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str(&serde_json::to_string(&story("Late", None, &[])).unwrap());
-        text.push_str("\n{broken\n");
-        std::fs::write(&path, text).unwrap();
-        let (third, origin) = open_quiet(&path);
-        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("changed")));
-        assert_eq!(third.len(), 3);
-        assert_eq!(third.damaged().len(), 1);
-        assert_eq!(third.damaged()[0].0, 4);
-
-        // Flip one byte in the columns: the checksum catches it.
-        let index = index_path(&path);
-        let mut bytes = std::fs::read(&index).unwrap();
-        bytes[HEADER + 20] ^= 0x55;
-        std::fs::write(&index, &bytes).unwrap();
-        let (_, origin) = open_quiet(&path);
-        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("damaged")),);
-        // Truncated: caught by the length check.
-        let bytes = std::fs::read(&index).unwrap();
-        std::fs::write(&index, &bytes[..bytes.len() - 3]).unwrap();
-        let (c, origin) = open_quiet(&path);
-        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("damaged")));
-        assert_eq!(c.len(), 3);
-        // Garbage: caught by the magic number.
-        std::fs::write(&index, vec![7u8; 500]).unwrap();
-        let (_, origin) = open_quiet(&path);
-        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("damaged")));
-    }
-
-    /// Two dated stories, one naming Marta Ellery.
-    fn two_stories() -> [Article; 2] {
-        [
-            story("Port strike", Some("2025-01-02"), &["Marta Ellery"]),
-            story("Storm", Some("2025-01-03"), &[]),
-        ]
-    }
-
-    /// Appends `stories` to the archive and indexes them as a segment, as an import does.
-    fn add_segment(path: &Path, mut catalog: Catalog, stories: &[Article]) -> Catalog {
-        use std::io::Write;
-        let known = indexed(path).unwrap().unwrap();
-        let mut file = File::options().append(true).open(path).unwrap();
-        let mut start = file.metadata().unwrap().len();
-        let mut builder = build::Builder::numbered_from(catalog.len());
-        for a in stories {
-            let line = serde_json::to_string(a).unwrap() + "\n";
-            file.write_all(line.as_bytes()).unwrap();
-            let len = u32::try_from(line.len() - 1).unwrap();
-            builder.push(build::Prepared::new(a, build::LineRef { start, len }));
-            start += line.len() as u64;
-        }
-        drop(file);
-        let segment = builder.finish(Bodies::Memory(Vec::new()));
-        let fingerprint = Fingerprint::of(path).unwrap();
-        let index = index_path(path);
-        save_segment(&known.chain, known.stories, &segment, fingerprint, &index).unwrap();
-        catalog.append(segment);
-        catalog.link_versions();
-        catalog
-    }
-
-    #[test]
-    fn imports_add_segments_that_load_as_one_catalogue() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("archive.jsonl");
-        write_archive(&path, &two_stories());
-        let (base, _) = open_quiet(&path);
-        let mut later = story(
-            "Ellery returns",
-            Some("2025-01-05"),
-            &["Marta Ellery", "Ann Lee"],
-        );
-        later.dateline.as_mut().unwrap().agency = Some("dpa".into());
-        let grown = add_segment(&path, base, &[later, story("Quiet day", None, &[])]);
-        let grown = add_segment(&path, grown, &[story("Oldest", Some("2020-01-01"), &[])]);
-        let index = index_path(&path);
-        assert!(segment_path(&index, 2).exists());
-
-        let (loaded, origin) = open_quiet(&path);
-        assert_eq!(origin, Origin::Index);
-        let rebuilt = Catalog::from_archive(&path, &|_| {}).unwrap();
-        for c in [&grown, &loaded] {
-            assert_eq!(c.len(), 5);
-            assert_eq!(c.newest_first(), rebuilt.newest_first());
-            assert_eq!(c.entities(), rebuilt.entities());
-            assert_eq!(c.lookup(b"pellery"), [0, 2]);
-            assert_eq!(c.lookup(b"woldest"), [4]);
-            assert_eq!(c.lookup_prefixed(b"wqui"), [3]);
-            assert_eq!(c.agency(2), Some("dpa"));
-            let names = |c: &Catalog| -> Vec<String> {
-                c.story_names(2)
-                    .iter()
-                    .map(|&n| c.name(n).to_string())
-                    .collect()
-            };
-            assert_eq!(names(c), names(&rebuilt));
-            assert_eq!(c.article(4).unwrap().headline, "Oldest");
-        }
-        assert_eq!(loaded.entities()[0].name, "Marta Ellery");
-        assert_eq!(loaded.entities()[0].stories, 2);
-        // What an import reads instead of the catalogue: the chain, the count and the keys.
-        let known = indexed(&path).unwrap().unwrap();
-        assert_eq!(known.chain.len(), 3, "the index and two segments");
-        assert_eq!(known.chain[2].fingerprint, Fingerprint::of(&path).unwrap());
-        assert_eq!(known.stories, 5);
-        assert_eq!(known.ids.len(), 3);
-        for d in 0..5 {
-            let key = story_key(loaded.id(d));
-            assert!(
-                known
-                    .ids
-                    .iter()
-                    .any(|list| list.binary_search(&key).is_ok())
-            );
-        }
-
-        // Written whole again (as after MAX_SEGMENTS): one file, the same catalogue.
-        let whole = loaded
-            .into_builder()
-            .unwrap()
-            .finish(Bodies::Memory(Vec::new()));
-        assert_eq!(whole.lookup(b"pellery"), [0, 2]);
-        let stale_segment = std::fs::read(segment_path(&index, 1)).unwrap();
-        save(&whole, Fingerprint::of(&path).unwrap(), &index).unwrap();
-        assert!(!segment_path(&index, 1).exists());
-        assert_eq!(open_quiet(&path).1, Origin::Index);
-
-        // A segment left from the former index does not follow the new one: not trusted.
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str(&serde_json::to_string(&story("Late", None, &[])).unwrap());
-        text.push('\n');
-        std::fs::write(&path, text).unwrap();
-        std::fs::write(segment_path(&index, 1), stale_segment).unwrap();
-        assert!(
-            indexed(&path).unwrap().is_none(),
-            "stale: the catalogue must be opened"
-        );
-        let (c, origin) = open_quiet(&path);
-        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("changed")));
-        assert_eq!(c.len(), 6);
-
-        // A damaged segment is caught like a damaged index.
-        let c = add_segment(&path, c, &[story("After", None, &[])]);
-        assert_eq!(c.len(), 7);
-        let mut bytes = std::fs::read(segment_path(&index, 1)).unwrap();
-        bytes[HEADER + 20] ^= 0x55;
-        std::fs::write(segment_path(&index, 1), &bytes).unwrap();
-        let (c, origin) = open_quiet(&path);
-        assert!(matches!(origin, Origin::Rebuilt(r) if r.contains("damaged")));
-        assert_eq!(c.len(), 7);
-    }
-
-    #[test]
-    fn a_moved_story_is_an_error_not_the_wrong_story() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("archive.jsonl");
-        write_archive(
-            &path,
-            &[
-                story("One", Some("2025-01-02"), &[]),
-                story("Two", None, &[]),
-            ],
-        );
-        let (catalog, _) = open_quiet(&path);
-        write_archive(
-            &path,
-            &[
-                story("Two", None, &[]),
-                story("One", Some("2025-01-02"), &[]),
-            ],
-        );
-        let err = catalog.article(0).unwrap_err();
-        assert!(
-            err.to_string().contains("changed since it was indexed"),
-            "{err}"
-        );
     }
 }

@@ -3,11 +3,15 @@
 
 use std::io;
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub(crate) enum LoadError {
+    #[error("no index yet")]
     Missing,
+    #[error("the archive changed since it was indexed")]
     Stale,
+    #[error("the index is damaged ({0})")]
     Damaged(String),
+    #[error("the index could not be read ({0})")]
     Io(io::Error),
 }
 

@@ -4,18 +4,20 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use dateline::archive::{self, WriteLock};
+use dateline::archive::WriteLock;
 use dateline::article::Format;
+use dateline::catalog::file;
 use dateline::importer::{self, Base};
 use dateline::ingest::{self, Options};
 
 use super::format_flag::parse_format;
-use super::open::{open_catalog, report_damaged};
+use super::open::{open_catalog_with, report_damaged, report_repair};
 use super::settings::Settings;
 
 #[derive(Debug, Args)]
@@ -26,6 +28,10 @@ pub(crate) struct ImportArgs {
     /// Parse every file as this format instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     format: Option<Format>,
+    /// While another import (or the watcher) writes to the archive, wait at most this many
+    /// seconds for it, then give up (exit 2). Without it, wait as long as it takes.
+    #[arg(long, value_name = "SECONDS")]
+    lock_timeout: Option<f64>,
 }
 
 /// Show a progress bar when an import is at least this many files.
@@ -33,17 +39,24 @@ const PROGRESS_FROM: usize = 50;
 
 pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
     let path = &settings.archive;
-    let _lock = WriteLock::acquire(path)?;
-    if archive::recover(path)? {
+    let timeout = args
+        .lock_timeout
+        .map(|s| Duration::try_from_secs_f64(s.max(0.0)).unwrap_or(Duration::MAX));
+    let lock = WriteLock::acquire_waiting(path, timeout, &|| {
         eprintln!(
-            "dateline: {}: rolled back an import that was interrupted",
+            "dateline: {}: another import is writing to the archive; waiting for it to finish",
             path.display()
         );
+    })?;
+    if let Some(repair) = file::repair(path, &lock, &|_| {})
+        .with_context(|| format!("{}: cannot repair the archive", path.display()))?
+    {
+        report_repair(path, &repair);
     }
     // A fresh index with room for a segment is all an import needs (not the catalogue).
-    let base = match dateline::catalog::file::indexed(path) {
+    let base = match file::indexed(path) {
         Ok(Some(indexed)) => Base::Indexed(indexed),
-        _ => match open_catalog(path)? {
+        _ => match open_catalog_with(path, Some(&lock))? {
             Some(catalog) => {
                 report_damaged(path, &catalog);
                 Base::Catalog(Box::new(catalog))

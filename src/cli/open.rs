@@ -1,4 +1,4 @@
-//! Opening the archive's catalogue for a command: rolling back an interrupted import,
+//! Opening the archive's catalogue for a command: repairing what an interrupted import left,
 //! rebuilding a missing or stale index (with a progress bar for big archives), reporting
 //! damaged lines, and the built-in samples while there is no archive yet. What the user is
 //! told on stderr about the archive is said here.
@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use dateline::archive::WriteLock;
 use dateline::catalog::{Catalog, file};
 use dateline::embedded;
 
@@ -39,9 +40,15 @@ pub(crate) fn report_damaged(path: &Path, catalog: &Catalog) {
     }
 }
 
-/// Opens an archive's catalogue (`None`: no archive there), rebuilding its index when it is
-/// missing, stale or damaged, with a progress bar on a terminal for big archives.
+/// Opens an archive's catalogue (`None`: no archive there), repairing it and rebuilding its
+/// index when it is missing, stale or damaged, with a progress bar on a terminal for big
+/// archives. While another process writes to the archive, what it has committed.
 pub(crate) fn open_catalog(path: &Path) -> Result<Option<Catalog>> {
+    open_catalog_with(path, None)
+}
+
+/// [`open_catalog`] for a command that holds the archive's `lock` already (an import).
+pub(crate) fn open_catalog_with(path: &Path, lock: Option<&WriteLock>) -> Result<Option<Catalog>> {
     let size = match std::fs::metadata(path) {
         Ok(meta) => meta.len(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -49,12 +56,6 @@ pub(crate) fn open_catalog(path: &Path) -> Result<Option<Catalog>> {
             return Err(e).with_context(|| format!("{}: cannot read the archive", path.display()));
         }
     };
-    if dateline::archive::recover_if_abandoned(path)? {
-        eprintln!(
-            "dateline: {}: rolled back an import that was interrupted",
-            path.display()
-        );
-    }
     let bar = ProgressBar::hidden();
     let progress = |bytes: u64| {
         if bar.is_hidden() && size >= PROGRESS_BYTES {
@@ -71,17 +72,26 @@ pub(crate) fn open_catalog(path: &Path) -> Result<Option<Catalog>> {
         bar.set_position(bytes);
     };
     let warn = |message: String| eprintln!("dateline: {message}");
-    let (catalog, origin) = file::open(path, &progress, &warn)
-        .with_context(|| format!("{}: cannot read the archive", path.display()))?;
+    let opened = match lock {
+        Some(lock) => file::open_locked(path, lock, &progress, &warn),
+        None => file::open(path, &progress, &warn),
+    };
+    let (catalog, origin) =
+        opened.with_context(|| format!("{}: cannot read the archive", path.display()))?;
     bar.finish_and_clear();
-    if let file::Origin::Rebuilt(reason) = origin
-        && size >= PROGRESS_BYTES
-    {
-        eprintln!(
+    match origin {
+        file::Origin::Repaired(repair) => report_repair(path, &repair),
+        file::Origin::Rebuilt(reason) if size >= PROGRESS_BYTES => eprintln!(
             "dateline: indexed {} stories of {} ({reason})",
             catalog.len(),
             path.display()
-        );
+        ),
+        _ => {}
     }
     Ok(Some(catalog))
+}
+
+/// Says on stderr what repairing the archive did.
+pub(crate) fn report_repair(path: &Path, repair: &file::Repair) {
+    eprintln!("dateline: {}: {repair}", path.display());
 }
