@@ -391,7 +391,7 @@ mod tests {
         assert!(WriteLock::try_acquire(&path).unwrap().is_none());
         let told = std::cell::Cell::new(0);
         let err = WriteLock::acquire_waiting(&path, Some(Duration::from_millis(120)), &|| {
-            told.set(told.get() + 1)
+            told.set(told.get() + 1);
         })
         .unwrap_err();
         assert!(matches!(err, ArchiveError::LockTimeout { .. }), "{err}");
