@@ -1,7 +1,7 @@
 //! Importing files into an archive: parse them on all cores, keep the stories not already
 //! there (same content, or the same version of the same story), count those that are new
 //! versions of a story already there or added before them, and append them to the archive in
-//! input order, committing a batch every [`BATCH_STORIES`] stories or [`BATCH_TIME`]: its
+//! input order, committing a batch every few thousand stories or seconds ([`Commits`]): its
 //! lines synced, then indexed as a segment (the index is the commit), then the journal moved
 //! on. A kill loses at most the batch in flight; running the import again skips what was
 //! committed. The command line adds the progress bar and the lock.
@@ -135,22 +135,58 @@ impl Staged {
 /// one batch is added to the archive and index while the next is parsed.
 const BATCH: usize = 512;
 
-/// An import commits after this many new stories…
-pub const BATCH_STORIES: usize = 4096;
-/// …or this long after its last commit, whichever comes first.
-pub const BATCH_TIME: Duration = Duration::from_secs(2);
+/// When an import commits what it has added: after so many new stories, or so long after its
+/// last commit, whichever comes first (and at the end).
+#[derive(Debug, Clone, Copy)]
+pub struct Commits {
+    pub stories: usize,
+    pub every: Duration,
+}
+
+impl Default for Commits {
+    /// Every 4,096 stories or 2 seconds: a kill loses at most that, and a batch is big enough
+    /// that committing (a sync, a segment, a journal write) costs little next to parsing it.
+    fn default() -> Commits {
+        Commits {
+            stories: 4096,
+            every: Duration::from_secs(2),
+        }
+    }
+}
 
 type Parsed = Vec<(u64, Result<Vec<Staged>, IngestError>)>;
 
-/// Imports `files` into the archive at `path` (see [`Base`]). Files are parsed on all cores,
-/// `progress` called once per file; new stories are appended in file order and committed in
-/// batches (`warn` hears if the index could not be merged). An error keeps every batch
-/// committed before it. Call it holding the archive's lock, after repairing the archive.
+/// Imports `files` into the archive at `path` (see [`Base`]), committing by
+/// [`Commits::default`]. Files are parsed on all cores, `progress` called once per file; new
+/// stories are appended in file order and committed in batches (`warn` hears if the index
+/// could not be merged). An error keeps every batch committed before it. Call it holding the
+/// archive's lock, after repairing the archive.
 pub fn import(
+    path: &Path,
+    base: Base,
+    files: &[PathBuf],
+    options: Options,
+    progress: &(dyn Fn() + Sync),
+    warn: &(dyn Fn(String) + Sync),
+) -> Result<Report, ArchiveError> {
+    import_with(
+        path,
+        base,
+        files,
+        options,
+        Commits::default(),
+        progress,
+        warn,
+    )
+}
+
+/// [`import`], committing by `commits`.
+pub fn import_with(
     path: &Path,
     mut base: Base,
     files: &[PathBuf],
     options: Options,
+    commits: Commits,
     progress: &(dyn Fn() + Sync),
     warn: &(dyn Fn(String) + Sync),
 ) -> Result<Report, ArchiveError> {
@@ -167,7 +203,7 @@ pub fn import(
             .collect()
     };
     let new = matches!(base, Base::New);
-    let mut adding = Adding::new(path, &mut base, warn);
+    let mut adding = Adding::new(path, &mut base, commits, warn);
     adding.base = Some(base);
     if new {
         adding.start()?;
@@ -212,6 +248,7 @@ pub(crate) struct Adding<'a> {
     extending: Extending,
     /// What the archive was, until then.
     base: Option<Base>,
+    commits: Commits,
     /// Stories added since the last commit, and when that was.
     uncommitted: usize,
     since: Instant,
@@ -219,7 +256,12 @@ pub(crate) struct Adding<'a> {
 }
 
 impl<'a> Adding<'a> {
-    fn new(path: &'a Path, base: &mut Base, warn: &'a (dyn Fn(String) + Sync)) -> Adding<'a> {
+    fn new(
+        path: &'a Path,
+        base: &mut Base,
+        commits: Commits,
+        warn: &'a (dyn Fn(String) + Sync),
+    ) -> Adding<'a> {
         Adding {
             path,
             seen: Seen::of(base),
@@ -227,6 +269,7 @@ impl<'a> Adding<'a> {
             appender: None,
             extending: Extending::NotYet,
             base: None,
+            commits,
             uncommitted: 0,
             since: Instant::now(),
             warn,
@@ -282,9 +325,22 @@ impl<'a> Adding<'a> {
             return self.commit_when_due();
         }
         self.start()?;
-        self.uncommitted += new.len();
+        // In pieces that fill the batch being committed, so batches are the size asked.
+        let mut new = new.into_iter().peekable();
+        while new.peek().is_some() {
+            let room = self.commits.stories.saturating_sub(self.uncommitted).max(1);
+            let piece: Vec<Staged> = new.by_ref().take(room).collect();
+            self.write(piece)?;
+            self.commit_when_due()?;
+        }
+        Ok(())
+    }
+
+    /// Appends stories to the archive and the catalogue being extended.
+    fn write(&mut self, stories: Vec<Staged>) -> Result<(), ArchiveError> {
+        self.uncommitted += stories.len();
         let (lines, prepared): (Vec<Vec<u8>>, Vec<Prepared>) =
-            new.into_iter().map(|s| (s.line, s.prepared)).unzip();
+            stories.into_iter().map(|s| (s.line, s.prepared)).unzip();
         let starts = match &mut self.appender {
             Some(appender) => appender.write(&lines)?,
             None => Vec::new(),
@@ -296,12 +352,12 @@ impl<'a> Adding<'a> {
                 builder.push(p.at(LineRef { start, len }));
             }
         }
-        self.commit_when_due()
+        Ok(())
     }
 
     fn commit_when_due(&mut self) -> Result<(), ArchiveError> {
-        if self.uncommitted >= BATCH_STORIES
-            || (self.uncommitted > 0 && self.since.elapsed() >= BATCH_TIME)
+        if self.uncommitted >= self.commits.stories
+            || (self.uncommitted > 0 && self.since.elapsed() >= self.commits.every)
         {
             self.commit()?;
         }
@@ -560,5 +616,62 @@ mod tests {
         assert_eq!(catalog.len(), 3);
         let summit = catalog.article(2).unwrap();
         assert!(summit.source.path.ends_with("mina-water-summit.txt"));
+    }
+
+    #[test]
+    fn batches_commit_as_they_fill_and_a_kill_keeps_the_committed_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let lock = WriteLock::acquire(&path).unwrap();
+        let stories: Vec<Article> = (1..=5).map(|n| story(&format!("Story {n}"))).collect();
+        let parsed = |stories: &[Article]| -> Parsed {
+            let staged = stories.iter().cloned().map(Staged::new).collect();
+            vec![(1, Ok(staged))]
+        };
+        let commits = Commits {
+            stories: 2,
+            every: Duration::from_secs(3600),
+        };
+        let warn = |w: String| panic!("{w}");
+        let mut base = Base::New;
+        let mut adding = Adding::new(&path, &mut base, commits, &warn);
+        adding.base = Some(base);
+        adding.start().unwrap();
+        adding.add(parsed(&stories)).unwrap();
+        // Two batches of two committed (the index, then a segment); the fifth is in flight,
+        // on disk but not committed, when the process is killed.
+        let Extending::Segment { chain, before, .. } = &adding.extending else {
+            panic!("segments after the first commit")
+        };
+        assert_eq!((chain.len(), *before), (2, 4));
+        let committed = crate::archive::journal(&path).unwrap().unwrap();
+        let on_disk = adding.appender.as_mut().unwrap().sync().unwrap();
+        assert!(on_disk > committed);
+        std::mem::forget(adding);
+
+        // What the next command sees: the committed stories, the batch in flight cut off.
+        let repaired = file::repair(&path, &lock, &|_| {}).unwrap().unwrap();
+        assert_eq!(repaired.cut, on_disk - committed);
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), committed);
+        drop(lock);
+        let (catalog, origin) = file::open(&path, &|_| {}, &|w| panic!("{w}")).unwrap();
+        assert_eq!(origin, file::Origin::Index, "the index needed no rebuild");
+        assert_eq!(catalog.len(), 4);
+
+        // The same import again adds only what was lost.
+        let lock = WriteLock::acquire(&path).unwrap();
+        let mut base = Base::Indexed(file::indexed(&path).unwrap().unwrap());
+        let mut adding = Adding::new(&path, &mut base, commits, &warn);
+        adding.base = Some(base);
+        adding.add(parsed(&stories)).unwrap();
+        let report = adding.finish().unwrap();
+        assert_eq!(
+            (report.imported, report.duplicates, report.total),
+            (1, 4, 5)
+        );
+        drop(lock);
+        let (catalog, origin) = file::open(&path, &|_| {}, &|w| panic!("{w}")).unwrap();
+        assert_eq!(origin, file::Origin::Index);
+        assert_eq!(catalog.len(), 5);
     }
 }

@@ -129,3 +129,107 @@ fn open_committed(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::build::tests::story;
+    use crate::catalog::file::segment::tests::add_stories;
+
+    fn open_quiet(path: &Path) -> (Catalog, Origin) {
+        open(path, &|_| {}, &|w| panic!("{w}")).unwrap()
+    }
+
+    /// An archive of two committed stories (indexed), then a writer's journal and the line
+    /// it is halfway through.
+    fn archive_mid_append(path: &Path) -> u64 {
+        let stories = [
+            story("Port strike", Some("2025-01-02"), &["Marta Ellery"]),
+            story("Storm", Some("2025-01-03"), &[]),
+        ];
+        add_stories(path, &[], 0, &stories);
+        let committed = std::fs::metadata(path).unwrap().len();
+        std::fs::write(archive::journal_path(path), committed.to_string()).unwrap();
+        let mut text = std::fs::read(path).unwrap();
+        text.extend_from_slice(b"{\"id\": \"half-writ");
+        std::fs::write(path, text).unwrap();
+        committed
+    }
+
+    #[test]
+    fn a_reader_sees_what_a_writer_committed_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let committed = archive_mid_append(&path);
+        let before = std::fs::read(&path).unwrap();
+        let writer = WriteLock::acquire(&path).unwrap();
+        let (catalog, origin) = open_quiet(&path);
+        assert_eq!(origin, Origin::Index);
+        assert_eq!(catalog.len(), 2);
+        assert!(
+            catalog.damaged().is_empty(),
+            "the half-written line is not read"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "nothing repaired under a writer"
+        );
+
+        // A committed line the index does not cover (appended by hand before the writer
+        // began, so its journal starts after it): a reader indexes it in memory; the line in
+        // flight after it stays unread.
+        let late = serde_json::to_string(&story("Late", None, &[])).unwrap() + "\n";
+        let mut text = before[..usize::try_from(committed).unwrap()].to_vec();
+        text.extend_from_slice(late.as_bytes());
+        let journal = text.len();
+        text.extend_from_slice(b"{\"half");
+        std::fs::write(&path, &text).unwrap();
+        std::fs::write(archive::journal_path(&path), journal.to_string()).unwrap();
+        let (catalog, _) = open_quiet(&path);
+        assert_eq!(catalog.len(), 3);
+        assert_eq!(catalog.article(2).unwrap().headline, "Late");
+        assert!(catalog.damaged().is_empty());
+
+        // Once the writer is gone, the next open repairs: the batch in flight is cut off.
+        drop(writer);
+        let (catalog, origin) = open_quiet(&path);
+        assert!(
+            matches!(&origin, Origin::Repaired(r) if r.cut == 6 && r.indexed == 1),
+            "{origin:?}"
+        );
+        assert_eq!(catalog.len(), 3);
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), journal as u64);
+        assert!(!archive::journal_path(&path).exists());
+        assert_eq!(open_quiet(&path).1, Origin::Index);
+    }
+
+    #[test]
+    fn a_reader_without_an_index_rebuilds_only_what_is_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        archive_mid_append(&path);
+        std::fs::remove_file(index_path(&path)).unwrap();
+        let _writer = WriteLock::acquire(&path).unwrap();
+        let (catalog, origin) = open_quiet(&path);
+        assert_eq!(origin, Origin::Rebuilt("no index yet".into()));
+        assert_eq!(catalog.len(), 2);
+        assert!(catalog.damaged().is_empty());
+        assert!(!index_path(&path).exists(), "a reader saves nothing");
+    }
+
+    #[test]
+    fn the_index_a_killed_writer_left_still_serves_after_the_cut() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        archive_mid_append(&path);
+        // The cut restores the time the index recorded, so the index is still the archive's.
+        let (catalog, origin) = open_quiet(&path);
+        assert!(
+            matches!(&origin, Origin::Repaired(r) if r.indexed == 0),
+            "{origin:?}"
+        );
+        assert_eq!(catalog.len(), 2);
+        assert_eq!(open_quiet(&path).1, Origin::Index);
+    }
+}
