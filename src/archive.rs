@@ -34,7 +34,7 @@ pub enum ArchiveError {
         source: std::io::Error,
     },
     #[error(
-        "{path}: another import has held the archive's lock for {waited:?}; gave up (raise --lock-timeout)"
+        "{path}: another process (an import or the watcher) still held the archive after {waited:?}; gave up (raise --lock-timeout)"
     )]
     LockTimeout { path: PathBuf, waited: Duration },
 }

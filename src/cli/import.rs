@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use dateline::archive::WriteLock;
 use dateline::article::Format;
 use dateline::catalog::file;
-use dateline::importer::{self, Base};
+use dateline::importer::{self, Base, Commits};
 use dateline::ingest::{self, Options};
 
 use super::format_flag::parse_format;
@@ -32,6 +32,11 @@ pub(crate) struct ImportArgs {
     /// seconds for it, then give up (exit 2). Without it, wait as long as it takes.
     #[arg(long, value_name = "SECONDS")]
     lock_timeout: Option<f64>,
+    /// Commit after this many new stories (and at least every 2 seconds): a kill loses at
+    /// most the batch in flight.
+    #[arg(long, value_name = "STORIES", default_value_t = 4096,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    commit_every: u32,
 }
 
 /// Show a progress bar when an import is at least this many files.
@@ -44,7 +49,7 @@ pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
         .map(|s| Duration::try_from_secs_f64(s.max(0.0)).unwrap_or(Duration::MAX));
     let lock = WriteLock::acquire_waiting(path, timeout, &|| {
         eprintln!(
-            "dateline: {}: another import is writing to the archive; waiting for it to finish",
+            "dateline: {}: another process (an import or the watcher) is writing to the archive; waiting for it to finish",
             path.display()
         );
     })?;
@@ -81,7 +86,19 @@ pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
         ProgressBar::hidden()
     };
     let warn = |message: String| eprintln!("dateline: {message}");
-    let report = importer::import(path, base, &files, options, &|| progress.inc(1), &warn)?;
+    let commits = Commits {
+        stories: usize::try_from(args.commit_every).unwrap_or(usize::MAX),
+        ..Commits::default()
+    };
+    let report = importer::import_with(
+        path,
+        base,
+        &files,
+        options,
+        commits,
+        &|| progress.inc(1),
+        &warn,
+    )?;
     progress.finish_and_clear();
     failures.extend(report.failures);
     for failure in &failures {

@@ -1,0 +1,187 @@
+//! Several processes on one archive: two imports at once are serialised by the lock and both
+//! succeed without duplicates; a writer that finds the lock taken says so once and waits (or
+//! gives up after `--lock-timeout`); a reader during an import sees only committed batches.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use tempfile::TempDir;
+
+const STORIES: &str = "tests/fixtures/stories";
+
+struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn archive(&self) -> PathBuf {
+        self.dir.path().join("archive.jsonl")
+    }
+
+    /// `dateline --archive ARCHIVE ARGS…` with the sandbox's environment only.
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = self.bare_cmd();
+        cmd.arg("--archive").arg(self.archive()).args(args);
+        cmd
+    }
+
+    /// `dateline` with the sandbox's environment only.
+    fn bare_cmd(&self) -> Command {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("dateline"));
+        cmd.env_remove("DATELINE_CONFIG")
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+
+    /// `n` synthetic story files in a folder of the sandbox.
+    fn copies(&self, n: usize) -> PathBuf {
+        let dir = self.dir.path().join("copies");
+        let out = self
+            .bare_cmd()
+            .args(["bench", "gen", &n.to_string(), "--copy"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        dir
+    }
+
+    /// The ids of the archive's lines, each once.
+    fn archive_ids(&self) -> (usize, HashSet<String>) {
+        let text = std::fs::read_to_string(self.archive()).unwrap();
+        let ids: Vec<String> = text
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["id"].as_str().unwrap().to_string()
+            })
+            .collect();
+        (ids.len(), ids.into_iter().collect())
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn path_arg(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn two_imports_at_once_are_serialised_and_both_succeed() {
+    let sb = Sandbox::new();
+    let copies = sb.copies(600);
+    let a = sb.cmd(&["import", path_arg(&copies)]).spawn().unwrap();
+    let b = sb.cmd(&["import", path_arg(&copies)]).spawn().unwrap();
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert!(b.status.success(), "{}", stderr(&b));
+    let said: Vec<String> = [&a, &b].iter().map(|o| stderr(o)).collect();
+    // One imported everything, the other found it all there.
+    let mut counts: Vec<bool> = said
+        .iter()
+        .map(|s| s.contains("imported 600, duplicates 0"))
+        .collect();
+    counts.sort_unstable();
+    assert_eq!(counts, [false, true], "{said:?}");
+    assert!(
+        said.iter()
+            .any(|s| s.contains("imported 0, duplicates 600")),
+        "{said:?}"
+    );
+    for s in &said {
+        assert!(s.matches("waiting for it to finish").count() <= 1, "{s}");
+    }
+    let (lines, ids) = sb.archive_ids();
+    assert_eq!((lines, ids.len()), (600, 600));
+}
+
+#[test]
+fn a_writer_that_finds_the_lock_taken_says_so_once_and_waits() {
+    let sb = Sandbox::new();
+    let lock = dateline::archive::WriteLock::acquire(&sb.archive()).unwrap();
+
+    let out = sb
+        .cmd(&["import", "--lock-timeout", "0.3", STORIES])
+        .output()
+        .unwrap();
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert_eq!(
+        said.matches("waiting for it to finish").count(),
+        1,
+        "{said}"
+    );
+    assert!(said.contains("gave up (raise --lock-timeout)"), "{said}");
+    assert!(!sb.archive().exists(), "nothing written");
+
+    // Without a timeout it waits as long as the lock is held, then imports.
+    let mut waiting = sb.cmd(&["import", STORIES]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(waiting.try_wait().unwrap().is_none(), "still waiting");
+    drop(lock);
+    let out = waiting.wait_with_output().unwrap();
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(
+        said.matches("waiting for it to finish").count(),
+        1,
+        "{said}"
+    );
+    assert!(said.contains("imported 7, duplicates 0"), "{said}");
+}
+
+#[test]
+fn a_reader_during_an_import_sees_only_committed_batches() {
+    let sb = Sandbox::new();
+    let copies = sb.copies(1200);
+    let mut import = sb
+        .cmd(&["import", "--commit-every", "200", path_arg(&copies)])
+        .spawn()
+        .unwrap();
+    // List while the import runs: every count seen is a whole number of committed batches
+    // (200 stories each) or all of them, never a half-written line (which a reader would
+    // report as damaged).
+    let mut seen = Vec::new();
+    while import.try_wait().unwrap().is_none() {
+        let out = sb.cmd(&["list", "--json"]).output().unwrap();
+        let said = stderr(&out);
+        assert!(!said.contains("skipped, kept in the file"), "{said}");
+        if !out.status.success() || said.contains("no archive at") {
+            // Before the import made the archive: the built-in samples.
+            continue;
+        }
+        let versions: u64 = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["versions"].as_u64().unwrap()
+            })
+            .sum();
+        seen.push(versions);
+    }
+    assert!(import.wait().unwrap().success());
+    assert!(seen.is_sorted(), "{seen:?}");
+    assert!(
+        seen.iter().any(|&n| n > 0 && n < 1200),
+        "no reader ran mid-import: {seen:?}"
+    );
+    for n in &seen {
+        assert!(n % 200 == 0, "saw {n} stories: {seen:?}");
+    }
+}
