@@ -42,9 +42,15 @@ pub fn write(
     }
     tmp.as_file().sync_all()?;
     match replace {
-        Replace::Yes => tmp.persist(path).map(drop).map_err(|e| e.error),
-        Replace::No => tmp.persist_noclobber(path).map(drop).map_err(|e| e.error),
+        Replace::Yes => tmp.persist(path).map(drop).map_err(|e| e.error)?,
+        Replace::No => tmp.persist_noclobber(path).map(drop).map_err(|e| e.error)?,
     }
+    // The rename is durable once the folder is synced (a power cut could undo it otherwise).
+    // Some systems cannot open a folder to sync it; the rename stands there all the same.
+    if let Ok(folder) = fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
 }
 
 /// Removes temporary files that an interrupted `write` to `path` left behind. Call it only

@@ -232,4 +232,51 @@ mod tests {
         assert_eq!(catalog.len(), 2);
         assert_eq!(open_quiet(&path).1, Origin::Index);
     }
+
+    #[test]
+    fn an_open_catalogue_survives_its_archive_changing_underneath_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let batch = |from: usize| -> Vec<_> {
+            (from..from + 3)
+                .map(|n| story(&format!("Story {n}"), Some("2025-02-01"), &["Ann Lee"]))
+                .collect()
+        };
+        let mut chain = add_stories(&path, &[], 0, &batch(0));
+        let (catalog, _) = open_quiet(&path);
+        let readable = |c: &Catalog| (0..3).all(|d| c.article(d).is_ok());
+
+        // Batches appended, segments merged, the index written whole: the open catalogue
+        // reads on (its index files are held open, the archive only grew).
+        for round in 1..4 {
+            chain = add_stories(&path, &chain, round * 3, &batch(round * 3));
+            settle(&index_path(&path), &path, &mut chain).unwrap();
+        }
+        let (grown, _) = open_quiet(&path);
+        assert_eq!(grown.len(), 12);
+        assert!(readable(&catalog));
+        assert_eq!(catalog.lookup(b"plee"), [0, 1, 2]);
+        let whole = grown
+            .into_builder()
+            .unwrap()
+            .finish(crate::catalog::Bodies::Memory(Vec::new()));
+        save(&whole, Fingerprint::of(&path).unwrap(), &index_path(&path)).unwrap();
+        assert_eq!(catalog.lookup(b"plee"), [0, 1, 2]);
+
+        // Truncated: a story that is gone is an error to show, not a panic or another story.
+        let text = std::fs::read(&path).unwrap();
+        let first = text.iter().position(|&b| b == b'\n').unwrap() + 1;
+        std::fs::write(&path, &text[..first + 10]).unwrap();
+        assert!(catalog.article(0).is_ok());
+        assert!(catalog.article(1).is_err());
+        // Replaced (a new file renamed over it): the open file is still the old one, whole.
+        let replacement = dir.path().join("new.jsonl");
+        std::fs::write(&replacement, "{}\n").unwrap();
+        std::fs::rename(&replacement, &path).unwrap();
+        assert!(catalog.article(0).is_ok());
+        // And the next open reads what is there now.
+        let (now, origin) = open_quiet(&path);
+        assert!(matches!(origin, Origin::Rebuilt(_)), "{origin:?}");
+        assert_eq!((now.len(), now.damaged().len()), (0, 1));
+    }
 }
