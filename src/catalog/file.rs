@@ -123,10 +123,7 @@ pub fn open(
     let index = index_path(archive);
     let reason = match load(&index, archive, fingerprint) {
         Ok(catalog) => return Ok((catalog, Origin::Index)),
-        Err(LoadError::Missing) => "no index yet".to_string(),
-        Err(LoadError::Stale) => "the archive changed since it was indexed".to_string(),
-        Err(LoadError::Damaged(why)) => format!("the index is damaged ({why})"),
-        Err(LoadError::Io(e)) => format!("the index could not be read ({e})"),
+        Err(e) => Unusable::from(e).to_string(),
     };
     let catalog = Catalog::from_archive(archive, progress)?;
     if let Err(e) = save(&catalog, fingerprint, &index) {
@@ -136,6 +133,37 @@ pub fn open(
         ));
     }
     Ok((catalog, Origin::Rebuilt(reason)))
+}
+
+/// Why a saved index cannot be used as it stands: what [`open`] rebuilds it for.
+#[derive(Debug, thiserror::Error)]
+pub enum Unusable {
+    #[error("no index yet")]
+    Missing,
+    #[error("the archive changed since it was indexed")]
+    Stale,
+    #[error("the index is damaged ({0})")]
+    Damaged(String),
+    #[error("the index could not be read ({0})")]
+    Unreadable(io::Error),
+}
+
+impl From<LoadError> for Unusable {
+    fn from(e: LoadError) -> Unusable {
+        match e {
+            LoadError::Missing => Unusable::Missing,
+            LoadError::Stale => Unusable::Stale,
+            LoadError::Damaged(why) => Unusable::Damaged(why),
+            LoadError::Io(e) => Unusable::Unreadable(e),
+        }
+    }
+}
+
+/// The saved index and its segments as they stand, never rebuilt and nothing written: for
+/// checks that must see what readers trust, where [`open`] would quietly rebuild.
+pub fn load_saved(archive: &Path) -> Result<Catalog, Unusable> {
+    let fingerprint = Fingerprint::of(archive).map_err(Unusable::Unreadable)?;
+    load(&index_path(archive), archive, fingerprint).map_err(Unusable::from)
 }
 
 /// Writes the whole catalogue as the index for the archive state `fingerprint` (atomically),
