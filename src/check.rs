@@ -61,9 +61,10 @@ impl Default for Options {
 }
 
 /// What the index looked like to the check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum IndexState {
     /// No archive lines and no index: nothing to compare.
+    #[default]
     Empty,
     /// Loaded as saved (the index and its segments).
     Loaded { segments: usize },
@@ -79,7 +80,7 @@ pub struct Problem {
 }
 
 /// What was checked, in counts, and what was found wrong.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     /// Whether opening the archive rolled back an interrupted import first.
     pub repaired: bool,
@@ -165,7 +166,10 @@ impl Report {
                 ));
             }
         }
-        out.push(format!("check: {} problems", self.problems.len()));
+        out.push(match self.problems.len() {
+            1 => "check: 1 problem".to_string(),
+            n => format!("check: {n} problems"),
+        });
         out
     }
 
@@ -181,21 +185,8 @@ pub fn check(path: &Path, options: &Options) -> Result<Report, CheckError> {
         source,
     };
     let mut report = Report {
-        repaired: false,
         exists: path.exists(),
-        bytes: 0,
-        lines: 0,
-        ids: Vec::new(),
-        stories: 0,
-        chains: 0,
-        index: IndexState::Empty,
-        lookups: 0,
-        searches: 0,
-        keys: false,
-        rows: 0,
-        headlines: 0,
-        expected: 0,
-        problems: Vec::new(),
+        ..Report::default()
     };
     if report.exists {
         report.repaired = archive::recover_if_abandoned(path)?;
