@@ -59,7 +59,7 @@ enum Command {
     Export(export::ExportArgs),
     /// Parse (and extract from) story files without touching the archive.
     Extract(extract::ExtractArgs),
-    /// Benchmark helpers: generate synthetic archives and story files.
+    /// Benchmark helpers: generate synthetic archives and story files, check an archive.
     Bench(bench::BenchArgs),
 }
 

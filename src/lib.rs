@@ -3,13 +3,14 @@
 //! The core is pure and knows nothing of the terminal: [`ingest`] turns story files into
 //! [`article::Article`]s, [`archive`] keeps them in a JSON Lines file, [`export`] writes
 //! Markdown, [`config`] reads the user's settings, [`synth`] makes synthetic stories for
-//! benchmarks, [`versions`] presents a story's versions to people. The command line lives in
-//! the binary.
+//! benchmarks, [`check`] verifies an archive and its index against a rebuild, [`versions`]
+//! presents a story's versions to people. The command line lives in the binary.
 
 pub mod archive;
 pub mod article;
 pub mod atomic;
 pub mod catalog;
+pub mod check;
 pub mod config;
 pub mod diff;
 pub mod embedded;

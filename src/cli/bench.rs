@@ -1,7 +1,10 @@
 //! `dateline bench gen N`: synthetic archives and story files for scale benchmarks. The stories
 //! come from `dateline::synth`; this adds where to write, the refusal to overwrite, the timing.
+//! `dateline bench check`: the archive's invariants (`dateline::check`), printed as counts and
+//! problems, for the crash tests (`scripts/torture.sh`, `tests/full_disk.rs`).
 
-use std::path::Path;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -9,7 +12,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Args, Subcommand};
 
 use dateline::atomic::{self, Replace};
-use dateline::synth;
+use dateline::{check, synth};
 
 #[derive(Debug, Args)]
 pub(crate) struct BenchArgs {
@@ -26,6 +29,27 @@ enum BenchCommand {
     /// 200 killed), each version a line of the archive or a file of its own: N counts versions,
     /// so 1,000,000 gives about 875,000 stories, the rows `list` shows.
     Gen(GenArgs),
+    /// Check the archive at `--archive PATH` and its index: every line a whole story, no id
+    /// twice, the saved index (never rebuilt) equal to a fresh rebuild, `list` and `search`
+    /// in agreement. Prints what it checked; exit 0 when all holds, 1 with the problems.
+    ///
+    /// An import a kill interrupted is rolled back first, as any reader does.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// A file of story ids, one a line, that must each be in the archive exactly once (what
+    /// earlier imports committed).
+    #[arg(long, value_name = "FILE")]
+    expect_ids: Option<PathBuf>,
+    /// Write the id of every story line of the archive (every version), one a line, in
+    /// archive order, to FILE.
+    #[arg(long, value_name = "FILE")]
+    dump_ids: Option<PathBuf>,
+    /// How many stories to draw index lookups and searches from.
+    #[arg(long, value_name = "N", default_value_t = 300)]
+    sample: usize,
 }
 
 #[derive(Debug, Args)]
@@ -36,7 +60,7 @@ struct GenArgs {
     /// Write plain-text agency copy files into DIR (DIR/000000/000000123.txt, 1,000 a folder)
     /// instead of an archive.
     #[arg(long, value_name = "DIR")]
-    copy: Option<std::path::PathBuf>,
+    copy: Option<PathBuf>,
     /// The same N and seed give the same bytes.
     #[arg(long, value_name = "S", default_value_t = synth::DEFAULT_SEED)]
     seed: u64,
@@ -48,8 +72,49 @@ struct GenArgs {
 /// `archive` is the global `--archive` as given: only an explicit path is written to, never
 /// the configured archive.
 pub(crate) fn run(archive: Option<&Path>, args: &BenchArgs) -> Result<ExitCode> {
-    let BenchCommand::Gen(gen_args) = &args.command;
-    generate(archive, gen_args)
+    match &args.command {
+        BenchCommand::Gen(gen_args) => generate(archive, gen_args),
+        BenchCommand::Check(check_args) => {
+            let Some(archive) = archive else {
+                bail!("say which archive to check: --archive PATH");
+            };
+            check(archive, check_args)
+        }
+    }
+}
+
+fn check(archive: &Path, args: &CheckArgs) -> Result<ExitCode> {
+    let expect_ids = match &args.expect_ids {
+        Some(file) => std::fs::read_to_string(file)
+            .with_context(|| format!("{}: cannot read the expected ids", file.display()))?
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        None => Vec::new(),
+    };
+    let options = check::Options {
+        sample: args.sample,
+        expect_ids,
+    };
+    let report = check::check(archive, &options)?;
+    if let Some(file) = &args.dump_ids {
+        atomic::write(file, Replace::Yes, |out| {
+            for id in &report.ids {
+                writeln!(out, "{id}")?;
+            }
+            Ok(())
+        })
+        .with_context(|| format!("{}: cannot write the ids", file.display()))?;
+    }
+    let mut out = std::io::stdout().lock();
+    for line in report.summary() {
+        writeln!(out, "{line}")?;
+    }
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn generate(archive: Option<&Path>, args: &GenArgs) -> Result<ExitCode> {

@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# scripts/torture.sh [ROUNDS] [FILES]: kill imports at random moments and prove the archive
+# survives (issue 13, "A crash-proof archive"). Long: not part of CI (.ci/run never calls it).
+#
+#   1. Builds the release binary once (or uses $TORTURE_BIN), and writes FILES synthetic copy
+#      files (default 20000, about 75 MB, 1,000 a folder) with `dateline bench gen FILES
+#      --copy`; the ids they hold are read once with `dateline extract --json`.
+#   2. ROUNDS times (default 50), into one archive, each round importing a random run of the
+#      folders (so there is always something new to append):
+#        - most rounds: `dateline import` in the background, `kill -9` after 0–3 s ($RANDOM);
+#        - every 10th round: the import runs to completion;
+#        - every 7th round: two imports of overlapping folders at once, each either killed
+#          or left to finish (each must exit 0 or die by the kill).
+#      After every round `dateline bench check` must pass: every line whole, no id twice, the
+#      saved index equal to a rebuild, list and search in agreement, and every id that an
+#      earlier check saw committed still there, exactly once (--expect-ids; what a reader has
+#      seen must never be lost). When the archive holds every copy file, the next round starts
+#      a new archive, so kills keep landing in appends.
+#   3. A final import of every folder, and a final check: every story of the copy files is in
+#      the archive exactly once (as many ids as `bench gen` wrote versions, as many `list`
+#      rows as it wrote stories), no journal or temporary file left behind.
+#
+# Prints a line a round and a summary: `torture: N rounds, K kills, M stories committed,
+# P problems`. Exit 0 when no problem was found, 1 otherwise.
+#
+# Environment: TORTURE_KEEP=1 keeps the work folder (printed); TORTURE_KEEP_GOING=1 carries
+# on after a round with problems (the default stops there); TORTURE_SEED=N replays a run's
+# random choices; TORTURE_BIN=PATH tests that binary instead of building one.
+set -euo pipefail
+
+rounds=${1:-50}
+files=${2:-20000}
+cd "$(dirname "$0")/.."
+
+if [ -n "${TORTURE_BIN:-}" ]; then
+  bin=$TORTURE_BIN
+else
+  echo "torture: building the release binary"
+  cargo build --locked --release --quiet --bin dateline
+  target_dir=$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+  bin=$target_dir/release/dateline
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/dateline-torture.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  if [ "${TORTURE_KEEP:-0}" = 1 ]; then
+    echo "torture: kept $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+seed=${TORTURE_SEED:-$(((RANDOM << 15) | RANDOM))}
+RANDOM=$seed
+echo "torture: seed $seed (TORTURE_SEED=$seed replays it), work folder $work"
+
+copies=$work/copies
+logs=$work/logs
+mkdir -p "$logs"
+"$bin" bench gen "$files" --copy "$copies" 2>"$logs/gen.log"
+# "generated V versions of S stories, …"
+read -r versions stories < <(sed -n 's/^generated \([0-9]*\) versions of \([0-9]*\) stories.*/\1 \2/p' "$logs/gen.log")
+folders=()
+for folder in "$copies"/*/; do
+  folders+=("${folder%/}")
+done
+nfolders=${#folders[@]}
+printf '%s\n' "${folders[@]}" |
+  xargs -P "$(nproc)" -I{} sh -c '"$1" extract --json "$2" | jq -r .id >"$2.ids"' _ "$bin" {}
+cat "$copies"/*.ids >"$work/all-ids"
+rm "$copies"/*.ids
+echo "torture: $versions versions of $stories stories in $nfolders folders ($(wc -l <"$work/all-ids") ids)"
+
+archive=$work/archive.jsonl
+expected=$work/expected-ids
+: >"$expected"
+kills=0 problems=0 committed=0 archives=1 filled=0 fruitless=0 unusable=0 rollbacks=0 reindexed=0 round=0
+
+# A random run of the folders, wrapping round: at least half of them.
+window() {
+  local half=$(((nfolders + 1) / 2))
+  local length=$((half + RANDOM % (nfolders - half + 1)))
+  local start=$((RANDOM % nfolders)) i
+  for ((i = 0; i < length; i++)); do
+    echo "${folders[(start + i) % nfolders]}"
+  done
+}
+
+# Milliseconds to sleep for, 0–3000, as `sleep` takes them.
+delay() {
+  local ms=$((RANDOM % 3001))
+  printf '%d.%03d' $((ms / 1000)) $((ms % 1000))
+}
+
+stories_in() {
+  if [ -f "$archive" ]; then wc -l <"$archive"; else echo 0; fi
+}
+
+# Starts an import of the folders in file $1 in the background, logging to $2; sets $pid.
+start_import() {
+  local list=()
+  mapfile -t list <"$1"
+  "$bin" --archive "$archive" import "${list[@]}" >"$2" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+}
+
+# Waits for $1 (in this shell: a subshell cannot wait for it) and sets $how to how it ended:
+# "finished" (exit 0), "killed" (by our kill -9), or "exit N" — a problem.
+ended() {
+  local status=0
+  # (Quietly: bash would report the kill on stderr.)
+  wait "$1" 2>/dev/null || status=$?
+  case $status in
+    0) how=finished ;;
+    137) how=killed ;;
+    *) how="exit $status" ;;
+  esac
+}
+
+# The round's problems so far (exit codes that are not 0 or a kill).
+round_problems=0
+judge() {
+  case $1 in
+    finished) ;;
+    killed) kills=$((kills + 1)) ;;
+    *)
+      round_problems=$((round_problems + 1))
+      echo "  problem: an import ended with $1 (log: $2)"
+      sed 's/^/    /' "$2" | tail -n 5
+      ;;
+  esac
+}
+
+for ((round = 1; round <= rounds; round++)); do
+  tag=$(printf 'round-%03d' "$round")
+  before=$(stories_in)
+  round_problems=0
+  window >"$logs/$tag.folders"
+  if ((round % 10 == 0)); then
+    start_import "$logs/$tag.folders" "$logs/$tag.import.log"
+    ended "$pid"
+    judge "$how" "$logs/$tag.import.log"
+    what="complete: $how"
+  elif ((round % 7 == 0)); then
+    # Two imports of overlapping runs of folders at once: the second starts a quarter on.
+    mapfile -t first <"$logs/$tag.folders"
+    shift_by=$(((nfolders + 3) / 4))
+    for f in "${first[@]}"; do
+      for ((i = 0; i < nfolders; i++)); do
+        if [ "${folders[i]}" = "$f" ]; then echo "${folders[(i + shift_by) % nfolders]}"; fi
+      done
+    done >"$logs/$tag.folders2"
+    start_import "$logs/$tag.folders" "$logs/$tag.import.log"
+    a=$pid
+    start_import "$logs/$tag.folders2" "$logs/$tag.import2.log"
+    b=$pid
+    kill_a=$((RANDOM % 2)) kill_b=$((RANDOM % 2))
+    da=$(delay) db=$(delay)
+    if ((kill_a)); then (sleep "$da" && kill -9 "$a" 2>/dev/null || true) & fi
+    if ((kill_b)); then (sleep "$db" && kill -9 "$b" 2>/dev/null || true) & fi
+    ended "$a"
+    how_a=$how
+    ended "$b"
+    how_b=$how
+    wait # the killers
+    judge "$how_a" "$logs/$tag.import.log"
+    judge "$how_b" "$logs/$tag.import2.log"
+    if ((kill_a)); then how_a="$how_a (kill at $da s)"; fi
+    if ((kill_b)); then how_b="$how_b (kill at $db s)"; fi
+    what="two at once: $how_a, $how_b"
+  else
+    start_import "$logs/$tag.folders" "$logs/$tag.import.log"
+    d=$(delay)
+    sleep "$d"
+    kill -9 "$pid" 2>/dev/null || true
+    ended "$pid"
+    judge "$how" "$logs/$tag.import.log"
+    what="kill at $d s: $how"
+  fi
+  pids=()
+
+  check_rc=0
+  "$bin" --archive "$archive" bench check --expect-ids "$expected" --dump-ids "$work/ids-now" \
+    >"$logs/$tag.check.log" 2>&1 || check_rc=$?
+  if grep -q '^repair:' "$logs/$tag.check.log"; then rollbacks=$((rollbacks + 1)); fi
+  # An import that found the index unusable rebuilt it (said for archives from 64 MB).
+  if cat "$logs/$tag".import*.log | grep -q 'dateline: indexed .* stories of'; then
+    reindexed=$((reindexed + 1))
+  fi
+  if grep -q '^problem: index: not usable' "$logs/$tag.check.log"; then unusable=$((unusable + 1)); fi
+  case $check_rc in
+    0) verdict="check ok" ;;
+    1)
+      found=$(sed -n 's/^check: \([0-9]*\) problems\{0,1\}$/\1/p' "$logs/$tag.check.log")
+      round_problems=$((round_problems + found))
+      verdict="check: $found problem(s)"
+      ;;
+    *)
+      round_problems=$((round_problems + 1))
+      verdict="check failed to run (exit $check_rc)"
+      ;;
+  esac
+  # What a reader has now seen committed must never be lost.
+  if [ -f "$work/ids-now" ]; then
+    sort -u "$expected" "$work/ids-now" -o "$expected"
+  fi
+  after=$(stories_in)
+  if [[ $what == "kill at"*killed ]] && ((after == before)); then
+    fruitless=$((fruitless + 1))
+  fi
+  printf 'round %d/%d, %s; %d -> %d lines (%+d); %s\n' \
+    "$round" "$rounds" "$what" "$before" "$after" $((after - before)) "$verdict"
+  if ((check_rc != 0)); then
+    grep -E '^(repair|problem):' "$logs/$tag.check.log" | sed 's/^/  /'
+  fi
+  problems=$((problems + round_problems))
+  if ((round_problems > 0)) && [ "${TORTURE_KEEP_GOING:-0}" != 1 ]; then
+    echo "torture: stopping at round $round (TORTURE_KEEP_GOING=1 carries on)"
+    rounds=$round
+    break
+  fi
+  if ((after == versions)); then
+    # Every copy file is in: a new archive, so that kills land in appends again.
+    echo "  the archive holds every copy file: starting archive $((archives + 1))"
+    committed=$((committed + after))
+    archives=$((archives + 1))
+    filled=$((filled + 1))
+    mkdir -p "$work/full-$archives"
+    mv "$archive"* "$work/full-$archives/"
+    : >"$expected"
+  fi
+done
+
+if ((problems == 0)) || [ "${TORTURE_KEEP_GOING:-0}" = 1 ]; then
+  echo "torture: final import of every folder"
+  final_rc=0
+  "$bin" --archive "$archive" import "$copies" >"$logs/final.import.log" 2>&1 || final_rc=$?
+  if ((final_rc != 0)); then
+    problems=$((problems + 1))
+    echo "  problem: the final import exited $final_rc"
+    tail -n 5 "$logs/final.import.log" | sed 's/^/    /'
+  fi
+  sort -u "$expected" "$work/all-ids" -o "$expected"
+  check_rc=0
+  "$bin" --archive "$archive" bench check --expect-ids "$expected" --dump-ids "$work/ids-now" \
+    >"$logs/final.check.log" 2>&1 || check_rc=$?
+  sed 's/^/  /' "$logs/final.check.log"
+  if ((check_rc != 0)); then
+    found=$(sed -n 's/^check: \([0-9]*\) problems\{0,1\}$/\1/p' "$logs/final.check.log")
+    problems=$((problems + ${found:-1}))
+  fi
+  ids=$(wc -l <"$work/ids-now")
+  distinct=$(sort -u "$work/ids-now" | wc -l)
+  rows=$("$bin" --archive "$archive" list --json | wc -l)
+  echo "  final: $ids ids, $distinct distinct, $rows list rows; bench gen wrote $versions versions of $stories stories"
+  if ((ids != versions || distinct != versions || rows != stories)); then
+    problems=$((problems + 1))
+    echo "  problem: the archive does not hold every copy file exactly once"
+  fi
+  leftovers=$(find "$work" -maxdepth 1 \( -name '.archive.jsonl.*.tmp' -o -name 'archive.jsonl.pending' \) | wc -l)
+  if ((leftovers > 0)); then
+    problems=$((problems + 1))
+    echo "  problem: $leftovers temporary or journal files left after a finished import"
+  fi
+  committed=$((committed + ids))
+fi
+
+echo "torture: findings: $fruitless of the killed single imports committed nothing;" \
+  "$rollbacks checks rolled back an interrupted import first;" \
+  "$unusable rounds left an index readers would rebuild;" \
+  "$reindexed rounds had an import index the whole archive again; $filled archive(s) filled before the final one"
+echo "torture: $rounds rounds, $kills kills, $committed stories committed, $problems problems"
+((problems == 0))
