@@ -191,9 +191,7 @@ pub fn check(path: &Path, options: &Options) -> Result<Report, CheckError> {
     if report.exists {
         {
             let lock = archive::WriteLock::acquire(path)?;
-            report.repaired = file::repair(path, &lock, &|_| {})
-                .map_err(read)?
-                .is_some();
+            report.repaired = file::repair(path, &lock, &|_| {}).map_err(read)?.is_some();
         }
         let lines = scan(path, &mut report).map_err(read)?;
         let fresh = Catalog::from_archive(path, &|_| {}).map_err(read)?;

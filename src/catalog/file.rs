@@ -99,7 +99,9 @@ pub enum Unusable {
 /// whole archive is [`Unusable::Stale`].
 pub fn load_saved(archive: &Path) -> Result<Catalog, Unusable> {
     use crate::catalog::load_error::LoadError;
-    let len = std::fs::metadata(archive).map_err(Unusable::Unreadable)?.len();
+    let len = std::fs::metadata(archive)
+        .map_err(Unusable::Unreadable)?
+        .len();
     match segment::load(&index_path(archive), archive) {
         Ok((catalog, covered)) if covered == len => Ok(catalog),
         Ok(_) | Err(LoadError::Stale) => Err(Unusable::Stale),
