@@ -213,7 +213,7 @@ pub fn check(path: &Path, options: &Options) -> Result<Report, CheckError> {
                     report.index = IndexState::Unusable(why.to_string());
                     let note = match why {
                         Unusable::Missing | Unusable::Stale => "a reader would rebuild it",
-                        Unusable::Damaged(_) | Unusable::Unreadable(_) => {
+                        Unusable::Damaged(_) | Unusable::Io(_) => {
                             "a reader would rebuild it; the index was written wrong or changed"
                         }
                     };

@@ -82,32 +82,16 @@ pub fn open_locked(
 }
 
 /// Why a saved index cannot be used as it stands: what [`open`] repairs or rebuilds it for.
-#[derive(Debug, thiserror::Error)]
-pub enum Unusable {
-    #[error("no index yet")]
-    Missing,
-    #[error("the archive changed since it was indexed")]
-    Stale,
-    #[error("the index is damaged ({0})")]
-    Damaged(String),
-    #[error("the index could not be read ({0})")]
-    Unreadable(io::Error),
-}
+pub use crate::catalog::load_error::LoadError as Unusable;
 
 /// The saved index and its segments as they stand, never repaired or rebuilt and nothing
 /// written: for checks that must see what readers trust. An index that does not cover the
 /// whole archive is [`Unusable::Stale`].
 pub fn load_saved(archive: &Path) -> Result<Catalog, Unusable> {
-    use crate::catalog::load_error::LoadError;
-    let len = std::fs::metadata(archive)
-        .map_err(Unusable::Unreadable)?
-        .len();
-    match segment::load(&index_path(archive), archive) {
-        Ok((catalog, covered)) if covered == len => Ok(catalog),
-        Ok(_) | Err(LoadError::Stale) => Err(Unusable::Stale),
-        Err(LoadError::Missing) => Err(Unusable::Missing),
-        Err(LoadError::Damaged(why)) => Err(Unusable::Damaged(why)),
-        Err(LoadError::Io(e)) => Err(Unusable::Unreadable(e)),
+    let len = std::fs::metadata(archive)?.len();
+    match segment::load(&index_path(archive), archive)? {
+        (catalog, covered) if covered == len => Ok(catalog),
+        _ => Err(Unusable::Stale),
     }
 }
 

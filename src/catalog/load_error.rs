@@ -4,7 +4,7 @@
 use std::io;
 
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum LoadError {
+pub enum LoadError {
     #[error("no index yet")]
     Missing,
     #[error("the archive changed since it was indexed")]
