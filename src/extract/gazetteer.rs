@@ -43,9 +43,8 @@ pub struct Gazetteer {
     pub titles: HashSet<String>,
     /// Titles that are political offices (for "the leader" style descriptions).
     pub political_titles: HashSet<String>,
-    /// Every multi-word name, title and demonym, for leftmost-longest matching in text.
+    /// The multi-word names with a lower-case word, for leftmost-longest matching in text.
     pub automaton: AhoCorasick,
-    pub patterns: Vec<String>,
 }
 
 macro_rules! table {
@@ -187,10 +186,12 @@ impl Gazetteer {
             titles.insert(title);
         }
 
-        // Multi-word surface forms go into the automaton; single words are looked up per token.
+        // Multi-word names with a lower-case word inside (`Strait of Hormuz`) go into the
+        // automaton: capitalised runs find the others, and single words are looked up per token.
+        // Only these are used from it, and leaving the rest out makes the search ~5x faster.
         let mut patterns: Vec<String> = names
             .keys()
-            .filter(|k| k.contains(' ') || k.contains('.'))
+            .filter(|k| (k.contains(' ') || k.contains('.')) && has_lower_word(k))
             .cloned()
             .collect();
         patterns.sort();
@@ -214,7 +215,6 @@ impl Gazetteer {
             titles,
             political_titles,
             automaton,
-            patterns,
         }
     }
 
@@ -234,6 +234,12 @@ impl Gazetteer {
     pub fn lookup(&self, surface: &str) -> Option<&Known> {
         self.names.get(surface)
     }
+}
+
+/// Whether a name has a word that starts in lower case (`Bank of England`, `al-Assad`).
+pub fn has_lower_word(name: &str) -> bool {
+    name.split([' ', '-'])
+        .any(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
 #[cfg(test)]

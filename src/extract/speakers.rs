@@ -199,12 +199,12 @@ impl Story<'_> {
             || after.trim_start().starts_with([',', '—', '–']);
         if clause_closed
             && let Some(cue) =
-                cue_after(&self.tokens_in(after_p, after_from, after_from + after.len()))
+                cue_after(self.tokens_in(after_p, after_from, after_from + after.len()))
         {
             return Some((cue, after_p));
         }
         let before_start = self.sentence_start(span.paragraph, span.open);
-        cue_before(&self.tokens_in(span.paragraph, before_start, span.open))
+        cue_before(self.tokens_in(span.paragraph, before_start, span.open))
             .map(|c| (c, span.paragraph))
     }
 
@@ -251,12 +251,13 @@ impl Story<'_> {
         start
     }
 
-    fn tokens_in(&self, paragraph: usize, from: usize, to: usize) -> Vec<Token<'_>> {
-        self.tokens[paragraph]
-            .iter()
-            .filter(|t| t.start >= from && t.end <= to)
-            .copied()
-            .collect()
+    /// The paragraph's tokens that lie within `from..to` (tokens are in text order, so they
+    /// are one run of the paragraph's).
+    fn tokens_in(&self, paragraph: usize, from: usize, to: usize) -> &[Token<'_>] {
+        let tokens = &self.tokens[paragraph];
+        let first = tokens.partition_point(|t| t.start < from);
+        let last = first + tokens[first..].partition_point(|t| t.end <= to);
+        &tokens[first..last]
     }
 
     /// A name cue: the entity mentioned inside its range (a person before an organisation),

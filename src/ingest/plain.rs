@@ -13,7 +13,7 @@ use crate::text;
 /// The date-and-caption line that opens some republished copy:
 /// ` date 2024-06-20 Leaders met in Pyongyang … (photo: Anadolu Agency)`.
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})\b[\s,.:–—-]*(.*)$").expect("regex")
+    Regex::new(r"(?i)^\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})(?-u:\b)[\s,.:–—-]*(.*)$").expect("regex")
 });
 
 /// A photo credit closing a caption: `(photo: X)`, `(Photo by X)`, `(Picture: X)`.

@@ -58,7 +58,7 @@ static ANPA_SELECTOR_BYTES: LazyLock<Option<BytesRegex>> = LazyLock::new(|| {
 /// IPTC 7901's header: source and message number, priority digit, category, word count.
 static IPTC_HEADER_BYTES: LazyLock<Option<BytesRegex>> = LazyLock::new(|| {
     bytes_re(
-        r"(?m-u)^(?:\x01|ZCZC[ \t]*)?[ \t]*[A-Za-z]{1,4}\d{2,5}[ \t]+\d[ \t]+[A-Za-z]{1,3}[ \t]+\d{1,5}\b",
+        r"(?m-u)^(?:\x01|ZCZC[ \t]*)?[ \t]*[A-Za-z]{1,4}\d{2,5}[ \t]+\d[ \t]+[A-Za-z]{1,3}[ \t]+\d{1,5}(?-u:\b)",
     )
 });
 
@@ -70,7 +70,7 @@ static ANPA_SELECTOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static IPTC_HEADER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"^(?P<sid>[A-Za-z]{1,4}\d{2,5})\s+(?P<pri>\d)\s+(?P<cat>[A-Za-z]{1,3})\s+\d{1,5}\b(?P<rest>.*)$",
+        r"^(?P<sid>[A-Za-z]{1,4}\d{2,5})\s+(?P<pri>\d)\s+(?P<cat>[A-Za-z]{1,3})\s+\d{1,5}(?-u:\b)(?P<rest>.*)$",
     )
 });
 
@@ -100,7 +100,7 @@ static VERSION_MARK: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Photo and graphic references in the heading: `AP Photo XNP101, XNP102`.
 static MEDIA_REF: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"^(?:\p{Lu}{2,6}\s+)?(?i:photos?|graphics?|video|audio)\b[^.!?]*$"));
+    LazyLock::new(|| re(r"^(?:\p{Lu}{2,6}\s+)?(?i:photos?|graphics?|video|audio)(?-u:\b)[^.!?]*$"));
 
 /// ANPA trailer: `AP-WF-11-13-13 1509GMT`.
 static ANPA_TRAILER: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -112,7 +112,7 @@ static ANPA_TRAILER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// IPTC 7901 trailer: day, hour and minute, optional zone, month, year: `071341 GMT Okt 15`.
 static IPTC_TRAILER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?:^|\s)(?P<d>\d{2})(?P<hh>\d{2})(?P<mi>\d{2})\s+(?:(?P<tz>GMT|UTC)\s+)?(?P<mon>\p{L}{3,9})\.?\s+(?P<y>\d{2}|\d{4})\b",
+        r"(?:^|\s)(?P<d>\d{2})(?P<hh>\d{2})(?P<mi>\d{2})\s+(?:(?P<tz>GMT|UTC)\s+)?(?P<mon>\p{L}{3,9})\.?\s+(?P<y>\d{2}|\d{4})(?-u:\b)",
     )
 });
 
@@ -125,7 +125,7 @@ static NOTE_CREDIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Where a contact item turns into telephone numbers and addresses.
 static CONTACT_TAIL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"[,;]?\s*(?:\+\d|\(\+?\d|Tel\b|<|\S+@\S+)"));
+    LazyLock::new(|| re(r"[,;]?\s*(?:\+\d|\(\+?\d|Tel(?-u:\b)|<|\S+@\S+)"));
 
 /// Recognises ANPA-1312 and IPTC 7901 copy from its control characters and header lines.
 /// Ordinary text, even with a stray control character, gives `None`.

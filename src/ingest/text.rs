@@ -67,21 +67,36 @@ fn to_unicode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, TextError> {
 
 /// Line endings to `\n`, tabs to spaces, other controls (C0, DEL, C1) removed.
 pub fn clean(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                }
-            }
-            '\n' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
+    // Runs of ordinary text are copied whole; only bytes that may start a character to change
+    // (ASCII controls, and the lead bytes of C1 controls and U+2028/U+2029) are decoded.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !((b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xe2) {
+            i += 1;
+            continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let replacement = match c {
+            '\r' if bytes.get(i + 1) == Some(&b'\n') => Some(""),
+            '\r' | '\u{2028}' | '\u{2029}' => Some("\n"),
+            '\t' => Some(" "),
+            c if c.is_control() => Some(""),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&text[copied..i]);
+            out.push_str(replacement);
+            copied = i + c.len_utf8();
+        }
+        i += c.len_utf8();
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -139,6 +154,12 @@ mod tests {
     fn utf8_with_bom_and_crlf() {
         let text = decode(b"\xEF\xBB\xBFHello\r\nworld\r\n").unwrap();
         assert_eq!(text, "Hello\nworld\n");
+    }
+
+    #[test]
+    fn clean_changes_only_line_ends_tabs_and_controls() {
+        let text = "a\r\nb\rc\td\u{2028}e\u{2029}f\u{7}g\u{7f}h\u{85}i\u{a0}j – “k” é\u{2026}\r";
+        assert_eq!(clean(text), "a\nb\nc d\ne\nfghi\u{a0}j – “k” é\u{2026}\n");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::lexicon::agencies;
@@ -20,12 +21,15 @@ static END_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:\(?\s*ends?\s*\)?|-\s*30\s*-|#{3})\s*$").expect("regex")
 });
 
+// Word boundaries are ASCII ones (`(?-u:\b)`) next to ASCII words: a Unicode `\b` sends the
+// regex engine from its fast DFA to a slow one on any non-ASCII text (curly quotes, names).
+
 /// Credit lines: `(Reporting by …; Editing by …)`, `… contributed to this report.`, `Follow … on Twitter`.
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)^(?:\(?\s*(?:reporting|writing|editing|additional reporting|compiled|translated|edited|written)\s+by\b.*",
-        r"|.{0,300}\bcontributed(?: reporting)? to this (?:report|story)\.?",
-        r"|follow\b.{1,120}\bon (?:twitter|x|instagram|facebook|threads|bluesky|mastodon)\b.*",
+        r"(?i)^(?:\(?\s*(?:reporting|writing|editing|additional reporting|compiled|translated|edited|written)\s+by(?-u:\b).*",
+        r"|.{0,300}(?-u:\b)contributed(?: reporting)? to this (?:report|story)\.?",
+        r"|follow(?-u:\b).{1,120}(?-u:\b)on (?:twitter|x|instagram|facebook|threads|bluesky|mastodon)(?-u:\b).*",
         r"|(?:copyright|©|\(c\)).{0,200})$"
     ))
     .expect("regex")
@@ -33,8 +37,10 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The same credit closing the last paragraph: `… last month. (Reporting by X; Editing by Y)`.
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(\((?:reporting|writing|editing|additional reporting)\s+by\b[^()]*\))\s*$")
-        .expect("regex")
+    Regex::new(
+        r"(?i)\s*(\((?:reporting|writing|editing|additional reporting)\s+by(?-u:\b)[^()]*\))\s*$",
+    )
+    .expect("regex")
 });
 
 static SEPARATOR: LazyLock<Regex> =
@@ -52,8 +58,16 @@ static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "according to Anadolu Agency reports": the agency the copy credits inside the text.
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:according to)\s+(?:(?i:the)\s+)?((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}?(?:(?i:news\s+)?(?i:agency|press|news service|wire)|\p{Lu}[\p{L}’'.-]*))(?:[’']s)?\s+(?i:reports?|reporting)\b")
+    Regex::new(r"(?i:according to)\s+(?:(?i:the)\s+)?((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}?(?:(?i:news\s+)?(?i:agency|press|news service|wire)|\p{Lu}[\p{L}’'.-]*))(?:[’']s)?\s+(?i:reports?|reporting)(?-u:\b)")
         .expect("regex")
+});
+
+/// "according to" in any case: the quick test before [`ACCORDING_TO`].
+static ACCORDING: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["according to"])
+        .expect("one plain pattern")
 });
 
 /// What the end of the copy held.
@@ -73,9 +87,13 @@ const AFTER_RULE: usize = 3;
 pub fn strip(paragraphs: &mut Vec<String>) -> Trailer {
     let mut trailer = Trailer::default();
     let mut credits = Vec::new();
-    if let Some(rule) = paragraphs.iter().rposition(|p| RULE.is_match(p.trim()))
+    // Only the last few paragraphs can hold the rule: the rest are not searched.
+    let window = paragraphs.len().saturating_sub(AFTER_RULE + 1);
+    if let Some(rule) = paragraphs[window..]
+        .iter()
+        .rposition(|p| RULE.is_match(p.trim()))
+        .map(|i| window + i)
         && rule > 0
-        && paragraphs.len() - rule <= AFTER_RULE + 1
     {
         credits.extend(paragraphs.drain(rule..).skip(1).rev());
     }
@@ -168,7 +186,9 @@ fn sign_off(block: &str) -> Option<String> {
 /// only.
 pub fn credits_in_text(paragraphs: &[String], known: &[String]) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    for paragraph in paragraphs {
+    // The regex finds no literal to skip ahead by (its opening words are in any case), so
+    // paragraphs without the words are passed over first.
+    for paragraph in paragraphs.iter().filter(|p| ACCORDING.is_match(p.as_str())) {
         for m in ACCORDING_TO.find_iter(paragraph) {
             let credit = m.as_str();
             let credit = credit.get(..1).map(str::to_lowercase).unwrap_or_default()

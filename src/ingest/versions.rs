@@ -28,7 +28,7 @@ static ADVISORY: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:\(\s*(?P<note>(?i:adds?|updates?|recasts?|corrects?|changes?|removes?|fixes|refiles?",
         r"|inserts?|deletes?|moves?|rewrites?|writes through|replaces?|repeats?|clarifies|restores?",
         r"|withdraws?|kills?|eliminates?|releads?|tops|expands?|combines?|new|advisory|editors?['’]?s?\s+note",
-        r"|eds?|note)\b[^()]{0,300})\)",
+        r"|eds?|note)(?-u:\b)[^()]{0,300})\)",
         r"|(?P<caps>(?:EDITORS?['’]?\s*NOTE|EDS?|KILL|ELIMINATE|STORY WITHDRAWN|MANDATORY KILL|CORRECTION|CORRECTED)(?::|\s).{0,300}|STORY WITHDRAWN|KILL|ELIMINATE))$"
     ))
     .expect("advisory regex")
@@ -37,16 +37,16 @@ static ADVISORY: LazyLock<Regex> = LazyLock::new(|| {
 /// A kill: the notice opens with it, or says it in so many words.
 static KILL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^\W*(?:KILL|KILLED|ELIMINATE|WITHDRAWN|WITHDRAWAL|(?:MANDATORY\s+)?KILL)\b",
-        r"|(?i:\b(?:kill this story|kills? (?:the |this )?story|story (?:is |has been )?withdrawn",
-        r"|eliminate this story|mandatory kill)\b)"
+        r"^\W*(?:KILL|KILLED|ELIMINATE|WITHDRAWN|WITHDRAWAL|(?:MANDATORY\s+)?KILL)(?-u:\b)",
+        r"|(?i:(?-u:\b)(?:kill this story|kills? (?:the |this )?story|story (?:is |has been )?withdrawn",
+        r"|eliminate this story|mandatory kill)(?-u:\b))"
     ))
     .expect("kill regex")
 });
 
 /// A correction: the notice or label opens with it.
 static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W*(?i:corrects?|corrected|correction|refiles?|refiled|refile)\b")
+    Regex::new(r"^\W*(?i:corrects?|corrected|correction|refiles?|refiled|refile)(?-u:\b)")
         .expect("correction regex")
 });
 

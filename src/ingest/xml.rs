@@ -434,9 +434,9 @@ fn dateline_span(p: &Element) -> Option<&Element> {
 }
 
 static MARKUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)<(?:p|div|br)\b[^>]*>").expect("markup regex"));
+    LazyLock::new(|| Regex::new(r"(?i)<(?:p|div|br)(?-u:\b)[^>]*>").expect("markup regex"));
 static BLOCK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)</?(?:p|div)\b[^>]*>").expect("block regex"));
+    LazyLock::new(|| Regex::new(r"(?i)</?(?:p|div)(?-u:\b)[^>]*>").expect("block regex"));
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("tag regex"));
 static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("br regex"));
 

@@ -126,19 +126,15 @@ pub(super) fn chunk(
     out
 }
 
-/// Gazetteer names in `text` that have a lower-case word inside, found by the Aho-Corasick
-/// automaton (leftmost-longest), on word boundaries.
+/// Gazetteer names in `text` that have a lower-case word inside (the only ones the automaton
+/// holds), found leftmost-longest, on word boundaries.
 fn known_spans<'t>(g: &'t Gazetteer, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
     g.automaton.find_iter(text).filter_map(move |m| {
-        let pattern = &g.patterns[m.pattern().as_usize()];
-        let has_lower_word = pattern
-            .split([' ', '-'])
-            .any(|w| w.chars().next().is_some_and(char::is_lowercase));
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
         let bounded = before.is_none_or(|c| !c.is_alphanumeric())
             && after.is_none_or(|c| !c.is_alphanumeric());
-        (has_lower_word && bounded).then(|| (m.start(), m.end()))
+        bounded.then(|| (m.start(), m.end()))
     })
 }
 
