@@ -262,6 +262,12 @@ impl Catalog {
         self.versions(doc).last().copied().unwrap_or(doc)
     }
 
+    /// Where `doc`'s story stands in [`Catalog::newest_first`] (by its newest version).
+    pub fn row_of(&self, doc: Doc) -> Option<usize> {
+        let rank = *self.rank.get(self.newest(doc) as usize)?;
+        (rank != u32::MAX).then_some(rank as usize)
+    }
+
     /// How many versions `doc`'s story has.
     pub fn version_count(&self, doc: Doc) -> usize {
         self.chains.count(doc)

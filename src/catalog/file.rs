@@ -1,6 +1,7 @@
 //! Opening an archive's catalogue from the index beside it: the index's segment files
 //! (`segment`), the repair of what an interrupted writer left (`repair`) and the merging of
-//! segments as imports commit them (`merge`).
+//! segments as imports commit them (`merge`); the [`Stamp`] a reader checks to know its
+//! archive changed (`stamp`).
 //!
 //! Whoever holds the archive's lock may change the archive and its index: opening with it
 //! repairs what a killed writer left, indexes lines the index does not cover yet, and
@@ -11,6 +12,7 @@
 mod merge;
 mod repair;
 mod segment;
+mod stamp;
 
 use std::io;
 use std::path::Path;
@@ -21,8 +23,11 @@ use crate::catalog::build::Builder;
 
 pub(crate) use merge::settle;
 pub use repair::{Repair, repair};
+#[cfg(test)]
+pub(crate) use segment::tests as segment_tests;
 pub(crate) use segment::{Fingerprint, Link, save, save_segment};
 pub use segment::{Indexed, MAX_SEGMENTS, index_path, indexed, segment_path};
+pub use stamp::Stamp;
 
 /// How an archive's catalogue was obtained.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,8 +102,10 @@ pub fn load_saved(archive: &Path) -> Result<Catalog, Unusable> {
 
 /// Opens the catalogue of what is committed, changing nothing: the stories the index covers,
 /// and lines after it that are committed (not a batch in flight) indexed in memory. An index
-/// that cannot be used is rebuilt in memory from the committed part of the archive.
-fn open_committed(
+/// that cannot be used is rebuilt in memory from the committed part of the archive. What an
+/// open reader uses to follow its archive, whether or not a writer holds the lock, without
+/// ever getting in a writer's way.
+pub fn open_committed(
     archive: &Path,
     progress: &(dyn Fn(u64) + Sync),
 ) -> io::Result<(Catalog, Origin)> {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
+use dateline::catalog::file::Stamp;
 use dateline::embedded;
 use dateline::tui;
 use dateline::tui::app::{App, Notice};
@@ -14,6 +15,8 @@ use super::open::open_catalog;
 use super::settings::Settings;
 
 pub(crate) fn run(settings: &Settings) -> Result<ExitCode> {
+    // Taken before opening: a commit while it opens is caught up with at once.
+    let stamp = Stamp::of(&settings.archive);
     let (catalog, source, notice) = match open_catalog(&settings.archive)? {
         Some(catalog) => {
             let damaged = catalog.damaged().len();
@@ -32,10 +35,15 @@ pub(crate) fn run(settings: &Settings) -> Result<ExitCode> {
         settings.export_dir.clone(),
         settings.measure,
     )
-    .with_keymap(settings.keymap.clone());
+    .with_keymap(settings.keymap.clone())
+    .following(settings.archive.display().to_string());
     if let Some(notice) = notice {
         app = app.with_notice(notice);
     }
-    tui::run(app, &settings.theme)?;
+    tui::run(
+        app,
+        &settings.theme,
+        Some((settings.archive.clone(), stamp)),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use crate::catalog::Doc;
+use crate::tui::follow::Shared;
 
 /// A change asked of the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +78,11 @@ pub enum Action {
     },
     /// The clock reached a time the screen shows (an embargo's countdown moved on).
     Tick,
+    /// The archive's catalogue after another commit (by this reader's watcher or any other
+    /// process).
+    Reloaded(Shared),
+    /// The archive changed but could not be opened.
+    ReloadFailed(String),
 }
 
 impl Action {
@@ -143,7 +149,9 @@ impl Action {
             | Action::Wheel { .. }
             | Action::Resize { .. }
             | Action::Searched { .. }
-            | Action::Tick => return None,
+            | Action::Tick
+            | Action::Reloaded(_)
+            | Action::ReloadFailed(_) => return None,
         })
     }
 
@@ -182,6 +190,8 @@ impl Action {
             Action::Resize { .. } => "the terminal resized",
             Action::Searched { .. } => "search results",
             Action::Tick => "the clock moved on",
+            Action::Reloaded(_) => "the archive grew",
+            Action::ReloadFailed(_) => "the archive could not be read again",
         }
     }
 

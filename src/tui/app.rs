@@ -7,10 +7,11 @@
 //! takes search results; `commands.rs` opens, filters, exports and copies (asking first when
 //! the wire says not to use the story); `wire.rs` reads what the wire says for the screen;
 //! `browser.rs`, `versions.rs` and `story.rs` own the names browser, the versions overlay and
-//! the laid-out story.
+//! the laid-out story; `live.rs` takes the archive's newer catalogue as other processes commit.
 
 mod browser;
 mod commands;
+mod live;
 mod navigation;
 mod state;
 mod story;
@@ -19,6 +20,8 @@ mod update;
 mod versions;
 mod wire;
 
+#[cfg(test)]
+mod live_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! What arrives at the reader, turned into actions: terminal events (keys through the keymap
 //! of the current mode, typed characters, pastes, the mouse, resizes), the search worker's
-//! results and the clock's wake-up. Nothing here changes state; `App::update` does.
+//! results, the follower's newer catalogue and the clock's wake-up. Nothing here changes state; `App::update` does.
 
 use std::sync::Arc;
 
@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use crate::catalog::Doc;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::follow::Shared;
 
 /// One thing for the runtime's loop to handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +23,10 @@ pub enum Input {
     },
     /// Reading the terminal failed; the loop ends with this error.
     Failed(String),
+    /// From the follower: the archive's catalogue after another commit.
+    Archive(Shared),
+    /// From the follower: the archive changed but could not be opened (said in the status).
+    ArchiveFailed(String),
     /// Nothing arrived before the time the app asked to be woken at (`App::wake_in`).
     Tick,
 }
@@ -32,6 +37,8 @@ pub fn action(app: &App, input: Input) -> Option<Action> {
         Input::Event(event) => event_action(app, event),
         Input::Searched { generation, docs } => Some(Action::Searched { generation, docs }),
         Input::Tick => Some(Action::Tick),
+        Input::Archive(catalog) => Some(Action::Reloaded(catalog)),
+        Input::ArchiveFailed(message) => Some(Action::ReloadFailed(message)),
         Input::Failed(_) => None,
     }
 }

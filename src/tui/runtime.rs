@@ -64,6 +64,8 @@ pub trait Effects {
     fn search(&mut self, request: SearchRequest);
     /// Put text on the clipboard.
     fn copy(&mut self, text: &str) -> Result<()>;
+    /// Search `catalog` from now on.
+    fn use_catalog(&mut self, catalog: std::sync::Arc<crate::catalog::Catalog>);
 }
 
 /// The loop's terminal and what it has drawn.
@@ -172,6 +174,7 @@ fn carry_out(app: &mut App, effects: &mut impl Effects) -> Result<()> {
         match effect {
             Effect::Search(request) => effects.search(request),
             Effect::Copy(text) => effects.copy(&text)?,
+            Effect::UseCatalog(catalog) => effects.use_catalog(catalog.0),
         }
     }
     Ok(())
@@ -207,6 +210,8 @@ mod tests {
             self.copied.push(text.to_string());
             Ok(())
         }
+
+        fn use_catalog(&mut self, _catalog: Arc<crate::catalog::Catalog>) {}
     }
 
     fn setup() -> (Runtime<TestBackend>, App) {

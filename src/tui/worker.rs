@@ -1,7 +1,7 @@
 //! The search worker: a thread that runs the newest search request, skipping any it was sent
 //! meanwhile, and sends the stories back as an input to the runtime's loop, so typing never
 //! waits on a search. Its session narrows growing queries and keeps recent results for
-//! Backspace.
+//! Backspace. A newer catalogue (the archive grew) replaces the one it searches.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,23 +13,42 @@ use crate::tui::input::Input;
 use crate::tui::query::SearchRequest;
 
 pub struct Searcher {
-    requests: mpsc::Sender<SearchRequest>,
+    jobs: mpsc::Sender<Job>,
     /// The newest request's generation: a search of an older one stops early.
     newest: Arc<AtomicU64>,
+}
+
+/// What the worker is asked: a search, or to search a newer catalogue from now on.
+enum Job {
+    Search(SearchRequest),
+    Catalog(Arc<Catalog>),
 }
 
 impl Searcher {
     /// Starts the worker; results go to `results`.
     pub fn spawn(catalog: Arc<Catalog>, results: mpsc::Sender<Input>) -> Searcher {
-        let (requests, inbox) = mpsc::channel::<SearchRequest>();
+        let (jobs, inbox) = mpsc::channel::<Job>();
         let newest = Arc::new(AtomicU64::new(0));
         let current = Arc::clone(&newest);
         std::thread::spawn(move || {
+            let mut catalog = catalog;
             let mut session = Session::default();
-            while let Ok(mut request) = inbox.recv() {
-                while let Ok(newer) = inbox.try_recv() {
-                    request = newer;
+            while let Ok(job) = inbox.recv() {
+                // Only the newest search waiting is run, on the newest catalogue sent.
+                let mut request = None;
+                for job in std::iter::once(job).chain(inbox.try_iter()) {
+                    match job {
+                        Job::Search(r) => request = Some(r),
+                        Job::Catalog(c) => {
+                            catalog = c;
+                            // Results kept for narrowing are of the old catalogue.
+                            session = Session::default();
+                        }
+                    }
                 }
+                let Some(request) = request else {
+                    continue;
+                };
                 let mine = request.generation;
                 let cancelled = || current.load(Ordering::Relaxed) != mine;
                 if let Some(docs) = session.run(&catalog, &request.text, &cancelled)
@@ -44,13 +63,18 @@ impl Searcher {
                 }
             }
         });
-        Searcher { requests, newest }
+        Searcher { jobs, newest }
     }
 
     pub fn search(&self, request: SearchRequest) {
         self.newest.store(request.generation, Ordering::Relaxed);
         // The worker only stops when the loop has gone, and then nobody is asking.
-        let _ = self.requests.send(request);
+        let _ = self.jobs.send(Job::Search(request));
+    }
+
+    /// Searches `catalog` from now on (the archive grew).
+    pub fn use_catalog(&self, catalog: Arc<Catalog>) {
+        let _ = self.jobs.send(Job::Catalog(catalog));
     }
 }
 

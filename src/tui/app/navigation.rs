@@ -65,6 +65,10 @@ impl App {
         // A taller screen, or a shorter list, leaves no blank rows below the last story.
         let last_offset = self.rows.len().saturating_sub(height);
         self.list_offset = self.list_offset.min(last_offset);
+        // From the top, what came in is in view.
+        if self.list_offset == 0 {
+            self.fresh = 0;
+        }
     }
 
     pub(super) fn cycle_pane(&mut self, forward: bool) {

@@ -13,6 +13,7 @@ use crate::article::Article;
 use crate::catalog::{Catalog, Doc};
 use crate::search::{Query, Session};
 use crate::tui::action::Action;
+use crate::tui::follow::Shared;
 use crate::tui::keymap::Keymap;
 use crate::tui::layout::{self, Layout};
 use crate::tui::mode::{Mode, Overlay, Pane};
@@ -20,6 +21,7 @@ use crate::tui::query::{Filter, SearchRequest};
 use crate::tui::reader::Document;
 
 use super::browser::Browser;
+use super::live::Hold;
 use super::story::Story;
 use super::versions::Versions;
 
@@ -41,6 +43,8 @@ pub enum Effect {
     Search(SearchRequest),
     /// Put this text on the clipboard.
     Copy(String),
+    /// Search this catalogue from now on (the archive grew).
+    UseCatalog(Shared),
 }
 
 /// A note for the status line when the reader opens.
@@ -100,6 +104,15 @@ pub struct App {
     /// The story and command (export, copy) the user was warned about: pressing the same key
     /// again goes ahead.
     pub(super) warned: Option<(Doc, Action)>,
+    /// Stories that came in above the list's top row since it was last seen (`live.rs`).
+    pub(super) fresh: usize,
+    /// Where to put the selection back when the results of a search run again over a grown
+    /// archive come in.
+    pub(super) hold: Option<Hold>,
+    /// The built-in samples are shown, for want of an archive.
+    pub(super) samples: bool,
+    /// The archive the reader follows (shown as the source once it replaces the samples).
+    pub(super) follows: Option<String>,
 }
 
 impl App {
@@ -141,6 +154,10 @@ impl App {
             reading: None,
             versions: Versions::default(),
             warned: None,
+            fresh: 0,
+            hold: None,
+            samples: false,
+            follows: None,
         };
         app.browser.reset(app.catalog.entities(), &app.matcher);
         app
@@ -168,11 +185,19 @@ impl App {
         self
     }
 
+    /// Names the archive the reader follows (its title once it replaces the samples).
+    #[must_use]
+    pub fn following(mut self, archive: String) -> App {
+        self.follows = Some(archive);
+        self
+    }
+
     /// A note for the status line, naming keys as this app's keymap binds them.
     #[must_use]
     pub fn with_notice(mut self, notice: Notice) -> App {
         self.status = Some(match notice {
             Notice::Samples => {
+                self.samples = true;
                 let help = self.key_name(Mode::List, &Action::Help);
                 format!(
                     "No archive yet: these are the built-in samples. `dateline import PATH` starts yours; {help} lists the keys."

@@ -78,6 +78,15 @@ impl App {
         if generation != self.generation {
             return false;
         }
+        if let Some(hold) = self.hold.take() {
+            // The archive grew: the same story on the same screen row, if it still matches.
+            self.rows = Arc::clone(docs);
+            let newest = self.catalog.newest(hold.doc);
+            self.restore(Some(hold), |app, _| {
+                app.rows.iter().position(|&d| d == newest)
+            });
+            return true;
+        }
         let keep = self.selected_doc();
         self.rows = Arc::clone(docs);
         // The story under the cursor stays selected if it still matches, when it is near

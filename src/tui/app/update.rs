@@ -14,7 +14,11 @@ impl App {
         // Only the same key pressed again confirms; what the user did not press keeps it.
         let unpressed = matches!(
             action,
-            Action::Resize { .. } | Action::Searched { .. } | Action::Tick
+            Action::Resize { .. }
+                | Action::Searched { .. }
+                | Action::Tick
+                | Action::Reloaded(_)
+                | Action::ReloadFailed(_)
         );
         if !unpressed && action != Action::Export {
             self.confirm_overwrite = None;
@@ -27,6 +31,8 @@ impl App {
             Action::Tick => return true,
             Action::Resize { width, height } => return self.resize(width, height),
             Action::Searched { generation, docs } => return self.apply_results(generation, &docs),
+            Action::Reloaded(catalog) => return self.reload(catalog),
+            Action::ReloadFailed(message) => return self.reload_failed(&message),
             Action::Click { column, row } => return self.click(column, row),
             Action::Wheel { column, row, down } => return self.wheel(column, row, down),
             Action::Paste(text) => self.paste(&text),
@@ -87,7 +93,9 @@ impl App {
             | Action::Wheel { .. }
             | Action::Resize { .. }
             | Action::Searched { .. }
-            | Action::Tick => {}
+            | Action::Tick
+            | Action::Reloaded(_)
+            | Action::ReloadFailed(_) => {}
         }
     }
 

@@ -66,7 +66,7 @@ pub fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) 
     let mode = app.mode();
     let all = hints(mode);
     // A message needs the room more than the full set of hints; help lists every key.
-    let shown = if app.status().is_some() {
+    let shown = if app.status().is_some() || app.fresh() > 0 {
         &all[all.len().saturating_sub(2)..]
     } else {
         all
@@ -81,9 +81,13 @@ pub fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) 
         .collect();
     let hints = hints.join("  ");
     let width = usize::from(area.width);
-    let message = app.status().unwrap_or_default();
+    let fresh = match app.fresh() {
+        0 => String::new(),
+        n => format!("{n} new  "),
+    };
+    let message = format!("{fresh}{}", app.status().unwrap_or_default());
     let room = width.saturating_sub(hints.chars().count() + 2);
-    let message = truncate_to_width(message, room);
+    let message = truncate_to_width(&message, room);
     let gap = width.saturating_sub(message.chars().count() + hints.chars().count());
     let line = Line::from(vec![
         Span::raw(message),

@@ -1,0 +1,148 @@
+//! The archive growing under the open reader: a newer catalogue (from the follower) replaces
+//! the old one while the selection, the list's scroll and the story being read stay where
+//! they are; what came in above is counted ("N new") until the user goes to the top.
+
+use std::sync::Arc;
+
+use crate::catalog::{Catalog, Doc};
+use crate::search::Session;
+use crate::tui::follow::Shared;
+use crate::tui::mode::{Overlay, Pane};
+
+use super::state::{App, Effect};
+use super::story::Story;
+
+/// Where the selection was on the screen before the list changed: its story, and its row
+/// counted from the top of the list's area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hold {
+    pub doc: Doc,
+    pub screen_row: usize,
+}
+
+impl App {
+    /// Takes the archive's newer catalogue; whether the screen changed.
+    pub(super) fn reload(&mut self, shared: Shared) -> bool {
+        let catalog = shared.0;
+        if Arc::ptr_eq(&catalog, &self.catalog) {
+            return false;
+        }
+        let old = std::mem::replace(&mut self.catalog, Arc::clone(&catalog));
+        self.effects
+            .push(Effect::UseCatalog(Shared(Arc::clone(&catalog))));
+        // Cached stories and what their versions say may have changed (a chain grew), and
+        // results kept for narrowing a query are of the old catalogue.
+        self.story = Story::default();
+        self.session = Session::default();
+        if self.overlay != Overlay::Entities {
+            self.browser.reset(catalog.entities(), &self.matcher);
+        }
+        let hold = self.selected_doc().map(|doc| Hold {
+            doc,
+            screen_row: self.selected.saturating_sub(self.list_offset),
+        });
+        if !grew_from(&old, &catalog) {
+            // Replaced or cut: numbers mean other stories now. Start again at the top, on the
+            // same story if it is still there.
+            let same = hold.and_then(|h| catalog.find(old.id(h.doc)).ok());
+            self.fresh = 0;
+            self.reading = None;
+            self.source_notice_done();
+            self.relist(same.map(|doc| Hold { doc, screen_row: 0 }));
+            return true;
+        }
+        let added = catalog.len() - old.len();
+        if added == 0 {
+            return false;
+        }
+        self.source_notice_done();
+        self.fresh += added;
+        // The story being read stays on screen when a newer version of it comes in.
+        if let Some(h) = hold
+            && self.pane != Pane::List
+            && self.reading.is_none()
+            && catalog.newest(h.doc) != h.doc
+        {
+            self.reading = Some(h.doc);
+            let key = self.key_name(
+                crate::tui::mode::Mode::List,
+                &crate::tui::action::Action::Versions,
+            );
+            self.status = Some(format!(
+                "A newer version of this story came in: {key} shows what changed"
+            ));
+        }
+        self.relist(hold);
+        true
+    }
+
+    /// Lists the stories again over the current catalogue, keeping `hold`'s story on its
+    /// screen row: at once without a query, when the results come back with one.
+    fn relist(&mut self, hold: Option<Hold>) {
+        if self.query.is_empty() && self.filters.is_empty() {
+            self.rows = Arc::new(self.catalog.newest_first().to_vec());
+            self.restore(hold, |app, doc| app.catalog.row_of(doc));
+        } else {
+            self.hold = hold;
+            self.search();
+        }
+    }
+
+    /// Puts the selection back on `hold`'s story (its newest version's row, found by `row`),
+    /// on the same screen row; else at the top.
+    pub(super) fn restore(&mut self, hold: Option<Hold>, row: impl Fn(&App, Doc) -> Option<usize>) {
+        let found = hold.and_then(|h| row(self, h.doc).map(|r| (r, h.screen_row)));
+        if let Some((index, screen_row)) = found {
+            self.selected = index;
+            self.list_offset = index.saturating_sub(screen_row);
+            self.keep_selection_visible();
+        } else {
+            self.selected = 0;
+            self.list_offset = 0;
+            self.reading = None;
+            self.reader_scroll = 0;
+            self.sidebar_selected = 0;
+            self.match_cursor = None;
+        }
+        if self.list_offset == 0 {
+            self.fresh = 0;
+        }
+    }
+
+    /// How many stories came in above since the list was last seen from its top.
+    pub fn fresh(&self) -> usize {
+        self.fresh
+    }
+
+    /// The "no archive yet" note goes once the archive has stories.
+    fn source_notice_done(&mut self) {
+        if self.samples {
+            self.samples = false;
+            self.status = None;
+            if let Some(archive) = &self.follows {
+                self.source.clone_from(archive);
+            }
+        }
+    }
+
+    /// The follower could not open the archive again; what is shown stays.
+    pub(super) fn reload_failed(&mut self, message: &str) -> bool {
+        self.status = Some(format!("The archive changed but cannot be read: {message}"));
+        true
+    }
+}
+
+/// Whether `new` is `old` with stories added after it (the same stories under the same
+/// numbers), rather than another archive.
+fn grew_from(old: &Catalog, new: &Catalog) -> bool {
+    let Ok(n) = Doc::try_from(old.len()) else {
+        return false;
+    };
+    if new.len() < old.len() {
+        return false;
+    }
+    if n == 0 {
+        return true;
+    }
+    [0, n / 2, n - 1].iter().all(|&d| old.id(d) == new.id(d))
+}

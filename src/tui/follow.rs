@@ -1,0 +1,85 @@
+//! Following the archive while the reader is open: a thread checks the archive's [`Stamp`]
+//! four times a second and, when any process (an import, the watcher, another reader's
+//! watcher) has committed to it, opens what is committed — without the lock, changing
+//! nothing — and sends the new catalogue to the loop as an input.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use crate::catalog::Catalog;
+use crate::catalog::file::{self, Stamp};
+use crate::tui::input::Input;
+
+/// How often the archive is checked.
+pub const INTERVAL: Duration = Duration::from_millis(250);
+
+/// A catalogue handed between the follower, the loop and the search worker. Two are equal
+/// when they are the same catalogue.
+#[derive(Debug, Clone)]
+pub struct Shared(pub Arc<Catalog>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Shared) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Shared {}
+
+/// Starts following `archive`, whose catalogue was opened at `stamp` (`None`: there was no
+/// archive, and the first one to appear is sent). Stops when the loop has gone.
+pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
+    std::thread::spawn(move || {
+        let mut seen = stamp;
+        loop {
+            std::thread::sleep(INTERVAL);
+            let now = Stamp::of(&archive);
+            if now == seen || now.is_none() {
+                continue;
+            }
+            seen = now;
+            let input = match file::open_committed(&archive, &|_| {}) {
+                Ok((catalog, _)) => Input::Archive(Shared(Arc::new(catalog))),
+                Err(e) => Input::ArchiveFailed(format!("{}: {e}", archive.display())),
+            };
+            if inputs.send(input).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use super::*;
+    use crate::catalog::build::tests::story;
+    use crate::catalog::file::segment_tests::add_stories;
+
+    #[test]
+    fn a_commit_by_another_process_arrives_as_a_new_catalogue() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let chain = add_stories(&path, &[], 0, &[story("First", Some("2025-01-02"), &[])]);
+        let (tx, rx) = mpsc::channel();
+        spawn(path.clone(), Stamp::of(&path), tx);
+        assert!(
+            rx.recv_timeout(INTERVAL * 3).is_err(),
+            "nothing changed, nothing sent"
+        );
+        add_stories(
+            &path,
+            &chain,
+            1,
+            &[story("Second", Some("2025-01-03"), &[])],
+        );
+        let Ok(Input::Archive(Shared(catalog))) = rx.recv_timeout(Duration::from_secs(10)) else {
+            panic!("no catalogue came");
+        };
+        assert_eq!(catalog.len(), 2);
+        assert_eq!(catalog.headline(catalog.newest_first()[0]), "Second");
+    }
+}
