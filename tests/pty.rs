@@ -1,8 +1,9 @@
 //! End to end in a pseudo-terminal: start the real binary, paste and type a search, open a
 //! story, filter by a person from the sidebar, export to Markdown and quit; on an archive of
 //! versioned stories, see what changed between versions, read an older one, and confirm the
-//! export of a killed story. The screen is read through a terminal emulator, waiting for text
-//! with deadlines (never sleeping and hoping).
+//! export of a killed story; see a story another process imports appear in the open reader.
+//! The screen is read through a terminal emulator, waiting for text with deadlines (never
+//! sleeping and hoping).
 
 #![cfg(all(unix, feature = "tui"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic
@@ -299,5 +300,66 @@ fn versions_older_version_and_a_killed_export() {
     screen.wait_for("Exported to");
     assert_eq!(std::fs::read_dir(&notes).unwrap().count(), 1);
 
+    quit(&mut screen, &mut child);
+}
+
+/// A story file in plain agency style, written here.
+fn plain_story(headline: &str, lead: &str) -> String {
+    format!("{headline}\n\nLYON, Dec 2 (XNA) - {lead}\n\nMore on this later.\n")
+}
+
+#[test]
+fn the_open_reader_shows_a_story_another_process_imported() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let archive = home.path().join("archive.jsonl");
+    let copy = home.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::write(
+        copy.join("first.txt"),
+        plain_story(
+            "Tram line opens in Lyon",
+            "The new tram line opened on Monday.",
+        ),
+    )
+    .unwrap();
+    let import = |dir: &std::path::Path| {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("dateline"))
+            .arg("--archive")
+            .arg(&archive)
+            .arg("import")
+            .arg(dir)
+            .env("DATELINE_CONFIG", &config)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    import(&copy);
+    let (mut screen, mut child) = start(
+        home.path(),
+        &config,
+        &["--archive", archive.to_str().unwrap()],
+    );
+    screen.wait_for("1 story ");
+    screen.wait_for("Tram line opens in Lyon");
+    screen.settle();
+
+    // Another process imports a story: it appears without a key press.
+    let later = home.path().join("later");
+    std::fs::create_dir_all(&later).unwrap();
+    std::fs::write(
+        later.join("second.txt"),
+        plain_story(
+            "Bridge reopens after repairs",
+            "The bridge reopened to traffic on Tuesday.",
+        ),
+    )
+    .unwrap();
+    import(&later);
+    screen.wait_for("Bridge reopens after repai");
+    screen.wait_for("2 stories");
+    // The selection stayed on the story it was on.
+    screen.wait_for("│ Tram line opens in Lyon");
     quit(&mut screen, &mut child);
 }
