@@ -4,7 +4,8 @@
 //! [`article::Article`]s, [`archive`] keeps them in a JSON Lines file, [`export`] writes
 //! Markdown, [`config`] reads the user's settings, [`synth`] makes synthetic stories for
 //! benchmarks, [`check`] verifies an archive and its index against a rebuild, [`versions`]
-//! presents a story's versions to people. The command line lives in the binary.
+//! presents a story's versions to people, [`state`] keeps what the desk has read, starred
+//! and saved as searches. The command line lives in the binary.
 
 pub mod archive;
 pub mod article;
@@ -22,6 +23,7 @@ pub mod lexicon;
 pub mod pipeline;
 pub mod reflow;
 pub mod search;
+pub mod state;
 pub mod synth;
 pub mod text;
 #[cfg(feature = "tui")]

@@ -1,5 +1,5 @@
 //! Search: a query language (fzf's extended syntax plus `person:`, `place:`, `org:`,
-//! `agency:`, `since:`, `until:` filters and `text:` words) parsed in `query`, run over a
+//! `agency:`, `since:`, `until:`, `urgency:` filters and `text:` words) parsed in `query`, run over a
 //! catalogue in `engine`, narrowed as a query grows in `session`; the TUI's `/` and
 //! `dateline search` share them. This file declares and re-exports the parts (which depend
 //! on each other, never on it) and tests them together.
@@ -142,6 +142,34 @@ mod tests {
                 "Port workers strike over pay",
             ]
         );
+    }
+
+    #[test]
+    fn urgency_filters() {
+        let mut stories = corpus();
+        // Grain: a flash; storm: urgent; bank: routine (5); port: no urgency given.
+        for (story, urgency) in stories.iter_mut().zip([Some(1), Some(3), Some(5), None]) {
+            story.wire.urgency = urgency;
+        }
+        let catalog = Catalog::from_articles(stories);
+        let count = |query: &str| {
+            let q = Query::parse(query);
+            assert!(q.errors.is_empty(), "{query}");
+            search(&catalog, &q, None, &|| false).unwrap().docs.len()
+        };
+        assert_eq!(count("urgency:1"), 1);
+        assert_eq!(count("urgency:<=3"), 2);
+        assert_eq!(count("urgency:<3"), 1);
+        assert_eq!(count("urgency:>=3"), 2);
+        assert_eq!(count("urgency:>3"), 1);
+        assert_eq!(count("urgency:<1"), 0);
+        assert_eq!(
+            count("!urgency:1"),
+            3,
+            "copy without an urgency is not a flash"
+        );
+        assert_eq!(count("urgency:1 | urgency:5"), 2);
+        assert_eq!(count("port urgency:<=3"), 1);
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub(crate) struct SearchArgs {
     /// The query: fuzzy words (space = AND), `|` = OR, `'exact`, `^prefix`, `suffix$`,
     /// `!not`, and `person:`, `place:`, `org:`, `agency:`, `text:` filters; `since:` and
     /// `until:` take YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM (local time), 2h, 30m, 3d,
-    /// 1w, today or yesterday.
+    /// 1w, today or yesterday; `urgency:N` (1 = flash, most urgent, to 9), `urgency:<=N`,
+    /// `<N`, `>=N`, `>N`.
     #[arg(required = true, value_name = "QUERY", num_args = 1..)]
     query: Vec<String>,
     /// One JSON object per line, best match first.

@@ -257,6 +257,8 @@ enum Check {
     Agencies(Vec<bool>),
     Since(i64),
     Until(i64),
+    /// Urgencies from `.0` to `.1`; 0 (no urgency given) is never in it.
+    Urgency(u8, u8),
     Not(Box<Check>),
 }
 
@@ -295,6 +297,7 @@ impl Check {
             ),
             Term::Since(t) => Check::Since(*t),
             Term::Until(t) => Check::Until(*t),
+            Term::Urgency { min, max } => Check::Urgency((*min).max(1), *max),
         };
         if atom.negated {
             Check::Not(Box::new(check))
@@ -346,6 +349,9 @@ impl Check {
                 let t = catalog.seconds(d);
                 (t != i64::MIN && t < *until).then_some(0)
             }
+            Check::Urgency(min, max) => (*min..=*max)
+                .contains(&catalog.urgency[d as usize])
+                .then_some(0),
             Check::Not(inner) => inner.cost(catalog, d, None).is_none().then_some(0),
         }
     }

@@ -1,6 +1,6 @@
 //! The query language: fzf's extended syntax (space = AND, `|` = OR, `'exact`, `^prefix`,
 //! `suffix$`, `!negation`) plus field filters (`person:`, `place:`, `org:`, `agency:`,
-//! `since:`, `until:`) and full-text words (`text:`), parsed into a [`Query`].
+//! `since:`, `until:`, `urgency:`) and full-text words (`text:`), parsed into a [`Query`].
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -25,7 +25,16 @@ pub enum Term {
     Since(i64),
     /// `until:`: stories before this second (the end of the period named).
     Until(i64),
+    /// `urgency:`: stories whose wire urgency lies in `min..=max` (1 is a flash, the most
+    /// urgent); copy that gives no urgency matches none.
+    Urgency {
+        min: u8,
+        max: u8,
+    },
 }
+
+/// The urgencies `urgency:` takes: 1 (a flash, the most urgent) to 9 (IPTC's scale).
+const URGENCIES: std::ops::RangeInclusive<u8> = 1..=9;
 
 /// A term, possibly negated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +162,16 @@ fn parse_atom(word: &str, now: Timestamp, tz: &TimeZone) -> Result<Option<Atom>,
             Some(period) => Term::Until(period.end.max(period.start + 1)),
             None => return Ok(None),
         }
+    } else if let Some(v) = lower.strip_prefix("urgency:") {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        let (min, max) = urgency(v).ok_or_else(|| {
+            format!(
+                "`urgency:{v}` is not an urgency; use 1 (flash, most urgent) to 9, or <=N, <N, >=N, >N"
+            )
+        })?;
+        Term::Urgency { min, max }
     } else if let Some(v) = lower.strip_prefix('\'') {
         Term::Exact(v.to_string())
     } else if let Some(v) = lower.strip_prefix('^') {
@@ -167,6 +186,25 @@ fn parse_atom(word: &str, now: Timestamp, tz: &TimeZone) -> Result<Option<Atom>,
     };
     let empty = matches!(&term, Term::Fuzzy(s) | Term::Exact(s) | Term::Prefix(s) | Term::Suffix(s) | Term::Text(s) if s.trim().is_empty());
     Ok((!empty).then_some(Atom { term, negated }))
+}
+
+/// The urgencies `N`, `<=N`, `<N`, `>=N` or `>N` (N from 1 to 9) name, as an inclusive range
+/// (empty for `<1` and `>9`).
+fn urgency(value: &str) -> Option<(u8, u8)> {
+    let (op, number) = match value.find(|c: char| c.is_ascii_digit()) {
+        Some(at) => value.split_at(at),
+        None => return None,
+    };
+    let n: u8 = number.parse().ok().filter(|n| URGENCIES.contains(n))?;
+    let (first, last) = (*URGENCIES.start(), *URGENCIES.end());
+    match op {
+        "" | "=" => Some((n, n)),
+        "<=" => Some((first, n)),
+        "<" => Some((first, n - 1)),
+        ">=" => Some((n, last)),
+        ">" => Some((n + 1, last)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -214,5 +252,39 @@ mod tests {
                 .errors
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn urgencies_and_their_errors() {
+        let urgency = |text: &str| {
+            let q = Query::parse(text);
+            assert!(q.errors.is_empty(), "{text}: {q:?}");
+            match &q.groups[0][0].term {
+                Term::Urgency { min, max } => (*min, *max),
+                other => panic!("{text}: {other:?}"),
+            }
+        };
+        assert_eq!(urgency("urgency:1"), (1, 1));
+        assert_eq!(urgency("urgency:<=2"), (1, 2));
+        assert_eq!(urgency("urgency:<3"), (1, 2));
+        assert_eq!(urgency("urgency:>=4"), (4, 9));
+        assert_eq!(urgency("URGENCY:>4"), (5, 9));
+        assert!(
+            Query::parse("urgency:").errors.is_empty(),
+            "still being typed"
+        );
+        for bad in [
+            "urgency:x",
+            "urgency:<=",
+            "urgency:0",
+            "urgency:10",
+            "urgency:=<2",
+            "urgency:2x",
+        ] {
+            let q = Query::parse(&format!("port {bad}"));
+            assert_eq!(q.groups.len(), 1, "{bad}: the bad term is left out");
+            assert_eq!(q.errors.len(), 1, "{bad}");
+            assert!(q.errors[0].contains("is not an urgency"), "{q:?}");
+        }
     }
 }
