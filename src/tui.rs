@@ -34,6 +34,7 @@ use std::sync::mpsc;
 use anyhow::Result;
 
 use crate::catalog::file::Stamp;
+use crate::state::DeskState;
 use crate::tui::app::App;
 use crate::tui::query::SearchRequest;
 use crate::tui::runtime::{Effects, Runtime};
@@ -46,6 +47,7 @@ pub fn run(mut app: App, theme: &Theme, follow: Option<(PathBuf, Option<Stamp>)>
     let (inputs, received) = mpsc::channel();
     let mut effects = Live {
         searcher: Searcher::spawn(app.shared_catalog(), inputs.clone()),
+        archive: follow.as_ref().map(|(archive, _)| archive.clone()),
     };
     if let Some((archive, stamp)) = follow {
         follow::spawn(archive, stamp, inputs.clone());
@@ -59,9 +61,11 @@ pub fn run(mut app: App, theme: &Theme, follow: Option<(PathBuf, Option<Stamp>)>
     result
 }
 
-/// Effects on the real terminal: searches on the worker, the clipboard through OSC 52.
+/// Effects on the real terminal: searches on the worker, the clipboard through OSC 52, the
+/// desk state written beside the archive.
 struct Live {
     searcher: Searcher,
+    archive: Option<PathBuf>,
 }
 
 impl Effects for Live {
@@ -75,5 +79,14 @@ impl Effects for Live {
 
     fn use_catalog(&mut self, catalog: std::sync::Arc<crate::catalog::Catalog>) {
         self.searcher.use_catalog(catalog);
+    }
+
+    fn save_desk(&mut self, change: &crate::tui::app::DeskChange) -> Result<(), String> {
+        let Some(archive) = &self.archive else {
+            return Ok(());
+        };
+        DeskState::update(archive, |desk| change.apply(desk))
+            .map(|_| ())
+            .map_err(|e| format!("Not saved: {e}"))
     }
 }

@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use dateline::catalog::file::Stamp;
 use dateline::embedded;
+use dateline::state::DeskState;
 use dateline::tui;
 use dateline::tui::app::{App, Notice};
 
@@ -39,6 +40,11 @@ pub(crate) fn run(settings: &Settings) -> Result<ExitCode> {
     .following(settings.archive.display().to_string());
     if let Some(notice) = notice {
         app = app.with_notice(notice);
+    }
+    match DeskState::load(&settings.archive) {
+        Ok(desk) => app = app.with_desk(desk),
+        // Shown, never reset: marking stays off until the file is mended.
+        Err(e) => app = app.with_desk_error(&e.to_string()),
     }
     tui::run(
         app,

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use crate::catalog::Doc;
+use crate::state::DeskState;
 use crate::tui::follow::Shared;
 
 /// A change asked of the reader.
@@ -76,6 +77,16 @@ pub enum Action {
         generation: u64,
         docs: Arc<Vec<Doc>>,
     },
+    /// Star the story, or take its star off.
+    Star,
+    /// Mark the story read, or unread.
+    ToggleRead,
+    /// The next unread story in the list.
+    NextUnread,
+    /// The previous unread story in the list.
+    PrevUnread,
+    /// List only unread stories, or all again.
+    HideRead,
     /// The clock reached a time the screen shows (an embargo's countdown moved on).
     Tick,
     /// The archive's catalogue after another commit (by this reader's watcher or any other
@@ -83,11 +94,15 @@ pub enum Action {
     Reloaded(Shared),
     /// The archive changed but could not be opened.
     ReloadFailed(String),
+    /// The desk state (read, starred, saved searches) after another process changed it.
+    DeskChanged(DeskState),
+    /// The desk state could not be read or written (said in the status).
+    DeskFailed(String),
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order the help overlay lists them.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 30] = [
         Action::Quit,
         Action::Help,
         Action::Down,
@@ -110,6 +125,11 @@ impl Action {
         Action::Versions,
         Action::NextMatch,
         Action::PrevMatch,
+        Action::Star,
+        Action::ToggleRead,
+        Action::NextUnread,
+        Action::PrevUnread,
+        Action::HideRead,
         Action::Accept,
         Action::Erase,
         Action::Clear,
@@ -140,6 +160,11 @@ impl Action {
             Action::Versions => "versions",
             Action::NextMatch => "next_match",
             Action::PrevMatch => "prev_match",
+            Action::Star => "star",
+            Action::ToggleRead => "toggle_read",
+            Action::NextUnread => "next_unread",
+            Action::PrevUnread => "prev_unread",
+            Action::HideRead => "hide_read",
             Action::Accept => "accept",
             Action::Erase => "erase",
             Action::Clear => "clear",
@@ -151,7 +176,9 @@ impl Action {
             | Action::Searched { .. }
             | Action::Tick
             | Action::Reloaded(_)
-            | Action::ReloadFailed(_) => return None,
+            | Action::ReloadFailed(_)
+            | Action::DeskChanged(_)
+            | Action::DeskFailed(_) => return None,
         })
     }
 
@@ -180,6 +207,11 @@ impl Action {
             Action::Versions => "versions of the story and what changed",
             Action::NextMatch => "next search match in the story",
             Action::PrevMatch => "previous search match in the story",
+            Action::Star => "star the story / take the star off",
+            Action::ToggleRead => "mark the story read / unread",
+            Action::NextUnread => "next unread story",
+            Action::PrevUnread => "previous unread story",
+            Action::HideRead => "list unread stories only / all",
             Action::Accept => "typing: keep the query",
             Action::Erase => "typing: erase a character",
             Action::Clear => "typing: clear the query, then stop typing",
@@ -192,6 +224,8 @@ impl Action {
             Action::Tick => "the clock moved on",
             Action::Reloaded(_) => "the archive grew",
             Action::ReloadFailed(_) => "the archive could not be read again",
+            Action::DeskChanged(_) => "read and starred stories changed elsewhere",
+            Action::DeskFailed(_) => "the desk state could not be read or written",
         }
     }
 

@@ -7,10 +7,12 @@
 //! takes search results; `commands.rs` opens, filters, exports and copies (asking first when
 //! the wire says not to use the story); `wire.rs` reads what the wire says for the screen;
 //! `browser.rs`, `versions.rs` and `story.rs` own the names browser, the versions overlay and
-//! the laid-out story; `live.rs` takes the archive's newer catalogue as other processes commit.
+//! the laid-out story; `live.rs` takes the archive's newer catalogue as other processes commit;
+//! `desk.rs` marks stories read and starred and keeps the list's unread count.
 
 mod browser;
 mod commands;
+mod desk;
 mod live;
 mod navigation;
 mod state;
@@ -21,6 +23,8 @@ mod versions;
 mod wire;
 
 #[cfg(test)]
+mod desk_tests;
+#[cfg(test)]
 mod live_tests;
 #[cfg(test)]
 mod tests;
@@ -28,5 +32,5 @@ mod tests;
 mod wire_tests;
 
 pub use browser::Browser;
-pub use state::{App, Clock, Effect, Notice, SidebarItem};
+pub use state::{App, Clock, DeskChange, Effect, Notice, SidebarItem};
 pub use versions::Versions;

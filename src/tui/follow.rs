@@ -1,7 +1,8 @@
 //! Following the archive while the reader is open: a thread checks the archive's [`Stamp`]
 //! four times a second and, when any process (an import, the watcher, another reader's
 //! watcher) has committed to it, opens what is committed — without the lock, changing
-//! nothing — and sends the new catalogue to the loop as an input.
+//! nothing — and sends the new catalogue to the loop as an input; and likewise the desk state
+//! (read, starred, saved searches) when another process changed it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 use crate::catalog::Catalog;
 use crate::catalog::file::{self, Stamp};
+use crate::state::DeskState;
 use crate::tui::input::Input;
 
 /// How often the archive is checked.
@@ -33,8 +35,20 @@ impl Eq for Shared {}
 pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
     std::thread::spawn(move || {
         let mut seen = stamp;
+        let mut desk_seen = DeskState::modified(&archive);
         loop {
             std::thread::sleep(INTERVAL);
+            let desk_now = DeskState::modified(&archive);
+            if desk_now != desk_seen {
+                desk_seen = desk_now;
+                let input = match DeskState::load(&archive) {
+                    Ok(desk) => Input::Desk(desk),
+                    Err(e) => Input::DeskFailed(e.to_string()),
+                };
+                if inputs.send(input).is_err() {
+                    break;
+                }
+            }
             let now = Stamp::of(&archive);
             if now == seen || now.is_none() {
                 continue;

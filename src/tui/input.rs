@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::catalog::Doc;
+use crate::state::DeskState;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::follow::Shared;
@@ -27,6 +28,10 @@ pub enum Input {
     Archive(Shared),
     /// From the follower: the archive changed but could not be opened (said in the status).
     ArchiveFailed(String),
+    /// From the follower: the desk state after another process changed it.
+    Desk(DeskState),
+    /// The desk state could not be read (the follower) or written (the runtime).
+    DeskFailed(String),
     /// Nothing arrived before the time the app asked to be woken at (`App::wake_in`).
     Tick,
 }
@@ -39,6 +44,8 @@ pub fn action(app: &App, input: Input) -> Option<Action> {
         Input::Tick => Some(Action::Tick),
         Input::Archive(catalog) => Some(Action::Reloaded(catalog)),
         Input::ArchiveFailed(message) => Some(Action::ReloadFailed(message)),
+        Input::Desk(desk) => Some(Action::DeskChanged(desk)),
+        Input::DeskFailed(message) => Some(Action::DeskFailed(message)),
         Input::Failed(_) => None,
     }
 }

@@ -43,6 +43,11 @@ const BROWSING: &[(&str, Action)] = &[
     ("v", Action::Versions),
     ("n", Action::NextMatch),
     ("N", Action::PrevMatch),
+    ("s", Action::Star),
+    ("u", Action::ToggleRead),
+    ("]", Action::NextUnread),
+    ("[", Action::PrevUnread),
+    ("U", Action::HideRead),
 ];
 
 /// Moving the list (or the names) while typing: keys that type nothing.

@@ -66,6 +66,8 @@ pub trait Effects {
     fn copy(&mut self, text: &str) -> Result<()>;
     /// Search `catalog` from now on.
     fn use_catalog(&mut self, catalog: std::sync::Arc<crate::catalog::Catalog>);
+    /// Write a change to the desk state; what went wrong, for the status line.
+    fn save_desk(&mut self, change: &crate::tui::app::DeskChange) -> Result<(), String>;
 }
 
 /// The loop's terminal and what it has drawn.
@@ -143,7 +145,7 @@ where
         {
             changed |= handle(app, input)?;
         }
-        carry_out(app, effects)?;
+        changed |= carry_out(app, effects)?;
         if changed && !app.quitting() {
             self.draw(app)?;
         }
@@ -168,16 +170,23 @@ fn handle(app: &mut App, input: Input) -> Result<bool> {
     Ok(input::action(app, input).is_some_and(|action| app.update(action)))
 }
 
-/// The effects the app asked for, carried out.
-fn carry_out(app: &mut App, effects: &mut impl Effects) -> Result<()> {
+/// The effects the app asked for, carried out; whether that changed the screen (a change to
+/// the desk state that could not be written is said in the status line).
+fn carry_out(app: &mut App, effects: &mut impl Effects) -> Result<bool> {
+    let mut changed = false;
     for effect in app.take_effects() {
         match effect {
             Effect::Search(request) => effects.search(request),
             Effect::Copy(text) => effects.copy(&text)?,
             Effect::UseCatalog(catalog) => effects.use_catalog(catalog.0),
+            Effect::Desk(change) => {
+                if let Err(message) = effects.save_desk(&change) {
+                    changed |= app.update(crate::tui::action::Action::DeskFailed(message));
+                }
+            }
         }
     }
-    Ok(())
+    Ok(changed)
 }
 
 #[cfg(test)]
@@ -212,6 +221,10 @@ mod tests {
         }
 
         fn use_catalog(&mut self, _catalog: Arc<crate::catalog::Catalog>) {}
+
+        fn save_desk(&mut self, _change: &crate::tui::app::DeskChange) -> Result<(), String> {
+            Ok(())
+        }
     }
 
     fn setup() -> (Runtime<TestBackend>, App) {

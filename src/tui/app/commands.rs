@@ -19,6 +19,7 @@ impl App {
                 if self.current_doc().is_some() {
                     self.focus(Pane::Reader);
                     self.reader_scroll = 0;
+                    self.mark_opened();
                 }
             }
             Pane::Reader => {}

@@ -12,6 +12,15 @@ use crate::tui::mode::{Overlay, Pane};
 use super::state::{App, Effect};
 use super::story::Story;
 
+/// What the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// The user's archive.
+    Archive,
+    /// The built-in samples, for want of an archive (until one appears).
+    Samples,
+}
+
 /// Where the selection was on the screen before the list changed: its story, and its row
 /// counted from the top of the list's area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +57,7 @@ impl App {
             self.fresh = 0;
             self.reading = None;
             self.source_notice_done();
+            self.count_unread();
             self.relist(same.map(|doc| Hold { doc, screen_row: 0 }));
             return true;
         }
@@ -57,6 +67,7 @@ impl App {
         }
         self.source_notice_done();
         self.fresh += added;
+        self.count_unread();
         // The story being read stays on screen when a newer version of it comes in.
         if let Some(h) = hold
             && self.pane != Pane::List
@@ -78,10 +89,18 @@ impl App {
 
     /// Lists the stories again over the current catalogue, keeping `hold`'s story on its
     /// screen row: at once without a query, when the results come back with one.
-    fn relist(&mut self, hold: Option<Hold>) {
+    pub(super) fn relist(&mut self, hold: Option<Hold>) {
         if self.query.is_empty() && self.filters.is_empty() {
-            self.rows = Arc::new(self.catalog.newest_first().to_vec());
-            self.restore(hold, |app, doc| app.catalog.row_of(doc));
+            let all = Arc::new(self.catalog.newest_first().to_vec());
+            self.rows = self.without_read(&all);
+            if self.hide_read {
+                self.restore(hold, |app, doc| {
+                    let newest = app.catalog.newest(doc);
+                    app.rows.iter().position(|&d| d == newest)
+                });
+            } else {
+                self.restore(hold, |app, doc| app.catalog.row_of(doc));
+            }
         } else {
             self.hold = hold;
             self.search();
@@ -116,8 +135,8 @@ impl App {
 
     /// The "no archive yet" note goes once the archive has stories.
     fn source_notice_done(&mut self) {
-        if self.samples {
-            self.samples = false;
+        if self.shown == Shown::Samples {
+            self.shown = Shown::Archive;
             self.status = None;
             if let Some(archive) = &self.follows {
                 self.source.clone_from(archive);

@@ -12,6 +12,7 @@ use jiff::tz::TimeZone;
 use crate::article::Article;
 use crate::catalog::{Catalog, Doc};
 use crate::search::{Query, Session};
+use crate::state::DeskState;
 use crate::tui::action::Action;
 use crate::tui::follow::Shared;
 use crate::tui::keymap::Keymap;
@@ -21,7 +22,7 @@ use crate::tui::query::{Filter, SearchRequest};
 use crate::tui::reader::Document;
 
 use super::browser::Browser;
-use super::live::Hold;
+use super::live::{Hold, Shown};
 use super::story::Story;
 use super::versions::Versions;
 
@@ -45,6 +46,33 @@ pub enum Effect {
     Copy(String),
     /// Search this catalogue from now on (the archive grew).
     UseCatalog(Shared),
+    /// Write this change to the desk state beside the archive.
+    Desk(DeskChange),
+}
+
+/// A change to the desk state, by version id, as the runtime writes it (under the state's
+/// lock, onto what other processes wrote meanwhile).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskChange {
+    Read { ids: Vec<String>, read: bool },
+    Star { ids: Vec<String>, starred: bool },
+    SaveSearch { name: String, query: String },
+}
+
+impl DeskChange {
+    /// Applies the change to `desk`.
+    pub fn apply(&self, desk: &mut DeskState) {
+        match self {
+            DeskChange::Read { ids, read } => desk.set_read(ids.iter().map(String::as_str), *read),
+            DeskChange::Star { ids, starred } => {
+                desk.set_starred(ids.iter().map(String::as_str), *starred);
+            }
+            DeskChange::SaveSearch { name, query } => {
+                // Names were checked when the change was made.
+                let _ = desk.save_search(name, query);
+            }
+        }
+    }
 }
 
 /// A note for the status line when the reader opens.
@@ -109,10 +137,18 @@ pub struct App {
     /// Where to put the selection back when the results of a search run again over a grown
     /// archive come in.
     pub(super) hold: Option<Hold>,
-    /// The built-in samples are shown, for want of an archive.
-    pub(super) samples: bool,
+    /// What the list shows: the archive, or the built-in samples for want of one.
+    pub(super) shown: Shown,
     /// The archive the reader follows (shown as the source once it replaces the samples).
     pub(super) follows: Option<String>,
+    /// Which stories are read and starred, and the saved searches (`desk.rs`).
+    pub(super) desk: DeskState,
+    /// How many stories are unread (counted when the archive or the desk state changes).
+    pub(super) unread: usize,
+    /// Only unread stories are listed.
+    pub(super) hide_read: bool,
+    /// Why the desk state beside the archive could not be read: nothing is written over it.
+    pub(super) desk_unreadable: Option<String>,
 }
 
 impl App {
@@ -156,9 +192,14 @@ impl App {
             warned: None,
             fresh: 0,
             hold: None,
-            samples: false,
+            shown: Shown::Archive,
             follows: None,
+            desk: DeskState::default(),
+            unread: 0,
+            hide_read: false,
+            desk_unreadable: None,
         };
+        app.unread = app.catalog.stories();
         app.browser.reset(app.catalog.entities(), &app.matcher);
         app
     }
@@ -197,7 +238,7 @@ impl App {
     pub fn with_notice(mut self, notice: Notice) -> App {
         self.status = Some(match notice {
             Notice::Samples => {
-                self.samples = true;
+                self.shown = Shown::Samples;
                 let help = self.key_name(Mode::List, &Action::Help);
                 format!(
                     "No archive yet: these are the built-in samples. `dateline import PATH` starts yours; {help} lists the keys."

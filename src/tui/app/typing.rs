@@ -80,7 +80,7 @@ impl App {
         }
         if let Some(hold) = self.hold.take() {
             // The archive grew: the same story on the same screen row, if it still matches.
-            self.rows = Arc::clone(docs);
+            self.rows = self.without_read(docs);
             let newest = self.catalog.newest(hold.doc);
             self.restore(Some(hold), |app, _| {
                 app.rows.iter().position(|&d| d == newest)
@@ -88,7 +88,7 @@ impl App {
             return true;
         }
         let keep = self.selected_doc();
-        self.rows = Arc::clone(docs);
+        self.rows = self.without_read(docs);
         // The story under the cursor stays selected if it still matches, when it is near
         // the top (a search over a million stories should not wait on a scan for it).
         self.selected = keep

@@ -19,6 +19,8 @@ impl App {
                 | Action::Tick
                 | Action::Reloaded(_)
                 | Action::ReloadFailed(_)
+                | Action::DeskChanged(_)
+                | Action::DeskFailed(_)
         );
         if !unpressed && action != Action::Export {
             self.confirm_overwrite = None;
@@ -33,6 +35,11 @@ impl App {
             Action::Searched { generation, docs } => return self.apply_results(generation, &docs),
             Action::Reloaded(catalog) => return self.reload(catalog),
             Action::ReloadFailed(message) => return self.reload_failed(&message),
+            Action::DeskChanged(desk) => return self.desk_changed(desk),
+            Action::DeskFailed(message) => {
+                self.status = Some(message);
+                return true;
+            }
             Action::Click { column, row } => return self.click(column, row),
             Action::Wheel { column, row, down } => return self.wheel(column, row, down),
             Action::Paste(text) => self.paste(&text),
@@ -83,6 +90,11 @@ impl App {
             Action::Versions => self.open_versions(),
             Action::NextMatch => self.jump_match(true),
             Action::PrevMatch => self.jump_match(false),
+            Action::Star => self.toggle_star(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::NextUnread => self.jump_unread(true),
+            Action::PrevUnread => self.jump_unread(false),
+            Action::HideRead => self.toggle_hide_read(),
             // Typing actions mean nothing here (the keymap refuses to bind them here).
             Action::Accept
             | Action::Erase
@@ -95,7 +107,9 @@ impl App {
             | Action::Searched { .. }
             | Action::Tick
             | Action::Reloaded(_)
-            | Action::ReloadFailed(_) => {}
+            | Action::ReloadFailed(_)
+            | Action::DeskChanged(_)
+            | Action::DeskFailed(_) => {}
         }
     }
 

@@ -15,7 +15,18 @@ use super::widgets::pane_block;
 /// Draws the rows the state scrolled to, in the panel the layout gave the list: the same
 /// rows the state pages by, so the highlight is always on the selected story.
 pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
-    let title = format!(" {} of {} ", app.rows().len(), app.catalog().stories());
+    // Counted once anything has been read (before, every story is unread).
+    let unread = if app.desk().has_marks() {
+        format!("{} unread · ", app.unread())
+    } else {
+        String::new()
+    };
+    let hidden = if app.hides_read() { " (unread)" } else { "" };
+    let title = format!(
+        " {unread}{} of {}{hidden} ",
+        app.rows().len(),
+        app.catalog().stories()
+    );
     frame.render_widget(
         pane_block(title, app.pane() == Pane::List, theme),
         panel.outer,

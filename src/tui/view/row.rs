@@ -1,8 +1,8 @@
 //! One row of the story list, fitted to its width: when the story moved (the date and time of
 //! day in the reader's zone; only the arrival time, dimmed, for undated copy), agency and place
 //! on wide lists, its version (`v3`), what the wire says of it (`KILLED`, `corr`, `held`,
-//! `emb 2h10m`), its urgency (`!!`, `!`), and the newest version's headline with the letters
-//! a search matched marked.
+//! `emb 2h10m`), its urgency (`!!`, `!`), a star, and the newest version's headline — bold
+//! while unread — with the letters a search matched marked.
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -23,6 +23,9 @@ pub fn row(app: &App, doc: Doc, width: usize, theme: &Theme) -> Line<'static> {
     let c = app.catalog();
     let wide = width >= WIDE;
     let mut spans = vec![stamp(app, doc, wide, theme)];
+    if app.is_starred(doc) {
+        spans.push(Span::styled("★ ", theme.accent));
+    }
     if wide {
         let agency = truncate_to_width(c.agency(doc).unwrap_or(""), 7);
         let place = truncate_to_width(c.place(doc).unwrap_or(""), 12);
@@ -50,6 +53,12 @@ pub fn row(app: &App, doc: Doc, width: usize, theme: &Theme) -> Line<'static> {
         theme.dim
     } else {
         Style::new()
+    };
+    // Unread stories stand out.
+    let base = if app.is_read(doc) {
+        base
+    } else {
+        base.add_modifier(Modifier::BOLD)
     };
     spans.extend(highlighted(&headline, &matches, base, theme.highlight));
     Line::from(spans)

@@ -1,0 +1,146 @@
+//! State tests of the desk in the reader: opening marks read, a new version makes the story
+//! unread again, stars, the unread jumps and the unread-only list; each change asked of the
+//! runtime to write.
+
+use std::sync::Arc;
+
+use crate::article::{Article, Source};
+use crate::catalog::Catalog;
+use crate::state::DeskState;
+use crate::tui::action::Action;
+use crate::tui::app::{App, DeskChange, Effect};
+use crate::tui::follow::Shared;
+
+fn story(n: usize, item: Option<&str>) -> Article {
+    let mut a = Article {
+        headline: format!("Story number {n}"),
+        published: Some(format!("2026-12-02T06:{n:02}:00Z")),
+        paragraphs: vec![format!("What happened in story {n}.")],
+        source: Source {
+            item: item.map(str::to_string),
+            ..Source::default()
+        },
+        ..Article::default()
+    };
+    a.assign_id();
+    a
+}
+
+fn app(articles: Vec<Article>) -> App {
+    let mut app = App::new(
+        Arc::new(Catalog::from_articles(articles)),
+        "desk".into(),
+        std::env::temp_dir(),
+        80,
+    )
+    .with_desk(DeskState::default());
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    app
+}
+
+fn desk_changes(app: &mut App) -> Vec<DeskChange> {
+    app.take_effects()
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Desk(change) => Some(change),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn opening_marks_read_and_a_new_version_makes_it_unread_again() {
+    let mut stories = vec![story(1, None), story(2, Some("urn:chain"))];
+    let mut app = app(stories.clone());
+    assert_eq!(app.unread(), 2);
+    app.update(Action::Top);
+    let doc = app.selected_doc().unwrap();
+    assert!(!app.is_read(doc));
+    app.update(Action::Open);
+    assert!(app.is_read(doc));
+    assert_eq!(app.unread(), 1);
+    let changes = desk_changes(&mut app);
+    assert_eq!(
+        changes,
+        vec![DeskChange::Read {
+            ids: vec![app.catalog().id(doc).to_string()],
+            read: true
+        }]
+    );
+
+    let mut update = story(30, Some("urn:chain"));
+    update.headline = "Story number 2, updated".into();
+    update.assign_id();
+    stories.push(update);
+    app.update(Action::Reloaded(Shared(Arc::new(Catalog::from_articles(
+        stories,
+    )))));
+    assert!(!app.is_read(doc), "the new version is unread");
+    assert_eq!(app.unread(), 2);
+    app.update(Action::Back);
+    app.update(Action::Top);
+    app.update(Action::Open);
+    assert!(
+        app.status()
+            .unwrap_or_default()
+            .contains("Updated since you read it (v1 → v2)"),
+        "{:?}",
+        app.status()
+    );
+}
+
+#[test]
+fn stars_survive_and_come_off_every_version() {
+    let mut app = app(vec![story(1, None), story(2, None)]);
+    app.update(Action::Star);
+    let doc = app.selected_doc().unwrap();
+    assert!(app.is_starred(doc));
+    app.update(Action::Star);
+    assert!(!app.is_starred(doc));
+    let changes = desk_changes(&mut app);
+    assert!(matches!(
+        &changes[0],
+        DeskChange::Star { starred: true, .. }
+    ));
+    assert!(matches!(
+        &changes[1],
+        DeskChange::Star { starred: false, .. }
+    ));
+}
+
+#[test]
+fn unread_jumps_and_the_unread_only_list() {
+    let mut app = app((1..=6).map(|n| story(n, None)).collect());
+    // Read the first three rows.
+    for _ in 0..3 {
+        app.update(Action::ToggleRead);
+        app.update(Action::Down);
+    }
+    app.update(Action::Top);
+    app.update(Action::NextUnread);
+    assert_eq!(app.selected(), 3);
+    app.update(Action::PrevUnread);
+    assert_eq!(app.selected(), 5, "wraps around");
+    app.update(Action::HideRead);
+    assert_eq!(app.rows().len(), 3);
+    assert!(app.rows().iter().all(|&d| !app.is_read(d)));
+    app.update(Action::HideRead);
+    assert_eq!(app.rows().len(), 6);
+}
+
+#[test]
+fn another_process_marking_shows_here() {
+    let mut app = app(vec![story(1, None)]);
+    let doc = app.selected_doc().unwrap();
+    let mut desk = DeskState::default();
+    desk.star(app.catalog(), doc);
+    assert!(app.update(Action::DeskChanged(desk.clone())));
+    assert!(app.is_starred(doc));
+    assert!(
+        !app.update(Action::DeskChanged(desk)),
+        "the same state again"
+    );
+}
