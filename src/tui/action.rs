@@ -87,6 +87,10 @@ pub enum Action {
     PrevUnread,
     /// List only unread stories, or all again.
     HideRead,
+    /// Save the current search under a name (typed in the prompt).
+    SaveSearch,
+    /// The saved searches, with how many stories each finds and how many are unread.
+    SavedSearches,
     /// The clock reached a time the screen shows (an embargo's countdown moved on).
     Tick,
     /// The archive's catalogue after another commit (by this reader's watcher or any other
@@ -102,7 +106,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order the help overlay lists them.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 32] = [
         Action::Quit,
         Action::Help,
         Action::Down,
@@ -130,6 +134,8 @@ impl Action {
         Action::NextUnread,
         Action::PrevUnread,
         Action::HideRead,
+        Action::SaveSearch,
+        Action::SavedSearches,
         Action::Accept,
         Action::Erase,
         Action::Clear,
@@ -165,6 +171,8 @@ impl Action {
             Action::NextUnread => "next_unread",
             Action::PrevUnread => "prev_unread",
             Action::HideRead => "hide_read",
+            Action::SaveSearch => "save_search",
+            Action::SavedSearches => "saved_searches",
             Action::Accept => "accept",
             Action::Erase => "erase",
             Action::Clear => "clear",
@@ -198,7 +206,9 @@ impl Action {
             Action::NextPane => "next pane",
             Action::PrevPane => "previous pane",
             Action::Open => "open story / go to quote / filter by entity",
-            Action::Search => "search (fzf syntax, person: place: org: agency: since: until:)",
+            Action::Search => {
+                "search (fzf syntax, person: place: org: agency: urgency: since: until: @saved)"
+            }
             Action::Back => "clear query, then filters; close overlays",
             Action::RemoveFilter => "remove the last filter",
             Action::Export => "export story to Markdown",
@@ -212,6 +222,8 @@ impl Action {
             Action::NextUnread => "next unread story",
             Action::PrevUnread => "previous unread story",
             Action::HideRead => "list unread stories only / all",
+            Action::SaveSearch => "save the search under a name (use it as @name)",
+            Action::SavedSearches => "saved searches: stories and unread",
             Action::Accept => "typing: keep the query",
             Action::Erase => "typing: erase a character",
             Action::Clear => "typing: clear the query, then stop typing",

@@ -8,13 +8,15 @@
 //! the wire says not to use the story); `wire.rs` reads what the wire says for the screen;
 //! `browser.rs`, `versions.rs` and `story.rs` own the names browser, the versions overlay and
 //! the laid-out story; `live.rs` takes the archive's newer catalogue as other processes commit;
-//! `desk.rs` marks stories read and starred and keeps the list's unread count.
+//! `desk.rs` marks stories read and starred and keeps the list's unread count; `searches.rs`
+//! saves searches under names and lists them with their counts.
 
 mod browser;
 mod commands;
 mod desk;
 mod live;
 mod navigation;
+mod searches;
 mod state;
 mod story;
 mod typing;
@@ -32,5 +34,6 @@ mod tests;
 mod wire_tests;
 
 pub use browser::Browser;
+pub use searches::{Picker, SavedRow};
 pub use state::{App, Clock, DeskChange, Effect, Notice, SidebarItem};
 pub use versions::Versions;

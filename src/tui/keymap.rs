@@ -48,6 +48,8 @@ const BROWSING: &[(&str, Action)] = &[
     ("]", Action::NextUnread),
     ("[", Action::PrevUnread),
     ("U", Action::HideRead),
+    ("S", Action::SaveSearch),
+    ("'", Action::SavedSearches),
 ];
 
 /// Moving the list (or the names) while typing: keys that type nothing.
@@ -88,6 +90,22 @@ const VERSIONS: &[(&str, Action)] = &[
     ("ctrl-u", Action::HalfPageUp),
 ];
 
+/// The saved searches picker.
+const SEARCHES: &[(&str, Action)] = &[
+    ("'", Action::SavedSearches),
+    ("esc", Action::Back),
+    ("q", Action::Quit),
+    ("enter", Action::Open),
+    ("j", Action::Down),
+    ("down", Action::Down),
+    ("k", Action::Up),
+    ("up", Action::Up),
+    ("g", Action::Top),
+    ("home", Action::Top),
+    ("G", Action::Bottom),
+    ("end", Action::Bottom),
+];
+
 const HELP: &[(&str, Action)] = &[
     ("?", Action::Help),
     ("esc", Action::Back),
@@ -101,6 +119,7 @@ fn defaults(mode: Mode) -> Vec<&'static [(&'static str, Action)]> {
         Mode::Names => vec![NAMES, TYPING_MOVES],
         Mode::Help => vec![HELP],
         Mode::Versions => vec![VERSIONS],
+        Mode::Searches => vec![SEARCHES],
     }
 }
 

@@ -92,6 +92,8 @@ pub struct Layout {
     /// Columns the story may be wrapped to (inside the border and margins).
     pub reader_width: usize,
     pub help: Option<Rect>,
+    /// The saved searches picker, over the panes.
+    pub searches: Option<Rect>,
     pub names: Option<NamesAreas>,
     pub versions: Option<VersionsAreas>,
 }
@@ -149,6 +151,8 @@ pub fn compute(width: u16, height: u16, focus: Pane, overlay: Overlay) -> Layout
             .areas(outer.inner(Margin::new(1, 1)));
         NamesAreas { outer, input, list }
     });
+    let searches = (overlay == Overlay::Searches)
+        .then(|| centered(screen, NAMES_WIDTH, height.saturating_sub(4)));
     let versions = match overlay {
         Overlay::Versions { count } => Some(versions_areas(main, count)),
         _ => None,
@@ -165,6 +169,7 @@ pub fn compute(width: u16, height: u16, focus: Pane, overlay: Overlay) -> Layout
         list_rows: usize::from(main.inner(Margin::new(1, 1)).height).max(1),
         reader_width: usize::from(reader.inner.width.saturating_sub(2 * READER_MARGIN)),
         help,
+        searches,
         names,
         versions,
     }

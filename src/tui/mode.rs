@@ -21,6 +21,8 @@ pub enum Overlay {
     Versions {
         count: u16,
     },
+    /// The saved searches picker.
+    Searches,
 }
 
 /// The input mode: which keymap a key is looked up in.
@@ -40,10 +42,12 @@ pub enum Mode {
     Help,
     /// The versions of a story and what changed between them.
     Versions,
+    /// The saved searches picker.
+    Searches,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::List,
         Mode::Story,
         Mode::Sidebar,
@@ -51,6 +55,7 @@ impl Mode {
         Mode::Names,
         Mode::Help,
         Mode::Versions,
+        Mode::Searches,
     ];
 
     /// The modes the config's flat `[keys]` table binds in: the ones a single keymap served
@@ -67,6 +72,7 @@ impl Mode {
             Mode::Names => "names",
             Mode::Help => "help",
             Mode::Versions => "versions",
+            Mode::Searches => "searches",
         }
     }
 
@@ -85,6 +91,7 @@ impl Mode {
             (Overlay::Help, _, _) => Mode::Help,
             (Overlay::Entities, _, _) => Mode::Names,
             (Overlay::Versions { .. }, _, _) => Mode::Versions,
+            (Overlay::Searches, _, _) => Mode::Searches,
             (Overlay::None, true, _) => Mode::Prompt,
             (Overlay::None, false, Pane::List) => Mode::List,
             (Overlay::None, false, Pane::Reader) => Mode::Story,

@@ -7,6 +7,7 @@ mod help;
 mod list;
 mod reader;
 mod row;
+mod searches;
 mod sidebar;
 mod status;
 mod versions;
@@ -42,5 +43,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             versions::draw(frame, areas, app, theme);
         }
         _ => {}
+    }
+    if let (Overlay::Searches, Some(rect)) = (app.overlay(), layout.searches) {
+        searches::draw(frame, rect, app, theme);
     }
 }

@@ -125,7 +125,7 @@ impl App {
 
     /// Applies `change` here and asks the runtime to write it (not for the built-in samples,
     /// which have no archive to keep it beside).
-    fn change_desk(&mut self, change: DeskChange) {
+    pub(super) fn change_desk(&mut self, change: DeskChange) {
         change.apply(&mut self.desk);
         self.count_unread();
         if self.shown == Shown::Archive && self.desk_unreadable.is_none() {

@@ -144,3 +144,59 @@ fn another_process_marking_shows_here() {
         "the same state again"
     );
 }
+
+#[test]
+fn a_search_saved_by_name_is_listed_with_its_counts_and_runs_as_at_name() {
+    let mut app = app((1..=6).map(|n| story(n, None)).collect());
+    app.update(Action::SavedSearches);
+    assert!(
+        app.status()
+            .unwrap_or_default()
+            .contains("No saved searches")
+    );
+    app.update(Action::SaveSearch);
+    assert!(app.status().unwrap_or_default().contains("Search first"));
+
+    app.update(Action::Search);
+    for c in "1 | 2".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Accept);
+    app.update(Action::SaveSearch);
+    assert_eq!(app.naming(), Some(""));
+    for c in "two stories".chars() {
+        app.update(Action::Insert(c));
+    }
+    assert!(app.status().unwrap_or_default().contains("letters, digits"));
+    app.update(Action::Accept);
+    assert_eq!(app.status(), Some("Saved as @twostories"));
+    assert!(desk_changes(&mut app).contains(&DeskChange::SaveSearch {
+        name: "twostories".into(),
+        query: "1 | 2".into()
+    }));
+
+    // Read one of the two, then pick the saved search.
+    app.update(Action::Back);
+    app.search_now();
+    app.update(Action::Top);
+    while app.catalog().headline(app.selected_doc().unwrap()) != "Story number 2" {
+        app.update(Action::Down);
+    }
+    app.update(Action::ToggleRead);
+    app.update(Action::SavedSearches);
+    let row = &app.picker().rows[0];
+    assert_eq!(
+        (row.name.as_str(), row.counts),
+        ("twostories", Some((2, 1)))
+    );
+    app.update(Action::Open);
+    assert_eq!(app.query(), "@twostories");
+    let Some(Effect::Search(request)) = app
+        .take_effects()
+        .into_iter()
+        .find(|e| matches!(e, Effect::Search(_)))
+    else {
+        panic!("no search");
+    };
+    assert_eq!(request.text.trim(), "1 | 2");
+}

@@ -23,6 +23,7 @@ use crate::tui::reader::Document;
 
 use super::browser::Browser;
 use super::live::{Hold, Shown};
+use super::searches::Picker;
 use super::story::Story;
 use super::versions::Versions;
 
@@ -147,6 +148,10 @@ pub struct App {
     pub(super) unread: usize,
     /// Only unread stories are listed.
     pub(super) hide_read: bool,
+    /// The name being typed for the search to save (`searches.rs`).
+    pub(super) naming: Option<String>,
+    /// The saved searches picker's rows and selection.
+    pub(super) picker: Picker,
     /// Why the desk state beside the archive could not be read: nothing is written over it.
     pub(super) desk_unreadable: Option<String>,
 }
@@ -198,6 +203,8 @@ impl App {
             unread: 0,
             hide_read: false,
             desk_unreadable: None,
+            naming: None,
+            picker: Picker::default(),
         };
         app.unread = app.catalog.stories();
         app.browser.reset(app.catalog.entities(), &app.matcher);

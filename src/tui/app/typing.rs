@@ -45,7 +45,7 @@ impl App {
             }
         }
         match self.mode() {
-            Mode::Help | Mode::Versions => {}
+            Mode::Help | Mode::Versions | Mode::Searches => {}
             Mode::Names => {
                 self.browser
                     .insert(&clean, self.catalog.entities(), &self.matcher);
@@ -64,9 +64,10 @@ impl App {
     pub(super) fn search(&mut self) {
         self.generation += 1;
         self.typed = Query::parse(&self.query);
+        let full = self.full_query();
         let request = SearchRequest {
             generation: self.generation,
-            text: self.full_query(),
+            text: self.expanded(&full),
         };
         // Only the newest search matters: one still waiting here is replaced.
         self.effects.retain(|e| !matches!(e, Effect::Search(_)));

@@ -52,6 +52,7 @@ impl App {
                 }
                 Mode::Names => self.update_names(&action),
                 Mode::Versions => self.update_versions(&action),
+                Mode::Searches => self.update_searches(&action),
                 Mode::Prompt => self.update_prompt(action),
                 Mode::List | Mode::Story | Mode::Sidebar => self.update_browsing(&action),
             },
@@ -95,6 +96,8 @@ impl App {
             Action::NextUnread => self.jump_unread(true),
             Action::PrevUnread => self.jump_unread(false),
             Action::HideRead => self.toggle_hide_read(),
+            Action::SaveSearch => self.start_naming(),
+            Action::SavedSearches => self.open_searches(),
             // Typing actions mean nothing here (the keymap refuses to bind them here).
             Action::Accept
             | Action::Erase
@@ -114,7 +117,12 @@ impl App {
     }
 
     /// Typing a query: text edits it, moves go to the list, other actions act as browsing.
+    /// Naming a search to save, text edits the name and Enter saves it.
     fn update_prompt(&mut self, action: Action) {
+        if self.naming.is_some() {
+            self.update_naming(&action);
+            return;
+        }
         match action {
             Action::Insert(c) => self.type_text(&c.to_string()),
             Action::Erase => self.erase(),

@@ -13,6 +13,16 @@ use crate::tui::theme::Theme;
 
 pub fn draw_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
+    if let Some(name) = app.naming() {
+        let line = Line::from(vec![
+            Span::styled("save search as @", theme.accent),
+            Span::raw(name.to_string()),
+            Span::styled("▏", theme.accent),
+            Span::styled("  (enter saves, esc gives up)", theme.dim),
+        ]);
+        frame.render_widget(line, area);
+        return;
+    }
     if app.is_editing() || !app.query().is_empty() {
         spans.push(Span::styled("/", theme.accent));
         spans.push(Span::raw(app.query().to_string()));
@@ -43,6 +53,11 @@ fn hints(mode: Mode) -> &'static [(Action, &'static str)] {
         Mode::Prompt => &[(Action::Accept, "done"), (Action::Clear, "clear")],
         Mode::Names => &[(Action::Open, "filter"), (Action::Back, "close")],
         Mode::Help => &[(Action::Back, "close")],
+        Mode::Searches => &[
+            (Action::Down, "next"),
+            (Action::Open, "search"),
+            (Action::Back, "close"),
+        ],
         Mode::Versions => &[
             (Action::Down, "next"),
             (Action::PageDown, "scroll"),
