@@ -6,7 +6,7 @@
 //! story's document), `changes` (what changed between versions, laid out) and `standing`
 //! (what the wire says of a story: marks, banners, cautions). Input: `key`, `keymap`,
 //! `input`. Output: `view` (with `view/`), `theme`. Running: `runtime` (the loop,
-//! terminal-free), `terminal`, `worker`, `follow`.
+//! terminal-free), `terminal`, `worker`, `follow` (with `shared`).
 
 pub mod action;
 pub mod app;
@@ -22,6 +22,7 @@ pub mod mode;
 pub mod query;
 pub mod reader;
 pub mod runtime;
+pub mod shared;
 pub mod standing;
 pub mod terminal;
 pub mod theme;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::catalog::Doc;
 use crate::state::DeskState;
-use crate::tui::follow::Shared;
+use crate::tui::shared::Shared;
 
 /// A change asked of the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,8 +14,10 @@
 mod browser;
 mod commands;
 mod desk;
+mod kept;
 mod live;
 mod navigation;
+mod picker;
 mod searches;
 mod state;
 mod story;
@@ -34,6 +36,6 @@ mod tests;
 mod wire_tests;
 
 pub use browser::Browser;
-pub use searches::{Picker, SavedRow};
+pub use picker::{Picker, SavedRow};
 pub use state::{App, Clock, DeskChange, Effect, Notice, SidebarItem};
 pub use versions::Versions;

@@ -9,26 +9,13 @@ use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-use crate::catalog::Catalog;
 use crate::catalog::file::{self, Stamp};
 use crate::state::DeskState;
 use crate::tui::input::Input;
+use crate::tui::shared::Shared;
 
 /// How often the archive is checked.
 pub const INTERVAL: Duration = Duration::from_millis(250);
-
-/// A catalogue handed between the follower, the loop and the search worker. Two are equal
-/// when they are the same catalogue.
-#[derive(Debug, Clone)]
-pub struct Shared(pub Arc<Catalog>);
-
-impl PartialEq for Shared {
-    fn eq(&self, other: &Shared) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for Shared {}
 
 /// Starts following `archive`, whose catalogue was opened at `stamp` (`None`: there was no
 /// archive, and the first one to appear is sent). Stops when the loop has gone.

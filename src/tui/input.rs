@@ -10,7 +10,7 @@ use crate::catalog::Doc;
 use crate::state::DeskState;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::follow::Shared;
+use crate::tui::shared::Shared;
 
 /// One thing for the runtime's loop to handle.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use crate::catalog::Doc;
 use crate::state::DeskState;
 use crate::tui::mode::Pane;
 
-use super::live::{Hold, Shown};
+use super::kept::{Hold, Shown};
 use super::state::{App, DeskChange, Effect};
 
 impl App {

@@ -9,7 +9,7 @@ use crate::catalog::Catalog;
 use crate::state::DeskState;
 use crate::tui::action::Action;
 use crate::tui::app::{App, DeskChange, Effect};
-use crate::tui::follow::Shared;
+use crate::tui::shared::Shared;
 
 fn story(n: usize, item: Option<&str>) -> Article {
     let mut a = Article {

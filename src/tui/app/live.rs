@@ -6,28 +6,12 @@ use std::sync::Arc;
 
 use crate::catalog::{Catalog, Doc};
 use crate::search::Session;
-use crate::tui::follow::Shared;
 use crate::tui::mode::{Overlay, Pane};
+use crate::tui::shared::Shared;
 
+use super::kept::{Hold, Shown};
 use super::state::{App, Effect};
 use super::story::Story;
-
-/// What the list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shown {
-    /// The user's archive.
-    Archive,
-    /// The built-in samples, for want of an archive (until one appears).
-    Samples,
-}
-
-/// Where the selection was on the screen before the list changed: its story, and its row
-/// counted from the top of the list's area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Hold {
-    pub doc: Doc,
-    pub screen_row: usize,
-}
 
 impl App {
     /// Takes the archive's newer catalogue; whether the screen changed.

@@ -7,8 +7,8 @@ use crate::article::{Article, Source};
 use crate::catalog::Catalog;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Notice};
-use crate::tui::follow::Shared;
 use crate::tui::mode::Pane;
+use crate::tui::shared::Shared;
 
 /// Story `n`, published `n` minutes after 06:00 (so later stories list first), in the chain
 /// `item` when given.

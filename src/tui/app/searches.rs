@@ -6,23 +6,8 @@
 use crate::tui::action::Action;
 use crate::tui::mode::{Overlay, Pane};
 
+use super::picker::{Picker, SavedRow};
 use super::state::{App, DeskChange};
-
-/// A saved search as the picker lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SavedRow {
-    pub name: String,
-    pub query: String,
-    /// Stories it finds, and how many of them are unread (`None`: the query is in error).
-    pub counts: Option<(usize, usize)>,
-}
-
-/// The picker's rows, counted when it opens, and the one selected.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Picker {
-    pub rows: Vec<SavedRow>,
-    pub selected: usize,
-}
 
 impl App {
     /// `S`: starts typing a name for the search shown (its filters and query).

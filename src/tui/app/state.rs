@@ -14,16 +14,16 @@ use crate::catalog::{Catalog, Doc};
 use crate::search::{Query, Session};
 use crate::state::DeskState;
 use crate::tui::action::Action;
-use crate::tui::follow::Shared;
 use crate::tui::keymap::Keymap;
 use crate::tui::layout::{self, Layout};
 use crate::tui::mode::{Mode, Overlay, Pane};
 use crate::tui::query::{Filter, SearchRequest};
 use crate::tui::reader::Document;
+use crate::tui::shared::Shared;
 
 use super::browser::Browser;
-use super::live::{Hold, Shown};
-use super::searches::Picker;
+use super::kept::{Hold, Shown};
+use super::picker::Picker;
 use super::story::Story;
 use super::versions::Versions;
 
