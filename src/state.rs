@@ -220,14 +220,15 @@ impl DeskState {
             .find(|&d| self.is_read(catalog.id(d)))
     }
 
-    /// How many stories (list rows) are unread.
+    /// How many stories (list rows) are unread: a look-up per row, on all cores.
     pub fn unread_count(&self, catalog: &Catalog) -> usize {
+        use rayon::prelude::*;
         if self.read.is_empty() {
             return catalog.stories();
         }
         catalog
             .newest_first()
-            .iter()
+            .par_iter()
             .filter(|&&d| !self.is_read(catalog.id(d)))
             .count()
     }
