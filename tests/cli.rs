@@ -804,6 +804,11 @@ fn saved_searches_and_urgency() {
         .code(2)
         .stderr(predicate::str::contains("is not a time"));
     sb.cmd()
+        .args(["search", "--save", "empty", "|"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no terms"));
+    sb.cmd()
         .args(["search", "--save", "no good", "ferry"])
         .assert()
         .code(2)
@@ -815,7 +820,9 @@ fn saved_searches_and_urgency() {
         .args(["search", "dam | @wire"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("`@wire` holds several AND terms"));
+        .stderr(predicate::str::contains(
+            "`@wire` cannot be joined with `|`",
+        ));
     sb.cmd()
         .args(["search", "@nope"])
         .assert()

@@ -71,6 +71,12 @@ fn save(settings: &Settings, name: &str, text: &str) -> Result<ExitCode> {
     let mut trial = DeskState::load(&settings.archive)?;
     trial.save_search(name, text)?;
     let query = Query::parse(&trial.expand(&format!("@{name}"))?);
+    if query.errors.is_empty() && query.groups.is_empty() {
+        anyhow::bail!(
+            "`{}` has no terms to search for; nothing saved",
+            text.trim()
+        );
+    }
     if !query.errors.is_empty() {
         for error in &query.errors {
             eprintln!("dateline: {error}");
