@@ -316,9 +316,10 @@ impl DeskState {
     /// putting its words in place of `@NAME` keeps its meaning wherever `@NAME` stands as an
     /// AND term of its own: `c @x` with `x` = `a | b` is `c a | b`, c AND (a OR b). Joined to
     /// others with `|` (`c | @x`), it keeps its meaning only when it is one group (`a | b`,
-    /// giving `c | a | b`); one of several AND groups (or none) there is an error, as is
-    /// `!@x`. `@NAME` is a whole word (not inside quotes); NAME as [`DeskState::save_search`]
-    /// allows. Unknown names, circles and references more than 8 deep are errors.
+    /// giving `c | a | b`); a saved search of several AND groups (or none) there is an error,
+    /// as is `!@x`. `@NAME` is a whole word (not inside quotes); NAME as
+    /// [`DeskState::save_search`] allows. Unknown names, circles and references more than 8
+    /// deep are errors.
     pub fn expand(&self, query: &str) -> Result<String, StateError> {
         self.expand_within(query, &mut Vec::new())
     }
