@@ -10,11 +10,13 @@ mod format_flag;
 mod history;
 mod import;
 mod list;
+mod mark;
 mod open;
 mod output;
 #[cfg(feature = "tui")]
 mod reader;
 mod search;
+mod searches;
 mod settings;
 mod show;
 
@@ -47,8 +49,13 @@ enum Command {
     Import(import::ImportArgs),
     /// List the archive, newest first.
     List(list::ListArgs),
-    /// Search the archive: fuzzy words and field filters, best match first (exit 1: none).
+    /// Search the archive: fuzzy words and field filters, best match first (exit 1: none);
+    /// `--save NAME` keeps the query as `@NAME`.
     Search(search::SearchArgs),
+    /// Mark stories read or unread, starred or not.
+    Mark(mark::MarkArgs),
+    /// The saved searches, with how many stories each matches and how many are unread.
+    Searches(searches::SearchesArgs),
     /// Show one story, reflowed to the terminal width.
     Show(show::ShowArgs),
     /// List a story's versions, newest first.
@@ -95,6 +102,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Some(Command::History(a)) => history::run(&settings, a),
         Some(Command::Diff(a)) => diff::run(&settings, a),
         Some(Command::Search(a)) => search::run(&settings, a),
+        Some(Command::Mark(a)) => mark::run(&settings, a),
+        Some(Command::Searches(a)) => searches::run(&settings, a),
         Some(Command::Export(a)) => export::run(&settings, a),
         Some(Command::Extract(a)) => extract::run(&settings, a),
         // `bench` returned above.

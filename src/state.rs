@@ -59,7 +59,7 @@ pub enum StateError {
     #[error("saved searches refer to each other more than {MAX_DEPTH} deep: {0}")]
     TooDeep(String),
     #[error(
-        "`@{0}` holds several AND terms and cannot be joined with `|` (queries have no parentheses); save the alternative as a search of its own"
+        "`@{0}` cannot be joined with `|`: it is not one term or one set of alternatives (`a | b`), and queries have no parentheses; save the whole alternative as a search of its own"
     )]
     AndInOr(String),
     #[error("`!@{0}`: a saved search cannot be negated")]
@@ -220,14 +220,15 @@ impl DeskState {
             .find(|&d| self.is_read(catalog.id(d)))
     }
 
-    /// How many stories (list rows) are unread.
+    /// How many stories (list rows) are unread: a look-up per row, on all cores.
     pub fn unread_count(&self, catalog: &Catalog) -> usize {
+        use rayon::prelude::*;
         if self.read.is_empty() {
             return catalog.stories();
         }
         catalog
             .newest_first()
-            .iter()
+            .par_iter()
             .filter(|&&d| !self.is_read(catalog.id(d)))
             .count()
     }
@@ -315,9 +316,10 @@ impl DeskState {
     /// putting its words in place of `@NAME` keeps its meaning wherever `@NAME` stands as an
     /// AND term of its own: `c @x` with `x` = `a | b` is `c a | b`, c AND (a OR b). Joined to
     /// others with `|` (`c | @x`), it keeps its meaning only when it is one group (`a | b`,
-    /// giving `c | a | b`); a saved search of several AND groups there is an error, as is
-    /// `!@x`. `@NAME` is a whole word (not inside quotes); NAME as [`DeskState::save_search`]
-    /// allows. Unknown names, circles and references more than 8 deep are errors.
+    /// giving `c | a | b`); a saved search of several AND groups (or none) there is an error,
+    /// as is `!@x`. `@NAME` is a whole word (not inside quotes); NAME as
+    /// [`DeskState::save_search`] allows. Unknown names, circles and references more than 8
+    /// deep are errors.
     pub fn expand(&self, query: &str) -> Result<String, StateError> {
         self.expand_within(query, &mut Vec::new())
     }
@@ -361,7 +363,7 @@ impl DeskState {
             }
             let joined =
                 (i > 0 && words[i - 1] == "|") || words.get(i + 1).is_some_and(|w| w == "|");
-            if joined && groups(&inner) > 1 {
+            if joined && groups(&inner) != 1 {
                 return Err(StateError::AndInOr(name.to_string()));
             }
             out.extend(inner);
@@ -777,6 +779,12 @@ mod tests {
         assert!(matches!(
             state.expand("!@ports"),
             Err(StateError::Negated(_))
+        ));
+        let bare = with_searches(&[("bare", "|")]);
+        assert_eq!(bare.expand("a @bare").unwrap(), "a");
+        assert!(matches!(
+            bare.expand("a | @bare"),
+            Err(StateError::AndInOr(_))
         ));
         assert!(matches!(state.expand("@nope"), Err(StateError::UnknownSearch(n)) if n == "nope"));
         // Parsed, the expansion means what the saved search and the rest mean together.

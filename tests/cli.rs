@@ -627,3 +627,246 @@ fn bench_gen_writes_an_archive_that_lists() {
         .failure()
         .stderr(predicate::str::contains("--copy DIR"));
 }
+
+/// Copy for the desk-state tests: a story in two versions and a flash.
+const FERRY_V1: &str = "Ferry strike halts island crossings
+
+VALLETTA, Dec 5, 2025 (Reuters) - Ferry crews walked out on Friday, halting crossings to the islands, the operator said.
+
+Talks are set for Monday.
+";
+const FERRY_V2: &str = "UPDATE 1-Ferry strike halts island crossings
+
+(Adds union comment in paragraph 2)
+
+VALLETTA, Dec 5, 2025 (Reuters) - Ferry crews walked out on Friday, halting crossings to the islands, the operator said.
+
+\"We will stay out until the rota changes,\" a union official said.
+
+Talks are set for Monday.
+";
+const DAM_FLASH: &str = "FLASH-Dam bursts above river town
+
+RIVERTON, Dec 6, 2025 (AP) - A dam burst above the town on Saturday, officials said.
+";
+
+impl Sandbox {
+    /// Writes `text` to a file named `name` in the sandbox; its path.
+    fn story(&self, name: &str, text: &str) -> String {
+        let path = self.path(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+
+    /// `list --json` with these flags: each row as JSON.
+    fn rows(&self, flags: &[&str]) -> Vec<serde_json::Value> {
+        let out = self
+            .cmd()
+            .args(["list", "--json"])
+            .args(flags)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+#[test]
+fn read_and_starred_stories_follow_their_versions() {
+    let sb = Sandbox::new();
+    let v1 = sb.story("ferry-v1.txt", FERRY_V1);
+    let flash = sb.story("dam.txt", DAM_FLASH);
+    sb.import(&[&v1, &flash]).success();
+    let rows = sb.rows(&[]);
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .all(|r| r["read"] == false && r["starred"] == false)
+    );
+    let ferry = |rows: &[serde_json::Value]| {
+        rows.iter()
+            .find(|r| r["headline"].as_str().unwrap().starts_with("Ferry"))
+            .map(|r| r["id"].as_str().unwrap().to_string())
+    };
+    let first = ferry(&rows).unwrap();
+    // Nothing marked yet: the list keeps its columns.
+    let plain = sb.cmd().arg("list").output().unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(plain.lines().all(|l| l.as_bytes()[10] != b'N'), "{plain}");
+
+    sb.cmd()
+        .args(["mark", &first[..6], "--read"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("read").and(predicate::str::contains("Ferry strike")));
+    sb.cmd().args(["mark", &first, "--star"]).assert().success();
+    assert_eq!(sb.rows(&["--unread"]).len(), 1);
+    let plain = sb.cmd().arg("list").output().unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    let line = |text: &str| {
+        plain
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(&line("Ferry")[8..14], "   *  ", "{plain}");
+    assert_eq!(&line("Dam bursts")[8..14], "  N   ", "{plain}");
+
+    // A new version: unread again, still starred.
+    let v2 = sb.story("ferry-v2.txt", FERRY_V2);
+    sb.import(&[&v2]).success();
+    let unread = sb.rows(&["--unread"]);
+    assert_eq!(unread.len(), 2, "{unread:?}");
+    let starred = sb.rows(&["--starred", "--unread"]);
+    assert_eq!(starred.len(), 1);
+    assert_ne!(ferry(&starred).unwrap(), first, "the newest version's row");
+    assert_eq!(starred[0]["versions"], 2);
+
+    // The first version's id names the story: unstarring takes every star off.
+    sb.cmd()
+        .args(["mark", &first, "--unstar"])
+        .assert()
+        .success();
+    assert!(sb.rows(&["--starred"]).is_empty());
+    sb.cmd().args(["mark", &first, "--read"]).assert().success();
+    assert_eq!(sb.rows(&["--unread"]).len(), 1);
+
+    // Unknown ids change nothing; exactly one of the four marks.
+    let before = std::fs::read(sb.path("archive.jsonl.state")).unwrap();
+    sb.cmd()
+        .args(["mark", &first, "nosuchid", "--unread"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nosuchid"));
+    sb.cmd()
+        .args(["mark", &first, "--read", "--star"])
+        .assert()
+        .code(2);
+    sb.cmd().args(["mark", &first]).assert().code(2);
+    assert_eq!(
+        std::fs::read(sb.path("archive.jsonl.state")).unwrap(),
+        before
+    );
+
+    // A damaged state file stops commands, naming it; it is never reset.
+    std::fs::write(sb.path("archive.jsonl.state"), "{\"read\": [").unwrap();
+    sb.cmd()
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "archive.jsonl.state: the desk state is damaged",
+        ));
+    sb.cmd().args(["mark", &first, "--read"]).assert().code(2);
+    assert_eq!(
+        std::fs::read_to_string(sb.path("archive.jsonl.state")).unwrap(),
+        "{\"read\": ["
+    );
+}
+
+#[test]
+fn saved_searches_and_urgency() {
+    let sb = Sandbox::new();
+    let v1 = sb.story("ferry-v1.txt", FERRY_V1);
+    let flash = sb.story("dam.txt", DAM_FLASH);
+    sb.import(&[&v1, &flash]).success();
+    let search = |query: &str| {
+        let out = sb.cmd().args(["search", "--json", query]).output().unwrap();
+        let rows = String::from_utf8(out.stdout).unwrap().lines().count();
+        (out.status.code().unwrap(), rows)
+    };
+    assert_eq!(search("urgency:1"), (0, 1));
+    assert_eq!(search("urgency:<=3 | ferry"), (0, 2));
+    assert_eq!(search("urgency:>1"), (1, 0));
+    sb.cmd()
+        .args(["search", "urgency:<="])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`urgency:<=` is not an urgency"));
+
+    sb.cmd()
+        .args(["search", "--save", "strikes", "ferry | 'walkout"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("saved @strikes"));
+    sb.cmd()
+        .args(["search", "--save", "wire", "@strikes", "agency:reuters"])
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["search", "--save", "bad", "since:2026-13"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a time"));
+    sb.cmd()
+        .args(["search", "--save", "empty", "|"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no terms"));
+    sb.cmd()
+        .args(["search", "--save", "no good", "ferry"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot name a saved search"));
+    assert_eq!(search("@wire"), (0, 1));
+    assert_eq!(search("@strikes urgency:1"), (1, 0));
+    assert_eq!(search("dam | @strikes"), (0, 2), "one OR group joins an OR");
+    sb.cmd()
+        .args(["search", "dam | @wire"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`@wire` cannot be joined with `|`",
+        ));
+    sb.cmd()
+        .args(["search", "@nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no saved search `@nope`"));
+
+    let ferry = sb
+        .rows(&[])
+        .into_iter()
+        .find(|r| r["headline"].as_str().unwrap().starts_with("Ferry"))
+        .unwrap();
+    sb.cmd()
+        .args(["mark", ferry["id"].as_str().unwrap(), "--read"])
+        .assert()
+        .success();
+    let out = sb.cmd().args(["searches", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            serde_json::json!({"name": "strikes", "query": "ferry | 'walkout", "total": 1, "unread": 0}),
+            serde_json::json!({"name": "wire", "query": "@strikes agency:reuters", "total": 1, "unread": 0}),
+        ]
+    );
+    sb.cmd()
+        .arg("searches")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("@strikes").and(predicate::str::contains("0 unread")));
+    sb.cmd()
+        .args(["searches", "--remove", "strikes"])
+        .assert()
+        .success();
+    // @wire now names a search that is gone: said, and the exit code says so.
+    sb.cmd()
+        .arg("searches")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "@wire: no saved search `@strikes`",
+        ));
+}

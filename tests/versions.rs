@@ -314,6 +314,8 @@ fn list_json_rows_carry_the_chain() {
         "status",
         "published",
         "received",
+        "read",
+        "starred",
     ];
     let mut keys = keys.clone();
     keys.sort_unstable();
