@@ -4,8 +4,10 @@
 //! [`article::Article`]s, [`archive`] keeps them in a JSON Lines file, [`export`] writes
 //! Markdown, [`config`] reads the user's settings, [`synth`] makes synthetic stories for
 //! benchmarks, [`check`] verifies an archive and its index against a rebuild, [`versions`]
-//! presents a story's versions to people. The command line lives in the binary.
+//! presents a story's versions to people, [`watch`] imports
+//! story files as they land in folders and [`alert`] checks them against saved queries. The command line lives in the binary.
 
+pub mod alert;
 pub mod archive;
 pub mod article;
 pub mod atomic;
@@ -27,4 +29,5 @@ pub mod text;
 #[cfg(feature = "tui")]
 pub mod tui;
 pub mod versions;
+pub mod watch;
 pub mod when;
