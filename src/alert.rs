@@ -183,10 +183,7 @@ mod tests {
             Alert::from_query("zebra"),
             Alert::from_query("agency:afp since:2025-06"),
         ];
-        assert_eq!(
-            matching(&alerts, &stories),
-            [(0, 0), (1, 3), (2, 1)]
-        );
+        assert_eq!(matching(&alerts, &stories), [(0, 0), (1, 3), (2, 1)]);
         assert!(matching(&alerts, &[]).is_empty());
         assert!(matching(&[], &stories).is_empty());
     }

@@ -30,9 +30,12 @@ pub struct WatchOptions {
     pub poll: bool,
     /// How often the folders are polled, when they are.
     pub poll_interval: Duration,
-    /// A file whose close was not seen is complete once its size and modification time have
-    /// stayed the same this long.
+    /// Under polling (or for a file found in a new folder), a file is complete once its size
+    /// and modification time have stayed the same this long.
     pub settle: Duration,
+    /// A file the system reported being written is complete when closed, or, if its close
+    /// never comes, once unchanged this long.
+    pub unclosed: Duration,
     /// Saved queries announced when a new story matches them.
     pub alerts: Vec<Alert>,
     /// How files are read.
@@ -47,6 +50,7 @@ impl Default for WatchOptions {
             poll: false,
             poll_interval: Duration::from_millis(500),
             settle: Duration::from_secs(1),
+            unclosed: Duration::from_secs(30),
             alerts: Vec::new(),
             ingest: Options::default(),
             commit_every: Commits::default().stories,
@@ -149,7 +153,7 @@ pub fn watch(
     let (_watcher, polling) = events::start(&folders, options, tx)?;
     report(WatchEvent::Watching { polling });
 
-    let mut readiness = Readiness::new(options.settle);
+    let mut readiness = Readiness::new(options.settle, options.unclosed);
     let (files, failures) = ingest::collect_files(&folders);
     for failure in failures {
         report(failed(&failure));
@@ -184,7 +188,9 @@ pub fn watch(
         let mut gulp = first.into_iter().chain(rx.try_iter()).take(GULP);
         for event in gulp.by_ref() {
             match event {
-                Ok(event) => events::apply(&event, &mut readiness, &skip, Instant::now()),
+                Ok(event) => {
+                    events::apply(&event, &mut readiness, &skip, !polling, Instant::now());
+                }
                 Err(e) => report(WatchEvent::Notice {
                     message: format!("the file system watcher: {e}"),
                 }),

@@ -96,7 +96,15 @@ pub(super) fn stat(path: &Path) -> Option<Stat> {
 }
 
 /// Tells `readiness` what `event` means for the files it names.
-pub(super) fn apply(event: &Event, readiness: &mut Readiness, skip: &Skip, now: Instant) {
+/// `closes`: the watcher reports closes after writing (not a poller), so a written file waits
+/// for its close.
+pub(super) fn apply(
+    event: &Event,
+    readiness: &mut Readiness,
+    skip: &Skip,
+    closes: bool,
+    now: Instant,
+) {
     match event.kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
             for path in event.paths.iter().filter(|p| !skip.skips(p)) {
@@ -131,17 +139,18 @@ pub(super) fn apply(event: &Event, readiness: &mut Readiness, skip: &Skip, now: 
         // Created, written, or changed as a poll saw it: wait for a close, or for it to settle.
         _ => {
             for path in &event.paths {
-                changed(path, readiness, skip, now);
+                changed(path, readiness, skip, closes, now);
             }
         }
     }
 }
 
-fn changed(path: &Path, readiness: &mut Readiness, skip: &Skip, now: Instant) {
+fn changed(path: &Path, readiness: &mut Readiness, skip: &Skip, closes: bool, now: Instant) {
     if path.is_dir() {
         walk(path, readiness, skip, now, false);
     } else if !skip.skips(path) {
         match stat(path) {
+            Some(stat) if closes => readiness.written(path, stat, now),
             Some(stat) => readiness.seen(path, stat, now),
             None => readiness.removed(path),
         }

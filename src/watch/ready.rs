@@ -28,6 +28,8 @@ struct Seen {
     since: Instant,
     /// Closed after writing (or renamed into place) since it last changed.
     closed: bool,
+    /// A write was reported by a watcher that reports closes too: wait for the close.
+    writing: bool,
     /// What the file was when it was last handed out.
     handed: Option<Stat>,
 }
@@ -36,18 +38,23 @@ struct Seen {
 #[derive(Debug)]
 pub struct Readiness {
     settle: Duration,
+    unclosed: Duration,
     files: HashMap<PathBuf, Seen>,
 }
 
 impl Readiness {
-    pub fn new(settle: Duration) -> Readiness {
+    /// A file is ready once unchanged for `settle` when only its changes are seen, or for
+    /// `unclosed` when it was being written and its close was never reported.
+    pub fn new(settle: Duration, unclosed: Duration) -> Readiness {
         Readiness {
             settle,
+            unclosed,
             files: HashMap::new(),
         }
     }
 
-    /// The file at `path` was seen as `stat` (created, written, or found by a poll).
+    /// The file at `path` was seen as `stat` (found by a poll or in a new folder): ready
+    /// once it settles.
     pub fn seen(&mut self, path: &Path, stat: Stat, now: Instant) {
         match self.files.get_mut(path) {
             Some(seen) if seen.stat == stat => {}
@@ -63,10 +70,21 @@ impl Readiness {
                         stat,
                         since: now,
                         closed: false,
+                        writing: false,
                         handed: None,
                     },
                 );
             }
+        }
+    }
+
+    /// The system reported a write to `path` (which then was `stat`), and will report its
+    /// close: ready when closed, however long the writer pauses (or after `unclosed`).
+    pub fn written(&mut self, path: &Path, stat: Stat, now: Instant) {
+        self.seen(path, stat, now);
+        if let Some(seen) = self.files.get_mut(path) {
+            seen.writing = true;
+            seen.closed = false;
         }
     }
 
@@ -75,6 +93,7 @@ impl Readiness {
         self.seen(path, stat, now);
         if let Some(seen) = self.files.get_mut(path) {
             seen.closed = true;
+            seen.writing = false;
         }
     }
 
@@ -99,6 +118,7 @@ impl Readiness {
                 stat,
                 since: now,
                 closed: true,
+                writing: false,
                 handed: Some(stat),
             },
         );
@@ -107,14 +127,11 @@ impl Readiness {
     /// The files that are ready at `now` and were not handed out as they are, in path order;
     /// they count as handed out.
     pub fn ready(&mut self, now: Instant) -> Vec<PathBuf> {
-        let settle = self.settle;
+        let (settle, unclosed) = (self.settle, self.unclosed);
         let mut ready: Vec<PathBuf> = self
             .files
             .iter_mut()
-            .filter(|(_, seen)| {
-                seen.handed != Some(seen.stat)
-                    && (seen.closed || now.saturating_duration_since(seen.since) >= settle)
-            })
+            .filter(|(_, seen)| seen.handed != Some(seen.stat) && now >= seen.due(settle, unclosed))
             .map(|(path, seen)| {
                 seen.handed = Some(seen.stat);
                 path.clone()
@@ -129,13 +146,7 @@ impl Readiness {
         self.files
             .values()
             .filter(|seen| seen.handed != Some(seen.stat))
-            .map(|seen| {
-                if seen.closed {
-                    seen.since
-                } else {
-                    seen.since + self.settle
-                }
-            })
+            .map(|seen| seen.due(self.settle, self.unclosed))
             .min()
     }
 
@@ -145,6 +156,19 @@ impl Readiness {
             .values()
             .filter(|seen| seen.handed != Some(seen.stat))
             .count()
+    }
+}
+
+impl Seen {
+    /// When the file is ready if nothing more happens to it.
+    fn due(&self, settle: Duration, unclosed: Duration) -> Instant {
+        if self.closed {
+            self.since
+        } else if self.writing {
+            self.since + unclosed
+        } else {
+            self.since + settle
+        }
     }
 }
 
@@ -166,6 +190,7 @@ mod tests {
     use super::*;
 
     const SETTLE: Duration = Duration::from_secs(1);
+    const UNCLOSED: Duration = Duration::from_secs(30);
 
     fn stat(size: u64, secs: u64) -> Stat {
         Stat {
@@ -185,23 +210,28 @@ mod tests {
     #[test]
     fn a_file_written_slowly_is_ready_when_closed_not_before() {
         let t = Instant::now();
-        let mut r = Readiness::new(SETTLE);
+        let mut r = Readiness::new(SETTLE, UNCLOSED);
         let p = Path::new("in/a.txt");
-        r.seen(p, stat(10, 1), t);
+        r.written(p, stat(10, 1), t);
         assert!(r.ready(ms(t, 500)).is_empty());
-        r.seen(p, stat(20, 2), ms(t, 900));
-        // Still being written: a second since the first write, but not since the last.
-        assert!(r.ready(ms(t, 1500)).is_empty());
-        r.closed(p, stat(30, 3), ms(t, 1600));
-        assert_eq!(names(r.ready(ms(t, 1600))), ["in/a.txt"]);
+        r.written(p, stat(20, 2), ms(t, 900));
+        // Held open through a long pause: not ready while its close is awaited.
+        assert!(r.ready(ms(t, 5000)).is_empty());
+        r.closed(p, stat(30, 3), ms(t, 6000));
+        assert_eq!(names(r.ready(ms(t, 6000))), ["in/a.txt"]);
         assert!(r.ready(ms(t, 9000)).is_empty(), "handed out once");
         assert_eq!(r.waiting(), 0);
+        // A writer whose close never comes: ready after the long wait.
+        let q = Path::new("in/b.txt");
+        r.written(q, stat(5, 1), t);
+        assert_eq!(r.next_due(), Some(t + UNCLOSED));
+        assert_eq!(names(r.ready(t + UNCLOSED)), ["in/b.txt"]);
     }
 
     #[test]
     fn without_a_close_a_file_is_ready_once_it_settles() {
         let t = Instant::now();
-        let mut r = Readiness::new(SETTLE);
+        let mut r = Readiness::new(SETTLE, UNCLOSED);
         let p = Path::new("a.txt");
         r.seen(p, stat(10, 1), t);
         r.seen(p, stat(20, 1), ms(t, 600));
@@ -216,7 +246,7 @@ mod tests {
     #[test]
     fn a_file_renamed_into_place_is_ready_at_once() {
         let t = Instant::now();
-        let mut r = Readiness::new(SETTLE);
+        let mut r = Readiness::new(SETTLE, UNCLOSED);
         r.renamed_to(Path::new("b.txt"), stat(99, 5), t);
         assert_eq!(names(r.ready(t)), ["b.txt"]);
     }
@@ -224,7 +254,7 @@ mod tests {
     #[test]
     fn a_part_file_waits_for_its_rename() {
         let t = Instant::now();
-        let mut r = Readiness::new(SETTLE);
+        let mut r = Readiness::new(SETTLE, UNCLOSED);
         let part = Path::new("c.txt.part");
         assert!(ignored(part) && ignored(Path::new(".c.txt")) && ignored(Path::new("x.TMP")));
         assert!(!ignored(Path::new("c.txt")) && !ignored(Path::new("part")));
@@ -237,7 +267,7 @@ mod tests {
     #[test]
     fn a_file_rewritten_in_place_is_ready_again() {
         let t = Instant::now();
-        let mut r = Readiness::new(SETTLE);
+        let mut r = Readiness::new(SETTLE, UNCLOSED);
         let p = Path::new("d.txt");
         r.known(p, stat(10, 1), t);
         assert!(r.ready(ms(t, 5000)).is_empty(), "imported at start");
@@ -254,7 +284,7 @@ mod tests {
     #[test]
     fn a_deleted_file_is_forgotten() {
         let t = Instant::now();
-        let mut r = Readiness::new(SETTLE);
+        let mut r = Readiness::new(SETTLE, UNCLOSED);
         let p = Path::new("e.txt");
         r.seen(p, stat(10, 1), t);
         r.removed(p);
@@ -272,7 +302,7 @@ mod tests {
     #[test]
     fn a_burst_is_handed_out_together_in_path_order() {
         let t = Instant::now();
-        let mut r = Readiness::new(SETTLE);
+        let mut r = Readiness::new(SETTLE, UNCLOSED);
         for n in (0..1000).rev() {
             let p = PathBuf::from(format!("burst/{n:04}.txt"));
             r.seen(&p, stat(5, 1), t);
