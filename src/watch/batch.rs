@@ -12,7 +12,9 @@ use crate::archive::{ArchiveError, WriteLock};
 use crate::catalog::file;
 use crate::importer::{self, Base, Commits, Committed};
 
-use super::{Story, WatchError, WatchEvent, WatchOptions, failed};
+use super::error::WatchError;
+use super::options::WatchOptions;
+use super::report::{Story, WatchEvent, failed};
 
 /// How often a busy lock is tried again.
 const LOCK_RETRY: Duration = Duration::from_millis(25);

@@ -10,8 +10,9 @@ use std::time::Instant;
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RenameMode};
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
+use super::error::WatchError;
+use super::options::WatchOptions;
 use super::ready::{Readiness, Stat, ignored};
-use super::{WatchError, WatchOptions};
 
 /// Starts watching `folders`, events sent to `tx`: the system's watcher unless polling is
 /// asked for or the system's cannot be made. Returns the watcher (dropping it stops it) and
