@@ -99,3 +99,88 @@ pub fn watch(
         queue = readiness.ready(Instant::now());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::alert::Alert;
+
+    /// The reader's way in: `watch` in a thread, events over a channel, stopped by the flag.
+    #[test]
+    fn a_thread_hears_stories_alerts_and_failures_then_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("in");
+        std::fs::create_dir(&inbox).unwrap();
+        let archive = dir.path().join("archive.jsonl");
+        let story = |headline: &str| {
+            format!(
+                "{headline}\n\nNAIROBI, Dec 2, 2025 (Reuters) - {headline} today.\n\nMore later.\n"
+            )
+        };
+        std::fs::write(inbox.join("old.txt"), story("Harbour wall rebuilt")).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = mpsc::channel();
+        let options = WatchOptions {
+            alerts: vec![Alert::from_query("'floods")],
+            ..WatchOptions::default()
+        };
+        let thread = {
+            let (stop, archive, inbox) = (Arc::clone(&stop), archive.clone(), inbox.clone());
+            std::thread::spawn(move || {
+                watch(&archive, &[inbox], &options, &stop, &mut |event| {
+                    let _ = tx.send(event);
+                })
+            })
+        };
+        let next = || rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert!(matches!(next(), WatchEvent::Watching { .. }));
+        let WatchEvent::Added {
+            story: old,
+            version,
+        } = next()
+        else {
+            panic!("the file already there first")
+        };
+        assert_eq!(
+            (old.headline.as_str(), version),
+            ("Harbour wall rebuilt", false)
+        );
+        assert!(matches!(
+            next(),
+            WatchEvent::Committed {
+                stories: 1,
+                total: 1
+            }
+        ));
+
+        let tmp = inbox.join("new.txt.part");
+        std::fs::write(&tmp, story("Floods close roads")).unwrap();
+        std::fs::rename(&tmp, inbox.join("new.txt")).unwrap();
+        let WatchEvent::Added { story: new, .. } = next() else {
+            panic!("the new story")
+        };
+        assert_eq!(new.agency.as_deref(), Some("Reuters"));
+        assert!(new.path.ends_with("new.txt"));
+        let WatchEvent::Alert { alert, article } = next() else {
+            panic!("its alert")
+        };
+        assert_eq!((alert.name.as_str(), article.id), ("'floods", new.id));
+        assert!(matches!(
+            next(),
+            WatchEvent::Committed {
+                stories: 1,
+                total: 2
+            }
+        ));
+
+        std::fs::write(inbox.join("empty.txt"), "").unwrap();
+        let WatchEvent::Failed { path, .. } = next() else {
+            panic!("an empty file is not a story")
+        };
+        assert!(path.ends_with("empty.txt"));
+        stop.store(true, Ordering::Relaxed);
+        thread.join().unwrap().unwrap();
+    }
+}
