@@ -106,6 +106,14 @@ pub(super) fn apply(
     closes: bool,
     now: Instant,
 ) {
+    if event.need_rescan() {
+        // The system dropped events (its queue overflowed): look at everything again; what
+        // is unchanged since it was handed out stays handed out.
+        for folder in &skip.folders {
+            walk(folder, readiness, skip, now, false);
+        }
+        return;
+    }
     match event.kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
             for path in event.paths.iter().filter(|p| !skip.skips(p)) {
