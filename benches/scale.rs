@@ -6,7 +6,8 @@
 //! them again; `DATELINE_BENCH_SIZES` picks the sizes (default `10000,100000`; add `1000000`
 //! for the million, ~6 GB of disk).
 //!
-//! `DATELINE_BENCH_ONLY` picks parts (`indexing,startup,chains,keystrokes,filters,fzf,import`).
+//! `DATELINE_BENCH_ONLY` picks parts
+//! (`indexing,startup,chains,keystrokes,filters,fzf,import,watch`).
 //!
 //! For each size:
 //! - chains: how many stories the lines form, and a check that the empty query lists each
@@ -19,7 +20,10 @@
 //!   with fuzzy-matcher over every story (each one's newest version) beside it for comparison;
 //! - filters: `person:`, `place:`, `org:` and `text:` lookups, median and p99;
 //! - `dateline search Q` against `fzf --filter Q` over the same headlines (whole processes);
-//! - import: synthetic agency copy into a new archive and into the big one (MB/s of copy).
+//! - import: synthetic agency copy into a new archive and into the big one (MB/s of copy);
+//! - watch: `dateline watch` on a copy of the big archive: the latency from a file renamed
+//!   into the folder to its line (printed once committed), median and p99 of 20 drops; then
+//!   a burst of 10,000 files (a folder renamed in) until all are committed (MB/s of copy).
 
 #![allow(clippy::cast_precision_loss, clippy::unwrap_used, clippy::expect_used)]
 
@@ -86,6 +90,9 @@ fn main() {
         }
         if run("import") {
             import(&dir, &archive, n);
+        }
+        if run("watch") {
+            watch(&dir, &archive, n);
         }
     }
 }
@@ -620,6 +627,168 @@ fn import(dir: &Path, archive: &Path, n: usize) {
     remove_index(&big);
     let _ = std::fs::remove_file(&fresh);
     remove_index(&fresh);
+}
+
+/// `dateline watch` on a copy of the `n`-line archive: drop latency, then bursts, beside
+/// `dateline import` of the same files into the same archive at the same moment (the machine
+/// is shared: only figures taken together compare).
+fn watch(dir: &Path, archive: &Path, n: usize) {
+    const BURST: usize = 10_000;
+    let copy = dir.join(format!("copy-g{}-{BURST}", dateline::synth::GENERATION));
+    if !copy.exists() {
+        let tmp = dir.join(format!("copy-{BURST}.part"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        run(Command::new(BIN)
+            .args(["bench", "gen", &BURST.to_string(), "--seed", "7", "--copy"])
+            .arg(&tmp));
+        std::fs::rename(&tmp, &copy).unwrap();
+    }
+    let mb = walk(&copy)
+        .iter()
+        .map(|p| std::fs::metadata(p).unwrap().len())
+        .sum::<u64>() as f64
+        / 1e6;
+    let work = dir.join("watch-work");
+    let inbox = work.join("in");
+    let big = work.join(format!("watch-into-{n}.jsonl"));
+    // The big archive as it was, its index too, and an empty folder.
+    let reset = || {
+        let _ = std::fs::remove_dir_all(&work);
+        std::fs::create_dir_all(&inbox).unwrap();
+        std::fs::copy(archive, &big).unwrap();
+        std::fs::File::open(&big).unwrap().sync_all().unwrap();
+        let modified = std::fs::metadata(archive).unwrap().modified().unwrap();
+        let file = std::fs::File::options().write(true).open(&big).unwrap();
+        file.set_modified(modified).unwrap();
+        drop(file);
+        std::fs::copy(index_of(archive), index_of(&big)).unwrap();
+    };
+    let staged = work.join("staged");
+    let stage = || run(Command::new("cp").arg("-r").arg(&copy).arg(&staged));
+
+    reset();
+    let watcher = Watching::start(&big, &inbox);
+    let mut latencies = Vec::new();
+    for i in 0..20 {
+        let headline = format!("Watch bench drop {i} lands");
+        let text = format!(
+            "{headline}\n\nNAIROBI, Dec 2, 2025 (Reuters) - Drop {i} landed in the watched folder.\n\nMore later.\n"
+        );
+        let tmp = inbox.join(format!(".drop-{i}.tmp"));
+        std::fs::write(&tmp, text).unwrap();
+        let t = Instant::now();
+        std::fs::rename(&tmp, inbox.join(format!("drop-{i}.txt"))).unwrap();
+        while !watcher.next().ends_with(&headline) {}
+        latencies.push(t.elapsed());
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    println!(
+        "watch: a file renamed into the folder until committed, {n}-line archive: {}",
+        stats(latencies)
+    );
+    stage();
+    let t = Instant::now();
+    std::fs::rename(&staged, inbox.join("burst")).unwrap();
+    let (stories, took) = watcher.count(BURST, t);
+    println!(
+        "watch: {BURST} files ({mb:.1} MB) renamed in as a folder, until committed: {stories} stories in {:.2} s = {:.1} MB/s",
+        took.as_secs_f64(),
+        mb / took.as_secs_f64()
+    );
+    watcher.stop();
+
+    reset();
+    stage();
+    let t = Instant::now();
+    run(Command::new(BIN)
+        .arg("--archive")
+        .arg(&big)
+        .arg("import")
+        .arg(&staged)
+        .stderr(Stdio::null()));
+    let took = t.elapsed();
+    println!(
+        "… beside it, `dateline import` of the same files into the same archive: {:.2} s = {:.1} MB/s",
+        took.as_secs_f64(),
+        mb / took.as_secs_f64()
+    );
+
+    reset();
+    let watcher = Watching::start(&big, &inbox);
+    let t = Instant::now();
+    run(Command::new("cp")
+        .arg("-r")
+        .arg(&copy)
+        .arg(inbox.join("burst")));
+    let copied = t.elapsed();
+    let (stories, took) = watcher.count(BURST, t);
+    println!(
+        "watch: {BURST} files copied in by `cp -r` ({:.2} s), from the first until all committed: {stories} stories in {:.2} s = {:.1} MB/s",
+        copied.as_secs_f64(),
+        took.as_secs_f64(),
+        mb / took.as_secs_f64()
+    );
+    watcher.stop();
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+/// `dateline watch` running, its stdout lines on a channel.
+struct Watching {
+    child: std::process::Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Watching {
+    fn start(archive: &Path, inbox: &Path) -> Watching {
+        let mut child = Command::new(BIN)
+            .arg("--archive")
+            .arg(archive)
+            .arg("watch")
+            .arg(inbox)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = mpsc::channel::<String>();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        std::thread::sleep(Duration::from_millis(500));
+        Watching { child, lines }
+    }
+
+    fn next(&self) -> String {
+        self.lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("a line")
+    }
+
+    /// Lines until `n` (or none for 15 s), and when the last came, from `t`.
+    fn count(&self, n: usize, t: Instant) -> (usize, Duration) {
+        let mut seen = 0;
+        let mut last = t.elapsed();
+        while let Ok(_line) = self.lines.recv_timeout(Duration::from_secs(15)) {
+            seen += 1;
+            last = t.elapsed();
+            if seen == n {
+                break;
+            }
+        }
+        (seen, last)
+    }
+
+    fn stop(mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
 }
 
 /// Median and slowest of import runs, as MB/s.

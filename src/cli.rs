@@ -19,6 +19,7 @@ mod search;
 mod searches;
 mod settings;
 mod show;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +65,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Export one story to a Markdown file.
     Export(export::ExportArgs),
+    /// Watch folders: import their story files, then each one that lands; announce alerts.
+    Watch(watch::WatchArgs),
     /// Parse (and extract from) story files without touching the archive.
     Extract(extract::ExtractArgs),
     /// Benchmark helpers: generate synthetic archives and story files, check an archive.
@@ -106,6 +109,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Searches(a)) => searches::run(&settings, a),
         Some(Command::Export(a)) => export::run(&settings, a),
         Some(Command::Extract(a)) => extract::run(&settings, a),
+        Some(Command::Watch(a)) => watch::run(&settings, a),
         // `bench` returned above.
         Some(Command::Bench(_)) | None => no_subcommand(&settings),
     }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::alert::{Alert, Method};
+
 /// Environment variable naming the config file; it counts as explicit, like `--config`.
 pub(crate) const CONFIG_ENV: &str = "DATELINE_CONFIG";
 
@@ -35,9 +37,32 @@ pub struct Config {
     pub keys: KeysConfig,
     /// `[theme]`: colours by role.
     pub theme: ThemeConfig,
+    /// `[[alerts]]`: saved queries announced when a new story matches (`watch`, the reader).
+    pub alerts: Vec<Alert>,
+    /// `[notify]`: how alerts are delivered.
+    pub notify: NotifyConfig,
+    /// `[watch]`: the folders the reader watches.
+    pub watch: WatchConfig,
     /// The file this config was read from, for messages about its values.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+/// `[notify]`: how an alert reaches the person at the terminal.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NotifyConfig {
+    /// `bell`, `osc9`, `osc777` or `none`.
+    pub method: Method,
+    /// A shell command run for each alert, the story's fields in its environment.
+    pub command: Option<String>,
+}
+
+/// `[watch]`: what the reader watches for new story files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WatchConfig {
+    pub folders: Vec<PathBuf>,
 }
 
 /// The `[keys]` table as written: each entry is either a binding (`"ctrl-n" = "down"`, for the
@@ -134,6 +159,9 @@ impl Default for Config {
             max_file_mb: 64,
             keys: KeysConfig::default(),
             theme: ThemeConfig::default(),
+            alerts: Vec::new(),
+            notify: NotifyConfig::default(),
+            watch: WatchConfig::default(),
             source: None,
         }
     }
@@ -247,6 +275,20 @@ fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<Config, ConfigE
     check_range(path, "max_file_mb", config.max_file_mb, MAX_FILE_MB_RANGE)?;
     config.archive = expand_path(path, "archive", config.archive, home)?;
     config.export_dir = expand_path(path, "export_dir", config.export_dir, home)?;
+    for folder in &mut config.watch.folders {
+        let expanded = expand_path(path, "watch.folders", Some(folder.clone()), home)?;
+        *folder = expanded.unwrap_or_default();
+    }
+    for alert in &config.alerts {
+        if alert.query.trim().is_empty() || alert.name.trim().is_empty() {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                key: "alerts".into(),
+                value: format!("name = {:?}, query = {:?}", alert.name, alert.query),
+                allowed: "a name and a query that are not empty".into(),
+            });
+        }
+    }
     config.source = Some(path.to_path_buf());
     Ok(config)
 }
@@ -537,5 +579,35 @@ mod tests {
         assert_eq!(config.theme.quote.as_deref(), Some("green"));
         assert_eq!(config.theme.warning.as_deref(), Some("red"));
         assert_eq!(config.theme.added.as_deref(), Some("green"));
+        assert_eq!(config.alerts.len(), 2);
+        assert_eq!(config.notify.method, Method::Osc9);
+        assert!(config.notify.command.is_some());
+        assert_eq!(config.watch.folders, [Path::new("/home/reader/wires/in")]);
+    }
+
+    #[test]
+    fn alerts_notify_and_watch_tables() {
+        let config = parse_str(
+            "[[alerts]]\nname = \"floods\"\nquery = \"flood place:nairobi\"\n\
+             [notify]\nmethod = \"osc777\"\n[watch]\nfolders = [\"~/in\", \"/srv/wires\"]\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            config.alerts,
+            [Alert {
+                name: "floods".into(),
+                query: "flood place:nairobi".into()
+            }]
+        );
+        assert_eq!(config.notify.method, Method::Osc777);
+        assert_eq!(config.notify.command, None);
+        assert_eq!(
+            config.watch.folders,
+            [Path::new("/home/reader/in"), Path::new("/srv/wires")]
+        );
+        let err = parse_str("[notify]\nmethod = \"pager\"\n").expect_err("bad method");
+        assert!(err.to_string().contains("osc9"), "{err}");
+        let err = parse_str("[[alerts]]\nname = \"x\"\nquery = \" \"\n").expect_err("empty");
+        assert!(err.to_string().contains("alerts"), "{err}");
     }
 }

@@ -183,12 +183,32 @@ pub fn import(
 /// [`import`], committing by `commits`.
 pub fn import_with(
     path: &Path,
-    mut base: Base,
+    base: Base,
     files: &[PathBuf],
     options: Options,
     commits: Commits,
     progress: &(dyn Fn() + Sync),
     warn: &(dyn Fn(String) + Sync),
+) -> Result<Report, ArchiveError> {
+    import_telling(path, base, files, options, commits, progress, warn, None)
+}
+
+/// The stories one commit made durable, in archive order, each with whether it is another
+/// version of a story already there (what a watcher announces).
+pub type Committed = Vec<(Article, bool)>;
+
+/// [`import_with`], telling `committed` after each commit which stories it made durable (so
+/// a watcher announces only what a reader can see).
+#[allow(clippy::too_many_arguments)] // import_with's, and the one listener
+pub fn import_telling<'a>(
+    path: &'a Path,
+    mut base: Base,
+    files: &[PathBuf],
+    options: Options,
+    commits: Commits,
+    progress: &(dyn Fn() + Sync),
+    warn: &'a (dyn Fn(String) + Sync),
+    committed: Option<&'a mut (dyn FnMut(Committed) + Send + 'a)>,
 ) -> Result<Report, ArchiveError> {
     let parse = |batch: &[PathBuf]| -> Parsed {
         batch
@@ -205,6 +225,7 @@ pub fn import_with(
     let new = matches!(base, Base::New);
     let mut adding = Adding::new(path, &mut base, commits, warn);
     adding.base = Some(base);
+    adding.listener = committed;
     if new {
         adding.start()?;
     }
@@ -253,6 +274,9 @@ pub(crate) struct Adding<'a> {
     uncommitted: usize,
     since: Instant,
     warn: &'a (dyn Fn(String) + Sync),
+    /// Who hears of each commit's stories, and those stories meanwhile (kept only for them).
+    listener: Option<&'a mut (dyn FnMut(Committed) + Send)>,
+    uncommitted_stories: Committed,
 }
 
 impl<'a> Adding<'a> {
@@ -273,6 +297,8 @@ impl<'a> Adding<'a> {
             uncommitted: 0,
             since: Instant::now(),
             warn,
+            listener: None,
+            uncommitted_stories: Vec::new(),
         }
     }
 
@@ -309,10 +335,11 @@ impl<'a> Adding<'a> {
                     for story in stories {
                         if self.seen.admit(&story.article) {
                             self.report.imported += 1;
-                            if self.seen.continues(&story) {
+                            let version = self.seen.continues(&story);
+                            if version {
                                 self.report.versions += 1;
                             }
-                            new.push(story);
+                            new.push((story, version));
                         } else {
                             self.report.duplicates += 1;
                         }
@@ -329,7 +356,17 @@ impl<'a> Adding<'a> {
         let mut new = new.into_iter().peekable();
         while new.peek().is_some() {
             let room = self.commits.stories.saturating_sub(self.uncommitted).max(1);
-            let piece: Vec<Staged> = new.by_ref().take(room).collect();
+            let piece: Vec<Staged> = new
+                .by_ref()
+                .take(room)
+                .map(|(story, version)| {
+                    if self.listener.is_some() {
+                        self.uncommitted_stories
+                            .push((story.article.clone(), version));
+                    }
+                    story
+                })
+                .collect();
             self.write(piece)?;
             self.commit_when_due()?;
         }
@@ -418,6 +455,9 @@ impl<'a> Adding<'a> {
             };
         appender.committed(len)?;
         self.uncommitted = 0;
+        if let Some(listener) = &mut self.listener {
+            listener(std::mem::take(&mut self.uncommitted_stories));
+        }
         self.since = Instant::now();
         if let Err(e) = file::settle(&index, self.path, &mut chain) {
             (self.warn)(format!(

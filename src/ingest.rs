@@ -61,6 +61,20 @@ pub enum IngestError {
     },
 }
 
+impl IngestError {
+    /// The file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            IngestError::Io { path, .. }
+            | IngestError::Text { path, .. }
+            | IngestError::TooLarge { path, .. }
+            | IngestError::NoStory { path }
+            | IngestError::NotAStory { path, .. }
+            | IngestError::Malformed { path, .. } => path,
+        }
+    }
+}
+
 /// Options for reading files.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {

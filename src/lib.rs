@@ -5,8 +5,10 @@
 //! Markdown, [`config`] reads the user's settings, [`synth`] makes synthetic stories for
 //! benchmarks, [`check`] verifies an archive and its index against a rebuild, [`versions`]
 //! presents a story's versions to people, [`state`] keeps what the desk has read, starred
-//! and saved as searches. The command line lives in the binary.
+//! and saved as searches, [`watch`] imports story files as they land in folders and
+//! [`alert`] checks new stories against saved queries. The command line lives in the binary.
 
+pub mod alert;
 pub mod archive;
 pub mod article;
 pub mod atomic;
@@ -29,4 +31,5 @@ pub mod text;
 #[cfg(feature = "tui")]
 pub mod tui;
 pub mod versions;
+pub mod watch;
 pub mod when;

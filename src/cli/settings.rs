@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use dateline::config::{self, Config};
+use dateline::alert::Alert;
+use dateline::config::{self, Config, NotifyConfig};
 #[cfg(feature = "tui")]
 use dateline::tui::{keymap::Keymap, theme::Theme};
 
@@ -54,6 +55,12 @@ pub(crate) struct Settings {
     pub(crate) width: usize,
     /// Larger story files are refused (`max_file_mb`).
     pub(crate) max_file_bytes: u64,
+    /// `[[alerts]]`: saved queries announced by `watch`.
+    pub(crate) alerts: Vec<Alert>,
+    /// `[notify]`: how alerts are delivered.
+    pub(crate) notify: NotifyConfig,
+    /// `[watch] folders`: what `watch` watches when no folder is named.
+    pub(crate) watch_folders: Vec<PathBuf>,
     #[cfg(feature = "tui")]
     pub(crate) keymap: Keymap,
     #[cfg(feature = "tui")]
@@ -92,6 +99,9 @@ impl Settings {
             measure: config.measure,
             width: reflow_width(flags.width, config.measure, terminal_width),
             max_file_bytes: config.max_file_bytes(),
+            alerts: config.alerts,
+            notify: config.notify,
+            watch_folders: config.watch.folders,
             #[cfg(feature = "tui")]
             keymap,
             #[cfg(feature = "tui")]
