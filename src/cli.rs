@@ -40,6 +40,10 @@ pub(crate) struct Args {
     /// The config file (else $DATELINE_CONFIG, else the platform config folder).
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// The reader watches these folders itself, importing story files as they land (else
+    /// `[watch] folders` in the config). Repeat for several.
+    #[arg(long, value_name = "DIR")]
+    watch: Vec<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -77,6 +81,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let Args {
         archive,
         config,
+        watch: watch_folders,
         command,
     } = args;
     // Benchmark helpers write only where they are told: no config, no default archive.
@@ -111,15 +116,18 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Extract(a)) => extract::run(&settings, a),
         Some(Command::Watch(a)) => watch::run(&settings, a),
         // `bench` returned above.
-        Some(Command::Bench(_)) | None => no_subcommand(&settings),
+        Some(Command::Bench(_)) | None => no_subcommand(&settings, watch_folders),
     }
 }
 
-/// Without a subcommand: the reader on a terminal, the list into a pipe.
-fn no_subcommand(settings: &Settings) -> Result<ExitCode> {
+/// Without a subcommand: the reader on a terminal (watching `watch` folders, else the
+/// configured ones), the list into a pipe.
+fn no_subcommand(settings: &Settings, watch: Vec<PathBuf>) -> Result<ExitCode> {
     #[cfg(feature = "tui")]
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        return reader::run(settings);
+        return reader::run(settings, watch);
     }
+    #[cfg(not(feature = "tui"))]
+    let _ = watch;
     list::run(settings, &list::ListArgs::default())
 }

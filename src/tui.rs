@@ -6,7 +6,7 @@
 //! story's document), `changes` (what changed between versions, laid out) and `standing`
 //! (what the wire says of a story: marks, banners, cautions). Input: `key`, `keymap`,
 //! `input`. Output: `view` (with `view/`), `theme`. Running: `runtime` (the loop,
-//! terminal-free), `terminal`, `worker`, `follow` (with `shared`).
+//! terminal-free), `terminal`, `worker`, `follow` (with `shared`), `watching`.
 
 pub mod action;
 pub mod app;
@@ -27,30 +27,60 @@ pub mod standing;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod watching;
 pub mod worker;
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 
 use anyhow::Result;
 
 use crate::catalog::file::Stamp;
+use crate::config::NotifyConfig;
 use crate::state::DeskState;
 use crate::tui::app::App;
 use crate::tui::query::SearchRequest;
 use crate::tui::runtime::{Effects, Runtime};
 use crate::tui::theme::Theme;
 use crate::tui::worker::Searcher;
+use crate::watch::WatchOptions;
+
+/// What the reader does beside showing stories: the archive it follows, how alerts reach the
+/// person, and the folders it watches itself.
+#[derive(Debug, Default)]
+pub struct Desk {
+    /// The archive, and its stamp when its catalogue was opened (`None`: no archive yet).
+    pub follow: Option<(PathBuf, Option<Stamp>)>,
+    /// How alerts are delivered (`[notify]`).
+    pub notify: NotifyConfig,
+    /// Folders to import story files from as they land (`--watch`, `[watch] folders`).
+    pub watch: Vec<PathBuf>,
+    /// How they are watched.
+    pub watch_options: WatchOptions,
+}
 
 /// Runs the reader until the user quits. The app carries its keymap (`App::with_keymap`).
-/// With `follow`, the reader follows that archive (opened at that stamp) as it grows.
-pub fn run(mut app: App, theme: &Theme, follow: Option<(PathBuf, Option<Stamp>)>) -> Result<()> {
+/// The reader follows `desk`'s archive as it grows and, given folders, watches them.
+pub fn run(mut app: App, theme: &Theme, desk: Desk) -> Result<()> {
     let (inputs, received) = mpsc::channel();
     let mut effects = Live {
         searcher: Searcher::spawn(app.shared_catalog(), inputs.clone()),
-        archive: follow.as_ref().map(|(archive, _)| archive.clone()),
+        archive: desk.follow.as_ref().map(|(archive, _)| archive.clone()),
+        notify: desk.notify,
     };
-    if let Some((archive, stamp)) = follow {
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut watcher = None;
+    if let Some((archive, stamp)) = desk.follow {
+        if !desk.watch.is_empty() {
+            watcher = Some(watching::spawn(
+                archive.clone(),
+                desk.watch,
+                desk.watch_options,
+                Arc::clone(&stop),
+                inputs.clone(),
+            ));
+        }
         follow::spawn(archive, stamp, inputs.clone());
     }
     let terminal = terminal::setup()?;
@@ -59,14 +89,20 @@ pub fn run(mut app: App, theme: &Theme, follow: Option<(PathBuf, Option<Stamp>)>
     let mut received = received;
     let result = runtime.run(&mut app, &mut received, &mut effects);
     terminal::restore();
+    // The watcher finishes the batch it is importing, and commits it.
+    stop.store(true, Ordering::Relaxed);
+    if let Some(watcher) = watcher {
+        let _ = watcher.join();
+    }
     result
 }
 
 /// Effects on the real terminal: searches on the worker, the clipboard through OSC 52, the
-/// desk state written beside the archive.
+/// desk state written beside the archive, alerts delivered.
 struct Live {
     searcher: Searcher,
     archive: Option<PathBuf>,
+    notify: NotifyConfig,
 }
 
 impl Effects for Live {
@@ -80,6 +116,16 @@ impl Effects for Live {
 
     fn use_catalog(&mut self, catalog: std::sync::Arc<crate::catalog::Catalog>) {
         self.searcher.use_catalog(catalog);
+    }
+
+    fn alert(&mut self, alert: &crate::alert::Alert, article: &crate::article::Article) {
+        if let Some(sequence) = crate::alert::notification(self.notify.method, alert, article) {
+            // A notification that cannot be written is not worth stopping the reader for.
+            let _ = terminal::write_raw(&sequence);
+        }
+        if let Some(command) = &self.notify.command {
+            let _ = crate::alert::run_command(command, alert, article);
+        }
     }
 
     fn save_desk(&mut self, change: &crate::tui::app::DeskChange) -> Result<(), String> {

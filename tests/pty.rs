@@ -363,3 +363,56 @@ fn the_open_reader_shows_a_story_another_process_imported() {
     screen.wait_for("│ Tram line opens in Lyon");
     quit(&mut screen, &mut child);
 }
+
+#[test]
+fn the_reader_watching_a_folder_shows_what_lands_and_alerts() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[[alerts]]\nname = \"bridges\"\nquery = \"bridge\"\n\n[notify]\nmethod = \"none\"\n",
+    )
+    .unwrap();
+    let archive = home.path().join("archive.jsonl");
+    let inbox = home.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::write(
+        inbox.join("first.txt"),
+        plain_story(
+            "Tram line opens in Lyon",
+            "The new tram line opened on Monday.",
+        ),
+    )
+    .unwrap();
+    let (mut screen, mut child) = start(
+        home.path(),
+        &config,
+        &[
+            "--archive",
+            archive.to_str().unwrap(),
+            "--watch",
+            inbox.to_str().unwrap(),
+        ],
+    );
+    // The file already there is imported, and the archive replaces the samples.
+    screen.wait_for("Tram line opens in Lyon");
+    screen.wait_for("1 story ");
+
+    // A file renamed into the folder, as delivery clients do.
+    let part = inbox.join("second.txt.part");
+    std::fs::write(
+        &part,
+        plain_story(
+            "Bridge reopens after repairs",
+            "The bridge reopened to traffic on Tuesday.",
+        ),
+    )
+    .unwrap();
+    std::fs::rename(&part, inbox.join("second.txt")).unwrap();
+    screen.wait_for("ALERT bridges: Bridge reopens after repairs");
+    screen.wait_for("2 stories");
+    quit(&mut screen, &mut child);
+    // Both stories are in the archive, once each.
+    let lines = std::fs::read_to_string(&archive).unwrap();
+    assert_eq!(lines.lines().count(), 2);
+}

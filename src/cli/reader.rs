@@ -1,6 +1,7 @@
 //! `dateline` with no subcommand on a terminal: the full-screen reader over the user's
 //! archive, or over the built-in sample stories when there is none yet.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -8,14 +9,16 @@ use anyhow::Result;
 
 use dateline::catalog::file::Stamp;
 use dateline::embedded;
+use dateline::ingest::Options;
 use dateline::state::DeskState;
 use dateline::tui;
 use dateline::tui::app::{App, Notice};
+use dateline::watch::WatchOptions;
 
 use super::open::open_catalog;
 use super::settings::Settings;
 
-pub(crate) fn run(settings: &Settings) -> Result<ExitCode> {
+pub(crate) fn run(settings: &Settings, watch: Vec<PathBuf>) -> Result<ExitCode> {
     // Taken before opening: a commit while it opens is caught up with at once.
     let stamp = Stamp::of(&settings.archive);
     let (catalog, source, notice) = match open_catalog(&settings.archive)? {
@@ -37,6 +40,7 @@ pub(crate) fn run(settings: &Settings) -> Result<ExitCode> {
         settings.measure,
     )
     .with_keymap(settings.keymap.clone())
+    .with_alerts(settings.alerts.clone())
     .following(settings.archive.display().to_string());
     if let Some(notice) = notice {
         app = app.with_notice(notice);
@@ -46,10 +50,24 @@ pub(crate) fn run(settings: &Settings) -> Result<ExitCode> {
         // Shown, never reset: marking stays off until the file is mended.
         Err(e) => app = app.with_desk_error(&e.to_string()),
     }
-    tui::run(
-        app,
-        &settings.theme,
-        Some((settings.archive.clone(), stamp)),
-    )?;
+    let watch = if watch.is_empty() {
+        settings.watch_folders.clone()
+    } else {
+        watch
+    };
+    let desk = tui::Desk {
+        follow: Some((settings.archive.clone(), stamp)),
+        notify: settings.notify.clone(),
+        watch,
+        // The reader checks alerts itself, on whatever any process commits.
+        watch_options: WatchOptions {
+            ingest: Options {
+                format: None,
+                max_file_bytes: settings.max_file_bytes,
+            },
+            ..WatchOptions::default()
+        },
+    };
+    tui::run(app, &settings.theme, desk)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -100,8 +100,9 @@ pub enum Action {
     ReloadFailed(String),
     /// The desk state (read, starred, saved searches) after another process changed it.
     DeskChanged(DeskState),
-    /// The desk state could not be read or written (said in the status).
-    DeskFailed(String),
+    /// A message for the status line from the follower, the watcher or the desk state's
+    /// writer (a file that is not a story, a state file that cannot be written).
+    Note(String),
 }
 
 impl Action {
@@ -186,7 +187,7 @@ impl Action {
             | Action::Reloaded(_)
             | Action::ReloadFailed(_)
             | Action::DeskChanged(_)
-            | Action::DeskFailed(_) => return None,
+            | Action::Note(_) => return None,
         })
     }
 
@@ -237,7 +238,7 @@ impl Action {
             Action::Reloaded(_) => "the archive grew",
             Action::ReloadFailed(_) => "the archive could not be read again",
             Action::DeskChanged(_) => "read and starred stories changed elsewhere",
-            Action::DeskFailed(_) => "the desk state could not be read or written",
+            Action::Note(_) => "a message from the follower, the watcher or the desk state",
         }
     }
 

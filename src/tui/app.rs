@@ -9,8 +9,10 @@
 //! `browser.rs`, `versions.rs` and `story.rs` own the names browser, the versions overlay and
 //! the laid-out story; `live.rs` takes the archive's newer catalogue as other processes commit;
 //! `desk.rs` marks stories read and starred and keeps the list's unread count; `searches.rs`
-//! saves searches under names and lists them with their counts.
+//! saves searches under names and lists them with their counts; `alerts.rs` checks what came
+//! in against the config's alerts.
 
+mod alerts;
 mod browser;
 mod commands;
 mod desk;

@@ -30,7 +30,7 @@ pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
                 desk_seen = desk_now;
                 let input = match DeskState::load(&archive) {
                     Ok(desk) => Input::Desk(desk),
-                    Err(e) => Input::DeskFailed(e.to_string()),
+                    Err(e) => Input::Note(e.to_string()),
                 };
                 if inputs.send(input).is_err() {
                     break;

@@ -30,8 +30,9 @@ pub enum Input {
     ArchiveFailed(String),
     /// From the follower: the desk state after another process changed it.
     Desk(DeskState),
-    /// The desk state could not be read (the follower) or written (the runtime).
-    DeskFailed(String),
+    /// A message for the status line: the desk state could not be read (the follower) or
+    /// written (the runtime), or the reader's watcher has something to say.
+    Note(String),
     /// Nothing arrived before the time the app asked to be woken at (`App::wake_in`).
     Tick,
 }
@@ -45,7 +46,7 @@ pub fn action(app: &App, input: Input) -> Option<Action> {
         Input::Archive(catalog) => Some(Action::Reloaded(catalog)),
         Input::ArchiveFailed(message) => Some(Action::ReloadFailed(message)),
         Input::Desk(desk) => Some(Action::DeskChanged(desk)),
-        Input::DeskFailed(message) => Some(Action::DeskFailed(message)),
+        Input::Note(message) => Some(Action::Note(message)),
         Input::Failed(_) => None,
     }
 }

@@ -66,6 +66,8 @@ pub trait Effects {
     fn copy(&mut self, text: &str) -> Result<()>;
     /// Search `catalog` from now on.
     fn use_catalog(&mut self, catalog: std::sync::Arc<crate::catalog::Catalog>);
+    /// Deliver an alert for a new story.
+    fn alert(&mut self, alert: &crate::alert::Alert, article: &crate::article::Article);
     /// Write a change to the desk state; what went wrong, for the status line.
     fn save_desk(&mut self, change: &crate::tui::app::DeskChange) -> Result<(), String>;
 }
@@ -179,9 +181,10 @@ fn carry_out(app: &mut App, effects: &mut impl Effects) -> Result<bool> {
             Effect::Search(request) => effects.search(request),
             Effect::Copy(text) => effects.copy(&text)?,
             Effect::UseCatalog(catalog) => effects.use_catalog(catalog.0),
+            Effect::Alert { alert, article } => effects.alert(&alert, &article),
             Effect::Desk(change) => {
                 if let Err(message) = effects.save_desk(&change) {
-                    changed |= app.update(crate::tui::action::Action::DeskFailed(message));
+                    changed |= app.update(crate::tui::action::Action::Note(message));
                 }
             }
         }
@@ -221,6 +224,8 @@ mod tests {
         }
 
         fn use_catalog(&mut self, _catalog: Arc<crate::catalog::Catalog>) {}
+
+        fn alert(&mut self, _alert: &crate::alert::Alert, _article: &crate::article::Article) {}
 
         fn save_desk(&mut self, _change: &crate::tui::app::DeskChange) -> Result<(), String> {
             Ok(())

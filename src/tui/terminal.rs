@@ -63,6 +63,13 @@ pub fn read_events(inputs: mpsc::Sender<Input>) {
 }
 
 /// Puts text on the clipboard through the terminal (OSC 52), which works over SSH too.
+/// Writes an escape sequence (a bell, a desktop notification) straight to the terminal.
+pub fn write_raw(sequence: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(sequence.as_bytes())?;
+    out.flush().context("could not write to the terminal")
+}
+
 pub fn copy_osc52(text: &str) -> Result<()> {
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
     let mut out = std::io::stdout().lock();

@@ -52,6 +52,7 @@ impl App {
         self.source_notice_done();
         self.fresh += added;
         self.count_unread();
+        self.check_alerts(old.len());
         // The story being read stays on screen when a newer version of it comes in.
         if let Some(h) = hold
             && self.pane != Pane::List

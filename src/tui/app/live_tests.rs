@@ -160,3 +160,41 @@ fn another_archive_starts_over_and_the_samples_note_goes() {
     assert_eq!(app.status(), None, "the samples note went");
     assert_eq!(app.source(), "/desk/archive.jsonl");
 }
+
+#[test]
+fn a_new_story_matching_an_alert_is_marked_named_and_delivered() {
+    let before = catalog(stories(0..10));
+    let mut app = app(&before).with_alerts(vec![crate::alert::Alert {
+        name: "harbour".into(),
+        query: "harbour".into(),
+    }]);
+    let mut grown = stories(0..10);
+    let mut flash = story(50, None);
+    flash.headline = "Fire at the harbour".into();
+    flash.assign_id();
+    grown.push(flash);
+    grown.push(story(51, None));
+    app.take_effects();
+    app.update(Action::Reloaded(Shared(catalog(grown))));
+    assert_eq!(app.status(), Some("ALERT harbour: Fire at the harbour"));
+    let doc = app
+        .rows()
+        .iter()
+        .copied()
+        .find(|&d| app.catalog().headline(d) == "Fire at the harbour")
+        .unwrap();
+    assert_eq!(app.alerted(doc).map(|a| a.name.as_str()), Some("harbour"));
+    let delivered: Vec<String> = app
+        .take_effects()
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Alert { alert, article } => {
+                Some(format!("{}: {}", alert.name, article.headline))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(delivered, ["harbour: Fire at the harbour"]);
+    // Stories there when the reader opened are not alerts.
+    assert!(app.alerted(0).is_none());
+}

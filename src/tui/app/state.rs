@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use foldhash::HashMap;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use crate::alert::Alert;
 use crate::article::Article;
 use crate::catalog::{Catalog, Doc};
 use crate::search::{Query, Session};
@@ -49,6 +51,8 @@ pub enum Effect {
     UseCatalog(Shared),
     /// Write this change to the desk state beside the archive.
     Desk(DeskChange),
+    /// Deliver this alert for this new story (the bell or a notification, and the command).
+    Alert { alert: Alert, article: Box<Article> },
 }
 
 /// A change to the desk state, by version id, as the runtime writes it (under the state's
@@ -148,6 +152,9 @@ pub struct App {
     pub(super) unread: usize,
     /// Only unread stories are listed.
     pub(super) hide_read: bool,
+    /// The config's alerts, and the stories that matched one as they came in (`alerts.rs`).
+    pub(super) alerts: Vec<Alert>,
+    pub(super) alerted: HashMap<Doc, usize>,
     /// The name being typed for the search to save (`searches.rs`).
     pub(super) naming: Option<String>,
     /// The saved searches picker's rows and selection.
@@ -203,6 +210,8 @@ impl App {
             unread: 0,
             hide_read: false,
             desk_unreadable: None,
+            alerts: Vec::new(),
+            alerted: HashMap::default(),
             naming: None,
             picker: Picker::default(),
         };

@@ -20,7 +20,7 @@ impl App {
                 | Action::Reloaded(_)
                 | Action::ReloadFailed(_)
                 | Action::DeskChanged(_)
-                | Action::DeskFailed(_)
+                | Action::Note(_)
         );
         if !unpressed && action != Action::Export {
             self.confirm_overwrite = None;
@@ -36,7 +36,7 @@ impl App {
             Action::Reloaded(catalog) => return self.reload(catalog),
             Action::ReloadFailed(message) => return self.reload_failed(&message),
             Action::DeskChanged(desk) => return self.desk_changed(desk),
-            Action::DeskFailed(message) => {
+            Action::Note(message) => {
                 self.status = Some(message);
                 return true;
             }
@@ -112,7 +112,7 @@ impl App {
             | Action::Reloaded(_)
             | Action::ReloadFailed(_)
             | Action::DeskChanged(_)
-            | Action::DeskFailed(_) => {}
+            | Action::Note(_) => {}
         }
     }
 

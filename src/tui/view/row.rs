@@ -26,6 +26,12 @@ pub fn row(app: &App, doc: Doc, width: usize, theme: &Theme) -> Line<'static> {
     if app.is_starred(doc) {
         spans.push(Span::styled("★ ", theme.accent));
     }
+    if app.alerted(doc).is_some() {
+        spans.push(Span::styled(
+            "⚑ ",
+            theme.warning.add_modifier(Modifier::BOLD),
+        ));
+    }
     if wide {
         let agency = truncate_to_width(c.agency(doc).unwrap_or(""), 7);
         let place = truncate_to_width(c.place(doc).unwrap_or(""), 12);
