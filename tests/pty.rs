@@ -1,7 +1,8 @@
 //! End to end in a pseudo-terminal: start the real binary, paste and type a search, open a
 //! story, filter by a person from the sidebar, export to Markdown and quit; on an archive of
 //! versioned stories, see what changed between versions, read an older one, and confirm the
-//! export of a killed story; see a story another process imports appear in the open reader.
+//! export of a killed story; see a story another process imports appear in the open reader,
+//! and the reader watching a folder itself import a file renamed into it and raise its alert.
 //! The screen is read through a terminal emulator, waiting for text with deadlines (never
 //! sleeping and hoping).
 
