@@ -1,6 +1,7 @@
 //! Several processes on one archive: two imports at once are serialised by the lock and both
 //! succeed without duplicates; a writer that finds the lock taken says so once and waits (or
-//! gives up after `--lock-timeout`); a reader during an import sees only committed batches.
+//! gives up after `--lock-timeout`); a reader during an import sees only committed batches;
+//! the desk state survives `kill -9` at any moment of a `mark`, keeping every mark made.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic
 
@@ -184,4 +185,74 @@ fn a_reader_during_an_import_sees_only_committed_batches() {
     for n in &seen {
         assert!(n % 200 == 0, "saw {n} stories: {seen:?}");
     }
+}
+
+/// The desk state beside the archive, as `dateline` writes it: starred ids.
+fn starred_ids(sandbox: &Sandbox) -> HashSet<String> {
+    let state = dateline::state::DeskState::load(&sandbox.archive())
+        .expect("the state file is whole after every kill");
+    sandbox
+        .archive_ids()
+        .1
+        .into_iter()
+        .filter(|id| state.is_starred(id))
+        .collect()
+}
+
+#[test]
+fn the_desk_state_survives_kill_9_mid_write_and_keeps_every_mark_made() {
+    let sandbox = Sandbox::new();
+    let copies = sandbox.copies(40);
+    let out = sandbox
+        .cmd(&["import", path_arg(&copies)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The list's rows: each story's newest version, which a star goes on.
+    let out = sandbox.cmd(&["list", "--json"]).output().unwrap();
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let row: serde_json::Value = serde_json::from_str(l).unwrap();
+            row["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let mut kept = HashSet::new();
+    let mut killed = 0;
+    for (i, id) in ids.iter().enumerate() {
+        let mut child = sandbox.cmd(&["mark", id, "--star"]).spawn().unwrap();
+        // Every other one is killed a moment in: before, during or after its write.
+        if i % 2 == 1 {
+            std::thread::sleep(Duration::from_millis(i as u64 % 13));
+            let _ = child.kill();
+        }
+        let status = child.wait().unwrap();
+        if status.success() {
+            kept.insert(id.clone());
+        } else {
+            killed += 1;
+        }
+        let starred = starred_ids(&sandbox);
+        assert!(
+            kept.is_subset(&starred),
+            "a mark that was made was lost: {:?}",
+            kept.difference(&starred).collect::<Vec<_>>()
+        );
+    }
+    assert!(killed > 0, "some marks were killed");
+    assert!(
+        kept.len() >= ids.len() / 2,
+        "{} of {} kept",
+        kept.len(),
+        ids.len()
+    );
+    eprintln!("{killed} of {} marks killed", ids.len());
+    let leftovers: Vec<_> = std::fs::read_dir(sandbox.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp") || n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
