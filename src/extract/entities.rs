@@ -193,24 +193,43 @@ fn is_sports(headline: &str, paragraphs: &[String]) -> bool {
     if SPORTS.contains(&first.trim_end_matches(['-', ':'])) {
         return true;
     }
-    let text = paragraphs.join(" ").to_lowercase();
-    let cues = [
-        "halftime",
-        "half-time",
-        "goal",
-        "scored",
-        "innings",
-        "wickets",
-        "league",
-        "championship",
-        "match",
-        "season",
-        "coach",
-        "striker",
-        "tournament",
-    ];
-    cues.iter().filter(|c| text.contains(*c)).count() >= 3
+    // Three of the cues anywhere in the text, in any case (searched for all at once).
+    let mut seen = [false; SPORTS_CUES.len()];
+    for paragraph in paragraphs {
+        for m in SPORTS_CUE_FINDER.find_overlapping_iter(paragraph.as_str()) {
+            seen[m.pattern().as_usize()] = true;
+        }
+        if seen.iter().filter(|&&s| s).count() >= 3 {
+            return true;
+        }
+    }
+    false
 }
+
+/// Words that, three of them together, make copy sports copy.
+const SPORTS_CUES: [&str; 13] = [
+    "halftime",
+    "half-time",
+    "goal",
+    "scored",
+    "innings",
+    "wickets",
+    "league",
+    "championship",
+    "match",
+    "season",
+    "coach",
+    "striker",
+    "tournament",
+];
+
+static SPORTS_CUE_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(SPORTS_CUES)
+            .expect("plain patterns")
+    });
 
 fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     let words: Vec<&str> = c.surface.split_whitespace().collect();
