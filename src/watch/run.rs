@@ -67,10 +67,14 @@ pub fn watch(
     }
     let mut importer = Batches::new(archive, options);
     loop {
-        if !queue.is_empty() {
-            importer.import(&queue, stop, report)?;
-            queue.clear();
+        // In pieces of a commit's size, so a stop waits for one piece, not a whole burst.
+        for piece in queue.chunks(options.commit_every.max(1)) {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            importer.import(piece, stop, report)?;
         }
+        queue.clear();
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
