@@ -187,4 +187,45 @@ mod tests {
         stop.store(true, Ordering::Relaxed);
         thread.join().unwrap().unwrap();
     }
+
+    /// Another writer holds the lock: the watcher says so once, waits, then imports.
+    #[test]
+    fn a_batch_waits_for_another_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("in");
+        std::fs::create_dir(&inbox).unwrap();
+        let archive = dir.path().join("archive.jsonl");
+        let stop = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = mpsc::channel();
+        let thread = {
+            let (stop, archive, inbox) = (Arc::clone(&stop), archive.clone(), inbox.clone());
+            std::thread::spawn(move || {
+                watch(
+                    &archive,
+                    &[inbox],
+                    &WatchOptions::default(),
+                    &stop,
+                    &mut |event| {
+                        let _ = tx.send(event);
+                    },
+                )
+            })
+        };
+        let next = || rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert!(matches!(next(), WatchEvent::Watching { .. }));
+        let lock = crate::archive::WriteLock::acquire(&archive).unwrap();
+        std::fs::write(
+            inbox.join("a.txt"),
+            "Dam opens\n\nLYON (XNA) - The dam opened on Monday.\n\nMore later.\n",
+        )
+        .unwrap();
+        let WatchEvent::Notice { message } = next() else {
+            panic!("told that it waits")
+        };
+        assert!(message.contains("waiting"), "{message}");
+        drop(lock);
+        assert!(matches!(next(), WatchEvent::Added { .. }));
+        stop.store(true, Ordering::Relaxed);
+        thread.join().unwrap().unwrap();
+    }
 }
