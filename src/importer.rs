@@ -614,6 +614,65 @@ mod tests {
     }
 
     #[test]
+    fn a_listener_hears_each_commit_s_stories_once_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let write = |name: &str, headline: &str, body: &str| {
+            let file = dir.path().join(name);
+            let text = format!("{headline}\n\nNAIROBI, Dec 2, 2025 (Reuters) - {body}\n");
+            std::fs::write(&file, text).unwrap();
+            file
+        };
+        let files = [
+            write("a.txt", "Floods close roads", "Floods closed roads."),
+            write("b.txt", "Port reopens", "The port reopened."),
+            write(
+                "c.txt",
+                "UPDATE 1-Floods close roads",
+                "Floods closed schools.",
+            ),
+        ];
+        let _lock = WriteLock::acquire(&path).unwrap();
+        let mut heard: Vec<Vec<(String, bool)>> = Vec::new();
+        let mut listen = |stories: Committed| {
+            // Each batch is durable when told: the journal is at the archive's end.
+            let committed = crate::archive::journal(&path).unwrap();
+            let len = std::fs::metadata(&path).unwrap().len();
+            assert!(committed.is_none_or(|c| c == len));
+            heard.push(
+                stories
+                    .into_iter()
+                    .map(|(a, version)| (a.headline, version))
+                    .collect(),
+            );
+        };
+        let commits = Commits {
+            stories: 2,
+            every: Duration::from_secs(3600),
+        };
+        let report = import_telling(
+            &path,
+            Base::New,
+            &files,
+            Options::default(),
+            commits,
+            &|| {},
+            &|w| panic!("{w}"),
+            Some(&mut listen),
+        )
+        .unwrap();
+        assert_eq!(report.imported, 3);
+        let floods = "Floods close roads".to_string();
+        assert_eq!(
+            heard,
+            [
+                vec![(floods.clone(), false), ("Port reopens".into(), false)],
+                vec![(floods, true)]
+            ]
+        );
+    }
+
+    #[test]
     fn imports_append_skip_what_is_there_and_keep_damaged_lines() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("archive.jsonl");
