@@ -356,28 +356,26 @@ impl<'a> Adding<'a> {
         let mut new = new.into_iter().peekable();
         while new.peek().is_some() {
             let room = self.commits.stories.saturating_sub(self.uncommitted).max(1);
-            let piece: Vec<Staged> = new
-                .by_ref()
-                .take(room)
-                .map(|(story, version)| {
-                    if self.listener.is_some() {
-                        self.uncommitted_stories
-                            .push((story.article.clone(), version));
-                    }
-                    story
-                })
-                .collect();
+            let piece: Vec<(Staged, bool)> = new.by_ref().take(room).collect();
             self.write(piece)?;
             self.commit_when_due()?;
         }
         Ok(())
     }
 
-    /// Appends stories to the archive and the catalogue being extended.
-    fn write(&mut self, stories: Vec<Staged>) -> Result<(), ArchiveError> {
+    /// Appends stories (each with whether it is a new version) to the archive and the
+    /// catalogue being extended; a listener's are kept for it until they are committed.
+    fn write(&mut self, stories: Vec<(Staged, bool)>) -> Result<(), ArchiveError> {
         self.uncommitted += stories.len();
-        let (lines, prepared): (Vec<Vec<u8>>, Vec<Prepared>) =
-            stories.into_iter().map(|s| (s.line, s.prepared)).unzip();
+        let mut lines = Vec::with_capacity(stories.len());
+        let mut prepared: Vec<Prepared> = Vec::with_capacity(stories.len());
+        for (story, version) in stories {
+            lines.push(story.line);
+            prepared.push(story.prepared);
+            if self.listener.is_some() {
+                self.uncommitted_stories.push((story.article, version));
+            }
+        }
         let starts = match &mut self.appender {
             Some(appender) => appender.write(&lines)?,
             None => Vec::new(),
