@@ -356,28 +356,26 @@ impl<'a> Adding<'a> {
         let mut new = new.into_iter().peekable();
         while new.peek().is_some() {
             let room = self.commits.stories.saturating_sub(self.uncommitted).max(1);
-            let piece: Vec<Staged> = new
-                .by_ref()
-                .take(room)
-                .map(|(story, version)| {
-                    if self.listener.is_some() {
-                        self.uncommitted_stories
-                            .push((story.article.clone(), version));
-                    }
-                    story
-                })
-                .collect();
+            let piece: Vec<(Staged, bool)> = new.by_ref().take(room).collect();
             self.write(piece)?;
             self.commit_when_due()?;
         }
         Ok(())
     }
 
-    /// Appends stories to the archive and the catalogue being extended.
-    fn write(&mut self, stories: Vec<Staged>) -> Result<(), ArchiveError> {
+    /// Appends stories (each with whether it is a new version) to the archive and the
+    /// catalogue being extended; a listener's are kept for it until they are committed.
+    fn write(&mut self, stories: Vec<(Staged, bool)>) -> Result<(), ArchiveError> {
         self.uncommitted += stories.len();
-        let (lines, prepared): (Vec<Vec<u8>>, Vec<Prepared>) =
-            stories.into_iter().map(|s| (s.line, s.prepared)).unzip();
+        let mut lines = Vec::with_capacity(stories.len());
+        let mut prepared: Vec<Prepared> = Vec::with_capacity(stories.len());
+        for (story, version) in stories {
+            lines.push(story.line);
+            prepared.push(story.prepared);
+            if self.listener.is_some() {
+                self.uncommitted_stories.push((story.article, version));
+            }
+        }
         let starts = match &mut self.appender {
             Some(appender) => appender.write(&lines)?,
             None => Vec::new(),
@@ -611,6 +609,65 @@ mod tests {
         );
         let (catalog, _) = file::open(&path, &|_| {}, &|w| panic!("{w}")).unwrap();
         assert_eq!((catalog.len(), catalog.stories()), (5, 2));
+    }
+
+    #[test]
+    fn a_listener_hears_each_commit_s_stories_once_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let write = |name: &str, headline: &str, body: &str| {
+            let file = dir.path().join(name);
+            let text = format!("{headline}\n\nNAIROBI, Dec 2, 2025 (Reuters) - {body}\n");
+            std::fs::write(&file, text).unwrap();
+            file
+        };
+        let files = [
+            write("a.txt", "Floods close roads", "Floods closed roads."),
+            write("b.txt", "Port reopens", "The port reopened."),
+            write(
+                "c.txt",
+                "UPDATE 1-Floods close roads",
+                "Floods closed schools.",
+            ),
+        ];
+        let _lock = WriteLock::acquire(&path).unwrap();
+        let mut heard: Vec<Vec<(String, bool)>> = Vec::new();
+        let mut listen = |stories: Committed| {
+            // Each batch is durable when told: the journal is at the archive's end.
+            let committed = crate::archive::journal(&path).unwrap();
+            let len = std::fs::metadata(&path).unwrap().len();
+            assert!(committed.is_none_or(|c| c == len));
+            heard.push(
+                stories
+                    .into_iter()
+                    .map(|(a, version)| (a.headline, version))
+                    .collect(),
+            );
+        };
+        let commits = Commits {
+            stories: 2,
+            every: Duration::from_secs(3600),
+        };
+        let report = import_telling(
+            &path,
+            Base::New,
+            &files,
+            Options::default(),
+            commits,
+            &|| {},
+            &|w| panic!("{w}"),
+            Some(&mut listen),
+        )
+        .unwrap();
+        assert_eq!(report.imported, 3);
+        let floods = "Floods close roads".to_string();
+        assert_eq!(
+            heard,
+            [
+                vec![(floods.clone(), false), ("Port reopens".into(), false)],
+                vec![(floods, true)]
+            ]
+        );
     }
 
     #[test]

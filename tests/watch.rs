@@ -352,3 +352,50 @@ fn a_missing_folder_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
 }
+
+#[test]
+fn the_config_names_the_folders_the_alerts_and_the_command() {
+    let sandbox = Sandbox::new();
+    let config = sandbox.dir.path().join("config.toml");
+    let ran = sandbox.dir.path().join("ran.txt");
+    std::fs::write(
+        &config,
+        format!(
+            "[watch]\nfolders = [{inbox:?}]\n\n[[alerts]]\nname = \"floods\"\nquery = \"'floods agency:reuters\"\n\n\
+             [notify]\nmethod = \"osc9\"\ncommand = 'printf \"%s|%s\" \"$DATELINE_ALERT\" \"$DATELINE_HEADLINE\" > {ran:?}.tmp && mv {ran:?}.tmp {ran:?}'\n",
+            inbox = sandbox.inbox().display().to_string(),
+            ran = ran.display().to_string(),
+        ),
+    )
+    .unwrap();
+    let mut cmd = sandbox.cmd(&["--config"]);
+    cmd.arg(&config).arg("watch");
+    let child = cmd.spawn().unwrap();
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let watcher = Watcher { child, lines };
+    std::thread::sleep(Duration::from_millis(300));
+    write(
+        &sandbox.inbox().join("a.txt"),
+        &story("Floods close roads", "Floods closed roads."),
+    );
+    let deadline = Instant::now() + PATIENCE;
+    while !ran.exists() {
+        assert!(Instant::now() < deadline, "the alert command never ran");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&ran).unwrap(),
+        "floods|Floods close roads"
+    );
+    let mut watcher = watcher;
+    let mut stdout = String::new();
+    let out = watcher.child.stdout.take().unwrap();
+    let (code, stderr, _) = watcher.terminate();
+    std::io::Read::read_to_string(&mut { out }, &mut stdout).unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("ALERT floods: Floods close roads\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('\x1b'), "no escape sequences into a pipe");
+}

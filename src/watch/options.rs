@@ -25,7 +25,8 @@ pub struct WatchOptions {
     pub alerts: Vec<Alert>,
     /// How files are read.
     pub ingest: Options,
-    /// Commit a big batch in pieces of this many stories (a small one commits at once).
+    /// Import a big batch in pieces of this many files, each committed (and in commits of at
+    /// most this many stories): a stop waits for one piece. A small batch commits at once.
     pub commit_every: usize,
 }
 

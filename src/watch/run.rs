@@ -67,10 +67,14 @@ pub fn watch(
     }
     let mut importer = Batches::new(archive, options);
     loop {
-        if !queue.is_empty() {
-            importer.import(&queue, stop, report)?;
-            queue.clear();
+        // In pieces of a commit's size, so a stop waits for one piece, not a whole burst.
+        for piece in queue.chunks(options.commit_every.max(1)) {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            importer.import(piece, stop, report)?;
         }
+        queue.clear();
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -180,6 +184,47 @@ mod tests {
             panic!("an empty file is not a story")
         };
         assert!(path.ends_with("empty.txt"));
+        stop.store(true, Ordering::Relaxed);
+        thread.join().unwrap().unwrap();
+    }
+
+    /// Another writer holds the lock: the watcher says so once, waits, then imports.
+    #[test]
+    fn a_batch_waits_for_another_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("in");
+        std::fs::create_dir(&inbox).unwrap();
+        let archive = dir.path().join("archive.jsonl");
+        let stop = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = mpsc::channel();
+        let thread = {
+            let (stop, archive, inbox) = (Arc::clone(&stop), archive.clone(), inbox.clone());
+            std::thread::spawn(move || {
+                watch(
+                    &archive,
+                    &[inbox],
+                    &WatchOptions::default(),
+                    &stop,
+                    &mut |event| {
+                        let _ = tx.send(event);
+                    },
+                )
+            })
+        };
+        let next = || rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert!(matches!(next(), WatchEvent::Watching { .. }));
+        let lock = crate::archive::WriteLock::acquire(&archive).unwrap();
+        std::fs::write(
+            inbox.join("a.txt"),
+            "Dam opens\n\nLYON (XNA) - The dam opened on Monday.\n\nMore later.\n",
+        )
+        .unwrap();
+        let WatchEvent::Notice { message } = next() else {
+            panic!("told that it waits")
+        };
+        assert!(message.contains("waiting"), "{message}");
+        drop(lock);
+        assert!(matches!(next(), WatchEvent::Added { .. }));
         stop.store(true, Ordering::Relaxed);
         thread.join().unwrap().unwrap();
     }
