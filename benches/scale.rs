@@ -22,8 +22,10 @@
 //! - `dateline search Q` against `fzf --filter Q` over the same headlines (whole processes);
 //! - import: synthetic agency copy into a new archive and into the big one (MB/s of copy);
 //! - watch: `dateline watch` on a copy of the big archive: the latency from a file renamed
-//!   into the folder to its line (printed once committed), median and p99 of 20 drops; then
-//!   a burst of 10,000 files (a folder renamed in) until all are committed (MB/s of copy).
+//!   into the folder to its line (printed once committed), and to an open reader's follower
+//!   having it, median and p99 of 20 drops; a burst of 10,000 files (a folder renamed in)
+//!   until all are committed (MB/s of copy); `dateline import` of the same; keystrokes in the
+//!   reader while the watcher imports the burst `cp -r` lands.
 
 #![allow(clippy::cast_precision_loss, clippy::unwrap_used, clippy::expect_used)]
 
@@ -34,10 +36,13 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use dateline::catalog::file::Stamp;
 use dateline::catalog::{Catalog, Doc};
 use dateline::search::{self, Query, Session};
 use dateline::tui::action::Action;
 use dateline::tui::app::{App, Effect};
+use dateline::tui::input::Input;
+use dateline::tui::shared::Shared;
 use dateline::tui::theme::Theme;
 use dateline::tui::view;
 use fuzzy_matcher::FuzzyMatcher;
@@ -92,7 +97,7 @@ fn main() {
             import(&dir, &archive, n);
         }
         if run("watch") {
-            watch(&dir, &archive, n);
+            watch(&dir, &archive, n, &catalog);
         }
     }
 }
@@ -632,7 +637,7 @@ fn import(dir: &Path, archive: &Path, n: usize) {
 /// `dateline watch` on a copy of the `n`-line archive: drop latency, then bursts, beside
 /// `dateline import` of the same files into the same archive at the same moment (the machine
 /// is shared: only figures taken together compare).
-fn watch(dir: &Path, archive: &Path, n: usize) {
+fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
     const BURST: usize = 10_000;
     let copy = dir.join(format!("copy-g{}-{BURST}", dateline::synth::GENERATION));
     if !copy.exists() {
@@ -668,7 +673,11 @@ fn watch(dir: &Path, archive: &Path, n: usize) {
 
     reset();
     let watcher = Watching::start(&big, &inbox);
+    // An open reader's follower on the same archive: what it is sent is what the screen shows.
+    let (tx, shown) = mpsc::channel();
+    dateline::tui::follow::spawn(big.clone(), Stamp::of(&big), tx);
     let mut latencies = Vec::new();
+    let mut visible = Vec::new();
     for i in 0..20 {
         let headline = format!("Watch bench drop {i} lands");
         let text = format!(
@@ -680,11 +689,27 @@ fn watch(dir: &Path, archive: &Path, n: usize) {
         std::fs::rename(&tmp, inbox.join(format!("drop-{i}.txt"))).unwrap();
         while !watcher.next().ends_with(&headline) {}
         latencies.push(t.elapsed());
+        loop {
+            let Ok(Input::Archive(Shared(grown))) = shown.recv_timeout(Duration::from_secs(60))
+            else {
+                panic!("the follower sent no catalogue");
+            };
+            let last = Doc::try_from(grown.len() - 1).unwrap();
+            if grown.headline(last) == headline {
+                break;
+            }
+        }
+        visible.push(t.elapsed());
         std::thread::sleep(Duration::from_millis(200));
     }
+    drop(shown);
     println!(
         "watch: a file renamed into the folder until committed, {n}-line archive: {}",
         stats(latencies)
+    );
+    println!(
+        "watch: … until an open reader has it (the follower's catalogue): {}",
+        stats(visible)
     );
     stage();
     let t = Instant::now();
@@ -716,10 +741,20 @@ fn watch(dir: &Path, archive: &Path, n: usize) {
     reset();
     let watcher = Watching::start(&big, &inbox);
     let t = Instant::now();
-    run(Command::new("cp")
+    let mut cp = Command::new("cp")
         .arg("-r")
         .arg(&copy)
-        .arg(inbox.join("burst")));
+        .arg(inbox.join("burst"))
+        .spawn()
+        .unwrap();
+    // Typing in the reader while the watcher imports what lands.
+    println!("watch: typing in the reader while the watcher imports the files `cp -r` lands:");
+    keystrokes(catalog);
+    println!(
+        "  (typing done {:.1} s after the copy began)",
+        t.elapsed().as_secs_f64()
+    );
+    cp.wait().unwrap();
     let copied = t.elapsed();
     let (stories, took) = watcher.count(BURST, t);
     println!(
@@ -732,10 +767,10 @@ fn watch(dir: &Path, archive: &Path, n: usize) {
     let _ = std::fs::remove_dir_all(&work);
 }
 
-/// `dateline watch` running, its stdout lines on a channel.
+/// `dateline watch` running, its stdout lines on a channel with when each was printed.
 struct Watching {
     child: std::process::Child,
-    lines: mpsc::Receiver<String>,
+    lines: mpsc::Receiver<(Instant, String)>,
 }
 
 impl Watching {
@@ -750,11 +785,11 @@ impl Watching {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let (tx, lines) = mpsc::channel::<String>();
+        let (tx, lines) = mpsc::channel::<(Instant, String)>();
         let stdout = child.stdout.take().unwrap();
         std::thread::spawn(move || {
             for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
-                if tx.send(line.unwrap()).is_err() {
+                if tx.send((Instant::now(), line.unwrap())).is_err() {
                     break;
                 }
             }
@@ -767,15 +802,16 @@ impl Watching {
         self.lines
             .recv_timeout(Duration::from_secs(60))
             .expect("a line")
+            .1
     }
 
     /// Lines until `n` (or none for 15 s), and when the last came, from `t`.
     fn count(&self, n: usize, t: Instant) -> (usize, Duration) {
         let mut seen = 0;
         let mut last = t.elapsed();
-        while let Ok(_line) = self.lines.recv_timeout(Duration::from_secs(15)) {
+        while let Ok((at, _line)) = self.lines.recv_timeout(Duration::from_secs(15)) {
             seen += 1;
-            last = t.elapsed();
+            last = at.duration_since(t);
             if seen == n {
                 break;
             }
