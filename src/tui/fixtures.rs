@@ -142,6 +142,24 @@ pub fn articles() -> Vec<Article> {
     all
 }
 
+/// Story `n`, published `n` minutes after 06:00 on the test day (later stories list first),
+/// in the chain `item` when given (the live and desk tests).
+pub fn numbered(n: usize, item: Option<&str>) -> Article {
+    let mut a = Article {
+        headline: format!("Story number {n}"),
+        agency: Some("Wire".into()),
+        published: Some(format!("2026-12-02T{:02}:{:02}:00Z", 6 + n / 60, n % 60)),
+        paragraphs: vec![format!("What happened in story {n}.")],
+        source: Source {
+            item: item.map(str::to_string),
+            ..Source::default()
+        },
+        ..Article::default()
+    };
+    a.assign_id();
+    a
+}
+
 pub fn catalog() -> Catalog {
     Catalog::from_articles(articles())
 }

@@ -1,8 +1,8 @@
-//! Keys to actions, one table per mode (list, story, sidebar, prompt, names, help, versions): the
-//! defaults a terminal reader's users expect, overridden by the config — the flat `[keys]` table
-//! for the browsing modes (as before there were modes) and `[keys.MODE]` for one mode. In the
-//! typing modes an unbound plain character types itself. The inverted map feeds the hints, the
-//! help overlay and every message that names a key.
+//! Keys to actions, one table per mode (list, story, sidebar, prompt, names, help, versions,
+//! searches): the defaults a terminal reader's users expect, overridden by the config — the
+//! flat `[keys]` table for the browsing modes (as before there were modes) and `[keys.MODE]`
+//! for one mode. In the typing modes an unbound plain character types itself. The inverted map
+//! feeds the hints, the help overlay and every message that names a key.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -75,6 +75,15 @@ const VERSIONS: &[(&str, Action)] = &[
     ("esc", Action::Back),
     ("q", Action::Quit),
     ("enter", Action::Open),
+    ("space", Action::PageDown),
+    ("pagedown", Action::PageDown),
+    ("pageup", Action::PageUp),
+    ("ctrl-d", Action::HalfPageDown),
+    ("ctrl-u", Action::HalfPageUp),
+];
+
+/// Moving in a list overlay (the versions, the saved searches).
+const MOVES: &[(&str, Action)] = &[
     ("j", Action::Down),
     ("down", Action::Down),
     ("k", Action::Up),
@@ -83,11 +92,6 @@ const VERSIONS: &[(&str, Action)] = &[
     ("home", Action::Top),
     ("G", Action::Bottom),
     ("end", Action::Bottom),
-    ("space", Action::PageDown),
-    ("pagedown", Action::PageDown),
-    ("pageup", Action::PageUp),
-    ("ctrl-d", Action::HalfPageDown),
-    ("ctrl-u", Action::HalfPageUp),
 ];
 
 /// The saved searches picker.
@@ -96,14 +100,6 @@ const SEARCHES: &[(&str, Action)] = &[
     ("esc", Action::Back),
     ("q", Action::Quit),
     ("enter", Action::Open),
-    ("j", Action::Down),
-    ("down", Action::Down),
-    ("k", Action::Up),
-    ("up", Action::Up),
-    ("g", Action::Top),
-    ("home", Action::Top),
-    ("G", Action::Bottom),
-    ("end", Action::Bottom),
 ];
 
 const HELP: &[(&str, Action)] = &[
@@ -118,8 +114,8 @@ fn defaults(mode: Mode) -> Vec<&'static [(&'static str, Action)]> {
         Mode::Prompt => vec![PROMPT, TYPING_MOVES],
         Mode::Names => vec![NAMES, TYPING_MOVES],
         Mode::Help => vec![HELP],
-        Mode::Versions => vec![VERSIONS],
-        Mode::Searches => vec![SEARCHES],
+        Mode::Versions => vec![VERSIONS, MOVES],
+        Mode::Searches => vec![SEARCHES, MOVES],
     }
 }
 

@@ -4,26 +4,16 @@
 
 use std::sync::Arc;
 
-use crate::article::{Article, Source};
+use crate::article::Article;
 use crate::catalog::Catalog;
 use crate::state::DeskState;
 use crate::tui::action::Action;
 use crate::tui::app::{App, DeskChange, Effect};
+use crate::tui::fixtures;
 use crate::tui::shared::Shared;
 
 fn story(n: usize, item: Option<&str>) -> Article {
-    let mut a = Article {
-        headline: format!("Story number {n}"),
-        published: Some(format!("2026-12-02T06:{n:02}:00Z")),
-        paragraphs: vec![format!("What happened in story {n}.")],
-        source: Source {
-            item: item.map(str::to_string),
-            ..Source::default()
-        },
-        ..Article::default()
-    };
-    a.assign_id();
-    a
+    fixtures::numbered(n, item)
 }
 
 fn app(articles: Vec<Article>) -> App {

@@ -3,29 +3,16 @@
 
 use std::sync::Arc;
 
-use crate::article::{Article, Source};
+use crate::article::Article;
 use crate::catalog::Catalog;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Notice};
+use crate::tui::fixtures;
 use crate::tui::mode::Pane;
 use crate::tui::shared::Shared;
 
-/// Story `n`, published `n` minutes after 06:00 (so later stories list first), in the chain
-/// `item` when given.
 fn story(n: usize, item: Option<&str>) -> Article {
-    let mut a = Article {
-        headline: format!("Story number {n}"),
-        agency: Some("Wire".into()),
-        published: Some(format!("2026-12-02T{:02}:{:02}:00Z", 6 + n / 60, n % 60)),
-        paragraphs: vec![format!("What happened in story {n}.")],
-        source: Source {
-            item: item.map(str::to_string),
-            ..Source::default()
-        },
-        ..Article::default()
-    };
-    a.assign_id();
-    a
+    fixtures::numbered(n, item)
 }
 
 fn stories(range: std::ops::Range<usize>) -> Vec<Article> {
