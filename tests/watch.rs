@@ -9,52 +9,27 @@
 use std::collections::HashSet;
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tempfile::TempDir;
+mod common;
+
+use common::Sandbox;
 
 /// Generous: the machine may be busy; nothing here measures speed.
 const PATIENCE: Duration = Duration::from_secs(60);
 
-struct Sandbox {
-    dir: TempDir,
-}
-
 impl Sandbox {
-    fn new() -> Sandbox {
-        let sandbox = Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        };
+    /// A sandbox with its watched folder.
+    fn with_inbox() -> Sandbox {
+        let sandbox = Sandbox::new();
         std::fs::create_dir_all(sandbox.inbox()).unwrap();
         sandbox
     }
 
-    fn archive(&self) -> PathBuf {
-        self.dir.path().join("archive.jsonl")
-    }
-
     fn inbox(&self) -> PathBuf {
         self.dir.path().join("in")
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = self.bare_cmd();
-        cmd.arg("--archive").arg(self.archive()).args(args);
-        cmd
-    }
-
-    /// `dateline` with the sandbox's environment only.
-    fn bare_cmd(&self) -> Command {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("dateline"));
-        cmd.env_remove("DATELINE_CONFIG")
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        cmd
     }
 
     /// The version counts `list --json` shows, by headline.
@@ -183,7 +158,7 @@ fn write(path: &Path, text: &str) {
 
 #[test]
 fn files_written_slowly_renamed_and_rewritten_are_imported_once_each() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_inbox();
     let inbox = sandbox.inbox();
     write(
         &inbox.join("before.txt"),
@@ -279,7 +254,7 @@ fn files_written_slowly_renamed_and_rewritten_are_imported_once_each() {
 
 #[test]
 fn a_burst_is_imported_whole_and_a_broken_file_does_not_stop_the_watcher() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_inbox();
     let watcher = sandbox.watch(&[]);
     std::thread::sleep(Duration::from_millis(300));
     write(&sandbox.inbox().join("broken.txt"), "\0\0\0 not a story");
@@ -314,7 +289,7 @@ fn a_burst_is_imported_whole_and_a_broken_file_does_not_stop_the_watcher() {
 
 #[test]
 fn polling_finds_files_too_and_a_restart_imports_nothing_twice() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_inbox();
     let watcher = sandbox.watch(&["--poll"]);
     std::thread::sleep(Duration::from_millis(300));
     let tmp = sandbox.inbox().join("a.part");
@@ -343,7 +318,7 @@ fn polling_finds_files_too_and_a_restart_imports_nothing_twice() {
 
 #[test]
 fn a_missing_folder_is_an_error() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_inbox();
     let out = sandbox
         .cmd(&["watch"])
         .arg(sandbox.dir.path().join("nowhere"))
@@ -355,7 +330,7 @@ fn a_missing_folder_is_an_error() {
 
 #[test]
 fn the_config_names_the_folders_the_alerts_and_the_command() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_inbox();
     let config = sandbox.dir.path().join("config.toml");
     let ran = sandbox.dir.path().join("ran.txt");
     std::fs::write(

@@ -7,47 +7,16 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::Duration;
 
-use tempfile::TempDir;
+mod common;
+
+use common::Sandbox;
 
 const STORIES: &str = "tests/fixtures/stories";
 
-struct Sandbox {
-    dir: TempDir,
-}
-
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn archive(&self) -> PathBuf {
-        self.dir.path().join("archive.jsonl")
-    }
-
-    /// `dateline --archive ARCHIVE ARGS…` with the sandbox's environment only.
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = self.bare_cmd();
-        cmd.arg("--archive").arg(self.archive()).args(args);
-        cmd
-    }
-
-    /// `dateline` with the sandbox's environment only.
-    fn bare_cmd(&self) -> Command {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("dateline"));
-        cmd.env_remove("DATELINE_CONFIG")
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        cmd
-    }
-
     /// `n` synthetic story files in a folder of the sandbox.
     fn copies(&self, n: usize) -> PathBuf {
         let dir = self.dir.path().join("copies");
