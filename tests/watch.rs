@@ -6,7 +6,6 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic
 
-use std::collections::HashSet;
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
@@ -84,19 +83,6 @@ impl Sandbox {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-    }
-
-    /// The archive's lines: how many, and their ids (each once).
-    fn archive_ids(&self) -> (usize, HashSet<String>) {
-        let text = std::fs::read_to_string(self.archive()).unwrap();
-        let ids: Vec<String> = text
-            .lines()
-            .map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v["id"].as_str().unwrap().to_string()
-            })
-            .collect();
-        (ids.len(), ids.into_iter().collect())
     }
 
     /// The archive's stories with this headline, as JSON.

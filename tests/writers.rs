@@ -29,19 +29,6 @@ impl Sandbox {
         assert!(out.status.success(), "{}", stderr(&out));
         dir
     }
-
-    /// The ids of the archive's lines, each once.
-    fn archive_ids(&self) -> (usize, HashSet<String>) {
-        let text = std::fs::read_to_string(self.archive()).unwrap();
-        let ids: Vec<String> = text
-            .lines()
-            .map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v["id"].as_str().unwrap().to_string()
-            })
-            .collect();
-        (ids.len(), ids.into_iter().collect())
-    }
 }
 
 fn stderr(out: &Output) -> String {

@@ -3,6 +3,7 @@
 
 #![allow(dead_code, clippy::unwrap_used)] // each test file uses part of it
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -28,6 +29,19 @@ impl Sandbox {
         let mut cmd = self.bare_cmd();
         cmd.arg("--archive").arg(self.archive()).args(args);
         cmd
+    }
+
+    /// The archive's lines: how many, and their ids (each once).
+    pub fn archive_ids(&self) -> (usize, HashSet<String>) {
+        let text = std::fs::read_to_string(self.archive()).unwrap();
+        let ids: Vec<String> = text
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["id"].as_str().unwrap().to_string()
+            })
+            .collect();
+        (ids.len(), ids.into_iter().collect())
     }
 
     /// `dateline` with the sandbox's environment only.
