@@ -107,12 +107,19 @@ impl App {
     }
 
     fn set_read(&mut self, doc: Doc, read: bool) {
+        let was_read = self.is_read(doc);
         let ids = if read {
             vec![self.catalog.id(self.catalog.newest(doc)).to_string()]
         } else {
             self.chain_ids(doc)
         };
         self.change_desk(DeskChange::Read { ids, read });
+        // One story changed: the count moves by one (counting them all is ~50 ms at 1M).
+        match (was_read, self.is_read(doc)) {
+            (false, true) => self.unread = self.unread.saturating_sub(1),
+            (true, false) => self.unread += 1,
+            _ => {}
+        }
     }
 
     fn chain_ids(&self, doc: Doc) -> Vec<String> {
@@ -127,7 +134,6 @@ impl App {
     /// which have no archive to keep it beside).
     pub(super) fn change_desk(&mut self, change: DeskChange) {
         change.apply(&mut self.desk);
-        self.count_unread();
         if self.shown == Shown::Archive && self.desk_unreadable.is_none() {
             self.effects.push(Effect::Desk(change));
         }

@@ -40,6 +40,7 @@ impl App {
             let same = hold.and_then(|h| catalog.find(old.id(h.doc)).ok());
             self.fresh = 0;
             self.reading = None;
+            self.alerted.clear();
             self.source_notice_done();
             self.count_unread();
             self.relist(same.map(|doc| Hold { doc, screen_row: 0 }));
