@@ -23,10 +23,10 @@ pub fn spawn(
     std::thread::spawn(move || {
         let mut report = |event: WatchEvent| {
             let note = match event {
-                WatchEvent::Failed { path, message } => {
-                    Some(format!("{}: {message}", path.display()))
+                // The message names the file.
+                WatchEvent::Failed { message, .. } | WatchEvent::Notice { message } => {
+                    Some(message)
                 }
-                WatchEvent::Notice { message } => Some(message),
                 // Stories show through the follower; alerts are the reader's own.
                 _ => None,
             };

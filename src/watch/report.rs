@@ -46,7 +46,8 @@ pub enum WatchEvent {
     Added { story: Story, version: bool },
     /// A new story matches an alert (told after its `Added`).
     Alert { alert: Alert, article: Box<Article> },
-    /// A file could not be read as a story (or at all); the watcher goes on.
+    /// A file could not be read as a story (or at all); the watcher goes on. The message
+    /// names the file.
     Failed { path: PathBuf, message: String },
     /// A batch was committed: `stories` new, `total` in the archive.
     Committed { stories: usize, total: usize },
