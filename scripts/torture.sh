@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/torture.sh [ROUNDS] [FILES]: kill imports and the watcher at random moments and prove
 # the archive survives (issue 13, "A crash-proof archive"). Long: not part of CI (.ci/run never
-# calls it). Needs bash, coreutils and python3 (and cargo, unless $TORTURE_BIN is given).
+# calls it). Needs bash, coreutils, sed, grep, find, xargs and python3 (and cargo, unless
+# $TORTURE_BIN is given).
 #
 #   1. Builds the release binary once (or uses $TORTURE_BIN), and writes FILES synthetic copy
 #      files (default 20000, about 75 MB, 1,000 a folder) with `dateline bench gen FILES
@@ -26,7 +27,8 @@
 #      After every round `dateline bench check` must pass: every line whole, no id twice, the
 #      saved index equal to a rebuild, list and search in agreement, and every id that an
 #      earlier check saw committed still there, exactly once (--expect-ids; what a reader has
-#      seen must never be lost). When the archive holds every copy file, the next round starts
+#      seen must never be lost). And no id may be one no copy file holds (a file imported
+#      half written makes one). When the archive holds every copy file, the next round starts
 #      a new archive (and a new drop folder), so kills keep landing in appends.
 #   3. A final import of every folder and the drop folder, and a final check: every story of
 #      the copy files is in the archive exactly once (as many ids as `bench gen` wrote
@@ -98,6 +100,7 @@ printf '%s\n' "${folders[@]}" |
   xargs -P "$(nproc)" -I{} sh -c '"$1" extract --json "$2" | python3 "$3" >"$2.ids"' _ "$bin" {} "$ids_py"
 cat "$copies"/*.ids >"$work/all-ids"
 rm "$copies"/*.ids
+sort -u "$work/all-ids" -o "$work/all-ids.sorted"
 echo "torture: $versions versions of $stories stories in $nfolders folders ($(wc -l <"$work/all-ids") ids)"
 
 archive=$work/archive.jsonl
@@ -444,6 +447,14 @@ for ((round = 1; round <= rounds; round++)); do
   # What a reader has now seen committed must never be lost.
   if [ -f "$work/ids-now" ]; then
     sort -u "$expected" "$work/ids-now" -o "$expected"
+    # And every story must be one a copy file holds: a file imported before it was whole
+    # makes a story (or version) of its own.
+    sort -u "$work/ids-now" | comm -23 - "$work/all-ids.sorted" >"$logs/$tag.strays"
+    if [ -s "$logs/$tag.strays" ]; then
+      round_problems=$((round_problems + 1))
+      echo "  problem: $(wc -l <"$logs/$tag.strays") id(s) that no copy file holds, first:" \
+        "$(head -n 3 "$logs/$tag.strays" | tr '\n' ' ')(a file imported before it was whole?)"
+    fi
   fi
   after=$(stories_in)
   if [[ $what == "kill at"*killed ]] && ((after == before)); then
