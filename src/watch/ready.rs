@@ -110,6 +110,24 @@ impl Readiness {
         }
     }
 
+    /// A file found in the folders when watching starts, `wall` being the time by the wall
+    /// clock: if its modification time is at least the settle time old, it is complete, to be
+    /// imported at once (and then known, not handed out again until it changes); if younger
+    /// (or unknown), its writer may still be at it, so it is seen and left to close or
+    /// settle. Returns whether it is complete.
+    pub fn found(&mut self, path: &Path, stat: Stat, now: Instant, wall: SystemTime) -> bool {
+        let settled = stat
+            .mtime
+            .and_then(|mtime| wall.duration_since(mtime).ok())
+            .is_some_and(|age| age >= self.settle);
+        if settled {
+            self.known(path, stat, now);
+        } else {
+            self.seen(path, stat, now);
+        }
+        settled
+    }
+
     /// A file already dealt with (imported at start): not handed out until it changes.
     pub fn known(&mut self, path: &Path, stat: Stat, now: Instant) {
         self.files.insert(
@@ -241,6 +259,45 @@ mod tests {
         r.seen(p, stat(20, 1), ms(t, 1500));
         assert_eq!(names(r.ready(ms(t, 1600))), ["a.txt"]);
         assert_eq!(r.next_due(), None);
+    }
+
+    /// `scripts/torture.sh` (TORTURE_SEED=520958737, round 21): a watcher started while a
+    /// file was being written imported its first half at once, then the whole file as a new
+    /// version of it.
+    #[test]
+    fn a_file_being_written_when_watching_starts_is_not_imported_half_written() {
+        let t = Instant::now();
+        let wall = SystemTime::UNIX_EPOCH + Duration::from_secs(1000);
+        let mut r = Readiness::new(SETTLE, UNCLOSED);
+        let old = Path::new("old.txt");
+        assert!(
+            r.found(old, stat(10, 990), t, wall),
+            "settled long ago: at once"
+        );
+        assert!(r.ready(ms(t, 5000)).is_empty(), "and not handed out again");
+        let half = Path::new("half.txt");
+        let young = Stat {
+            size: 5,
+            mtime: Some(wall - Duration::from_millis(200)),
+        };
+        assert!(!r.found(half, young, t, wall));
+        assert!(r.ready(t).is_empty());
+        // Its writer goes on, then closes it: ready then, once.
+        r.written(half, stat(8, 1000), ms(t, 100));
+        assert!(r.ready(ms(t, 5000)).is_empty());
+        r.closed(half, stat(10, 1000), ms(t, 6000));
+        assert_eq!(names(r.ready(ms(t, 6000))), ["half.txt"]);
+        assert!(r.ready(ms(t, 9000)).is_empty());
+        // One whose writer is never heard from again is ready once it settles.
+        let quiet = Path::new("quiet.txt");
+        assert!(!r.found(quiet, young, t, wall));
+        assert_eq!(names(r.ready(t + SETTLE)), ["quiet.txt"]);
+        // Without a modification time, too.
+        let unknown = Stat {
+            size: 3,
+            mtime: None,
+        };
+        assert!(!r.found(Path::new("u.txt"), unknown, t, wall));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::ingest;
 
@@ -58,13 +58,14 @@ pub fn watch(
     for failure in failures {
         report(failed(&failure));
     }
-    let now = Instant::now();
-    let mut queue: Vec<PathBuf> = files.into_iter().filter(|f| !skip.skips(f)).collect();
-    for file in &queue {
-        if let Some(stat) = events::stat(file) {
-            readiness.known(file, stat, now);
-        }
-    }
+    let (now, wall) = (Instant::now(), SystemTime::now());
+    // What is complete is imported at once; a file changed within the settle time may still
+    // be being written, and waits like any other (never imported half written).
+    let mut queue: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| !skip.skips(f))
+        .filter(|f| events::stat(f).is_none_or(|stat| readiness.found(f, stat, now, wall)))
+        .collect();
     let mut importer = Batches::new(archive, options);
     loop {
         // In pieces of a commit's size, so a stop waits for one piece, not a whole burst.
