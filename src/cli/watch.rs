@@ -38,7 +38,16 @@ pub(crate) struct WatchArgs {
     format: Option<Format>,
 }
 
+/// How much lower the watcher's CPU priority is (`nice`): a reader typing beside a burst
+/// keeps the cores it needs.
+#[cfg(unix)]
+const WATCH_NICE: i32 = 10;
+
 pub(crate) fn run(settings: &Settings, args: &WatchArgs) -> Result<ExitCode> {
+    // A watcher works in the background: it yields the cores to a reader on the same machine
+    // (its parsing threads, started later, inherit this). Not worth failing over.
+    #[cfg(unix)]
+    let _ = rustix::process::nice(WATCH_NICE);
     let folders = if args.folders.is_empty() {
         settings.watch_folders.clone()
     } else {
