@@ -14,6 +14,10 @@ use crate::state::DeskState;
 use crate::tui::input::Input;
 use crate::tui::shared::Shared;
 
+/// How much lower the follower thread's CPU priority is than the reader's (Linux).
+#[cfg(target_os = "linux")]
+const FOLLOWER_NICE: i32 = 5;
+
 /// How often the archive is checked.
 pub const INTERVAL: Duration = Duration::from_millis(250);
 
@@ -21,6 +25,10 @@ pub const INTERVAL: Duration = Duration::from_millis(250);
 /// archive, and the first one to appear is sent). Stops when the loop has gone.
 pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
     std::thread::spawn(move || {
+        // Opening a big catalogue again takes a core for a moment: typing comes first. On
+        // Linux a thread's nice value is its own (elsewhere it would be the whole reader's).
+        #[cfg(target_os = "linux")]
+        let _ = rustix::process::nice(FOLLOWER_NICE);
         let mut seen = stamp;
         let mut desk_seen = DeskState::modified(&archive);
         loop {
