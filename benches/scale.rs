@@ -41,6 +41,7 @@ use dateline::catalog::{Catalog, Doc};
 use dateline::search::{self, Query, Session};
 use dateline::tui::action::Action;
 use dateline::tui::app::{App, Effect};
+use dateline::tui::follow;
 use dateline::tui::input::Input;
 use dateline::tui::shared::Shared;
 use dateline::tui::theme::Theme;
@@ -702,7 +703,17 @@ fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
         visible.push(t.elapsed());
         std::thread::sleep(Duration::from_millis(200));
     }
+    // The follower ends when it next has something to send and nobody listens: one more drop,
+    // and time for it to open the catalogue once more, so it does not run beside what follows.
     drop(shown);
+    let last = inbox.join("drop-last.txt");
+    std::fs::write(
+        &last,
+        "Watch bench last drop\n\nNAIROBI, Dec 2, 2025 (Reuters) - The last drop.\n",
+    )
+    .unwrap();
+    while !watcher.next().ends_with("Watch bench last drop") {}
+    std::thread::sleep(follow::INTERVAL * 4 + Duration::from_secs(2));
     println!(
         "watch: a file renamed into the folder until committed, {n}-line archive: {}",
         stats(latencies)
