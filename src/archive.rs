@@ -331,6 +331,84 @@ impl Drop for Appender {
     }
 }
 
+/// One line of the archive as read: its number (from 1), where it starts, its bytes with the
+/// line end and trailing whitespace taken off, and whether it ended in a newline (the last
+/// line of an interrupted append may not).
+#[derive(Debug)]
+pub struct RawLine {
+    pub number: usize,
+    pub start: u64,
+    pub bytes: Vec<u8>,
+    pub whole: bool,
+}
+
+impl RawLine {
+    /// A line with nothing on it.
+    pub fn is_blank(&self) -> bool {
+        self.bytes.iter().all(u8::is_ascii_whitespace)
+    }
+}
+
+/// The archive's lines in `bytes` (starting on a line), read in batches for parsing on all
+/// cores: what indexing an archive and checking one both read.
+pub struct Lines {
+    reader: std::io::Take<std::io::BufReader<std::fs::File>>,
+    offset: u64,
+    number: usize,
+}
+
+impl Lines {
+    /// Reads `path` from `bytes.start` to `bytes.end`, numbering lines on from `before`.
+    pub fn open(path: &Path, bytes: std::ops::Range<u64>, before: usize) -> std::io::Result<Lines> {
+        use std::io::{Read as _, Seek as _};
+        let mut file = std::fs::File::open(path)?;
+        file.seek(std::io::SeekFrom::Start(bytes.start))?;
+        Ok(Lines {
+            reader: std::io::BufReader::with_capacity(1 << 20, file)
+                .take(bytes.end.saturating_sub(bytes.start)),
+            offset: bytes.start,
+            number: before,
+        })
+    }
+
+    /// Up to `max` more lines; none at the end.
+    pub fn batch(&mut self, max: usize) -> std::io::Result<Vec<RawLine>> {
+        use std::io::BufRead as _;
+        let mut batch = Vec::with_capacity(max);
+        while batch.len() < max {
+            let mut bytes = Vec::new();
+            let read = self.reader.read_until(b'\n', &mut bytes)?;
+            if read == 0 {
+                break;
+            }
+            self.number += 1;
+            let start = self.offset;
+            self.offset += read as u64;
+            let whole = bytes.last() == Some(&b'\n');
+            while bytes.last().is_some_and(u8::is_ascii_whitespace) {
+                bytes.pop();
+            }
+            batch.push(RawLine {
+                number: self.number,
+                start,
+                bytes,
+                whole,
+            });
+        }
+        Ok(batch)
+    }
+
+    /// Where reading has got to (a byte offset in the file).
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// How many lines have been numbered (those before included).
+    pub fn number(&self) -> usize {
+        self.number
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@
 //! are collected, never stopped at.
 
 use std::collections::HashMap;
-use std::io::{self, BufRead};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -246,42 +246,31 @@ struct Line {
 /// Returns the first line of each id, in order (what a rebuild numbers as its stories).
 fn scan(path: &Path, report: &mut Report) -> io::Result<Vec<Line>> {
     const BATCH: usize = 8192;
-    let mut reader = io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
-    let mut offset = 0u64;
-    let mut number = 0usize;
+    let mut lines = archive::Lines::open(path, 0..u64::MAX, 0)?;
     let mut first_line: HashMap<String, usize> = HashMap::new();
     let mut firsts = Vec::new();
     loop {
-        let mut batch: Vec<(usize, u64, Vec<u8>, bool)> = Vec::with_capacity(BATCH);
-        while batch.len() < BATCH {
-            let mut line = Vec::new();
-            let read = reader.read_until(b'\n', &mut line)?;
-            if read == 0 {
-                break;
-            }
-            number += 1;
-            let start = offset;
-            offset += read as u64;
-            let whole = line.last() == Some(&b'\n');
-            while line.last().is_some_and(u8::is_ascii_whitespace) {
-                line.pop();
-            }
-            batch.push((number, start, line, whole));
-        }
+        let batch = lines.batch(BATCH)?;
         if batch.is_empty() {
             break;
         }
         let parsed: Vec<Option<Result<String, String>>> = batch
             .par_iter()
-            .map(|(_, _, bytes, _)| {
-                (!bytes.iter().all(u8::is_ascii_whitespace)).then(|| {
-                    serde_json::from_slice::<Article>(bytes)
+            .map(|line| {
+                (!line.is_blank()).then(|| {
+                    serde_json::from_slice::<Article>(&line.bytes)
                         .map(|a| a.id)
                         .map_err(|e| e.to_string())
                 })
             })
             .collect();
-        for ((number, start, bytes, whole), parsed) in batch.into_iter().zip(parsed) {
+        for (line, parsed) in batch.into_iter().zip(parsed) {
+            let archive::RawLine {
+                number,
+                start,
+                bytes,
+                whole,
+            } = line;
             if !whole {
                 report.problem(
                     "half-written line",
@@ -324,8 +313,8 @@ fn scan(path: &Path, report: &mut Report) -> io::Result<Vec<Line>> {
             }
         }
     }
-    report.bytes = offset;
-    report.lines = number;
+    report.bytes = lines.offset();
+    report.lines = lines.number();
     Ok(firsts)
 }
 

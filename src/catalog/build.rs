@@ -4,7 +4,6 @@
 //! imported stories.
 
 use foldhash::{HashMap, HashSet};
-use std::io::BufRead;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -14,6 +13,7 @@ use super::chains::{Chains, VersionColumns, VersionFacts};
 use super::doc::{Doc, FIELDS, Field};
 use super::postings::{PostingsBuilder, TermBuf, to_usize};
 use super::{Bodies, Catalog, EntityRow, Masks, PostingsSource, terms};
+use crate::archive;
 use crate::article::{Article, EntityKind};
 
 /// Where a story's line sits in the archive file.
@@ -317,50 +317,34 @@ impl Catalog {
         mut builder: Builder,
         progress: &(dyn Fn(u64) + Sync),
     ) -> std::io::Result<Catalog> {
-        use std::io::{Read as _, Seek as _};
         const BATCH: usize = 8192;
-        let mut file = std::fs::File::open(path)?;
-        file.seek(std::io::SeekFrom::Start(bytes.start))?;
-        let mut reader = std::io::BufReader::with_capacity(1 << 20, file)
-            .take(bytes.end.saturating_sub(bytes.start));
-        let mut offset = bytes.start;
-        let mut number = usize::try_from(builder.lines).unwrap_or(usize::MAX);
+        let before = usize::try_from(builder.lines).unwrap_or(usize::MAX);
+        let mut lines = archive::Lines::open(path, bytes.clone(), before)?;
         loop {
-            let mut batch: Vec<(usize, LineRef, Vec<u8>)> = Vec::with_capacity(BATCH);
-            while batch.len() < BATCH {
-                let mut line = Vec::new();
-                let read = reader.read_until(b'\n', &mut line)?;
-                if read == 0 {
-                    break;
-                }
-                number += 1;
-                let start = offset;
-                offset += read as u64;
-                while line.last().is_some_and(u8::is_ascii_whitespace) {
-                    line.pop();
-                }
-                let len = u32::try_from(line.len()).unwrap_or(u32::MAX);
-                if !line.iter().all(u8::is_ascii_whitespace) {
-                    batch.push((number, LineRef { start, len }, line));
-                }
-            }
+            let batch = lines.batch(BATCH)?;
             if batch.is_empty() {
                 break;
             }
-            progress(offset - bytes.start);
+            progress(lines.offset() - bytes.start);
             let parsed: Vec<(usize, Result<Prepared, String>)> = batch
                 .par_iter()
-                .map(|(number, line, bytes)| {
-                    let result = serde_json::from_slice::<Article>(bytes)
-                        .map(|a| Prepared::new(&a, *line))
+                .filter(|line| !line.is_blank())
+                .map(|line| {
+                    let at = LineRef {
+                        start: line.start,
+                        len: u32::try_from(line.bytes.len()).unwrap_or(u32::MAX),
+                    };
+                    let result = serde_json::from_slice::<Article>(&line.bytes)
+                        .map(|a| Prepared::new(&a, at))
                         .map_err(|e| e.to_string());
-                    (*number, result)
+                    (line.number, result)
                 })
                 .collect();
             for (number, story) in parsed {
                 builder.add(number, story);
             }
         }
+        let number = lines.number();
         // Blank lines at the end count too.
         builder.lines = builder.lines.max(number as u64);
         let file = std::fs::File::open(path)?;
