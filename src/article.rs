@@ -325,9 +325,17 @@ impl Article {
         let parts = std::iter::once(&self.headline).chain(&self.paragraphs);
         let mut folded = String::with_capacity(parts.clone().map(|p| p.len() + 1).sum());
         for part in parts {
-            for word in part.split_whitespace() {
-                folded.push_str(word);
-                folded.push(' ');
+            if crate::text::is_folded(part) {
+                // Most parts are folded already (ingest folds them): copied whole.
+                folded.push_str(part);
+                if !part.is_empty() {
+                    folded.push(' ');
+                }
+            } else {
+                for word in part.split_whitespace() {
+                    folded.push_str(word);
+                    folded.push(' ');
+                }
             }
             folded.push('\n');
         }

@@ -211,11 +211,12 @@ pub fn detect_teletype(bytes: &[u8]) -> Option<Format> {
 
 /// Detects the format from the content, not the file name.
 pub fn detect(text: &str) -> Format {
-    let head: String = text.trim_start().chars().take(4096).collect();
+    let start = text.trim_start();
+    let head = &start[..start.char_indices().nth(4096).map_or(start.len(), |(i, _)| i)];
     if head.starts_with('<') {
         // The root element decides: a NewsML item may carry NITF inside, and a NewsML 1.2
         // document holds `<NewsItem>` elements too.
-        let root = root_element(&head).to_ascii_lowercase();
+        let root = root_element(head).to_ascii_lowercase();
         let root = root.rsplit(':').next().unwrap_or_default();
         return match root {
             "newsmessage" | "newsitem" | "packageitem" | "knowledgeitem" | "planningitem"

@@ -14,33 +14,40 @@ const ABBREVIATIONS: &[&str] = &[
 /// Byte offsets where sentences end in `text` (just past the closing punctuation and any closing
 /// quote or bracket). The last sentence need not be terminated.
 pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
+    // Only the characters around a stop are decoded: the stops are found byte by byte (`…` is
+    // the only one outside ASCII, and its first byte opens no other character the rules read).
     let mut ends = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if matches!(c, '.' | '?' | '!' | '…') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | '»') {
-                j += 1;
-            }
-            let next_is_space = j < chars.len() && chars[j].1.is_whitespace();
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            let next_starts = k < chars.len()
-                && (chars[k].1.is_uppercase()
-                    || chars[k].1.is_numeric()
-                    || matches!(chars[k].1, '"' | '“' | '‘' | '\'' | '(' | '«'));
-            if next_is_space && next_starts && !(c == '.' && is_abbreviation(&text[..at])) {
-                let end = chars.get(j).map_or(text.len(), |(pos, _)| *pos);
-                ends.push(end);
-            }
-            i = j;
-        } else {
-            i += 1;
+    while let Some(offset) = bytes[i..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'?' | b'!' | 0xE2))
+    {
+        let at = i + offset;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        if !matches!(c, '.' | '?' | '!' | '…') {
+            i = at + c.len_utf8();
+            continue;
         }
+        let mut j = at + c.len_utf8();
+        let mut rest = text[j..].chars().peekable();
+        while let Some(&q) = rest.peek() {
+            if !matches!(q, '"' | '”' | '’' | '\'' | ')' | '»') {
+                break;
+            }
+            j += q.len_utf8();
+            rest.next();
+        }
+        let next_is_space = rest.peek().is_some_and(|c| c.is_whitespace());
+        let next_starts = rest.find(|c| !c.is_whitespace()).is_some_and(|n| {
+            n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '«')
+        });
+        if next_is_space && next_starts && !(c == '.' && is_abbreviation(&text[..at])) {
+            ends.push(j);
+        }
+        i = j;
     }
     if ends.last() != Some(&text.trim_end().len()) && !text.trim().is_empty() {
         ends.push(text.trim_end().len());
@@ -73,8 +80,73 @@ pub(crate) fn first_sentence(text: &str) -> &str {
     text[..end].trim()
 }
 
+/// Whether `text` is already folded: words split by single spaces, no space at the ends, no
+/// other white space.
+pub(crate) fn is_folded(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    // Eight bytes at a time: a control byte or a double space answers no (the careful fold
+    // decides the rest), and only words with a byte outside ASCII are looked at byte by byte
+    // for the white space there (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+    let mut space_before = false;
+    let mut words = bytes.chunks_exact(8);
+    for (n, chunk) in words.by_ref().enumerate() {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // The high bit of each byte below 0x20 (exact for ASCII bytes; others are read below).
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        // The high bit of each byte that is a space.
+        let x = w ^ (ONES * 0x20);
+        let spaces = !(((x & LOW7) + LOW7) | x) & HIGH;
+        let double = spaces & (spaces >> 8);
+        if control != 0 || double != 0 || (space_before && spaces & 0x80 != 0) {
+            return false;
+        }
+        if w & HIGH != 0 && has_other_space(text, n * 8, chunk) {
+            return false;
+        }
+        space_before = spaces >> 63 != 0;
+    }
+    let rest = words.remainder();
+    let at = bytes.len() - rest.len();
+    let mut before = space_before;
+    for &b in rest {
+        if b < b' ' || (b == b' ' && before) {
+            return false;
+        }
+        before = b == b' ';
+    }
+    !has_other_space(text, at, rest)
+}
+
+/// Whether `chunk` (the bytes of `text` from `at`) opens a white space character outside ASCII.
+fn has_other_space(text: &str, at: usize, chunk: &[u8]) -> bool {
+    chunk.iter().enumerate().any(|(i, &b)| {
+        (b == 0xC2 || (0xE1..=0xE3).contains(&b))
+            && text[at + i..].chars().next().is_some_and(char::is_whitespace)
+    })
+}
+
+/// [`fold_whitespace`], keeping the string itself when it is folded already.
+pub(crate) fn fold_whitespace_owned(text: String) -> String {
+    if is_folded(&text) {
+        text
+    } else {
+        fold_whitespace(&text)
+    }
+}
+
 /// Folds runs of white space into single spaces and trims the ends.
 pub(crate) fn fold_whitespace(text: &str) -> String {
+    if is_folded(text) {
+        return text.to_string();
+    }
     fn fold<'a>(words: impl Iterator<Item = &'a str>, len: usize) -> String {
         let mut out = String::with_capacity(len);
         for word in words {
@@ -150,6 +222,25 @@ mod tests {
             "Zürich Genève x"
         );
         assert_eq!(fold_whitespace(" \n "), "");
+        for folded in ["", "a", "a b", "Zürich “Genève” — x"] {
+            assert!(is_folded(folded), "{folded:?}");
+        }
+        for not in [" a", "a ", "a  b", "a\tb", "a\u{a0}b", "a\u{2003}b", "a\u{3000}b", "a\u{b}b"] {
+            assert!(!is_folded(not), "{not:?}");
+        }
+        // Across the blocks it is read in.
+        let long = "word ".repeat(40);
+        assert!(is_folded(long.trim_end()));
+        // Spaces are at 4, 9, …, 64, …: each insert doubles one, in a block or across two.
+        for at in [59, 60, 64, 65, 124, 125, 129] {
+            let mut doubled = long.trim_end().to_string();
+            doubled.insert(at, ' ');
+            assert!(doubled.contains("  "));
+            assert!(!is_folded(&doubled), "{at}");
+            let mut spaced = long.trim_end().to_string();
+            spaced.insert(at, '\u{a0}');
+            assert!(!is_folded(&spaced), "{at}");
+        }
     }
 
     #[test]

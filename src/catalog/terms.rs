@@ -110,11 +110,21 @@ pub(crate) fn story_terms(article: &Article) -> Terms {
             }
             continue;
         }
-        for word in part
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| (MIN_WORD..=MAX_WORD).contains(&w.chars().count()))
-        {
-            terms.add_word(word);
+        // Split at ASCII separators without decoding first; only the pieces with other
+        // characters in them (curly quotes, accented names) are split again by characters.
+        for piece in part.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+            if piece.is_ascii() {
+                if (MIN_WORD..=MAX_WORD).contains(&piece.len()) {
+                    terms.add_ascii_word(piece.as_bytes());
+                }
+                continue;
+            }
+            for word in piece
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| (MIN_WORD..=MAX_WORD).contains(&w.chars().count()))
+            {
+                terms.add_word(word);
+            }
         }
     }
     for e in &article.entities {
@@ -134,6 +144,33 @@ pub(crate) fn story_terms(article: &Article) -> Terms {
 mod tests {
     use super::*;
     use crate::article::Entity;
+
+    /// The index's fast splitting finds the very words a query's [`words`] does.
+    #[test]
+    fn indexed_words_are_the_query_words() {
+        let texts = [
+            "Plain ASCII text, with a-hyphen and 2024's numbers: x y zz.",
+            "“Ça suffit,” said Zoë Ünal — Łódź’s mayor; İstanbul’da ÉTÉ 42km²",
+            "Ωmega’s “quoted” words\u{a0}and\u{2003}spaces, 日本語 text ‘here’",
+        ];
+        for text in texts {
+            let a = Article {
+                headline: text.into(),
+                ..Article::default()
+            };
+            let mut expected: Vec<String> = Vec::new();
+            for w in words(text) {
+                if !expected.contains(&w) {
+                    expected.push(w);
+                }
+            }
+            let got: Vec<String> = story_terms(&a)
+                .iter()
+                .map(|t| String::from_utf8(t[1..].to_vec()).unwrap())
+                .collect();
+            assert_eq!(got, expected, "{text}");
+        }
+    }
 
     #[test]
     fn words_and_name_keys() {

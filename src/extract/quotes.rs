@@ -30,6 +30,10 @@ enum Family {
 }
 
 fn opener(text: &str, at: usize, c: char) -> Option<Family> {
+    // Every character of the copy is asked: the rest only for the marks.
+    if !matches!(c, '“' | '«' | '„' | '"' | '‘') {
+        return None;
+    }
     let before = text[..at].chars().next_back();
     let after = text[at + c.len_utf8()..].chars().next();
     let after_is_text = after.is_some_and(|a| !a.is_whitespace());

@@ -47,52 +47,60 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
 
+/// The character at byte `at` of `text` (ASCII without decoding).
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text.get(at..)?.chars().next()
+    }
+}
+
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
-    let mut tokens = Vec::new();
+    // Read in place, a character at a time by byte offset: most copy is ASCII, and collecting
+    // every character with its offset first cost as much as the rules that read the tokens.
+    let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = char_at(text, i) {
+        let after_c = i + c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            i = after_c;
             continue;
         }
         let start = i;
         if c.is_alphanumeric() {
             let numeric_start = c.is_numeric();
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
-                let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-                if d.is_alphanumeric()
-                    || is_mark(d)
-                    || ((is_apostrophe(d) || is_hyphen(d)) && next_alnum)
-                {
-                    j += 1;
+            let mut j = after_c;
+            while let Some(d) = char_at(text, j) {
+                let after = j + d.len_utf8();
+                if d.is_alphanumeric() || is_mark(d) {
+                    j = after;
+                    continue;
+                }
+                let next = char_at(text, after);
+                let next_alnum = next.is_some_and(char::is_alphanumeric);
+                if (is_apostrophe(d) || is_hyphen(d)) && next_alnum {
+                    j = after;
                 } else if d == '.' && next_alnum && !numeric_start {
                     // U.S.A, e.g — but not the end of a sentence before a word without a space.
-                    let next = chars.get(j + 1).map(|(_, n)| *n);
                     if next.is_some_and(char::is_uppercase)
-                        && chars[start..j]
-                            .iter()
-                            .all(|(_, c)| c.is_uppercase() || *c == '.')
+                        && text[start..j].chars().all(|c| c.is_uppercase() || c == '.')
                     {
-                        j += 1;
+                        j = after;
                     } else {
                         break;
                     }
                 } else if numeric_start && matches!(d, '.' | ',' | ':' | '/') && next_alnum {
-                    j += 1;
+                    j = after;
                 } else {
                     break;
                 }
             }
             // A trailing full stop belongs to initials and dotted acronyms (`J.`, `U.S.`) and
             // to abbreviations the caller recognises; sentence ends are decided elsewhere.
-            let word = &text[byte_at(start)..byte_at(j)];
-            if chars.get(j).is_some_and(|(_, d)| *d == '.') && keeps_stop(word) {
+            if text.as_bytes().get(j) == Some(&b'.') && keeps_stop(&text[start..j]) {
                 j += 1;
             }
             let kind = if numeric_start {
@@ -101,20 +109,20 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 Kind::Word
             };
             tokens.push(Token {
-                text: &text[byte_at(start)..byte_at(j)],
-                start: byte_at(start),
-                end: byte_at(j),
+                text: &text[start..j],
+                start,
+                end: j,
                 kind,
             });
             i = j;
         } else {
             tokens.push(Token {
-                text: &text[byte_at(i)..byte_at(i + 1)],
-                start: byte_at(i),
-                end: byte_at(i + 1),
+                text: &text[start..after_c],
+                start,
+                end: after_c,
                 kind: Kind::Punct,
             });
-            i += 1;
+            i = after_c;
         }
     }
     tokens

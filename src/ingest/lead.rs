@@ -38,13 +38,13 @@ pub fn finish(draft: Draft, source: Source, received: Option<&str>) -> Article {
     } = draft;
     let mut paragraphs: Vec<String> = paragraphs
         .into_iter()
-        .map(|p| text::fold_whitespace(&p))
+        .map(text::fold_whitespace_owned)
         .filter(|p| !p.is_empty())
         .collect();
     let trailer = trailer::strip(&mut paragraphs);
 
     let given = headline
-        .map(|h| text::fold_whitespace(&h))
+        .map(text::fold_whitespace_owned)
         .filter(|h| !h.is_empty());
     if let Some(h) = &given {
         // Some feeds repeat the headline as the body's first line.

@@ -61,7 +61,7 @@ fn split_blocks(text: &str) -> Vec<String> {
         let indented = line.starts_with("  ") || line.starts_with('\u{3000}');
         let opens_paragraph = indented && !previous_indented;
         if (line.trim().is_empty() || opens_paragraph) && !current.is_empty() {
-            blocks.push(text::fold_whitespace(&current.join(" ")));
+            blocks.push(text::fold_whitespace_owned(current.join(" ")));
             current.clear();
         }
         if !line.trim().is_empty() {
@@ -70,7 +70,7 @@ fn split_blocks(text: &str) -> Vec<String> {
         previous_indented = indented;
     }
     if !current.is_empty() {
-        blocks.push(text::fold_whitespace(&current.join(" ")));
+        blocks.push(text::fold_whitespace_owned(current.join(" ")));
     }
     blocks
 }

@@ -35,6 +35,37 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// Whether `line` is a credit line ([`CREDIT_LINE`]). Most last paragraphs are story text:
+/// the words a credit line must hold are looked for first, sparing the regex (whose
+/// `.{0,300}` makes its lazy DFA slow to build over long text).
+fn is_credit_line(line: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "reporting",
+        "writing",
+        "editing",
+        "additional",
+        "compiled",
+        "translated",
+        "edited",
+        "written",
+        "follow",
+        "copyright",
+        "©",
+        "(c)",
+    ];
+    let head = line.trim_start_matches(|c: char| c == '(' || c.is_whitespace());
+    let opens = |w: &str| {
+        line.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w))
+            || head.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w))
+    };
+    let contributed = || {
+        line.as_bytes()
+            .windows(11)
+            .any(|w| w.eq_ignore_ascii_case(b"contributed"))
+    };
+    (OPENERS.iter().any(|w| opens(w)) || contributed()) && CREDIT_LINE.is_match(line)
+}
+
 /// The same credit closing the last paragraph: `… last month. (Reporting by X; Editing by Y)`.
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -124,7 +155,7 @@ pub fn strip(paragraphs: &mut Vec<String>) -> Trailer {
         }
         if END_MARK.is_match(last) {
             trailer.editor_codes.insert(0, last.trim().to_string());
-        } else if CREDIT_LINE.is_match(last) {
+        } else if is_credit_line(last) {
             credits.push(last.clone());
         } else if SEPARATOR.is_match(last) {
             // A rule before the trailer carries nothing.

@@ -21,7 +21,7 @@ pub(super) fn chunk(
     caps_words: Option<&HashSet<String>>,
 ) -> Vec<Candidate> {
     let is_name_token = |t: &Token<'_>| -> bool {
-        if !t.is_word() || never_names().contains(t.text) {
+        if !t.is_word() {
             return false;
         }
         // Arabic article prefixes: `al-Sisi`, `el-Baradei`.
@@ -35,7 +35,8 @@ pub(super) fn chunk(
                             .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
                     })
         };
-        if !t.is_capitalized() && !prefixed() {
+        // The cheap test first: most words are lower case.
+        if (!t.is_capitalized() && !prefixed()) || never_names().contains(t.text) {
             return false;
         }
         // `Bergamo-based`, `France-registered`, `Year-on-year`: adjectives, not names.

@@ -317,7 +317,7 @@ fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
 /// A description opening a clause: `the North Korean leader` before a verb.
 pub(super) fn description_at_start(toks: &[Token<'_>]) -> Option<String> {
     let first = toks.first()?;
-    if !matches!(first.text.to_lowercase().as_str(), "the") {
+    if !first.text.eq_ignore_ascii_case("the") {
         return None;
     }
     let end = toks
