@@ -75,10 +75,11 @@ pub fn strip_possessive(name: &str) -> &str {
 /// Whether a one-word mention names the same person as a full name: its last word, or its
 /// first (family names first: `Kim` of `Kim Jong-un`).
 pub fn is_part_of(short: &str, full: &str) -> bool {
-    let words: Vec<&str> = full.split_whitespace().collect();
-    words.len() >= 2
-        && (words.last().is_some_and(|w| w.eq_ignore_ascii_case(short))
-            || words.first().is_some_and(|w| w.eq_ignore_ascii_case(short)))
+    let mut words = full.split_whitespace();
+    let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
+        return false;
+    };
+    last.eq_ignore_ascii_case(short) || first.eq_ignore_ascii_case(short)
 }
 
 #[cfg(test)]

@@ -472,8 +472,9 @@ impl Story<'_> {
                 !possessive && matches!(kind, EntityKind::Person | EntityKind::Organization)
             });
         // A description opening the clause ("the North Korean leader opened …").
-        let clause: Vec<Token<'_>> = toks.iter().filter(|t| t.start >= from).copied().collect();
-        let described = description_at_start(&clause).and_then(|d| {
+        // Tokens are in text order: the clause is the run from `from` on.
+        let clause = &toks[toks.partition_point(|t| t.start < from)..];
+        let described = description_at_start(clause).and_then(|d| {
             let words: Vec<String> = d
                 .split_whitespace()
                 .map(str::to_lowercase)

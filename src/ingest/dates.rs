@@ -93,6 +93,11 @@ pub fn parse(text: &str) -> Option<LooseDate> {
 /// Finds a date at the end of `text`; returns it and the byte offset where it starts
 /// (including a separating comma or space).
 pub fn strip_trailing(text: &str) -> Option<(LooseDate, usize)> {
+    // Every form has a day in ASCII digits (others do not parse): without one, the big
+    // regex need not run.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let caps = AT_END.captures(text)?;
     let date = from_captures(&caps)?;
     let start = caps.name("date").map_or(0, |m| m.start());
