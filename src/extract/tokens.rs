@@ -73,7 +73,15 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         if c.is_alphanumeric() {
             let numeric_start = c.is_numeric();
             let mut j = after_c;
-            while let Some(d) = char_at(text, j) {
+            let bytes = text.as_bytes();
+            loop {
+                // ASCII letters and digits, the most of any word, a byte at a time.
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(d) = char_at(text, j) else {
+                    break;
+                };
                 let after = j + d.len_utf8();
                 if d.is_alphanumeric() || is_mark(d) {
                     j = after;
