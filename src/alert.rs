@@ -158,6 +158,7 @@ mod tests {
                     kind: EntityKind::Person,
                     mentions: vec![p.into()],
                     count: 1,
+                    canonical: None,
                 })
                 .into_iter()
                 .collect(),

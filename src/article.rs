@@ -149,6 +149,11 @@ pub struct Entity {
     pub mentions: Vec<String>,
     /// How many times the entity is mentioned in all.
     pub count: usize,
+    /// The gazetteer's name for it when the story writes only other forms (`U.S.` →
+    /// `United States`, `Twitter` → `X Corp`): a key search finds it by, never shown as its
+    /// name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
 }
 
 /// A parsed story.

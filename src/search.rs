@@ -43,6 +43,7 @@ mod tests {
                     kind: EntityKind::Person,
                     mentions: vec![(*p).into(), p.rsplit(' ').next().unwrap_or(p).into()],
                     count: 1,
+                    canonical: None,
                 })
                 .collect(),
             ..Article::default()

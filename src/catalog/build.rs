@@ -53,7 +53,8 @@ impl Prepared {
         let mentioned = [article.place(), article.agency_name()]
             .into_iter()
             .flatten()
-            .chain(article.entities.iter().map(|e| e.name.as_str()));
+            .chain(article.entities.iter().map(|e| e.name.as_str()))
+            .chain(article.entities.iter().filter_map(|e| e.canonical.as_deref()));
         for name in mentioned {
             let name = clean(name).to_lowercase();
             if !name.trim().is_empty() && !names.contains(&name) {
@@ -563,6 +564,7 @@ pub(crate) mod tests {
                     kind: EntityKind::Person,
                     mentions: vec![(*p).into()],
                     count: 1,
+                    canonical: None,
                 })
                 .collect(),
             ..Article::default()

@@ -129,7 +129,11 @@ pub(crate) fn story_terms(article: &Article) -> Terms {
     }
     for e in &article.entities {
         let tag = kind_tag(e.kind);
-        for form in std::iter::once(&e.name).chain(&e.mentions) {
+        // The gazetteer's name too: `place:"united states"` finds the story that says `U.S.`.
+        for form in std::iter::once(&e.name)
+            .chain(&e.mentions)
+            .chain(&e.canonical)
+        {
             let key = name_key(form);
             for word in key.split(' ').filter(|w| !w.is_empty()) {
                 terms.add(tag, word);
@@ -184,6 +188,7 @@ mod tests {
                 kind: EntityKind::Person,
                 mentions: vec!["Ellery".into()],
                 count: 2,
+                canonical: None,
             }],
             ..Article::default()
         };

@@ -402,6 +402,7 @@ fn entities(cast: &Cast) -> Vec<Entity> {
             kind: EntityKind::Person,
             mentions,
             count: p.count,
+            canonical: None,
         });
     }
     for p in &cast.places {
@@ -410,6 +411,7 @@ fn entities(cast: &Cast) -> Vec<Entity> {
             kind: EntityKind::Place,
             mentions: vec![p.name.to_string()],
             count: p.count,
+            canonical: None,
         });
     }
     for o in &cast.orgs {
@@ -422,6 +424,7 @@ fn entities(cast: &Cast) -> Vec<Entity> {
             kind: EntityKind::Organization,
             mentions,
             count: o.count,
+            canonical: None,
         });
     }
     entities.retain(|e| e.count > 0);

@@ -291,6 +291,7 @@ mod tests {
                 kind: EntityKind::Person,
                 mentions: vec!["Lars Henriksen".into(), "Henriksen".into()],
                 count: 2,
+                canonical: None,
             }],
             ..Article::default()
         }

@@ -95,6 +95,7 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
                 kind,
                 mentions: Vec::new(),
                 count: 0,
+                canonical: None,
             });
             found.descriptors.push(HashSet::default());
             full_at.push(Vec::new());
@@ -189,6 +190,19 @@ impl Found {
                     .max_by_key(|m| (m.split_whitespace().count(), m.len()))
             {
                 e.name = longest.clone();
+            } else if !e
+                .mentions
+                .iter()
+                .any(|m| m.to_lowercase() == e.name.to_lowercase())
+                && let Some(longest) = e.mentions.iter().rev().max_by_key(|m| {
+                    let capitals = !m.chars().any(char::is_lowercase);
+                    (m.split_whitespace().count(), !capitals, m.chars().count())
+                })
+            {
+                // Never renamed: shown as the story writes it, the gazetteer's name kept as
+                // the key search finds it by.
+                let written = longest.clone();
+                e.canonical = Some(std::mem::replace(&mut e.name, written));
             }
         }
         Found {
