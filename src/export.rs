@@ -360,7 +360,7 @@ mod tests {
             kind,
             mentions: vec![name.into()],
             count: 1,
-        canonical: None,
+            canonical: None,
         }
     }
 

@@ -212,7 +212,10 @@ pub fn detect_teletype(bytes: &[u8]) -> Option<Format> {
 /// Detects the format from the content, not the file name.
 pub fn detect(text: &str) -> Format {
     let start = text.trim_start();
-    let head = &start[..start.char_indices().nth(4096).map_or(start.len(), |(i, _)| i)];
+    let head = &start[..start
+        .char_indices()
+        .nth(4096)
+        .map_or(start.len(), |(i, _)| i)];
     if head.starts_with('<') {
         // The root element decides: a NewsML item may carry NITF inside, and a NewsML 1.2
         // document holds `<NewsItem>` elements too.

@@ -129,7 +129,10 @@ pub(crate) fn is_folded(text: &str) -> bool {
 fn has_other_space(text: &str, at: usize, chunk: &[u8]) -> bool {
     chunk.iter().enumerate().any(|(i, &b)| {
         (b == 0xC2 || (0xE1..=0xE3).contains(&b))
-            && text[at + i..].chars().next().is_some_and(char::is_whitespace)
+            && text[at + i..]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace)
     })
 }
 
@@ -225,7 +228,16 @@ mod tests {
         for folded in ["", "a", "a b", "Zürich “Genève” — x"] {
             assert!(is_folded(folded), "{folded:?}");
         }
-        for not in [" a", "a ", "a  b", "a\tb", "a\u{a0}b", "a\u{2003}b", "a\u{3000}b", "a\u{b}b"] {
+        for not in [
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{2003}b",
+            "a\u{3000}b",
+            "a\u{b}b",
+        ] {
             assert!(!is_folded(not), "{not:?}");
         }
         // Across the blocks it is read in.

@@ -54,7 +54,12 @@ impl Prepared {
             .into_iter()
             .flatten()
             .chain(article.entities.iter().map(|e| e.name.as_str()))
-            .chain(article.entities.iter().filter_map(|e| e.canonical.as_deref()));
+            .chain(
+                article
+                    .entities
+                    .iter()
+                    .filter_map(|e| e.canonical.as_deref()),
+            );
         for name in mentioned {
             let name = clean(name).to_lowercase();
             if !name.trim().is_empty() && !names.contains(&name) {

@@ -360,6 +360,38 @@ mod tests {
         found.iter().any(|(k, n, _)| *k == kind && n == name)
     }
 
+    /// Names are shown as written; the gazetteer's name is only a key beside them.
+    #[test]
+    fn names_are_never_rewritten() {
+        let body = [
+            "Twitter suspended the accounts on Monday, the company said in Istanbul.",
+            "Officials in the U.S. and the United States Congress were not told.",
+        ]
+        .map(str::to_string);
+        let tokens: Vec<Vec<Token<'_>>> = body.iter().map(|p| tokens::tokenize(p)).collect();
+        let found = find("", None, None, &body, &tokens);
+        let twitter = found
+            .entities
+            .iter()
+            .find(|e| e.mentions.contains(&"Twitter".into()));
+        let twitter = twitter.expect("Twitter found");
+        assert_eq!(twitter.name, "Twitter");
+        assert_eq!(twitter.canonical.as_deref(), Some("X Corp"));
+        let us = found
+            .entities
+            .iter()
+            .find(|e| e.mentions.contains(&"U.S.".into()));
+        let us = us.expect("U.S. found");
+        assert_eq!(us.name, "U.S.", "{:?}", found.entities);
+        assert_eq!(us.canonical.as_deref(), Some("United States"));
+        let istanbul = found.entities.iter().find(|e| e.name == "Istanbul");
+        assert_eq!(
+            istanbul.map(|e| e.canonical.clone()),
+            Some(None),
+            "written as the gazetteer has it"
+        );
+    }
+
     #[test]
     fn people_places_organisations() {
         let found = entities(

@@ -54,8 +54,11 @@ fn is_credit_line(line: &str) -> bool {
     ];
     let head = line.trim_start_matches(|c: char| c == '(' || c.is_whitespace());
     let opens = |w: &str| {
-        line.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w))
-            || head.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w))
+        line.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+            || head
+                .get(..w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w))
     };
     let contributed = || {
         line.as_bytes()
