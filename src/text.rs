@@ -147,9 +147,6 @@ pub(crate) fn fold_whitespace_owned(text: String) -> String {
 
 /// Folds runs of white space into single spaces and trims the ends.
 pub(crate) fn fold_whitespace(text: &str) -> String {
-    if is_folded(text) {
-        return text.to_string();
-    }
     fn fold<'a>(words: impl Iterator<Item = &'a str>, len: usize) -> String {
         let mut out = String::with_capacity(len);
         for word in words {
@@ -159,6 +156,9 @@ pub(crate) fn fold_whitespace(text: &str) -> String {
             out.push_str(word);
         }
         out
+    }
+    if is_folded(text) {
+        return text.to_string();
     }
     // ASCII text (most copy) splits without decoding characters.
     if text.is_ascii() {

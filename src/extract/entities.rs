@@ -145,7 +145,10 @@ pub fn find(
         }));
     }
     for (p, (text, toks)) in paragraphs.iter().zip(body_tokens).enumerate() {
-        candidates.extend(chunk(g, text, toks, p, None));
+        // A paragraph in capitals is a subhead (`NO DEAL YET`): read like such a headline.
+        let subhead =
+            text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase);
+        candidates.extend(chunk(g, text, toks, p, subhead.then_some(&body_names)));
     }
     for c in &mut candidates {
         if c.kind.is_none() {
@@ -332,7 +335,9 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         } else if sports && c.sports_context && !c.followed_by_speech {
             EntityKind::Organization
         } else {
-            // Settled in `merge` when it is the surname of someone already named.
+            // Settled in `merge` when it is the surname of someone already named; with no
+            // evidence at all, only then is it a name.
+            c.guess = !c.strong && !g.surnames.contains(word) && !g.given_names.contains(word);
             EntityKind::Person
         },
     );
@@ -358,6 +363,45 @@ mod tests {
 
     fn has(found: &[(EntityKind, String, Vec<String>)], kind: EntityKind, name: &str) -> bool {
         found.iter().any(|(k, n, _)| *k == kind && n == name)
+    }
+
+    /// Evidence before a name: words that look like names in capitals but are none.
+    #[test]
+    fn no_name_without_evidence() {
+        let found = entities(
+            "",
+            &[
+                "Volumes rose to 1.2 million TEUs in Oct, up from Sept, the port said.",
+                "“I’m not worried,” said harbour master Jane Qorvath. “We’re ready. Don’t panic. They’re coming back.”",
+                "NO DEAL YET",
+                "Talks on Russian-Korean and Sino-Japanese routes resumed; the Durance was low.",
+                "Officials met Lucy Tyler-Sharman. On Friday, Qorvath spoke again.",
+            ],
+        );
+        let names: Vec<&str> = found.iter().map(|(_, n, _)| n.as_str()).collect();
+        for junk in [
+            "TEUs",
+            "Oct",
+            "Sept",
+            "I’m",
+            "We’re",
+            "Don’t",
+            "They’re",
+            "NO DEAL YET",
+            "Russian-Korean",
+            "Sino-Japanese",
+            "Durance",
+        ] {
+            assert!(!names.contains(&junk), "{junk} in {names:?}");
+        }
+        assert!(has(&found, EntityKind::Person, "Jane Qorvath"), "{names:?}");
+        // A double-barrelled name is no compound adjective; a surname alone joins the full name.
+        assert!(
+            has(&found, EntityKind::Person, "Lucy Tyler-Sharman"),
+            "{names:?}"
+        );
+        let jane = found.iter().find(|(_, n, _)| n == "Jane Qorvath");
+        assert!(jane.is_some_and(|(_, _, m)| m.contains(&"Qorvath".to_string())));
     }
 
     /// Names are shown as written; the gazetteer's name is only a key beside them.

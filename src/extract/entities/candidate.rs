@@ -51,4 +51,8 @@ pub struct Candidate {
     pub after_of: bool,
     /// The kind rests on evidence (gazetteer, title, cue, context), not on a default guess.
     pub strong: bool,
+    /// One unknown word taken for a person with no evidence at all (no title, given name or
+    /// surname, speech verb, context): kept only if it names someone the story names in
+    /// full (`Ellery` after `Marta Ellery`).
+    pub guess: bool,
 }

@@ -46,12 +46,13 @@ pub(super) fn chunk(
                     && last.len() >= 3
                     && g.is_common(last)
             });
-        // `Soviet-Korean`, `Russian-Korean`: compound demonyms are adjectives too.
-        let demonym_compound = t.text.contains('-')
-            && t.text.split('-').all(|part| {
-                g.is_demonym(part) || g.lookup(part).is_some_and(|k| k.kind == EntityKind::Place)
-            });
-        if adjective_suffix || demonym_compound {
+        // `Soviet-Korean`, `Russian-Korean`, `Sino-Japanese`: compound demonyms are adjectives.
+        let demonym_compound = t.text.contains('-') && is_demonym_compound(g, t.text);
+        if adjective_suffix
+            || demonym_compound
+            || is_contraction(t.text)
+            || is_plural_acronym(t.text)
+        {
             return false;
         }
         if caps_words.is_some() && CAPS_FUNCTION_WORDS.contains(&t.text) {
@@ -136,6 +137,59 @@ fn known_spans<'t>(g: &'t Gazetteer, text: &'t str) -> impl Iterator<Item = (usi
         let bounded = before.is_none_or(|c| !c.is_alphanumeric())
             && after.is_none_or(|c| !c.is_alphanumeric());
         bounded.then(|| (m.start(), m.end()))
+    })
+}
+
+/// Combining forms that open compound adjectives (`Sino-Japanese`, `Franco-German`).
+const COMBINING_FORMS: &[&str] = &[
+    "Sino", "Franco", "Anglo", "Russo", "Indo", "Afro", "Euro", "Austro", "Italo", "Greco",
+    "Judeo", "Hispano", "Luso", "Turco", "Serbo", "Czecho", "Slavo", "Arabo", "Irano", "Nippo",
+    "Germano", "Polono", "Hungaro", "Dano", "Swedo", "Belgo", "Helveto", "Americo",
+];
+
+/// `Russian-Korean`, `Soviet-Korean`, `Sino-Japanese`, `Bosnian-Serb`: every part a demonym or
+/// a place; or a demonym or combining form first, then demonyms or words with a demonym's
+/// ending (`-an`, `-ese`, `-ish`, `-ic`, `-i`). A name whose first part is neither
+/// (`Abdel-Rahman`, `Tyler-Sharman`) is not one.
+fn is_demonym_compound(g: &Gazetteer, word: &str) -> bool {
+    let place = |part: &str| g.lookup(part).is_some_and(|k| k.kind == EntityKind::Place);
+    if word
+        .split('-')
+        .all(|part| g.is_demonym(part) || place(part))
+    {
+        return true;
+    }
+    let demonym_like = |part: &str| {
+        let capitalised = part.chars().next().is_some_and(char::is_uppercase);
+        capitalised
+            && ["an", "ese", "ish", "ic", "i"]
+                .iter()
+                .any(|end| part.len() > end.len() + 2 && part.ends_with(end))
+    };
+    let mut parts = word.split('-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let opens = g.is_demonym(first) || COMBINING_FORMS.contains(&first);
+    let mut rest = parts.peekable();
+    opens
+        && rest.peek().is_some()
+        && rest
+            .all(|part| g.is_demonym(part) || COMBINING_FORMS.contains(&part) || demonym_like(part))
+}
+
+/// `I’m`, `We’re`, `Don’t`, `They’ll`, `You’ve`, `She’d`: contractions are words, never names.
+fn is_contraction(word: &str) -> bool {
+    let lower = word.to_lowercase().replace('’', "'");
+    ["'m", "'re", "'ve", "'ll", "'d", "n't"]
+        .iter()
+        .any(|end| lower.len() > end.len() && lower.ends_with(end))
+}
+
+/// `TEUs`, `NGOs`, `CEOs`, `IPOs`: a plural of an acronym counts things; it names nothing.
+fn is_plural_acronym(word: &str) -> bool {
+    word.strip_suffix('s').is_some_and(|stem| {
+        stem.chars().count() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase())
     })
 }
 
@@ -552,5 +606,6 @@ fn split_chunk(
         locative,
         after_of,
         strong: false,
+        guess: false,
     }]
 }

@@ -89,6 +89,10 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
                 );
             }
         }
+        if c.guess && !by_key.contains_key(&key) {
+            // A person with no evidence who is nobody the story names: not a name.
+            continue;
+        }
         let index = *by_key.entry(key).or_insert_with(|| {
             found.entities.push(Entity {
                 name: name.clone(),
