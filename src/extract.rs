@@ -70,6 +70,52 @@ mod tests {
         assert_eq!(s[1].1.as_deref(), Some("Vladimir Putin"), "{s:?}");
     }
 
+    /// dpa, AFP and EFE copy: the language's say-verbs (after an auxiliary in French), names
+    /// with a known given name, and the speaker without a descriptor the title list lacks.
+    #[test]
+    fn speakers_in_german_french_and_spanish() {
+        let cases = [
+            (
+                vec![
+                    "Die Hafenbehörde meldete am Mittwoch einen Rekord bei den Umschlagzahlen, und die Reedereien sind mit der Entwicklung der Mengen in diesem Jahr nicht unzufrieden.",
+                    "Vor allem die Zahl der Container aus dem Norden ist nach dem schwachen Frühjahr wieder gestiegen, wie es in der Mitteilung hieß.",
+                    "„Wir sind sehr zufrieden mit dem Jahr“, sagte Hafenchefin Anna Beispiel.",
+                ],
+                "Anna Beispiel",
+            ),
+            (
+                vec![
+                    "La ville a présenté mardi son nouveau plan pour les pistes cyclables du centre, et les travaux doivent commencer dans les prochaines semaines.",
+                    "Le budget de la métropole pour le vélo sera doublé dans les deux ans qui viennent, selon le document publié par la mairie.",
+                    "« Nous avançons plus vite que prévu », a déclaré le maire Paul Exemple.",
+                ],
+                "Paul Exemple",
+            ),
+            (
+                vec![
+                    "El ayuntamiento presentó el martes el nuevo plan para el metro de la ciudad, y las obras de la primera línea empezarán en las próximas semanas.",
+                    "El presupuesto del proyecto se duplicará en los dos años que vienen, según el documento publicado por la alcaldía de la capital.",
+                    "“Es un día histórico para todos”, dijo el alcalde Carlos Ejemplo.",
+                ],
+                "Carlos Ejemplo",
+            ),
+        ];
+        for (paragraphs, speaker) in cases {
+            let a = story(&paragraphs);
+            assert_eq!(
+                speakers(&a)[0].1.as_deref(),
+                Some(speaker),
+                "{:?}",
+                a.entities
+            );
+            assert!(
+                a.entities.iter().any(|e| e.name == speaker),
+                "{:?}",
+                a.entities
+            );
+        }
+    }
+
     #[test]
     fn description_resolves_to_the_titled_person() {
         let a = story(&[

@@ -158,9 +158,38 @@ pub fn find(
     // The rules read English. In copy in another language (German capitalises every noun)
     // only names the gazetteer knows, and people it titles, are trusted.
     if !is_english(body_tokens) {
-        candidates.retain(|c| c.canonical.is_some() || c.titled);
+        candidates.retain_mut(|c| c.canonical.is_some() || c.titled || given_name_first(g, c));
     }
     merge(candidates)
+}
+
+/// In copy in another language: a person named with a known given name, cut to start there
+/// (`Bürgermeister Jan Petersen` → `Jan Petersen`, `Landesgeschäftsführerin Miriam Kaufmann`).
+fn given_name_first(g: &Gazetteer, c: &mut Candidate) -> bool {
+    if c.kind != Some(EntityKind::Person) {
+        return false;
+    }
+    let words: Vec<(usize, &str)> = c
+        .surface
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let Some(k) = words.iter().position(|(_, w)| g.given_names.contains(*w)) else {
+        return false;
+    };
+    let rest = words.len() - k;
+    if !(2..=3).contains(&rest) || c.surface.contains("  ") {
+        return false;
+    }
+    let offset = words[k].0;
+    c.surface = c.surface[offset..].to_string();
+    c.start += offset;
+    c.words = rest;
+    true
 }
 
 /// Headlines that open with a sport in capitals (`CRICKET -`), or copy full of results.

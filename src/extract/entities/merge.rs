@@ -297,6 +297,20 @@ impl Found {
         if let Some(e) = exact {
             return Some(e.name.clone());
         }
+        // A descriptor the title list does not know (`HPA-Chef Tobias Lindner`,
+        // `Landesgeschäftsführerin Miriam Kaufmann`): the longest tail that names a person.
+        let words: Vec<&str> = bare.split_whitespace().collect();
+        for k in 1..words.len().saturating_sub(1) {
+            let tail = words[k..].join(" ");
+            let person = self.entities.iter().find(|e| {
+                e.kind == EntityKind::Person
+                    && (e.name.eq_ignore_ascii_case(&tail)
+                        || e.mentions.iter().any(|m| m.eq_ignore_ascii_case(&tail)))
+            });
+            if let Some(e) = person {
+                return Some(e.name.clone());
+            }
+        }
         if !bare.contains(' ') {
             return self
                 .entities

@@ -2,7 +2,7 @@
 //! `according to X`), read off the tokens as a name, a pronoun or a description.
 
 use super::cue::Cue;
-use super::words::{ADVERBS, PRONOUNS, is_verb};
+use super::words::{ADVERBS, AUXILIARIES, is_verb, pronoun};
 use crate::extract::names;
 use crate::extract::tokens::{self, Token};
 
@@ -32,6 +32,10 @@ pub(super) fn cue_after(toks: &[Token<'_>]) -> Option<Cue> {
     if is_verb(first.text) {
         // `said X` — but `said on Monday` has no speaker after the verb.
         return phrase_forward(&rest[1..]);
+    }
+    if AUXILIARIES.contains(&first.text) && rest.get(1).is_some_and(|t| is_verb(t.text)) {
+        // `« … », a déclaré X`, `“…”, ha dicho X`.
+        return phrase_forward(&rest[2..]);
     }
     // `X said`, `X, the minister, said`, `he told reporters`.
     let verb_at = rest.iter().take(14).position(|t| is_verb(t.text))?;
@@ -140,8 +144,8 @@ fn cue_ending_at(toks: &[Token<'_>]) -> Option<Cue> {
     }
     let last = toks.last()?;
     let lower = last.text.to_lowercase();
-    if PRONOUNS.contains(&lower.as_str()) {
-        return Some(Cue::Pronoun(lower));
+    if let Some(pronoun) = pronoun(&lower) {
+        return Some(Cue::Pronoun(pronoun.to_string()));
     }
     if let Some(name) = name_ending_at(toks) {
         return Some(name);
@@ -237,8 +241,8 @@ fn is_common_sentence_start(word: &str) -> bool {
 fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
     let first = toks.first()?;
     let lower = first.text.to_lowercase();
-    if PRONOUNS.contains(&lower.as_str()) {
-        return Some(Cue::Pronoun(lower));
+    if let Some(pronoun) = pronoun(&lower) {
+        return Some(Cue::Pronoun(pronoun.to_string()));
     }
     let stop = |t: &Token<'_>| {
         matches!(t.text, "," | "." | ";" | ":" | "—" | "–" | "(" | "“" | "\"")

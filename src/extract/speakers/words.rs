@@ -6,11 +6,17 @@ use std::sync::LazyLock;
 /// Verbs that attribute speech or writing.
 const VERBS: &str = "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|explained|explains|noted|notes|stated|states|wrote|writes|writing|tweeted|tweets|posted|declared|declares|insisted|insists|argued|argues|warned|warns|stressed|stresses|continued|continues|replied|replies|recalled|recalls|announced|announces|acknowledged|acknowledges|claimed|claims|commented|complained|complains|conceded|concedes|confirmed|confirms|contended|cautioned|emphasized|emphasised|emphasizes|emphasises|joked|jokes|maintained|observed|predicted|remarked|responded|responds|went|reiterated|suggested|suggests|urged|urges|vowed|vows|wondered|countered|quipped|shouted|yelled|chanted|pledged|promised|admitted|admits|concluded|boasted|lamented|mused|agreed|agrees|charged|demanded|described|describing|called|calls|calling|dubbed|labeled|labelled|termed|slammed|blasted|praised|criticized|criticised|accused|conceded|explained|testified|announced|texted|emailed|wrote|read";
 
+/// The same in German, French and Spanish copy (dpa, AFP, EFE): `sagte`, `a déclaré`, `dijo`.
+const FOREIGN_VERBS: &str = "sagte|sagt|sagten|erklärte|erklärt|betonte|betont|meinte|warnte|kritisierte|schrieb|ergänzte|fügte|bekräftigte|unterstrich|déclaré|déclare|affirmé|affirme|dit|expliqué|explique|souligné|souligne|ajouté|ajoute|estimé|estime|indiqué|indique|précisé|précise|assuré|assure|martelé|dijo|afirmó|declaró|explicó|señaló|aseguró|indicó|añadió|subrayó|destacó|agregó|manifestó|advirtió";
+
+/// Auxiliaries before a past participle that attributes speech: `a déclaré`, `ha dicho`.
+pub const AUXILIARIES: &[&str] = &["a", "ont", "ha", "han", "hat", "haben"];
+
 /// Whether `word` is a speech verb (any case). A set lookup: it is asked of most words.
 pub fn is_verb(word: &str) -> bool {
     static SET: LazyLock<foldhash::HashSet<&'static str>> =
-        LazyLock::new(|| VERBS.split('|').collect());
-    let mut buf = [0u8; 16];
+        LazyLock::new(|| VERBS.split('|').chain(FOREIGN_VERBS.split('|')).collect());
+    let mut buf = [0u8; 24];
     let Some(lower) = buf.get_mut(..word.len()) else {
         return false;
     };
@@ -51,4 +57,15 @@ pub const ADVERBS: &[&str] = &[
     "had",
 ];
 
-pub const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
+
+/// The pronoun a lower-cased word is, as the resolver knows them: English, and the German,
+/// French and Spanish singular ones (`er` → `he`, `elle` → `she`; German `sie` is also
+/// "they", so it is left alone).
+pub fn pronoun(lower: &str) -> Option<&'static str> {
+    match lower {
+        "er" | "il" | "él" => Some("he"),
+        "elle" | "ella" => Some("she"),
+        _ => PRONOUNS.iter().find(|p| **p == lower).copied(),
+    }
+}
