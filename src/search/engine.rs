@@ -25,8 +25,11 @@ pub struct Outcome {
 const CHUNK: usize = 8192;
 
 /// A chunk in which at least one story in this many is to be checked has its substring terms
-/// found in one pass over all its haystacks, instead of story by story.
-const DENSE: usize = 4;
+/// found in one pass over all its haystacks, instead of story by story: about where the
+/// pass (~0.1 ms for a chunk's headlines) costs what as many stories checked one by one
+/// cost. A long query typed over ~20% of the stories ("washington") was checked story by
+/// story at one in four, at ~30% more CPU a keystroke.
+const DENSE: usize = 16;
 
 /// Runs `query` over the stories in `within` (all when `None`). Returns `None` if `cancelled`
 /// said so while it ran: a newer query made this one obsolete.
