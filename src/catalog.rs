@@ -181,6 +181,16 @@ impl Catalog {
             .unwrap_or_default()
     }
 
+    /// Every lower-cased headline, one after another, and where `doc`'s lies in them.
+    pub(crate) fn headline_span(&self, doc: Doc) -> (&[u8], std::ops::Range<usize>) {
+        let d = doc as usize;
+        let start = if d == 0 { 0 } else { self.hay_ends[d - 1] };
+        (
+            self.hay.as_bytes(),
+            to_usize(start)..to_usize(self.hay_ends[d]),
+        )
+    }
+
     /// The lower-cased headlines of the stories in `docs`, one after another.
     pub(crate) fn headline_hays(&self, docs: std::ops::Range<usize>) -> Haystacks<'_> {
         let ends = self.hay_ends.get(docs.clone()).unwrap_or_default();
@@ -232,10 +242,6 @@ impl Catalog {
         self.names
             .get(to_usize(start)..to_usize(self.name_ends[i]))
             .unwrap_or_default()
-    }
-
-    pub(crate) fn mask(&self, doc: Doc) -> u64 {
-        self.masks[doc as usize].any
     }
 
     pub(crate) fn masks(&self, doc: Doc) -> Masks {

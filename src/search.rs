@@ -4,20 +4,25 @@
 //! `dateline search` share them. This file declares and re-exports the parts (which depend
 //! on each other, never on it) and tests them together.
 
+mod check;
 pub(crate) mod engine;
 // Marking matches and ranking names are for the reader's screens alone.
 #[cfg(feature = "tui")]
 pub(crate) mod highlight;
+mod indexed;
+mod name_stories;
 #[cfg(feature = "tui")]
 pub(crate) mod names;
 mod query;
+mod rank;
 mod scan;
 pub(crate) mod session;
+mod subsequence;
 mod when;
 
 pub use engine::{Outcome, search};
 pub use query::{Atom, Query, Term};
-pub use session::Session;
+pub use session::{Names, Session};
 
 #[cfg(test)]
 mod tests {

@@ -1,12 +1,15 @@
-//! A search session: the queries of one search box, typed a character at a time. A query
-//! that only adds to the last one (more letters, more AND terms) is run over the last one's
-//! matches instead of the whole archive, and recent results are kept, so Backspace is instant.
+//! A search session: the queries of one search box over one catalogue, typed a character at
+//! a time. A query that only adds to the last one (more letters, more AND terms) is run over
+//! the last one's matches instead of the whole archive, and recent results are kept, so
+//! Backspace is instant. A session given the stories of each name of its catalogue
+//! ([`Names`]) walks those instead of every story's names, which short terms need.
 
 use std::sync::Arc;
 
 use fixedbitset::FixedBitSet;
 
 use super::engine;
+use super::name_stories::NameStories;
 use super::query::Query;
 use crate::catalog::{Catalog, Doc};
 
@@ -17,9 +20,33 @@ const KEEP: usize = 12;
 pub struct Session {
     /// Recent queries' text, stories best first, and match sets; newest last.
     recent: Vec<(String, Arc<Vec<Doc>>, FixedBitSet)>,
+    names: Option<Names>,
+}
+
+/// The stories of each name of a catalogue, built for a session beforehand (~40 MB and
+/// ~0.1 s of one core at a million stories): a reader builds them beside typing, so that
+/// typing never waits for them. Searches without them get the same results.
+#[derive(Debug, Clone)]
+pub struct Names(Arc<NameStories>);
+
+impl Names {
+    pub fn build(catalog: &Catalog) -> Names {
+        Names(Arc::new(NameStories::build(catalog)))
+    }
 }
 
 impl Session {
+    /// Searches from now on walk `names` (built for the catalogue this session searches).
+    pub fn use_names(&mut self, names: Names) {
+        self.names = Some(names);
+    }
+
+    /// Drops the results kept for narrowing and Backspace, as a new search box would start,
+    /// and keeps the [`Names`].
+    pub fn forget(&mut self) {
+        self.recent.clear();
+    }
+
     /// The stories matching `text`, best first; `None` if `cancelled` said so meanwhile.
     pub fn run(
         &mut self,
@@ -45,7 +72,12 @@ impl Session {
             .rev()
             .find(|(previous, ..)| narrows(previous, text))
             .map(|(.., set)| set);
-        let outcome = engine::search(catalog, &query, within, cancelled)?;
+        let names = self
+            .names
+            .as_ref()
+            .map(|names| &*names.0)
+            .filter(|names| names.fits(catalog));
+        let outcome = engine::search_with(catalog, names, &query, within, cancelled)?;
         let docs = Arc::new(outcome.docs);
         if self.recent.len() == KEEP {
             self.recent.remove(0);
@@ -102,12 +134,19 @@ mod tests {
         ]);
         let never = || false;
         let mut session = Session::default();
+        let mut prepared = Session::default();
+        prepared.use_names(Names::build(&catalog));
         let mut typed = String::new();
         for c in "port st".chars() {
             typed.push(c);
             let narrowed = session.run(&catalog, &typed, &never).unwrap();
             let full = engine::search(&catalog, &Query::parse(&typed), None, &never).unwrap();
             assert_eq!(*narrowed, full.docs, "{typed}");
+            let with_names = prepared.run(&catalog, &typed, &never).unwrap();
+            assert_eq!(
+                *with_names, full.docs,
+                "{typed}, names walked from their stories"
+            );
         }
         // Back to a shorter query: from the kept results.
         let back = session.run(&catalog, "po", &never).unwrap();

@@ -1,14 +1,16 @@
 //! The search worker: a thread that runs the newest search request, skipping any it was sent
 //! meanwhile, and sends the stories back as an input to the runtime's loop, so typing never
 //! waits on a search. Its session narrows growing queries and keeps recent results for
-//! Backspace. A newer catalogue (the archive grew) replaces the one it searches.
+//! Backspace. A newer catalogue (the archive grew) replaces the one it searches. For each
+//! catalogue a builder thread, at a lower priority, builds the stories of each name
+//! ([`Names`]) and hands them to the worker; searches run without them until then.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 
 use crate::catalog::Catalog;
-use crate::search::Session;
+use crate::search::{Names, Session};
 use crate::tui::input::Input;
 use crate::tui::query::SearchRequest;
 
@@ -18,10 +20,16 @@ pub struct Searcher {
     newest: Arc<AtomicU64>,
 }
 
-/// What the worker is asked: a search, or to search a newer catalogue from now on.
+/// How much lower a names builder's CPU priority is than the reader's (Linux).
+#[cfg(target_os = "linux")]
+const BUILDER_NICE: i32 = 5;
+
+/// What the worker is asked: a search, to search a newer catalogue from now on, or to use
+/// the names built for a catalogue.
 enum Job {
     Search(SearchRequest),
     Catalog(Arc<Catalog>),
+    Names(Arc<Catalog>, Names),
 }
 
 impl Searcher {
@@ -30,6 +38,7 @@ impl Searcher {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let newest = Arc::new(AtomicU64::new(0));
         let current = Arc::clone(&newest);
+        build_names(Arc::clone(&catalog), &jobs);
         std::thread::spawn(move || {
             let mut catalog = catalog;
             let mut session = Session::default();
@@ -43,6 +52,12 @@ impl Searcher {
                             catalog = c;
                             // Results kept for narrowing are of the old catalogue.
                             session = Session::default();
+                        }
+                        // Names built for a catalogue since replaced are dropped.
+                        Job::Names(built_for, names) => {
+                            if Arc::ptr_eq(&built_for, &catalog) {
+                                session.use_names(names);
+                            }
                         }
                     }
                 }
@@ -74,8 +89,25 @@ impl Searcher {
 
     /// Searches `catalog` from now on (the archive grew).
     pub fn use_catalog(&self, catalog: Arc<Catalog>) {
+        // The catalogue first: names built for it are only taken once it is the one searched.
+        let builder = Arc::clone(&catalog);
         let _ = self.jobs.send(Job::Catalog(catalog));
+        build_names(builder, &self.jobs);
     }
+}
+
+/// Builds the stories of each name of `catalog` on a thread of its own, and sends them to
+/// the worker. The thread holds its sender only while it builds: the worker still stops
+/// when the searcher has gone.
+fn build_names(catalog: Arc<Catalog>, jobs: &mpsc::Sender<Job>) {
+    let jobs = jobs.clone();
+    std::thread::spawn(move || {
+        // Typing comes first. On Linux a thread's nice value is its own.
+        #[cfg(target_os = "linux")]
+        let _ = rustix::process::nice(BUILDER_NICE);
+        let names = Names::build(&catalog);
+        let _ = jobs.send(Job::Names(catalog, names));
+    });
 }
 
 #[cfg(test)]

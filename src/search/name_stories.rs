@@ -1,0 +1,165 @@
+//! The stories that carry each name (place, agency, entity) of a catalogue: the catalogue's
+//! story → names lists turned round, built once per catalogue by a search session. A term
+//! short enough to be in many names is in few of the ~11 names a story carries, so walking
+//! the stories of the names it is in costs a fraction of looking up every story's names.
+
+use rayon::prelude::*;
+
+use super::scan::ABSENT;
+use crate::catalog::{Catalog, Doc};
+
+#[derive(Debug, Default)]
+pub(crate) struct NameStories {
+    /// The stories of name `i` are `stories[starts[i]..starts[i + 1]]`, ascending.
+    starts: Vec<usize>,
+    stories: Vec<Doc>,
+    /// The catalogue this was built for: its stories and their names.
+    shape: (usize, usize),
+}
+
+/// Stories a task of [`NameStories::costs`] takes.
+const PART: usize = 1 << 17;
+
+impl NameStories {
+    /// Built on the calling thread alone (a reader builds it beside typing, at a lower
+    /// priority): two passes over the catalogue's story → names lists.
+    pub(crate) fn build(catalog: &Catalog) -> NameStories {
+        let n = catalog.len();
+        let mut starts = vec![0usize; catalog.name_ends.len() + 1];
+        for &id in &catalog.story_names {
+            if let Some(count) = starts.get_mut(id as usize + 1) {
+                *count += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut stories = vec![0; starts.last().copied().unwrap_or(0)];
+        for d in 0..n {
+            for &id in catalog.story_names(doc(d)) {
+                if let Some(at) = next.get_mut(id as usize) {
+                    if let Some(slot) = stories.get_mut(*at) {
+                        *slot = doc(d);
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        NameStories {
+            starts,
+            stories,
+            shape: shape(catalog),
+        }
+    }
+
+    /// Whether this was built for `catalog` (as far as its size tells).
+    pub(crate) fn fits(&self, catalog: &Catalog) -> bool {
+        self.shape == shape(catalog)
+    }
+
+    /// How many story–name pairs the names with a cost in `costs` have: the work
+    /// [`NameStories::costs`] does.
+    pub(crate) fn pairs(&self, costs: &[u8]) -> usize {
+        costs
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c != ABSENT)
+            .map(|(id, _)| self.of(id).len())
+            .sum()
+    }
+
+    /// Each story's best cost among its names, given each name's cost ([`ABSENT`]: not in
+    /// it).
+    pub(crate) fn costs(&self, names: &[u8], n: usize) -> Vec<u8> {
+        let matching: Vec<(usize, u8)> = names
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|&(_, c)| c != ABSENT)
+            .collect();
+        let mut out = vec![ABSENT; n];
+        out.par_chunks_mut(PART)
+            .enumerate()
+            .for_each(|(part, out)| {
+                let first = part * PART;
+                let end = first + out.len();
+                for &(id, cost) in &matching {
+                    let stories = self.of(id);
+                    let from = stories.partition_point(|&d| (d as usize) < first);
+                    let to = stories.partition_point(|&d| (d as usize) < end);
+                    for &d in stories.get(from..to).unwrap_or_default() {
+                        if let Some(best) = out.get_mut(d as usize - first) {
+                            *best = (*best).min(cost);
+                        }
+                    }
+                }
+            });
+        out
+    }
+
+    fn of(&self, id: usize) -> &[Doc] {
+        match (self.starts.get(id), self.starts.get(id + 1)) {
+            (Some(&from), Some(&to)) => self.stories.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
+fn shape(catalog: &Catalog) -> (usize, usize) {
+    (catalog.len(), catalog.story_names.len())
+}
+
+fn doc(d: usize) -> Doc {
+    Doc::try_from(d).unwrap_or(Doc::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::build::tests::story;
+
+    #[test]
+    fn each_story_gets_its_best_name() {
+        let catalog = Catalog::from_articles(vec![
+            story("One", Some("2025-01-01"), &["Ann Lee", "Marta Ellery"]),
+            story("Two", Some("2025-01-02"), &["Marta Ellery"]),
+            story("Three", Some("2025-01-03"), &[]),
+        ]);
+        let index = NameStories::build(&catalog);
+        assert!(index.fits(&catalog));
+        // Every name's stories, turned round again, are each story's names.
+        for d in 0..catalog.len() {
+            let d = doc(d);
+            let mut names: Vec<u32> = (0..catalog.name_ends.len())
+                .filter(|&id| index.of(id).contains(&d))
+                .map(|id| u32::try_from(id).unwrap())
+                .collect();
+            let mut expected = catalog.story_names(d).to_vec();
+            names.sort_unstable();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(names, expected);
+        }
+        // The costs walked from the names equal the costs looked up story by story.
+        let names: Vec<u8> = (0..catalog.name_ends.len())
+            .map(|id| [1, 3, ABSENT, 5][id % 4])
+            .collect();
+        let costs = index.costs(&names, catalog.len());
+        for (d, &cost) in costs.iter().enumerate() {
+            let expected = catalog
+                .story_names(doc(d))
+                .iter()
+                .map(|&id| names[id as usize])
+                .min()
+                .unwrap_or(ABSENT);
+            assert_eq!(cost, expected);
+        }
+        let pairs: usize = catalog
+            .story_names
+            .iter()
+            .filter(|&&id| names[id as usize] != ABSENT)
+            .count();
+        assert_eq!(index.pairs(&names), pairs);
+    }
+}
