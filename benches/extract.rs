@@ -104,8 +104,12 @@ fn main() {
     let mut copy_bytes = 0u64;
     for i in 0..4000 {
         let (_, text) = stories[i % stories.len()];
-        // A paragraph of its own before the last one makes each copy a new story.
-        let cut = text.trim_end().rfind("\n\n").unwrap_or(0);
+        // A paragraph of its own after the lead makes each copy a new story (one before the
+        // last could fall in a trailer, after AP's rule, which the content id leaves out).
+        let cut = text
+            .match_indices("\n\n")
+            .nth(1)
+            .map_or(text.trim_end().len(), |(at, _)| at);
         let text = format!(
             "{}\n\nArchive copy {i} of the sample.{}",
             &text[..cut],
