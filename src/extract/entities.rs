@@ -358,8 +358,11 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         return;
     }
     c.kind = Some(
-        if c.locative || (c.after_of && !g.surnames.contains(word) && !g.given_names.contains(word))
+        if c.locative
+            || c.before_place_noun
+            || (c.after_of && !g.surnames.contains(word) && !g.given_names.contains(word))
         {
+            c.strong |= c.before_place_noun;
             EntityKind::Place
         } else if sports && c.sports_context && !c.followed_by_speech {
             EntityKind::Organization
@@ -405,6 +408,7 @@ mod tests {
                 "NO DEAL YET",
                 "Talks on Russian-Korean and Sino-Japanese routes resumed; the Durance was low.",
                 "Officials met Lucy Tyler-Sharman. On Friday, Qorvath spoke again.",
+                "Ferries reached Lowmoor island by noon.",
             ],
         );
         let names: Vec<&str> = found.iter().map(|(_, n, _)| n.as_str()).collect();
@@ -424,6 +428,8 @@ mod tests {
             assert!(!names.contains(&junk), "{junk} in {names:?}");
         }
         assert!(has(&found, EntityKind::Person, "Jane Qorvath"), "{names:?}");
+        // A kind of place after an unknown word is evidence of a place.
+        assert!(has(&found, EntityKind::Place, "Lowmoor"), "{names:?}");
         // A double-barrelled name is no compound adjective; a surname alone joins the full name.
         assert!(
             has(&found, EntityKind::Person, "Lucy Tyler-Sharman"),

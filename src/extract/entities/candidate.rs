@@ -48,6 +48,8 @@ pub struct Candidate {
     pub followed_by_speech: bool,
     /// After `in`, `at`, `near`, `from`: where something is.
     pub locative: bool,
+    /// Before a lower-case word for a kind of place (`Lowmoor island`, `the Durance river`).
+    pub before_place_noun: bool,
     pub after_of: bool,
     /// The kind rests on evidence (gazetteer, title, cue, context), not on a default guess.
     pub strong: bool,

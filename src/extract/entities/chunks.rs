@@ -193,6 +193,35 @@ fn is_plural_acronym(word: &str) -> bool {
     })
 }
 
+/// Lower-case words for a kind of place, written after its name.
+const PLACE_NOUNS: &[&str] = &[
+    "island",
+    "islands",
+    "river",
+    "lake",
+    "valley",
+    "province",
+    "region",
+    "district",
+    "county",
+    "village",
+    "town",
+    "city",
+    "bay",
+    "peninsula",
+    "mountains",
+    "delta",
+    "basin",
+    "canal",
+    "commune",
+    "department",
+    "prefecture",
+    "municipality",
+    "governorate",
+    "oblast",
+    "state",
+];
+
 /// Two-word particles inside names.
 const PARTICLE_PAIRS: &[(&str, &str)] = &[
     ("von", "der"),
@@ -582,6 +611,8 @@ fn split_chunk(
             toks[i - 1].text.to_lowercase().as_str(),
             "in" | "at" | "near" | "outside" | "from"
         );
+    // `Lowmoor island`, `the Durance river`, `Hatay province`: a kind of place follows.
+    let before_place_noun = after.first().is_some_and(|t| PLACE_NOUNS.contains(&t.text));
     // `the central bank of Freedonia`: an unknown word after `of` names a place or a body.
     let after_of = i > 0 && toks[i - 1].text == "of";
     let sports_context = after.first().is_some_and(|t| t.kind == Kind::Number)
@@ -604,6 +635,7 @@ fn split_chunk(
         sports_context,
         followed_by_speech,
         locative,
+        before_place_noun,
         after_of,
         strong: false,
         guess: false,
