@@ -180,10 +180,16 @@ fn is_demonym_compound(g: &Gazetteer, word: &str) -> bool {
 
 /// `I’m`, `We’re`, `Don’t`, `They’ll`, `You’ve`, `She’d`: contractions are words, never names.
 fn is_contraction(word: &str) -> bool {
-    let lower = word.to_lowercase().replace('’', "'");
-    ["'m", "'re", "'ve", "'ll", "'d", "n't"]
-        .iter()
-        .any(|end| lower.len() > end.len() && lower.ends_with(end))
+    // Asked of every capitalised word: compared in place, in any case, with either apostrophe.
+    const ENDS: &[&str] = &[
+        "'m", "'re", "'ve", "'ll", "'d", "n't", "’m", "’re", "’ve", "’ll", "’d", "n’t",
+    ];
+    ENDS.iter().any(|end| {
+        word.len() > end.len()
+            && word
+                .get(word.len() - end.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(end))
+    })
 }
 
 /// `TEUs`, `NGOs`, `CEOs`, `IPOs`: a plural of an acronym counts things; it names nothing.

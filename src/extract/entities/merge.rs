@@ -194,10 +194,8 @@ impl Found {
                     .max_by_key(|m| (m.split_whitespace().count(), m.len()))
             {
                 e.name = longest.clone();
-            } else if !e
-                .mentions
-                .iter()
-                .any(|m| m.to_lowercase() == e.name.to_lowercase())
+            } else if let name = e.name.to_lowercase()
+                && !e.mentions.iter().any(|m| m.to_lowercase() == name)
                 && let Some(longest) = e.mentions.iter().rev().max_by_key(|m| {
                     let capitals = !m.chars().any(char::is_lowercase);
                     (m.split_whitespace().count(), !capitals, m.chars().count())
