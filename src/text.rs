@@ -14,23 +14,28 @@ const ABBREVIATIONS: &[&str] = &[
 /// Byte offsets where sentences end in `text` (just past the closing punctuation and any closing
 /// quote or bracket). The last sentence need not be terminated.
 pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
-    // Only the characters around a stop are decoded: the stops are found byte by byte (`…` is
-    // the only one outside ASCII, and its first byte opens no other character the rules read).
+    // Only the characters around a stop are decoded: the ASCII stops are found many bytes at
+    // a time, and `…` (the only stop outside ASCII) by its own search, merged in order.
     let mut ends = Vec::new();
     let bytes = text.as_bytes();
+    let ellipsis = "…".as_bytes();
+    let mut ascii = memchr::memchr3_iter(b'.', b'?', b'!', bytes).peekable();
+    let mut ellipses = memchr::memmem::find_iter(bytes, ellipsis).peekable();
     let mut i = 0;
-    while let Some(offset) = bytes[i..]
-        .iter()
-        .position(|b| matches!(b, b'.' | b'?' | b'!' | 0xE2))
-    {
-        let at = i + offset;
-        let Some(c) = text[at..].chars().next() else {
-            break;
+    loop {
+        while ascii.next_if(|&at| at < i).is_some() {}
+        while ellipses.next_if(|&at| at < i).is_some() {}
+        let at = match (ascii.peek(), ellipses.peek()) {
+            (Some(&a), Some(&e)) => a.min(e),
+            (Some(&a), None) => a,
+            (None, Some(&e)) => e,
+            (None, None) => break,
         };
-        if !matches!(c, '.' | '?' | '!' | '…') {
-            i = at + c.len_utf8();
-            continue;
-        }
+        let c = if bytes[at] == ellipsis[0] {
+            '…'
+        } else {
+            char::from(bytes[at])
+        };
         let mut j = at + c.len_utf8();
         let mut rest = text[j..].chars().peekable();
         while let Some(&q) = rest.peek() {
@@ -65,13 +70,25 @@ fn is_abbreviation(before: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters = || word.chars().filter(|c| c.is_alphabetic());
     // Initials and dotted acronyms: "J", "U.S", "D.C".
-    if word.contains('.') || (letters.chars().count() == 1 && word.chars().all(char::is_alphabetic))
-    {
-        return letters.chars().all(char::is_uppercase) || word.contains('.');
+    if word.contains('.') {
+        return true;
     }
-    ABBREVIATIONS.contains(&letters.to_lowercase().as_str())
+    if letters().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return letters().all(char::is_uppercase);
+    }
+    // The letters lower-cased into a small buffer: the abbreviations are short ASCII words.
+    let mut buf = [0u8; 8];
+    let mut n = 0;
+    for c in letters() {
+        if !c.is_ascii() || n == buf.len() {
+            return false;
+        }
+        buf[n] = c.to_ascii_lowercase() as u8;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| ABBREVIATIONS.contains(&w))
 }
 
 /// The first sentence of `text`.

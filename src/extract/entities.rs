@@ -225,14 +225,23 @@ fn is_sports(headline: &str, paragraphs: &[String]) -> bool {
     if SPORTS.contains(&first.trim_end_matches(['-', ':'])) {
         return true;
     }
-    // Three of the cues anywhere in the text, in any case (searched for all at once).
+    // Three of the cues anywhere in the text, in any case, inside words too (`goals`,
+    // `rematch`): each paragraph lower-cased (ASCII) once and searched for each cue not yet
+    // seen, many bytes at a time.
     let mut seen = [false; SPORTS_CUES.len()];
+    let mut count = 0;
+    let mut lower = Vec::new();
     for paragraph in paragraphs {
-        for m in SPORTS_CUE_FINDER.find_overlapping_iter(paragraph.as_str()) {
-            seen[m.pattern().as_usize()] = true;
-        }
-        if seen.iter().filter(|&&s| s).count() >= 3 {
-            return true;
+        lower.clear();
+        lower.extend(paragraph.bytes().map(|b| b.to_ascii_lowercase()));
+        for (cue, seen) in SPORTS_CUE_FINDERS.iter().zip(&mut seen) {
+            if !*seen && cue.find(&lower).is_some() {
+                *seen = true;
+                count += 1;
+                if count >= 3 {
+                    return true;
+                }
+            }
         }
     }
     false
@@ -255,12 +264,12 @@ const SPORTS_CUES: [&str; 13] = [
     "tournament",
 ];
 
-static SPORTS_CUE_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+static SPORTS_CUE_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
     std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(SPORTS_CUES)
-            .expect("plain patterns")
+        SPORTS_CUES
+            .iter()
+            .map(|cue| memchr::memmem::Finder::new(cue.as_bytes()))
+            .collect()
     });
 
 fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
