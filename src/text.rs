@@ -18,9 +18,9 @@ pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
     // a time, and `…` (the only stop outside ASCII) by its own search, merged in order.
     let mut ends = Vec::new();
     let bytes = text.as_bytes();
-    let ellipsis = "…".as_bytes();
+    let three_dots = "…".as_bytes();
     let mut ascii = memchr::memchr3_iter(b'.', b'?', b'!', bytes).peekable();
-    let mut ellipses = memchr::memmem::find_iter(bytes, ellipsis).peekable();
+    let mut ellipses = memchr::memmem::find_iter(bytes, three_dots).peekable();
     let mut i = 0;
     loop {
         while ascii.next_if(|&at| at < i).is_some() {}
@@ -31,7 +31,7 @@ pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
             (None, Some(&e)) => e,
             (None, None) => break,
         };
-        let c = if bytes[at] == ellipsis[0] {
+        let c = if bytes[at] == three_dots[0] {
             '…'
         } else {
             char::from(bytes[at])
