@@ -5,6 +5,7 @@ mod entities;
 mod gazetteer;
 mod language;
 mod names;
+mod openings;
 mod quotes;
 mod speakers;
 mod tokens;

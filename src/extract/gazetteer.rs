@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use super::openings::Openings;
 use crate::article::EntityKind;
 
 /// A known name: what it is and its canonical form (`U.S.` → `United States`).
@@ -45,6 +46,8 @@ pub struct Gazetteer {
     pub political_titles: HashSet<String>,
     /// The multi-word names with a lower-case word, for leftmost-longest matching in text.
     pub automaton: AhoCorasick,
+    /// Their first two words: the automaton runs only over text where one of them may occur.
+    pub openings: Openings,
 }
 
 macro_rules! table {
@@ -189,12 +192,8 @@ impl Gazetteer {
         // Multi-word names with a lower-case word inside (`Strait of Hormuz`) go into the
         // automaton: capitalised runs find the others, and single words are looked up per token.
         // Only these are used from it, and leaving the rest out makes the search ~5x faster.
-        let mut patterns: Vec<String> = names
-            .keys()
-            .filter(|k| (k.contains(' ') || k.contains('.')) && has_lower_word(k))
-            .cloned()
-            .collect();
-        patterns.sort();
+        let patterns = automaton_names(&names);
+        let openings = Openings::new(patterns.iter().map(String::as_str));
         // A contiguous NFA, not a DFA: built in a few milliseconds with a few MB, where the
         // DFA took most of start-up and ~40 MB, for a search that is barely faster.
         let automaton = AhoCorasickBuilder::new()
@@ -215,6 +214,7 @@ impl Gazetteer {
             titles,
             political_titles,
             automaton,
+            openings,
         }
     }
 
@@ -234,6 +234,17 @@ impl Gazetteer {
     pub fn lookup(&self, surface: &str) -> Option<&Known> {
         self.names.get(surface)
     }
+}
+
+/// The names the automaton holds: those of several words with one in lower case, sorted.
+pub(super) fn automaton_names(names: &HashMap<String, Known>) -> Vec<String> {
+    let mut patterns: Vec<String> = names
+        .keys()
+        .filter(|k| (k.contains(' ') || k.contains('.')) && has_lower_word(k))
+        .cloned()
+        .collect();
+    patterns.sort();
+    patterns
 }
 
 /// Whether a name has a word that starts in lower case (`Bank of England`, `al-Assad`).

@@ -129,8 +129,14 @@ pub(super) fn chunk(
 }
 
 /// Gazetteer names in `text` that have a lower-case word inside (the only ones the automaton
-/// holds), found leftmost-longest, on word boundaries.
+/// holds), found leftmost-longest, on word boundaries. The automaton runs only over text
+/// where the first two words of one of them occur.
 fn known_spans<'t>(g: &'t Gazetteer, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+    let text = if g.openings.may_occur_in(text) {
+        text
+    } else {
+        ""
+    };
     g.automaton.find_iter(text).filter_map(move |m| {
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
