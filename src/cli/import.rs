@@ -43,6 +43,7 @@ pub(crate) struct ImportArgs {
 const PROGRESS_FROM: usize = 50;
 
 pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
+    dateline::extract::warm_up_in_background();
     let path = &settings.archive;
     let timeout = args
         .lock_timeout

@@ -48,6 +48,7 @@ pub(crate) fn run(settings: &Settings, args: &WatchArgs) -> Result<ExitCode> {
     // (its parsing threads, started later, inherit this). Not worth failing over.
     #[cfg(unix)]
     let _ = rustix::process::nice(WATCH_NICE);
+    dateline::extract::warm_up_in_background();
     let folders = if args.folders.is_empty() {
         settings.watch_folders.clone()
     } else {
