@@ -215,8 +215,8 @@ impl Builder {
                 self.entity_counts.entry(key).or_insert_with(|| (name, 0)).1 += 1;
             }
         }
-        for term in p.terms.iter() {
-            self.postings.add(term, doc);
+        for (term, hash) in p.terms.iter_hashed() {
+            self.postings.add_hashed(term, hash, doc);
         }
         self.lines += 1;
     }

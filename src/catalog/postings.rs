@@ -1,9 +1,8 @@
 //! Posting lists: the ascending story numbers under each term of the word and name indexes,
 //! delta-encoded as LEB128 varints, built by appending and read back with every number checked.
 
-use foldhash::HashMap;
-
 use super::doc::Doc;
+use super::terms::term_hash;
 
 /// A posting list being built: the encoded bytes, the last story added and how many.
 #[derive(Debug, Clone, Default)]
@@ -31,28 +30,38 @@ impl TermBuf {
 /// Terms and their lists while an index is built or extended.
 #[derive(Debug, Default)]
 pub(crate) struct PostingsBuilder {
-    terms: HashMap<Box<[u8]>, TermBuf>,
+    /// Each term with its [`term_hash`] and its list.
+    terms: hashbrown::HashTable<(Box<[u8]>, u64, TermBuf)>,
 }
 
 impl PostingsBuilder {
     /// Continues a list that already exists (its bytes, last story and length).
     pub(crate) fn seed(&mut self, term: &[u8], buf: TermBuf) {
-        self.terms.insert(term.into(), buf);
+        let hash = term_hash(term);
+        self.terms
+            .insert_unique(hash, (term.into(), hash, buf), |t| t.1);
     }
 
     pub(crate) fn add(&mut self, term: &[u8], doc: Doc) {
-        if let Some(buf) = self.terms.get_mut(term) {
-            buf.push(doc);
-        } else {
-            let mut buf = TermBuf::default();
-            buf.push(doc);
-            self.terms.insert(term.into(), buf);
-        }
+        self.add_hashed(term, term_hash(term), doc);
+    }
+
+    /// [`PostingsBuilder::add`] with the term's [`term_hash`] already known.
+    pub(crate) fn add_hashed(&mut self, term: &[u8], hash: u64, doc: Doc) {
+        let entry = self
+            .terms
+            .entry(hash, |t| &*t.0 == term, |t| t.1)
+            .or_insert_with(|| (term.into(), hash, TermBuf::default()));
+        entry.into_mut().2.push(doc);
     }
 
     /// The terms in byte order with their lists laid end to end.
     pub(crate) fn finish(self) -> Dictionary {
-        let mut terms: Vec<(Box<[u8]>, TermBuf)> = self.terms.into_iter().collect();
+        let mut terms: Vec<(Box<[u8]>, TermBuf)> = self
+            .terms
+            .into_iter()
+            .map(|(term, _, buf)| (term, buf))
+            .collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut dict = Dictionary::default();
         for (term, buf) in terms {

@@ -35,11 +35,22 @@ pub(crate) fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
-/// The distinct terms of one story, in one buffer.
+/// The hash of a term, the same in every thread and process, so a story's terms are hashed
+/// once (where they are told apart, on the parsing threads) and the index builder reuses it.
+pub(crate) fn term_hash(term: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    const STATE: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x7465_726d);
+    STATE.hash_one(term)
+}
+
+/// The distinct terms of one story, in one buffer, each with its [`term_hash`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Terms {
     blob: Vec<u8>,
     spans: Vec<(u32, u32)>,
+    hashes: Vec<u64>,
+    /// The terms so far, by hash (indexes into `spans`): a repeat is dropped as it comes.
+    seen: hashbrown::HashTable<u32>,
 }
 
 impl Terms {
@@ -49,9 +60,33 @@ impl Terms {
         at
     }
 
+    /// Keeps the term written from `start` on, unless it is there already.
     fn end(&mut self, start: usize) {
         let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let term = &self.blob[start..];
+        let hash = term_hash(term);
+        let (blob, spans) = (&self.blob, &self.spans);
+        let same = |&i: &u32| {
+            let (a, b) = spans[i as usize];
+            &blob[a as usize..b as usize] == term
+        };
+        if self.seen.find(hash, same).is_some() {
+            self.blob.truncate(start);
+            return;
+        }
+        let index = to_u32(self.spans.len());
         self.spans.push((to_u32(start), to_u32(self.blob.len())));
+        self.hashes.push(hash);
+        let hashes = &self.hashes;
+        self.seen
+            .insert_unique(hash, index, |&i| hashes[i as usize]);
+    }
+
+    fn reserve(&mut self, terms: usize) {
+        self.spans.reserve(terms);
+        self.hashes.reserve(terms);
+        self.blob.reserve(terms * 8);
+        self.seen.reserve(terms, |_| 0);
     }
 
     fn add(&mut self, tag: u8, key: &str) {
@@ -77,13 +112,9 @@ impl Terms {
         self.end(start);
     }
 
-    /// Drops repeated terms (a story says "the" hundreds of times), keeping first ones.
+    /// Lets go of the table that told repeats apart: the terms are kept until indexed.
     fn seal(mut self) -> Terms {
-        let blob = &self.blob;
-        let mut seen = foldhash::HashSet::default();
-        seen.reserve(self.spans.len());
-        self.spans
-            .retain(|&(a, b)| seen.insert(&blob[a as usize..b as usize]));
+        self.seen = hashbrown::HashTable::new();
         self
     }
 
@@ -92,12 +123,20 @@ impl Terms {
             .iter()
             .map(|&(a, b)| &self.blob[a as usize..b as usize])
     }
+
+    /// Each term with its [`term_hash`].
+    pub(crate) fn iter_hashed(&self) -> impl Iterator<Item = (&[u8], u64)> {
+        self.iter().zip(self.hashes.iter().copied())
+    }
 }
 
 /// Every term one story is indexed under: body words (headline and paragraphs), and for each
 /// entity its full name, each form used and each word of them.
 pub(crate) fn story_terms(article: &Article) -> Terms {
     let mut terms = Terms::default();
+    // Room for the distinct terms of a story of this length, so the table seldom grows.
+    let bytes: usize = article.paragraphs.iter().map(String::len).sum();
+    terms.reserve(bytes / 12 + 64);
     for part in std::iter::once(&article.headline).chain(&article.paragraphs) {
         if part.is_ascii() {
             // The same words as below, split without decoding characters.
