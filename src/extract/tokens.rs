@@ -76,8 +76,15 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             let bytes = text.as_bytes();
             loop {
                 // ASCII letters and digits, the most of any word, a byte at a time.
-                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                    j += 1;
+                j += bytes[j..]
+                    .iter()
+                    .position(|&b| !ASCII_ALNUM[usize::from(b)])
+                    .unwrap_or(bytes.len() - j);
+                // The usual end of a word: a space or a mark no rule below lets inside one.
+                if bytes.get(j).is_none_or(|&b| {
+                    b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b',' | b':' | b'/')
+                }) {
+                    break;
                 }
                 let Some(d) = char_at(text, j) else {
                     break;
@@ -135,6 +142,17 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     }
     tokens
 }
+
+/// ASCII letters and digits, by byte (a byte outside ASCII is not one).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        table[b as usize] = b.is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 fn is_mark(c: char) -> bool {
     // Combining marks (decomposed diacritics) belong to the word they sit on.
