@@ -144,13 +144,19 @@ pub(crate) fn is_folded(text: &str) -> bool {
 
 /// Whether `chunk` (the bytes of `text` from `at`) opens a white space character outside ASCII.
 fn has_other_space(text: &str, at: usize, chunk: &[u8]) -> bool {
-    chunk.iter().enumerate().any(|(i, &b)| {
-        (b == 0xC2 || (0xE1..=0xE3).contains(&b))
-            && text[at + i..]
-                .chars()
-                .next()
-                .is_some_and(char::is_whitespace)
-    })
+    let bytes = text.as_bytes();
+    (0..chunk.len()).any(|i| is_space_outside_ascii(&bytes[at + i..]))
+}
+
+/// Whether `bytes` open with white space outside ASCII (U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000: the rest of [`char::is_whitespace`]), read from
+/// the bytes, so the curly quotes that share a first byte with them cost no decoding.
+fn is_space_outside_ascii(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xC2, 0x85 | 0xA0, ..] | [0xE1, 0x9A, 0x80, ..] | [0xE3, 0x80, 0x80, ..] => true,
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] => true,
+        _ => false,
+    }
 }
 
 /// [`fold_whitespace`], keeping the string itself when it is folded already.
@@ -211,6 +217,16 @@ pub fn truncate_to_width(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_outside_ascii_read_from_bytes_are_char_is_whitespace() {
+        for c in ('\u{80}'..='\u{FFFF}').chain('\u{10000}'..='\u{10FFFF}') {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(is_space_outside_ascii(bytes), c.is_whitespace(), "{c:?}");
+        }
+    }
+
 
     #[test]
     fn splits_sentences_past_abbreviations() {
