@@ -1,5 +1,17 @@
 //! Small text helpers shared by ingest, extraction and export: sentence ends, word counts.
 
+/// ASCII letters and digits, by byte (a byte outside ASCII is not one): the test of the
+/// tight loops that find words without decoding characters.
+pub(crate) const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        table[b as usize] = b.is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
@@ -226,7 +238,6 @@ mod tests {
             assert_eq!(is_space_outside_ascii(bytes), c.is_whitespace(), "{c:?}");
         }
     }
-
 
     #[test]
     fn splits_sentences_past_abbreviations() {

@@ -94,7 +94,7 @@ impl Openings {
         while i <= bytes.len() {
             let (alnum, len) = match bytes.get(i) {
                 None => (false, 1),
-                Some(&b) if b.is_ascii() => (ALNUM[usize::from(b)], 1),
+                Some(&b) if b.is_ascii() => (crate::text::ASCII_ALNUM[usize::from(b)], 1),
                 Some(_) => text[i..]
                     .chars()
                     .next()
@@ -138,17 +138,6 @@ impl Openings {
         }
     }
 }
-
-/// ASCII letters and digits.
-const ALNUM: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b: u8 = 0;
-    while b < 128 {
-        table[b as usize] = b.is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 #[cfg(test)]
 mod tests {

@@ -78,7 +78,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 // ASCII letters and digits, the most of any word, a byte at a time.
                 j += bytes[j..]
                     .iter()
-                    .position(|&b| !ASCII_ALNUM[usize::from(b)])
+                    .position(|&b| !crate::text::ASCII_ALNUM[usize::from(b)])
                     .unwrap_or(bytes.len() - j);
                 // The usual end of a word: a space or a mark no rule below lets inside one.
                 if bytes.get(j).is_none_or(|&b| {
@@ -142,17 +142,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     }
     tokens
 }
-
-/// ASCII letters and digits, by byte (a byte outside ASCII is not one).
-const ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b: u8 = 0;
-    while b < 128 {
-        table[b as usize] = b.is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 fn is_mark(c: char) -> bool {
     // Combining marks (decomposed diacritics) belong to the word they sit on.
