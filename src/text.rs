@@ -164,11 +164,14 @@ fn has_other_space(text: &str, at: usize, chunk: &[u8]) -> bool {
 /// U+2028, U+2029, U+202F, U+205F, U+3000: the rest of [`char::is_whitespace`]), read from
 /// the bytes, so the curly quotes that share a first byte with them cost no decoding.
 fn is_space_outside_ascii(bytes: &[u8]) -> bool {
-    match bytes {
-        [0xC2, 0x85 | 0xA0, ..] | [0xE1, 0x9A, 0x80, ..] | [0xE3, 0x80, 0x80, ..] => true,
-        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] => true,
-        _ => false,
-    }
+    matches!(
+        bytes,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE3, 0x80, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+    )
 }
 
 /// [`fold_whitespace`], keeping the string itself when it is folded already.
