@@ -7,6 +7,7 @@
 //! committed. The command line adds the progress bar and the lock.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use foldhash::HashSet;
@@ -197,8 +198,15 @@ pub fn import_with(
 /// version of a story already there (what a watcher announces).
 pub type Committed = Vec<(Article, bool)>;
 
-/// [`import_with`], telling `committed` after each commit which stories it made durable (so
-/// a watcher announces only what a reader can see).
+/// A watcher's hold on an import: who hears each commit's stories, and the flag that stops
+/// it after the files being parsed (what is parsed is added and committed, the rest left).
+pub struct Telling<'a> {
+    pub committed: &'a mut (dyn FnMut(Committed) + Send + 'a),
+    pub stop: &'a AtomicBool,
+}
+
+/// [`import_with`], telling `telling` after each commit which stories it made durable (so
+/// a watcher announces only what a reader can see), and stopping early when it says so.
 #[allow(clippy::too_many_arguments)] // import_with's, and the one listener
 pub fn import_telling<'a>(
     path: &'a Path,
@@ -208,8 +216,12 @@ pub fn import_telling<'a>(
     commits: Commits,
     progress: &(dyn Fn() + Sync),
     warn: &'a (dyn Fn(String) + Sync),
-    committed: Option<&'a mut (dyn FnMut(Committed) + Send + 'a)>,
+    telling: Option<Telling<'a>>,
 ) -> Result<Report, ArchiveError> {
+    let (committed, stop) = match telling {
+        Some(Telling { committed, stop }) => (Some(committed), Some(stop)),
+        None => (None, None),
+    };
     let parse = |batch: &[PathBuf]| -> Parsed {
         batch
             .par_iter()
@@ -232,6 +244,9 @@ pub fn import_telling<'a>(
     let mut batches = files.chunks(BATCH);
     let mut pending = batches.next().map(parse).unwrap_or_default();
     for batch in batches {
+        if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+            break;
+        }
         let (next, added) = rayon::join(|| parse(batch), || adding.add(pending));
         added?;
         pending = next;
@@ -656,7 +671,10 @@ mod tests {
             commits,
             &|| {},
             &|w| panic!("{w}"),
-            Some(&mut listen),
+            Some(Telling {
+                committed: &mut listen,
+                stop: &AtomicBool::new(false),
+            }),
         )
         .unwrap();
         assert_eq!(report.imported, 3);
@@ -668,6 +686,44 @@ mod tests {
                 vec![(floods, true)]
             ]
         );
+    }
+
+    /// A watcher told to stop during an import: the files being parsed are added and
+    /// committed, the rest left for the next run.
+    #[test]
+    fn a_stop_ends_the_import_after_the_files_being_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let files: Vec<PathBuf> = (0..BATCH + 40)
+            .map(|n| {
+                let file = dir.path().join(format!("{n:04}.txt"));
+                let text = format!("Story {n}\n\nNAIROBI, Dec 2, 2025 (Reuters) - Body {n}.\n");
+                std::fs::write(&file, text).unwrap();
+                file
+            })
+            .collect();
+        let stop = AtomicBool::new(false);
+        let mut heard = 0;
+        let mut listen = |stories: Committed| heard += stories.len();
+        let report = import_telling(
+            &path,
+            Base::New,
+            &files,
+            Options::default(),
+            Commits::default(),
+            // Told to stop while the first batch is parsed.
+            &|| stop.store(true, Ordering::Relaxed),
+            &|w| panic!("{w}"),
+            Some(Telling {
+                committed: &mut listen,
+                stop: &stop,
+            }),
+        )
+        .unwrap();
+        assert_eq!((report.imported, report.total), (BATCH, BATCH));
+        assert_eq!(heard, BATCH);
+        let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+        assert_eq!(lines, BATCH);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::alert;
 use crate::archive::{ArchiveError, WriteLock};
 use crate::catalog::file;
-use crate::importer::{self, Base, Commits, Committed};
+use crate::importer::{self, Base, Commits, Committed, Telling};
 
 use super::error::WatchError;
 use super::options::WatchOptions;
@@ -29,8 +29,9 @@ impl<'a> Batches<'a> {
         Batches { archive, options }
     }
 
-    /// Imports `files`. Returns early, importing nothing, if `stop` is set while another
-    /// writer holds the lock.
+    /// Imports `files`, in one run of the importer (committing as it goes). Returns early,
+    /// importing nothing, if `stop` is set while another writer holds the lock, and stops
+    /// after the files being parsed when it is set during the import.
     pub(super) fn import(
         &mut self,
         files: &[PathBuf],
@@ -79,7 +80,10 @@ impl<'a> Batches<'a> {
             commits,
             &|| {},
             &warn,
-            Some(&mut listen),
+            Some(Telling {
+                committed: &mut listen,
+                stop,
+            }),
         );
         drop(lock);
         for message in warnings.into_inner().unwrap_or_default() {

@@ -68,12 +68,10 @@ pub fn watch(
         .collect();
     let mut importer = Batches::new(archive, options);
     loop {
-        // In pieces of a commit's size, so a stop waits for one piece, not a whole burst.
-        for piece in queue.chunks(options.commit_every.max(1)) {
-            if stop.load(Ordering::Relaxed) {
-                break;
-            }
-            importer.import(piece, stop, report)?;
+        // All at once, so a burst pays for opening the archive once; the importer commits
+        // as it goes, and a stop ends it after the files being parsed.
+        if !queue.is_empty() && !stop.load(Ordering::Relaxed) {
+            importer.import(&queue, stop, report)?;
         }
         queue.clear();
         if stop.load(Ordering::Relaxed) {
