@@ -292,7 +292,13 @@ pub(crate) struct Adding<'a> {
     /// Who hears of each commit's stories, and those stories meanwhile (kept only for them).
     listener: Option<&'a mut (dyn FnMut(Committed) + Send)>,
     uncommitted_stories: Committed,
+    /// The merge of like-sized index segments the last commit started, running beside the
+    /// parsing; it has the chain, and gives it back when joined (before the next commit).
+    settling: Option<Settling>,
 }
+
+/// A merge of index segments on a thread of its own: the chain it settles, and how it went.
+type Settling = std::thread::JoinHandle<(Vec<file::Link>, std::io::Result<()>)>;
 
 impl<'a> Adding<'a> {
     fn new(
@@ -314,6 +320,7 @@ impl<'a> Adding<'a> {
             warn,
             listener: None,
             uncommitted_stories: Vec::new(),
+            settling: None,
         }
     }
 
@@ -417,6 +424,7 @@ impl<'a> Adding<'a> {
     /// Commits what was added since the last commit: the lines synced, indexed (the commit
     /// itself), then the journal moved on; then like-sized segments are merged.
     fn commit(&mut self) -> Result<(), ArchiveError> {
+        self.settled();
         let Some(appender) = &mut self.appender else {
             return Ok(());
         };
@@ -472,19 +480,56 @@ impl<'a> Adding<'a> {
             listener(std::mem::take(&mut self.uncommitted_stories));
         }
         self.since = Instant::now();
-        if let Err(e) = file::settle(&index, self.path, &mut chain) {
+        self.report.total = before;
+        // Merging segments (a few hundred ms at a million stories) runs beside the parsing of
+        // the next files instead of holding it up; the next commit waits for it.
+        let archive = self.path.to_path_buf();
+        self.settling = Some(std::thread::spawn(move || {
+            let result = file::settle(&index, &archive, &mut chain);
+            (chain, result)
+        }));
+        self.extending = Extending::Segment {
+            builder: Box::new(Builder::numbered_from(before, lines)),
+            chain: Vec::new(),
+            before,
+        };
+        Ok(())
+    }
+
+    /// Waits for the merge of segments the last commit started, and takes its chain back (a
+    /// merge that failed left the segments as they were: said, and the chain is as it was).
+    fn settled(&mut self) {
+        let Some(handle) = self.settling.take() else {
+            return;
+        };
+        let index = file::index_path(self.path);
+        let (settled, result) = match handle.join() {
+            Ok(done) => done,
+            Err(_) => {
+                // The merge panicked: the index is read again from the files.
+                (
+                    self.reread_chain(),
+                    Err(std::io::Error::other("the merge stopped")),
+                )
+            }
+        };
+        if let Err(e) = result {
             (self.warn)(format!(
                 "{}: cannot merge the index's segments ({e}); they stay as they are",
                 index.display()
             ));
         }
-        self.report.total = before;
-        self.extending = Extending::Segment {
-            builder: Box::new(Builder::numbered_from(before, lines)),
-            chain,
-            before,
-        };
-        Ok(())
+        if let Extending::Segment { chain, .. } = &mut self.extending {
+            *chain = settled;
+        }
+    }
+
+    /// The chain of the index as its files are now (after a merge that did not come back).
+    fn reread_chain(&self) -> Vec<file::Link> {
+        match file::indexed(self.path) {
+            Ok(Some(indexed)) => indexed.chain,
+            _ => Vec::new(),
+        }
     }
 
     fn finish(mut self) -> Result<Report, ArchiveError> {
@@ -495,13 +540,24 @@ impl<'a> Adding<'a> {
                 Some(Base::Indexed(indexed)) => indexed.stories,
                 Some(Base::Catalog(catalog)) => catalog.len(),
             };
-            return Ok(self.report);
+            return Ok(std::mem::take(&mut self.report));
         }
         self.commit()?;
+        self.settled();
         if let Some(appender) = self.appender.take() {
             appender.finish()?;
         }
-        Ok(self.report)
+        Ok(std::mem::take(&mut self.report))
+    }
+}
+
+impl Drop for Adding<'_> {
+    /// An import that ends early (an error) still waits for a merge it started: the caller
+    /// lets go of the lock next, and no other writer may find a merge half done.
+    fn drop(&mut self) {
+        if let Some(handle) = self.settling.take() {
+            let _ = handle.join();
+        }
     }
 }
 
@@ -688,6 +744,48 @@ mod tests {
         );
     }
 
+    /// Commits of one story each: the merges of like-sized segments run beside the import,
+    /// and what it leaves is a short chain the readers load as it stands.
+    #[test]
+    fn segments_merge_beside_the_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let lock = WriteLock::acquire(&path).unwrap();
+        let first = story("Story 0");
+        import_quiet_with(&path, Base::New, vec![first]);
+        let stories: Vec<Article> = (1..=12).map(|n| story(&format!("Story {n}"))).collect();
+        let base = Base::Indexed(file::indexed(&path).unwrap().unwrap());
+        let report = import_quiet_with(&path, base, stories);
+        assert_eq!((report.imported, report.total), (12, 13));
+        let chain = file::indexed(&path).unwrap().unwrap().chain;
+        // The index, then segments merged as they came while the newest held at least half
+        // as many stories as the one before (twelve segments of one story each, unmerged).
+        let sizes: Vec<u64> = chain.iter().map(|l| l.stories).collect();
+        assert_eq!(sizes, [1, 8, 3, 1]);
+        drop(lock);
+        let (catalog, origin) = file::open(&path, &|_| {}, &|w| panic!("{w}")).unwrap();
+        assert_eq!(origin, file::Origin::Index);
+        assert_eq!(catalog.len(), 13);
+    }
+
+    /// Adds `stories` as parsed, committing after each.
+    fn import_quiet_with(path: &Path, mut base: Base, stories: Vec<Article>) -> Report {
+        let commits = Commits {
+            stories: 1,
+            every: Duration::from_secs(3600),
+        };
+        let warn = |w: String| panic!("{w}");
+        let new = matches!(base, Base::New);
+        let mut adding = Adding::new(path, &mut base, commits, &warn);
+        adding.base = Some(base);
+        if new {
+            adding.start().unwrap();
+        }
+        let staged = stories.into_iter().map(Staged::new).collect();
+        adding.add(vec![(1, Ok(staged))]).unwrap();
+        adding.finish().unwrap()
+    }
+
     /// A watcher told to stop during an import: the files being parsed are added and
     /// committed, the rest left for the next run.
     #[test]
@@ -792,7 +890,9 @@ mod tests {
         adding.start().unwrap();
         adding.add(parsed(&stories)).unwrap();
         // Two batches of two committed (the index, then a segment); the fifth is in flight,
-        // on disk but not committed, when the process is killed.
+        // on disk but not committed, when the process is killed (after the merge of segments
+        // the last commit started, which runs beside the import, is done).
+        adding.settled();
         let Extending::Segment { chain, before, .. } = &adding.extending else {
             panic!("segments after the first commit")
         };
