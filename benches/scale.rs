@@ -688,6 +688,11 @@ fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
         file.set_modified(modified).unwrap();
         drop(file);
         std::fs::copy(index_of(archive), index_of(&big)).unwrap();
+        // Its 750 MB of unwritten pages are not the watcher's or the typist's to wait for.
+        std::fs::File::open(index_of(&big))
+            .unwrap()
+            .sync_all()
+            .unwrap();
     };
     let staged = work.join("staged");
     let stage = || run(Command::new("cp").arg("-r").arg(&copy).arg(&staged));

@@ -41,7 +41,7 @@ pub(crate) struct WatchArgs {
 /// How much lower the watcher's CPU priority is (`nice`): a reader typing beside a burst
 /// keeps the cores it needs.
 #[cfg(unix)]
-const WATCH_NICE: i32 = 10;
+const WATCH_NICE: i32 = 15;
 
 pub(crate) fn run(settings: &Settings, args: &WatchArgs) -> Result<ExitCode> {
     // A watcher works in the background: it yields the cores to a reader on the same machine
