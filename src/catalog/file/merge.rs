@@ -14,31 +14,39 @@ use crate::catalog::Bodies;
 use crate::catalog::Catalog;
 
 /// Merges the last segments of `chain` (the index of the archive at `archive`, which the
-/// caller holds the lock of) while they are of like size; `chain` is updated. A merge that
-/// fails leaves the segments as they were.
+/// caller holds the lock of) while they are of like size; `chain` is updated. The segments the
+/// rule takes are merged in one pass, not pairwise (a big new segment after a few small ones
+/// would otherwise be written again once per small one). A merge that fails leaves the
+/// segments as they were.
 pub(crate) fn settle(index: &Path, archive: &Path, chain: &mut Vec<Link>) -> io::Result<()> {
-    while chain.len() >= 3 {
-        let n = chain.len();
-        if chain[n - 1].stories * 2 < chain[n - 2].stories {
-            break;
-        }
-        let merged = merge_pair(index, archive, n - 2, chain[n - 2], chain[n - 1])?;
-        chain.truncate(n - 2);
-        chain.push(merged);
+    let sizes: Vec<u64> = chain.iter().map(|l| l.stories).collect();
+    let first = merged_from(&sizes);
+    if first + 1 >= chain.len() {
+        return Ok(());
     }
+    let merged = merge_run(index, archive, first, &chain[first..])?;
+    chain.truncate(first);
+    chain.push(merged);
     Ok(())
 }
 
-/// Writes segments `k` and `k + 1` (`first`, `second`) as segment `k`, then removes the
-/// second's file. Until it is removed it does not follow the new segment `k` (it names the
+/// Where the run of segments the size rule merges starts: while the newest (after merging)
+/// holds at least half as many stories as the one before, the two are one (the index itself,
+/// at 0, never merges).
+fn merged_from(sizes: &[u64]) -> usize {
+    let mut first = sizes.len().saturating_sub(1);
+    let mut newest = sizes.last().copied().unwrap_or(0);
+    while first >= 2 && newest * 2 >= sizes[first - 1] {
+        first -= 1;
+        newest += sizes[first];
+    }
+    first
+}
+
+/// Writes the segments `k`, `k + 1`, … (`run`) as segment `k`, then removes the others' files.
+/// Until they are removed they do not follow the new segment `k` (the first of them names the
 /// old one as its predecessor), so a crash between the two steps loses nothing.
-fn merge_pair(
-    index: &Path,
-    archive: &Path,
-    k: usize,
-    first: Link,
-    second: Link,
-) -> io::Result<Link> {
+fn merge_run(index: &Path, archive: &Path, k: usize, run: &[Link]) -> io::Result<Link> {
     let load = |n: usize, expected: Link| -> io::Result<Catalog> {
         let (file, header) = open_segment(&segment_path(index, n)).map_err(io::Error::other)?;
         if header.link() != expected {
@@ -48,13 +56,18 @@ fn merge_pair(
         }
         load_segment(file, &header, archive).map_err(io::Error::other)
     };
-    let mut merged = load(k, first)?;
-    merged.append(load(k + 1, second)?);
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        return Err(io::Error::other("no segment to merge"));
+    };
+    let mut merged = load(k, *first)?;
+    for (n, link) in run.iter().enumerate().skip(1) {
+        merged.append(load(k + n, *link)?);
+    }
     // Posting lists keep their story numbers; the builder only gathers them into one table.
     let merged = merged.into_builder()?.finish(Bodies::Memory(Vec::new()));
     let link = write_segment(
         &merged,
-        second.fingerprint,
+        last.fingerprint,
         first.start,
         &segment_path(index, k),
     )?;
@@ -66,6 +79,28 @@ fn merge_pair(
 mod tests {
     use super::*;
     use crate::catalog::build::tests::story;
+
+    /// One pass takes the segments the pairwise rule would merge one after another.
+    #[test]
+    fn the_run_merged_is_the_one_pairwise_merges_make() {
+        let pairwise = |sizes: &[u64]| {
+            let mut s = sizes.to_vec();
+            while s.len() >= 3 && s[s.len() - 1] * 2 >= s[s.len() - 2] {
+                let last = s.pop().unwrap_or(0);
+                if let Some(before) = s.last_mut() {
+                    *before += last;
+                }
+            }
+            s.len() - 1
+        };
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..2000 {
+            let sizes: Vec<u64> = (0..rng.usize(1..9)).map(|_| rng.u64(1..5000)).collect();
+            assert_eq!(merged_from(&sizes), pairwise(&sizes), "{sizes:?}");
+        }
+        assert_eq!(merged_from(&[1_000_000, 16, 4, 1, 4096]), 1);
+        assert_eq!(merged_from(&[1_000_000, 8192, 1808]), 2);
+    }
 
     #[test]
     fn like_sized_segments_merge_and_the_catalogue_stays_the_same() {
