@@ -99,7 +99,8 @@ pub fn read_file(path: &Path, options: Options) -> Result<Vec<Article>, IngestEr
         path: display.clone(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     let size = meta.len();
     if size > options.max_file_bytes {
         return Err(IngestError::TooLarge {
@@ -109,13 +110,11 @@ pub fn read_file(path: &Path, options: Options) -> Result<Vec<Article>, IngestEr
         });
     }
     // The size on disk can lie (a device, a pipe, a file still growing): read at most one byte
-    // past the limit and refuse if it comes.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            file.take(options.max_file_bytes.saturating_add(1))
-                .read_to_end(&mut bytes)
-        })
+    // past the limit and refuse if it comes. Room for the size the file says (and the byte
+    // that ends it) lets the whole file come in one read, not a dozen growing ones.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(options.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > options.max_file_bytes {
         return Err(IngestError::TooLarge {
