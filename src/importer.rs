@@ -194,9 +194,14 @@ pub fn import_with(
     import_telling(path, base, files, options, commits, progress, warn, None)
 }
 
-/// The stories one commit made durable, in archive order, each with whether it is another
-/// version of a story already there (what a watcher announces).
-pub type Committed = Vec<(Article, bool)>;
+/// What one commit made durable: its stories in archive order, each with whether it is
+/// another version of a story already there (what a watcher announces), and how many
+/// stories the archive holds with them.
+#[derive(Debug, Default)]
+pub struct Committed {
+    pub stories: Vec<(Article, bool)>,
+    pub total: usize,
+}
 
 /// A watcher's hold on an import: who hears each commit's stories, and the flag that stops
 /// it after the files being parsed (what is parsed is added and committed, the rest left).
@@ -291,7 +296,7 @@ pub(crate) struct Adding<'a> {
     warn: &'a (dyn Fn(String) + Sync),
     /// Who hears of each commit's stories, and those stories meanwhile (kept only for them).
     listener: Option<&'a mut (dyn FnMut(Committed) + Send)>,
-    uncommitted_stories: Committed,
+    uncommitted_stories: Vec<(Article, bool)>,
     /// The merge of like-sized index segments the last commit started, running beside the
     /// parsing; it has the chain, and gives it back when joined (before the next commit).
     settling: Option<Settling>,
@@ -476,11 +481,14 @@ impl<'a> Adding<'a> {
             };
         appender.committed(len)?;
         self.uncommitted = 0;
-        if let Some(listener) = &mut self.listener {
-            listener(std::mem::take(&mut self.uncommitted_stories));
-        }
         self.since = Instant::now();
         self.report.total = before;
+        if let Some(listener) = &mut self.listener {
+            listener(Committed {
+                stories: std::mem::take(&mut self.uncommitted_stories),
+                total: before,
+            });
+        }
         // Merging segments (a few hundred ms at a million stories) runs beside the parsing of
         // the next files instead of holding it up; the next commit waits for it.
         let archive = self.path.to_path_buf();
@@ -703,13 +711,16 @@ mod tests {
         ];
         let _lock = WriteLock::acquire(&path).unwrap();
         let mut heard: Vec<Vec<(String, bool)>> = Vec::new();
-        let mut listen = |stories: Committed| {
+        let mut totals = Vec::new();
+        let mut listen = |committed: Committed| {
             // Each batch is durable when told: the journal is at the archive's end.
-            let committed = crate::archive::journal(&path).unwrap();
+            let journal = crate::archive::journal(&path).unwrap();
             let len = std::fs::metadata(&path).unwrap().len();
-            assert!(committed.is_none_or(|c| c == len));
+            assert!(journal.is_none_or(|c| c == len));
+            totals.push(committed.total);
             heard.push(
-                stories
+                committed
+                    .stories
                     .into_iter()
                     .map(|(a, version)| (a.headline, version))
                     .collect(),
@@ -742,6 +753,7 @@ mod tests {
                 vec![(floods, true)]
             ]
         );
+        assert_eq!(totals, [2, 3]);
     }
 
     /// Commits of one story each: the merges of like-sized segments run beside the import,
@@ -802,7 +814,7 @@ mod tests {
             .collect();
         let stop = AtomicBool::new(false);
         let mut heard = 0;
-        let mut listen = |stories: Committed| heard += stories.len();
+        let mut listen = |committed: Committed| heard += committed.stories.len();
         let report = import_telling(
             &path,
             Base::New,

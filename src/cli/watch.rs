@@ -3,7 +3,7 @@
 //! an `ALERT NAME: HEADLINE` line per alert it matches, failures on stderr. SIGINT and
 //! SIGTERM end it after the batch in flight is committed (exit 0).
 
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -78,14 +78,19 @@ pub(crate) fn run(settings: &Settings, args: &WatchArgs) -> Result<ExitCode> {
             .context("cannot listen for SIGINT and SIGTERM")?;
     }
     let terminal = std::io::stdout().is_terminal();
-    let mut out = std::io::stdout().lock();
+    // Lines go out a commit at a time (a burst's thousands in a few writes), alerts at once.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut broken: Option<std::io::Error> = None;
     let mut report = |event: WatchEvent| {
         if let Err(e) = tell(&mut out, event, settings, terminal) {
             broken.get_or_insert(e);
         }
     };
-    watch::watch(&settings.archive, &folders, &options, &stop, &mut report)?;
+    let watched = watch::watch(&settings.archive, &folders, &options, &stop, &mut report);
+    if let Err(e) = out.flush() {
+        broken.get_or_insert(e);
+    }
+    watched?;
     if let Some(e) = broken {
         return Err(e).context("cannot write to stdout");
     }
@@ -113,7 +118,6 @@ fn tell(
         }
         WatchEvent::Added { story, version } => {
             writeln!(out, "{}", line(&story, version, &local_hhmm()))?;
-            out.flush()?;
         }
         WatchEvent::Alert { alert, article } => {
             writeln!(
@@ -135,9 +139,10 @@ fn tell(
             }
         }
         WatchEvent::Failed { message, .. } | WatchEvent::Notice { message } => {
+            out.flush()?;
             eprintln!("dateline: {message}");
         }
-        WatchEvent::Committed { .. } => {}
+        WatchEvent::Committed { .. } => out.flush()?,
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::alert;
 use crate::archive::{ArchiveError, WriteLock};
+use crate::article::Article;
 use crate::catalog::file;
 use crate::importer::{self, Base, Commits, Committed, Telling};
 
@@ -66,43 +67,52 @@ impl<'a> Batches<'a> {
             }
             _ => Base::New,
         };
-        let mut committed: Vec<Committed> = Vec::new();
-        let mut listen = |stories: Committed| committed.push(stories);
         let commits = Commits {
             stories: self.options.commit_every.max(1),
             ..Commits::default()
         };
-        let result = importer::import_telling(
-            path,
-            base,
-            files,
-            self.options.ingest,
-            commits,
-            &|| {},
-            &warn,
-            Some(Telling {
-                committed: &mut listen,
-                stop,
-            }),
-        );
+        // The import runs on its own thread and hands over each commit as it lands: its
+        // stories are told while the next batch is parsed, not all at the end of the run
+        // (at the end of a 100,000-file folder, or of a burst, that was every line at once).
+        let (tx, rx) = std::sync::mpsc::channel::<Committed>();
+        let result = std::thread::scope(|scope| {
+            let import = scope.spawn(|| {
+                let mut listen = move |committed: Committed| {
+                    let _ = tx.send(committed);
+                };
+                importer::import_telling(
+                    path,
+                    base,
+                    files,
+                    self.options.ingest,
+                    commits,
+                    &|| {},
+                    &warn,
+                    Some(Telling {
+                        committed: &mut listen,
+                        stop,
+                    }),
+                )
+            });
+            for Committed { stories, total } in rx {
+                let count = stories.len();
+                self.tell(stories, report);
+                report(WatchEvent::Committed {
+                    stories: count,
+                    total,
+                });
+            }
+            import
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
         drop(lock);
         for message in warnings.into_inner().unwrap_or_default() {
             report(WatchEvent::Notice { message });
         }
-        let mut stories = 0;
-        for batch in committed {
-            stories += batch.len();
-            self.tell(batch, report);
-        }
         let outcome = result?;
         for failure in &outcome.failures {
             report(failed(failure));
-        }
-        if stories > 0 {
-            report(WatchEvent::Committed {
-                stories,
-                total: outcome.total,
-            });
         }
         Ok(())
     }
@@ -136,7 +146,7 @@ impl<'a> Batches<'a> {
     }
 
     /// Tells the stories of one commit, each followed by the alerts it matches.
-    fn tell(&self, batch: Committed, report: &mut dyn FnMut(WatchEvent)) {
+    fn tell(&self, batch: Vec<(Article, bool)>, report: &mut dyn FnMut(WatchEvent)) {
         let (articles, versions): (Vec<_>, Vec<bool>) = batch.into_iter().unzip();
         let alerts = &self.options.alerts;
         let mut matches = alert::matching(alerts, &articles).into_iter().peekable();
