@@ -21,7 +21,6 @@ pub fn warm_up_in_background() {
 
 /// Fills `quotes` and `entities` of an article from its headline and paragraphs.
 pub fn extract(article: &mut Article) {
-    let dateline = article.dateline.as_ref().map(|d| d.text.as_str());
     // Both passes read the paragraphs' words: tokenized once.
     let tokens: Vec<Vec<tokens::Token<'_>>> = article
         .paragraphs
@@ -30,7 +29,7 @@ pub fn extract(article: &mut Article) {
         .collect();
     let found = entities::find(
         &article.headline,
-        dateline,
+        article.dateline.as_ref(),
         article.byline.as_deref(),
         &article.paragraphs,
         &tokens,

@@ -8,10 +8,11 @@ use foldhash::HashSet;
 use super::gazetteer::{GAZETTEER, Gazetteer};
 use super::language::is_english;
 use super::tokens::{self, Token};
-use crate::article::EntityKind;
+use crate::article::{Dateline, EntityKind};
 
 mod candidate;
 mod chunks;
+mod foreign;
 mod merge;
 mod words;
 
@@ -76,7 +77,7 @@ const PLACE_LAST: &[&str] = &[
 /// [`tokens::tokenize`] gives them.
 pub fn find(
     headline: &str,
-    dateline: Option<&str>,
+    dateline: Option<&Dateline>,
     byline: Option<&str>,
     paragraphs: &[String],
     body_tokens: &[Vec<Token<'_>>],
@@ -124,11 +125,23 @@ pub fn find(
         }
     }
     if let Some(dateline) = dateline {
-        let toks = tokens::tokenize(dateline);
-        let mut found = chunk(g, dateline, &toks, HEADLINE, None);
+        let text = dateline.text.as_str();
+        let toks = tokens::tokenize(text);
+        let mut found = chunk(g, text, &toks, HEADLINE, None);
+        // What the dateline's parser read as its place (and region) is one, known or not
+        // (`LYON, 3 mars (AFP) -`).
+        let parsed = |surface: &str| {
+            [&dateline.place, &dateline.region]
+                .into_iter()
+                .flatten()
+                .any(|p| {
+                    p.eq_ignore_ascii_case(surface) || p.to_lowercase() == surface.to_lowercase()
+                })
+        };
         for c in &mut found {
             // A dateline names a place (the agency in it is not a story entity).
-            if c.surface.chars().any(char::is_lowercase)
+            if parsed(&c.surface)
+                || c.surface.chars().any(char::is_lowercase)
                 || c.surface.len() > 7
                 || g.lookup(&title_case(&c.surface)).is_some()
             {
@@ -155,10 +168,28 @@ pub fn find(
             classify(g, c, sports);
         }
     }
+    // The place a story is datelined from is that place wherever the story names it, even
+    // when a surname is spelt the same (`LYON, 3 mars (AFP) -` … `la métropole de Lyon`),
+    // unless the text makes a person of it (`Mayor Lyon`); in sports copy a city is a team.
+    if let Some(place) = dateline
+        .and_then(|d| d.place.as_deref())
+        .filter(|_| !sports)
+    {
+        let place = place.to_lowercase();
+        for c in &mut candidates {
+            if !c.titled && c.kind.is_some() && c.surface.to_lowercase() == place {
+                c.kind = Some(EntityKind::Place);
+                c.strong = true;
+            }
+        }
+    }
     // The rules read English. In copy in another language (German capitalises every noun)
     // only names the gazetteer knows, and people it titles, are trusted.
     if !is_english(body_tokens) {
-        candidates.retain_mut(|c| c.canonical.is_some() || c.titled || given_name_first(g, c));
+        candidates.retain_mut(|c| {
+            foreign::strip_article(c);
+            foreign::organisation(c) || c.canonical.is_some() || c.titled || given_name_first(g, c)
+        });
     }
     merge(candidates)
 }

@@ -490,8 +490,37 @@ impl Story<'_> {
                 Some(self.found.entities[m.entity].name.clone())
             }
             (_, Some((_, who))) => Some(who),
-            _ => None,
+            // No person is the subject, but one is reported saying it (`The city will …,
+            // its mayor, Jane Example, announced`): who a pronoun next refers to.
+            _ => self.reported_speaker(p, toks, &outside),
         }
+    }
+
+    /// The person named after a speech verb that follows a comma outside quotes (`…, said X`,
+    /// `…, a annoncé son président, X`), in a sentence's tokens.
+    fn reported_speaker(
+        &self,
+        p: usize,
+        toks: &[Token<'_>],
+        outside: &dyn Fn(usize) -> bool,
+    ) -> Option<String> {
+        toks.iter().enumerate().find_map(|(i, t)| {
+            let attributes = t.text == ","
+                && outside(t.start)
+                && toks[i + 1..].iter().take(2).any(|v| is_verb(v.text));
+            if !attributes {
+                return None;
+            }
+            let Some(Cue::Name { text, start, end }) = cue_after(&toks[i..]) else {
+                return None;
+            };
+            let who = self.resolve_name(p, &text, start, end)?;
+            self.found
+                .entities
+                .iter()
+                .any(|e| e.name == who && e.kind == EntityKind::Person)
+                .then_some(who)
+        })
     }
 }
 
@@ -673,6 +702,41 @@ mod tests {
             Some(Cue::Pronoun("she".into()))
         );
         assert_eq!(cue_after_text(" and then left"), None);
+    }
+
+    /// A description set off from the name it describes, in each language read.
+    #[test]
+    fn a_description_then_its_name_is_the_name() {
+        assert_eq!(
+            cue_after_text(", said the harbour master, Ola Example, at the quay"),
+            name("Ola Example")
+        );
+        assert_eq!(
+            cue_after_text(", dijo el alcalde, Rosa Ejemplo, ante los vecinos"),
+            name("Rosa Ejemplo")
+        );
+        assert_eq!(
+            cue_after_text(" », a déclaré le président du club, Paul Exemple."),
+            name("Paul Exemple")
+        );
+        // A name that runs on into the sentence is not set off: the description stands.
+        assert_eq!(
+            cue_after_text(", said the ministry, Reuters reported"),
+            Some(Cue::Description("the ministry".into()))
+        );
+    }
+
+    #[test]
+    fn a_french_inverted_pronoun_is_the_speaker() {
+        assert_eq!(
+            cue_after_text(" », a-t-il affirmé devant la presse."),
+            Some(Cue::Pronoun("he".into()))
+        );
+        assert_eq!(
+            cue_after_text(" », dit-elle."),
+            Some(Cue::Pronoun("she".into()))
+        );
+        assert_eq!(cue_after_text(" », peut-il arriver"), None);
     }
 
     #[test]

@@ -111,6 +111,14 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
         assigned[ci] = index;
         let entity = &mut found.entities[index];
         entity.count += 1;
+        // Named as the text writes it, not as a dateline or subhead shouts it (`NANTES` …
+        // `Nantes`).
+        if !entity.name.chars().any(char::is_lowercase)
+            && c.surface.chars().any(char::is_lowercase)
+            && entity.name.to_lowercase() == c.surface.to_lowercase()
+        {
+            entity.name.clone_from(&c.surface);
+        }
         if !entity.mentions.contains(&c.surface) {
             entity.mentions.push(c.surface.clone());
         }

@@ -37,6 +37,10 @@ pub(super) fn cue_after(toks: &[Token<'_>]) -> Option<Cue> {
         // `« … », a déclaré X`, `“…”, ha dicho X`.
         return phrase_forward(&rest[2..]);
     }
+    if let Some(pronoun) = inverted_pronoun(first.text, rest.get(1)) {
+        // `« … », a-t-il affirmé`, `dit-elle`.
+        return Some(Cue::Pronoun(pronoun.to_string()));
+    }
     // `X said`, `X, the minister, said`, `he told reporters`.
     let verb_at = rest.iter().take(14).position(|t| is_verb(t.text))?;
     cue_ending_at(&rest[..verb_at])
@@ -237,8 +241,125 @@ fn is_common_sentence_start(word: &str) -> bool {
     )
 }
 
+/// French inverts the subject pronoun after the verb with hyphens: `a-t-il affirmé`,
+/// `dit-elle`, `ajoute-t-il`. The pronoun, if `word` is one of these (the verb inside it, or
+/// after an auxiliary inside it).
+fn inverted_pronoun(word: &str, next: Option<&Token<'_>>) -> Option<&'static str> {
+    let mut parts = word.split('-');
+    let head = parts.next()?;
+    let last = parts.next_back()?;
+    let pronoun = match last.to_lowercase().as_str() {
+        "il" => "he",
+        "elle" => "she",
+        _ => return None,
+    };
+    let speech =
+        is_verb(head) || (AUXILIARIES.contains(&head) && next.is_some_and(|t| is_verb(t.text)));
+    speech.then_some(pronoun)
+}
+
+/// Words that open a description of a person in the languages read (`the`, `la`, `el`, `su`,
+/// `der`): `dijo el alcalde, Andrés Cárdenas,`.
+fn is_determiner(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "le"
+            | "la"
+            | "les"
+            | "l"
+            | "un"
+            | "une"
+            | "son"
+            | "sa"
+            | "ses"
+            | "leur"
+            | "el"
+            | "los"
+            | "las"
+            | "una"
+            | "su"
+            | "sus"
+            | "der"
+            | "die"
+            | "das"
+            | "den"
+            | "dem"
+            | "des"
+            | "ein"
+            | "eine"
+            | "sein"
+            | "seine"
+            | "ihr"
+            | "ihre"
+    )
+}
+
+/// A description then, set off by commas, the name it describes: `the mayor, Jane Example,`
+/// → `Jane Example` (a capitalised run closed by punctuation or the end).
+fn appositive_name(phrase: &[Token<'_>], after: &[Token<'_>]) -> Option<Cue> {
+    if !phrase
+        .first()
+        .is_some_and(|t| is_determiner(&t.text.to_lowercase()))
+    {
+        return None;
+    }
+    let (comma, names) = after.split_first()?;
+    if comma.text != "," {
+        return None;
+    }
+    let run = names
+        .iter()
+        .take_while(|t| t.is_capitalized() && t.is_word())
+        .count();
+    let closed = names
+        .get(run)
+        .is_none_or(|t| matches!(t.text, "," | "." | ";" | ")" | "—" | "–"));
+    ((1..=4).contains(&run) && closed).then(|| name_cue(&names[..run]))
+}
+
+/// Words of when or how between a verb and its speaker in French and Spanish copy (`a
+/// annoncé lundi son président`, `dijo ayer el alcalde`, `a également déclaré`).
+fn is_adverb_after_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "hier"
+            | "aussi"
+            | "également"
+            | "encore"
+            | "ensuite"
+            | "ayer"
+            | "hoy"
+            | "también"
+            | "además"
+            | "luego"
+            | "gestern"
+            | "heute"
+            | "auch"
+    )
+}
+
 /// The speaker phrase at the start of `toks`, after a verb: `X`, `he`, `the minister`.
 fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
+    let skip = toks
+        .iter()
+        .take(3)
+        .take_while(|t| is_adverb_after_verb(&t.text.to_lowercase()))
+        .count();
+    let toks = &toks[skip..];
     let first = toks.first()?;
     let lower = first.text.to_lowercase();
     if let Some(pronoun) = pronoun(&lower) {
@@ -272,6 +393,9 @@ fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
     let phrase = &toks[..end];
     if phrase.is_empty() {
         return None;
+    }
+    if let Some(name) = appositive_name(phrase, &toks[end..]) {
+        return Some(name);
     }
     // A name opens the phrase: its capitalised run (`Robert Antonacci of the New York
     // delegation` → Robert Antonacci), particles inside allowed.
@@ -309,10 +433,7 @@ fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
             .map_or(0, |i| i + 1);
         return Some(name_cue(&phrase[start..]));
     }
-    if matches!(
-        lower.as_str(),
-        "the" | "a" | "an" | "his" | "her" | "its" | "their"
-    ) {
+    if is_determiner(&lower) {
         return Some(Cue::Description(join(phrase)));
     }
     None
