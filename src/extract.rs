@@ -77,6 +77,53 @@ mod tests {
         assert_eq!(s[1].1.as_deref(), Some("Vladimir Putin"), "{s:?}");
     }
 
+    /// "The statement said" is whoever issued the statement quoted before, not the last
+    /// person to speak.
+    #[test]
+    fn a_statement_speaks_for_whoever_issued_it() {
+        let a = story(&[
+            "The Lakeport Harbour Authority on Tuesday defended a rise in berth fees.",
+            "“The fees pay for the new quay,” the authority said in a statement.",
+            "Transport Minister Jane Example backed the rise. “We cannot build ports for free,” she told reporters.",
+            "“The quay will cut waiting times for every line,” the statement said.",
+        ]);
+        let s = speakers(&a);
+        assert_eq!(s[1].1.as_deref(), Some("Jane Example"), "{s:?}");
+        assert_eq!(s[2].1.as_deref(), s[0].1.as_deref(), "{s:?}");
+        assert!(
+            s[0].1
+                .as_deref()
+                .is_some_and(|who| who.contains("Harbour Authority")),
+            "{s:?}"
+        );
+    }
+
+    /// Speakers in dpa, AFP and EFE copy described, then named; a French inverted pronoun.
+    #[test]
+    fn described_speakers_and_inverted_pronouns() {
+        let cases = [
+            (
+                vec![
+                    "La ville de Ejemplo va doubler ses pistes cyclables, a annoncé lundi son président, Paul Exemple.",
+                    "« Le vélo est un moyen de transport », a-t-il affirmé devant la presse, et la salle a applaudi longuement.",
+                ],
+                "Paul Exemple",
+            ),
+            (
+                vec![
+                    "El ayuntamiento aprobó este jueves un plan de ahorro de agua para el verano y los meses siguientes.",
+                    "\"No podemos esperar más\", afirmó la concejala de Medio Ambiente, Rosa Ejemplo, en rueda de prensa.",
+                ],
+                "Rosa Ejemplo",
+            ),
+        ];
+        for (paragraphs, who) in cases {
+            let a = story(&paragraphs);
+            let s = speakers(&a);
+            assert_eq!(s.last().and_then(|q| q.1.as_deref()), Some(who), "{s:?}");
+        }
+    }
+
     /// dpa, AFP and EFE copy: the language's say-verbs (after an auxiliary in French), names
     /// with a known given name, and the speaker without a descriptor the title list lacks.
     #[test]

@@ -102,6 +102,9 @@ pub fn attribute<'a>(
     let mut subjects = story.sentence_subjects();
     let mut quotes = Vec::new();
     let mut previous: Option<(usize, Option<String>)> = None;
+    // Who issued each kind of document the story quotes (`…,” the ministry said in a
+    // statement`): the one "the statement said" later refers to.
+    let mut issuers: Vec<(&'static str, String)> = Vec::new();
     for (i, span) in spans.iter().enumerate() {
         let partial = story.is_partial(span);
         let (cue, cue_paragraph) = match story.cue_for(i) {
@@ -118,10 +121,24 @@ pub fn attribute<'a>(
         let speaker = match cue {
             Some(Cue::Subject) => subject.clone().or(salient.clone()),
             Some(cue) if partial => story
-                .resolve(cue_paragraph, &cue, &focus, previous.as_ref(), span)
+                .resolve(
+                    cue_paragraph,
+                    &cue,
+                    &focus,
+                    previous.as_ref(),
+                    &issuers,
+                    span,
+                )
                 .or(subject)
                 .or(salient),
-            Some(cue) => story.resolve(cue_paragraph, &cue, &focus, previous.as_ref(), span),
+            Some(cue) => story.resolve(
+                cue_paragraph,
+                &cue,
+                &focus,
+                previous.as_ref(),
+                &issuers,
+                span,
+            ),
             None if partial => subject.or(salient),
             // `… leaned in and boomed: “…”`: whoever the sentence is about.
             None if story.after_colon(span) && subject.is_some() => subject,
@@ -133,6 +150,12 @@ pub fn attribute<'a>(
                 }
             }
         };
+        if let Some(who) = &speaker {
+            for document in story.documents_around(span, cue_paragraph) {
+                issuers.retain(|(d, _)| *d != document);
+                issuers.push((document, who.clone()));
+            }
+        }
         previous = Some((span.last_paragraph, speaker.clone()));
         if let Some(who) = &speaker {
             subjects.add(span.paragraph, span.open, who.clone());
@@ -218,6 +241,38 @@ impl Story<'_> {
 
     /// Text from `from` to the end of its sentence (the next sentence end outside quotes), or
     /// to the next opening quotation mark, whichever is first.
+    /// The documents the sentence around a quote names as its source, outside the quote
+    /// (`… said in a statement`, `wrote in a letter`), but not one it quotes by ("the
+    /// statement said" names no new issuer).
+    fn documents_around(&self, span: &Span, cue_paragraph: usize) -> Vec<&'static str> {
+        let text = &self.paragraphs[span.paragraph];
+        let before = &text[self.sentence_start(span.paragraph, span.open)..span.open];
+        let after = if cue_paragraph == span.last_paragraph || cue_paragraph == span.paragraph {
+            self.after_text(span.last_paragraph, span.close)
+        } else {
+            ""
+        };
+        let mut found = Vec::new();
+        for part in [before, after] {
+            let lower = part.to_lowercase();
+            let words: Vec<&str> = lower
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            for (k, w) in words.iter().enumerate() {
+                let named_by =
+                    k > 0 && matches!(words[k - 1], "a" | "an" | "its" | "his" | "her" | "their");
+                if named_by
+                    && let Some(document) = DOCUMENTS.iter().find(|d| *d == w)
+                    && !found.contains(document)
+                {
+                    found.push(*document);
+                }
+            }
+        }
+        found
+    }
+
     fn after_text(&self, paragraph: usize, from: usize) -> &str {
         let text = &self.paragraphs[paragraph];
         let rest = &text[from.min(text.len())..];
@@ -323,6 +378,7 @@ impl Story<'_> {
         cue: &Cue,
         focus: &Focus,
         previous: Option<&(usize, Option<String>)>,
+        issuers: &[(&'static str, String)],
         span: &Span,
     ) -> Option<String> {
         let salient = focus.any.as_deref();
@@ -336,7 +392,7 @@ impl Story<'_> {
                     .or_else(|| salient.map(str::to_string)),
                 _ => salient.map(str::to_string),
             },
-            Cue::Description(d) => self.resolve_description(d, span, previous, salient),
+            Cue::Description(d) => self.resolve_description(d, span, previous, issuers, salient),
             Cue::Subject => None,
         }
     }
@@ -346,6 +402,7 @@ impl Story<'_> {
         description: &str,
         span: &Span,
         previous: Option<&(usize, Option<String>)>,
+        issuers: &[(&'static str, String)],
         salient: Option<&str>,
     ) -> Option<String> {
         let words: Vec<String> = description
@@ -375,8 +432,15 @@ impl Story<'_> {
             }
         }
         if DOCUMENTS.contains(&head.as_str()) {
-            return previous
-                .and_then(|(_, who)| who.clone())
+            // "the statement said": whoever issued the statement quoted before, else the
+            // last speaker.
+            let issuer = issuers
+                .iter()
+                .rev()
+                .find(|(d, _)| *d == head)
+                .map(|(_, who)| who.clone());
+            return issuer
+                .or_else(|| previous.and_then(|(_, who)| who.clone()))
                 .or_else(|| salient.map(str::to_string));
         }
         if let Some(person) = self
