@@ -118,27 +118,20 @@ pub fn attribute<'a>(
         };
         let salient = focus.any.clone();
         let subject = subjects.subject_of(span.paragraph, span.open);
-        let speaker = match cue {
-            Some(Cue::Subject) => subject.clone().or(salient.clone()),
-            Some(cue) if partial => story
-                .resolve(
-                    cue_paragraph,
-                    &cue,
-                    &focus,
-                    previous.as_ref(),
-                    &issuers,
-                    span,
-                )
-                .or(subject)
-                .or(salient),
-            Some(cue) => story.resolve(
+        let resolve = |cue: &Cue| {
+            story.resolve(
                 cue_paragraph,
-                &cue,
+                cue,
                 &focus,
                 previous.as_ref(),
                 &issuers,
                 span,
-            ),
+            )
+        };
+        let speaker = match cue {
+            Some(Cue::Subject) => subject.clone().or(salient.clone()),
+            Some(cue) if partial => resolve(&cue).or(subject).or(salient),
+            Some(cue) => resolve(&cue),
             None if partial => subject.or(salient),
             // `… leaned in and boomed: “…”`: whoever the sentence is about.
             None if story.after_colon(span) && subject.is_some() => subject,
