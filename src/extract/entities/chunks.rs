@@ -72,13 +72,18 @@ pub(super) fn chunk(
     let mut out = Vec::new();
     // Known names that capitalisation alone would cut apart (`Bosnia and Herzegovina`, `Strait
     // of Hormuz`, `Bank of England`): the automaton finds them, and they are taken whole.
-    let known: HashMap<usize, usize> = known_spans(g, text)
+    let mut known: HashMap<usize, usize> = known_spans(g, text)
         .filter_map(|(start, end)| {
             let first = toks.iter().position(|t| t.start == start)?;
             let last = toks.iter().position(|t| t.end == end)?;
             Some((first, last + 1))
         })
         .collect();
+    if caps_words.is_some() {
+        // In capitals the automaton (which reads names as written) misses them: `NEW YORK`,
+        // `ST LOUIS`, `SAN DIEGO` in a standings table are one name, not `York`.
+        known.extend(known_in_capitals(g, text, toks));
+    }
     let mut i = 0;
     while i < toks.len() {
         if let Some(&j) = known.get(&i) {
@@ -448,6 +453,34 @@ const EVENT_LAST: &[&str] = &[
     "challenge",
     "amateur",
 ];
+
+/// Runs of two or three words in capitals that the gazetteer knows in title case, as token
+/// ranges (the longest at each start).
+fn known_in_capitals(g: &Gazetteer, text: &str, toks: &[Token<'_>]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let run = (2..=3).rev().find(|&n| {
+            let Some(words) = toks.get(i..i + n) else {
+                return false;
+            };
+            let spaced = words.windows(2).all(|w| w[1].start == w[0].end + 1);
+            spaced
+                && words.iter().all(|t| t.is_word() && t.is_all_caps())
+                && g
+                    .lookup(&title_case(&text[words[0].start..words[n - 1].end]))
+                    .is_some()
+        });
+        match run {
+            Some(n) => {
+                found.push((i, i + n));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
 
 pub(super) fn title_case(word: &str) -> String {
     let mut out = String::new();
