@@ -437,6 +437,25 @@ mod tests {
         found.iter().any(|(k, n, _)| *k == kind && n == name)
     }
 
+    /// A table or subhead in capitals keeps a known name of several words whole.
+    #[test]
+    fn known_names_in_capitals_stay_whole() {
+        let found = entities(
+            "Baseball standings",
+            &[
+                "Standings after Thursday's games, won and lost.",
+                "NEW YORK 74 59",
+                "SAN DIEGO 70 63",
+            ],
+        );
+        assert!(found.iter().any(|(_, n, _)| n == "New York"), "{found:?}");
+        assert!(found.iter().any(|(_, n, _)| n == "San Diego"), "{found:?}");
+        assert!(
+            !found.iter().any(|(_, n, _)| n == "York" || n == "Diego"),
+            "{found:?}"
+        );
+    }
+
     /// Evidence before a name: words that look like names in capitals but are none.
     #[test]
     fn no_name_without_evidence() {

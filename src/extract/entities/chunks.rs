@@ -467,8 +467,7 @@ fn known_in_capitals(g: &Gazetteer, text: &str, toks: &[Token<'_>]) -> Vec<(usiz
             let spaced = words.windows(2).all(|w| w[1].start == w[0].end + 1);
             spaced
                 && words.iter().all(|t| t.is_word() && t.is_all_caps())
-                && g
-                    .lookup(&title_case(&text[words[0].start..words[n - 1].end]))
+                && g.lookup(&title_case(&text[words[0].start..words[n - 1].end]))
                     .is_some()
         });
         match run {
