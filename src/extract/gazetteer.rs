@@ -156,6 +156,20 @@ impl Gazetteer {
         let common_words: HashSet<String> = rows(table!("common_words.txt"))
             .map(|r| r[0].to_lowercase())
             .collect();
+        // `St Louis`, `Mt Kenya`, `Ft Worth`: copy (and tables in capitals) drops the full stop
+        // the tables write.
+        let undotted: Vec<(String, Known)> = names
+            .iter()
+            .filter_map(|(surface, known)| {
+                let rest = ["St. ", "Mt. ", "Ft. "]
+                    .iter()
+                    .find_map(|p| surface.strip_prefix(p).map(|rest| (&p[..2], rest)))?;
+                Some((format!("{} {}", rest.0, rest.1), known.clone()))
+            })
+            .collect();
+        for (surface, known) in undotted {
+            names.entry(surface).or_insert(known);
+        }
         for (surface, known) in &mut names {
             known.ambiguous = known.kind == EntityKind::Place
                 && !known.country
@@ -256,6 +270,16 @@ pub fn has_lower_word(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_saint_without_its_full_stop_is_the_same_place() {
+        let g = &*GAZETTEER;
+        assert_eq!(
+            g.lookup("St Louis").map(|k| k.canonical.as_str()),
+            g.lookup("St. Louis").map(|k| k.canonical.as_str())
+        );
+        assert!(g.lookup("St Louis").is_some());
+    }
 
     #[test]
     fn aliases_resolve_to_canonical_names() {
