@@ -134,9 +134,7 @@ pub fn find(
             [&dateline.place, &dateline.region]
                 .into_iter()
                 .flatten()
-                .any(|p| {
-                    p.eq_ignore_ascii_case(surface) || p.to_lowercase() == surface.to_lowercase()
-                })
+                .any(|p| p.to_lowercase() == surface.to_lowercase())
         };
         for c in &mut found {
             // A dateline names a place (the agency in it is not a story entity).

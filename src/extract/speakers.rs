@@ -232,8 +232,6 @@ impl Story<'_> {
         })
     }
 
-    /// Text from `from` to the end of its sentence (the next sentence end outside quotes), or
-    /// to the next opening quotation mark, whichever is first.
     /// The documents the sentence around a quote names as its source, outside the quote
     /// (`… said in a statement`, `wrote in a letter`), but not one it quotes by ("the
     /// statement said" names no new issuer).
@@ -266,6 +264,8 @@ impl Story<'_> {
         found
     }
 
+    /// Text from `from` to the end of its sentence (the next sentence end outside quotes), or
+    /// to the next opening quotation mark, whichever is first.
     fn after_text(&self, paragraph: usize, from: usize) -> &str {
         let text = &self.paragraphs[paragraph];
         let rest = &text[from.min(text.len())..];

@@ -151,10 +151,14 @@ pub(super) fn organisation(c: &mut Candidate) -> bool {
     is_org
 }
 
-/// A compound that names one body on its own: a ministry, an authority, a federal office.
+/// The endings (of [`GERMAN_ORG_ENDINGS`]) whose compound names one body on its own: a
+/// ministry, an authority, a federal or state office.
+const ONE_BODY_ENDINGS: &[&str] = &["ministerium", "behörde", "bundesamt", "landesamt"];
+
+/// A compound that names one body on its own (`Gesundheitsministerium`), not the bare noun.
 fn names_one(word: &str) -> bool {
     let w = word.to_lowercase();
-    ["ministerium", "behörde", "bundesamt", "landesamt"]
+    ONE_BODY_ENDINGS
         .iter()
         .any(|e| w.len() > e.len() && w.ends_with(e))
 }

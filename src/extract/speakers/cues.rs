@@ -248,11 +248,8 @@ fn inverted_pronoun(word: &str, next: Option<&Token<'_>>) -> Option<&'static str
     let mut parts = word.split('-');
     let head = parts.next()?;
     let last = parts.next_back()?;
-    let pronoun = match last.to_lowercase().as_str() {
-        "il" => "he",
-        "elle" => "she",
-        _ => return None,
-    };
+    let lower = last.to_lowercase();
+    let pronoun = pronoun(&lower).filter(|_| matches!(lower.as_str(), "il" | "elle"))?;
     let speech =
         is_verb(head) || (AUXILIARIES.contains(&head) && next.is_some_and(|t| is_verb(t.text)));
     speech.then_some(pronoun)
