@@ -23,6 +23,7 @@ pub mod importer;
 pub mod ingest;
 pub mod lexicon;
 pub mod pipeline;
+pub mod query_history;
 pub mod reflow;
 pub mod search;
 pub mod state;

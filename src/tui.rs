@@ -11,6 +11,7 @@
 pub mod action;
 pub mod app;
 pub mod changes;
+pub mod edit;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod follow;
@@ -58,6 +59,8 @@ pub struct Desk {
     pub watch: Vec<PathBuf>,
     /// How they are watched.
     pub watch_options: WatchOptions,
+    /// The query history's file (`None`: searches are not kept).
+    pub history: Option<PathBuf>,
 }
 
 /// Runs the reader until the user quits. The app carries its keymap (`App::with_keymap`).
@@ -68,6 +71,7 @@ pub fn run(mut app: App, theme: &Theme, desk: Desk) -> Result<()> {
         searcher: Searcher::spawn(app.shared_catalog(), inputs.clone()),
         archive: desk.follow.as_ref().map(|(archive, _)| archive.clone()),
         notify: desk.notify,
+        history: desk.history,
     };
     let stop = Arc::new(AtomicBool::new(false));
     let mut watcher = None;
@@ -103,6 +107,7 @@ struct Live {
     searcher: Searcher,
     archive: Option<PathBuf>,
     notify: NotifyConfig,
+    history: Option<PathBuf>,
 }
 
 impl Effects for Live {
@@ -135,5 +140,13 @@ impl Effects for Live {
         DeskState::update(archive, |desk| change.apply(desk))
             .map(|_| ())
             .map_err(|e| format!("Not saved: {e}"))
+    }
+
+    fn remember_query(&mut self, query: &str) -> Result<(), String> {
+        let Some(path) = &self.history else {
+            return Ok(());
+        };
+        crate::query_history::remember(path, query)
+            .map_err(|e| format!("Query history not saved to {}: {e}", path.display()))
     }
 }

@@ -122,7 +122,16 @@ fn start(
 
 /// Quits with `q` and waits for the process to end by itself, cleanly.
 fn quit(screen: &mut Screen, child: &mut Box<dyn portable_pty::Child + Send + Sync>) {
-    screen.send("q");
+    quit_with(screen, child, "q");
+}
+
+/// Sends `keys` and waits for the process to end by itself, cleanly.
+fn quit_with(
+    screen: &mut Screen,
+    child: &mut Box<dyn portable_pty::Child + Send + Sync>,
+    keys: &str,
+) {
+    screen.send(keys);
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -197,6 +206,42 @@ fn search_open_filter_export_quit() {
 
     // Quit: the process ends by itself and cleanly.
     quit(&mut screen, &mut child);
+}
+
+#[test]
+fn the_prompt_edits_keeps_a_history_across_runs_and_ctrl_c_quits_from_it() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let (mut screen, mut child) = start(home.path(), &config, &[]);
+    screen.wait_for("44 of 44");
+    // A typo at the start, mended from the end of the line: Ctrl-A, Delete, End.
+    screen.send("/x'galatasaray");
+    screen.wait_for("/x'galatasaray");
+    screen.send("\x01\x1b[3~\x1b[F");
+    screen.wait_for("/'galatasaray▏");
+    screen.wait_for("1 of 44");
+    // Enter keeps it; back in the prompt, Ctrl-U empties it and Ctrl-W cuts the last word.
+    screen.send("\r/\x15place:lyon agency:afp");
+    screen.wait_for("/place:lyon agency:afp▏");
+    screen.send("\x17");
+    screen.wait_for("/place:lyon ▏");
+    // Ctrl-C quits from the prompt, whatever `[keys]` binds.
+    quit_with(&mut screen, &mut child, "\x03");
+    let history = home.path().join("data").join("dateline").join("history");
+    assert_eq!(
+        std::fs::read_to_string(&history).unwrap(),
+        "'galatasaray\n",
+        "only queries kept with Enter"
+    );
+
+    // The next run walks the history with Up.
+    let (mut screen, mut child) = start(home.path(), &config, &[]);
+    screen.wait_for("44 of 44");
+    screen.send("/\x1b[A");
+    screen.wait_for("/'galatasaray▏");
+    screen.wait_for("1 of 44");
+    quit_with(&mut screen, &mut child, "\x03");
 }
 
 /// A story in two versions (the second adds a paragraph) and a story killed by its second

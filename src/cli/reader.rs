@@ -45,6 +45,18 @@ pub(crate) fn run(settings: &Settings, watch: Vec<PathBuf>) -> Result<ExitCode> 
     if let Some(notice) = notice {
         app = app.with_notice(notice);
     }
+    let history = dateline::query_history::default_path();
+    if let Some(path) = &history {
+        match dateline::query_history::load(path) {
+            Ok(queries) => app = app.with_history(queries),
+            Err(e) => {
+                app = app.with_note(format!(
+                    "Query history not read from {}: {e}",
+                    path.display()
+                ));
+            }
+        }
+    }
     match DeskState::load(&settings.archive) {
         Ok(desk) => app = app.with_desk(desk),
         // Shown, never reset: marking stays off until the file is mended.
@@ -67,6 +79,7 @@ pub(crate) fn run(settings: &Settings, watch: Vec<PathBuf>) -> Result<ExitCode> 
             },
             ..WatchOptions::default()
         },
+        history,
     };
     tui::run(app, &settings.theme, desk)?;
     Ok(ExitCode::SUCCESS)

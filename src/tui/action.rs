@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::catalog::Doc;
 use crate::state::DeskState;
+use crate::tui::edit::Edit;
 use crate::tui::shared::Shared;
 
 /// A change asked of the reader.
@@ -14,6 +15,9 @@ use crate::tui::shared::Shared;
 pub enum Action {
     /// Leave dateline.
     Quit,
+    /// Ctrl-C: leave dateline from anywhere, whatever the keymap says (no key can be bound
+    /// to it, or unbound from it).
+    Interrupt,
     /// Show or hide the help overlay.
     Help,
     /// Move the selection (or scroll the reading pane) one line down.
@@ -64,6 +68,12 @@ pub enum Action {
     Clear,
     /// Typing: a character for the query or the names browser's filter.
     Insert(char),
+    /// Typing: move the cursor or delete in the query, as a shell prompt does.
+    Edit(Edit),
+    /// Typing: the query searched before this one (the history is kept across runs).
+    HistoryPrev,
+    /// Typing: the query searched after this one, or back to what was being typed.
+    HistoryNext,
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// A left click at a screen cell.
@@ -107,7 +117,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order the help overlay lists them.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 43] = [
         Action::Quit,
         Action::Help,
         Action::Down,
@@ -140,6 +150,17 @@ impl Action {
         Action::Accept,
         Action::Erase,
         Action::Clear,
+        Action::Edit(Edit::Left),
+        Action::Edit(Edit::Right),
+        Action::Edit(Edit::Start),
+        Action::Edit(Edit::End),
+        Action::Edit(Edit::WordLeft),
+        Action::Edit(Edit::WordRight),
+        Action::Edit(Edit::Delete),
+        Action::Edit(Edit::KillToStart),
+        Action::Edit(Edit::KillWord),
+        Action::HistoryPrev,
+        Action::HistoryNext,
     ];
 
     /// The config name (`half_page_down`); `None` for what no key can be bound to.
@@ -177,7 +198,11 @@ impl Action {
             Action::Accept => "accept",
             Action::Erase => "erase",
             Action::Clear => "clear",
-            Action::Insert(_)
+            Action::Edit(edit) => edit.name(),
+            Action::HistoryPrev => "history_prev",
+            Action::HistoryNext => "history_next",
+            Action::Interrupt
+            | Action::Insert(_)
             | Action::Paste(_)
             | Action::Click { .. }
             | Action::Wheel { .. }
@@ -194,7 +219,8 @@ impl Action {
     /// What the help overlay says.
     pub fn description(&self) -> &'static str {
         match self {
-            Action::Quit => "quit",
+            Action::Quit => "quit (ctrl-c quits from anywhere)",
+            Action::Interrupt => "quit from anywhere",
             Action::Help => "this help",
             Action::Down => "down",
             Action::Up => "up",
@@ -229,6 +255,9 @@ impl Action {
             Action::Erase => "typing: erase a character",
             Action::Clear => "typing: clear the query, then stop typing",
             Action::Insert(_) => "typing: a character",
+            Action::Edit(edit) => edit.description(),
+            Action::HistoryPrev => "typing: the query before (history)",
+            Action::HistoryNext => "typing: the query after (history)",
             Action::Paste(_) => "pasted text",
             Action::Click { .. } => "a mouse click",
             Action::Wheel { .. } => "the mouse wheel",
@@ -251,7 +280,13 @@ impl Action {
     pub fn is_typing(&self) -> bool {
         matches!(
             self,
-            Action::Accept | Action::Erase | Action::Clear | Action::Insert(_)
+            Action::Accept
+                | Action::Erase
+                | Action::Clear
+                | Action::Insert(_)
+                | Action::Edit(_)
+                | Action::HistoryPrev
+                | Action::HistoryNext
         )
     }
 }

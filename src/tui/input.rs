@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 use crate::catalog::Doc;
 use crate::state::DeskState;
@@ -54,7 +56,13 @@ pub fn action(app: &App, input: Input) -> Option<Action> {
 fn event_action(app: &App, event: Event) -> Option<Action> {
     match event {
         // Releases and repeats (reported by some terminals) would act twice.
-        Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap().action(app.mode(), &key),
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            // Ctrl-C leaves from anywhere, whatever `[keys]` binds.
+            if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                return Some(Action::Interrupt);
+            }
+            app.keymap().action(app.mode(), &key)
+        }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);

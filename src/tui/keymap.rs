@@ -11,6 +11,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::config::{ConfigError, KeyEntry, KeysConfig};
 use crate::tui::action::Action;
+use crate::tui::edit::Edit;
 use crate::tui::key::Key;
 use crate::tui::mode::Mode;
 
@@ -67,6 +68,28 @@ const TYPING_MOVES: &[(&str, Action)] = &[
 
 const PROMPT: &[(&str, Action)] = &[("enter", Action::Accept), ("esc", Action::Clear)];
 
+/// The search prompt edits like a shell's: the cursor, words, kills and the history (over the
+/// moves above; the list still moves with Ctrl-N/P, Ctrl-J/K and the page keys).
+const PROMPT_EDITING: &[(&str, Action)] = &[
+    ("left", Action::Edit(Edit::Left)),
+    ("right", Action::Edit(Edit::Right)),
+    ("home", Action::Edit(Edit::Start)),
+    ("ctrl-a", Action::Edit(Edit::Start)),
+    ("end", Action::Edit(Edit::End)),
+    ("ctrl-e", Action::Edit(Edit::End)),
+    ("alt-b", Action::Edit(Edit::WordLeft)),
+    ("alt-f", Action::Edit(Edit::WordRight)),
+    ("delete", Action::Edit(Edit::Delete)),
+    ("ctrl-u", Action::Edit(Edit::KillToStart)),
+    ("ctrl-w", Action::Edit(Edit::KillWord)),
+    ("up", Action::HistoryPrev),
+    ("down", Action::HistoryNext),
+    ("ctrl-n", Action::Down),
+    ("ctrl-j", Action::Down),
+    ("ctrl-p", Action::Up),
+    ("ctrl-k", Action::Up),
+];
+
 const NAMES: &[(&str, Action)] = &[("enter", Action::Open), ("esc", Action::Back)];
 
 /// The versions overlay: moves pick a version, pages scroll what changed.
@@ -111,7 +134,7 @@ const HELP: &[(&str, Action)] = &[
 fn defaults(mode: Mode) -> Vec<&'static [(&'static str, Action)]> {
     match mode {
         Mode::List | Mode::Story | Mode::Sidebar => vec![BROWSING],
-        Mode::Prompt => vec![PROMPT, TYPING_MOVES],
+        Mode::Prompt => vec![TYPING_MOVES, PROMPT_EDITING, PROMPT],
         Mode::Names => vec![NAMES, TYPING_MOVES],
         Mode::Help => vec![HELP],
         Mode::Versions => vec![VERSIONS, MOVES],
@@ -180,6 +203,15 @@ impl Keymap {
                 }
             }
         }
+        // Ctrl-C always quits, but a config that leaves the list no quit key is a mistake.
+        if keymap.keys_for(Mode::List, &Action::Quit).is_empty() {
+            return Err(invalid(
+                "keys".into(),
+                "no key bound to quit",
+                "at least one key bound to quit in the list (ctrl-c quits from anywhere too)"
+                    .into(),
+            ));
+        }
         Ok(keymap)
     }
 
@@ -217,7 +249,7 @@ impl Keymap {
             return Err(invalid(
                 path.to_string(),
                 action_text,
-                "typing actions (accept, erase, clear) only in [keys.prompt] and [keys.names]"
+                "typing actions (accept, erase, clear, the cursor and history moves) only in [keys.prompt] and [keys.names]"
                     .into(),
             ));
         }
@@ -350,7 +382,13 @@ mod tests {
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(k.action(Mode::Prompt, &esc), Some(Action::Clear));
         let down = press(KeyCode::Down, KeyModifiers::NONE);
-        assert_eq!(k.action(Mode::Prompt, &down), Some(Action::Down));
+        assert_eq!(k.action(Mode::Prompt, &down), Some(Action::HistoryNext));
+        assert_eq!(k.action(Mode::Names, &down), Some(Action::Down));
+        let ctrl_u = press(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(
+            k.action(Mode::Prompt, &ctrl_u),
+            Some(Action::Edit(Edit::KillToStart))
+        );
         let ctrl_x = press(KeyCode::Char('x'), KeyModifiers::CONTROL);
         assert_eq!(
             k.action(Mode::Prompt, &ctrl_x),
@@ -372,6 +410,15 @@ mod tests {
             k.action(Mode::Prompt, &char('j')),
             Some(Action::Insert('j'))
         );
+    }
+
+    #[test]
+    fn a_config_without_a_quit_key_is_refused() {
+        let keys = config("[keys]\nq = \"none\"\n");
+        let err = Keymap::from_config(&keys, Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("quit"), "{err}");
+        let keys = config("[keys]\nq = \"none\"\nx = \"quit\"\n");
+        assert!(Keymap::from_config(&keys, Path::new("c.toml")).is_ok());
     }
 
     #[test]

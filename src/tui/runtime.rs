@@ -70,6 +70,10 @@ pub trait Effects {
     fn alert(&mut self, alert: &crate::alert::Alert, article: &crate::article::Article);
     /// Write a change to the desk state; what went wrong, for the status line.
     fn save_desk(&mut self, change: &crate::tui::app::DeskChange) -> Result<(), String>;
+    /// Keep a query searched in the history file; what went wrong, for the status line.
+    fn remember_query(&mut self, _query: &str) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// The loop's terminal and what it has drawn.
@@ -184,6 +188,11 @@ fn carry_out(app: &mut App, effects: &mut impl Effects) -> Result<bool> {
             Effect::Alert { alert, article } => effects.alert(&alert, &article),
             Effect::Desk(change) => {
                 if let Err(message) = effects.save_desk(&change) {
+                    changed |= app.update(crate::tui::action::Action::Note(message));
+                }
+            }
+            Effect::RememberQuery(query) => {
+                if let Err(message) = effects.remember_query(&query) {
                     changed |= app.update(crate::tui::action::Action::Note(message));
                 }
             }

@@ -81,6 +81,7 @@ impl App {
     pub(super) fn back(&mut self) {
         if !self.query.is_empty() {
             self.query.clear();
+            self.cursor = 0;
             self.search();
         } else if !self.filters.is_empty() {
             self.filters.clear();

@@ -114,9 +114,8 @@ impl App {
                     self.cover(Overlay::None);
                     self.focus(Pane::List);
                     self.filters.clear();
-                    self.query = query;
                     self.editing = false;
-                    self.search();
+                    self.set_query(query);
                 }
             }
             _ => {}

@@ -13,6 +13,7 @@ use jiff::tz::TimeZone;
 use crate::alert::Alert;
 use crate::article::Article;
 use crate::catalog::{Catalog, Doc};
+use crate::query_history::Walk;
 use crate::search::{Query, Session};
 use crate::state::DeskState;
 use crate::tui::action::Action;
@@ -53,6 +54,8 @@ pub enum Effect {
     Desk(DeskChange),
     /// Deliver this alert for this new story (the bell or a notification, and the command).
     Alert { alert: Alert, article: Box<Article> },
+    /// Keep this query in the history file.
+    RememberQuery(String),
 }
 
 /// A change to the desk state, by version id, as the runtime writes it (under the state's
@@ -102,6 +105,10 @@ pub struct App {
     pub(super) size: (u16, u16),
     pub(super) layout: Layout,
     pub(super) query: String,
+    /// Where the prompt's cursor is in `query` (a byte offset).
+    pub(super) cursor: usize,
+    /// The queries searched before, walked with Up and Down in the prompt.
+    pub(super) history: Walk,
     pub(super) editing: bool,
     pub(super) filters: Vec<Filter>,
     pub(super) reader_scroll: usize,
@@ -177,6 +184,8 @@ impl App {
             size,
             layout: layout::compute(size.0, size.1, Pane::List, Overlay::None),
             query: String::new(),
+            cursor: 0,
+            history: Walk::default(),
             editing: false,
             filters: Vec::new(),
             reader_scroll: 0,
@@ -224,6 +233,20 @@ impl App {
     #[must_use]
     pub fn with_keymap(mut self, keymap: Keymap) -> App {
         self.keymap = keymap;
+        self
+    }
+
+    /// A message for the status line at start.
+    #[must_use]
+    pub fn with_note(mut self, message: String) -> App {
+        self.status = Some(message);
+        self
+    }
+
+    /// The queries searched before (the history file's), oldest first.
+    #[must_use]
+    pub fn with_history(mut self, queries: Vec<String>) -> App {
+        self.history = Walk::new(queries);
         self
     }
 
@@ -322,6 +345,11 @@ impl App {
     /// What was typed into the prompt.
     pub fn query(&self) -> &str {
         &self.query
+    }
+
+    /// Where the prompt's cursor is in the query (a byte offset).
+    pub fn cursor(&self) -> usize {
+        self.cursor.min(self.query.len())
     }
 
     /// The typed query, parsed (for marking matched letters).

@@ -115,11 +115,11 @@ fn typed_characters_edit_the_query_and_search() {
 }
 
 #[test]
-fn arrows_move_the_list_while_typing() {
+fn ctrl_n_and_ctrl_j_move_the_list_while_typing() {
     let mut app = app();
     app.update(Action::Search);
-    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Char('j'), KeyModifiers::CONTROL);
     assert_eq!(app.selected(), 2);
     assert_eq!(app.query(), "");
     assert_eq!(app.mode(), Mode::Prompt);
@@ -498,5 +498,77 @@ fn the_first_run_notice_names_the_help_key() {
         app.status().unwrap().contains("h lists the keys"),
         "{:?}",
         app.status()
+    );
+}
+
+#[test]
+fn ctrl_c_quits_from_every_mode_whatever_the_keys_say() {
+    let open: [(&str, fn(&mut App)); 5] = [
+        ("list", |_| {}),
+        ("prompt", |app| {
+            app.update(Action::Search);
+        }),
+        ("help", |app| {
+            app.update(Action::Help);
+        }),
+        ("names", |app| {
+            app.update(Action::Entities);
+        }),
+        ("saved searches", |app| {
+            app.update(Action::SavedSearches);
+        }),
+    ];
+    for (name, open) in open {
+        let keymap = Keymap::from_config(
+            &keys("[keys]\nx = \"quit\"\nq = \"none\"\n\"ctrl-c\" = \"down\"\n"),
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let mut app = app().with_keymap(keymap);
+        open(&mut app);
+        assert!(!app.quitting(), "{name}");
+        press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(app.quitting(), "ctrl-c quits from the {name}");
+    }
+}
+
+#[test]
+fn the_prompt_edits_like_a_shell_and_walks_the_history() {
+    let mut app = app().with_history(vec!["urgency:1".into(), "'galatasaray".into()]);
+    press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    typed(&mut app, "kim jong");
+    press(&mut app, KeyCode::Left, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('b'), KeyModifiers::ALT);
+    typed(&mut app, "x");
+    assert_eq!(app.query(), "kim xjong");
+    press(&mut app, KeyCode::Char('e'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.query(), "kim ");
+    press(&mut app, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Delete, KeyModifiers::NONE);
+    assert_eq!((app.query(), app.cursor()), ("im ", 0));
+    press(&mut app, KeyCode::Char('f'), KeyModifiers::ALT);
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.query(), " ");
+    // Up goes back through the history, Down comes back to what was typed.
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.query(), "'galatasaray");
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.query(), "urgency:1");
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(app.query(), " ");
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.cursor(), app.query().len(), "the cursor at the end");
+    app.search_now();
+    assert_eq!(app.rows().len(), 1);
+    // The list still moves while typing.
+    press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(!app.is_editing());
+    assert!(
+        app.take_effects()
+            .contains(&Effect::RememberQuery("'galatasaray".into())),
+        "Enter keeps the query in the history file"
     );
 }

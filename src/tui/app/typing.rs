@@ -6,29 +6,72 @@ use std::sync::Arc;
 use crate::catalog::Doc;
 use crate::search::Query;
 use crate::tui::action::Action;
+use crate::tui::edit::{self, Edit};
 use crate::tui::mode::{Mode, Pane};
 use crate::tui::query::SearchRequest;
 
 use super::state::{App, Effect};
 
 impl App {
+    /// Types `text` at the prompt's cursor.
     pub(super) fn type_text(&mut self, text: &str) {
-        self.query.push_str(text);
+        edit::insert(&mut self.query, &mut self.cursor, text);
+        self.history.stop();
         self.search();
     }
 
+    /// Backspace: the character before the cursor.
     pub(super) fn erase(&mut self) {
-        if self.query.pop().is_some() {
+        if edit::erase(&mut self.query, &mut self.cursor) {
+            self.history.stop();
             self.search();
         }
     }
 
+    /// Moves the cursor or deletes, as a shell prompt does.
+    pub(super) fn edit(&mut self, edit: Edit) {
+        if edit.apply(&mut self.query, &mut self.cursor) {
+            self.history.stop();
+            self.search();
+        }
+    }
+
+    /// Up and Down in the prompt: the queries searched before.
+    pub(super) fn walk_history(&mut self, back: bool) {
+        let found = if back {
+            self.history.back(&self.query).map(str::to_string)
+        } else {
+            self.history.forward()
+        };
+        if let Some(query) = found {
+            self.set_query(query);
+        }
+    }
+
+    /// Enter in the prompt: the query is kept, here and in the history file.
+    pub(super) fn accept_query(&mut self) {
+        self.editing = false;
+        if !self.query.trim().is_empty() {
+            self.history.remember(&self.query);
+            self.effects.push(Effect::RememberQuery(self.query.clone()));
+        }
+    }
+
+    /// Puts `query` in the prompt, the cursor at its end, and searches it.
+    pub(super) fn set_query(&mut self, query: String) {
+        self.query = query;
+        self.cursor = self.query.len();
+        self.search();
+    }
+
     /// Clears the query; an empty one stops typing.
     pub(super) fn clear_query(&mut self) {
+        self.history.stop();
         if self.query.is_empty() {
             self.editing = false;
         } else {
             self.query.clear();
+            self.cursor = 0;
             self.search();
         }
     }

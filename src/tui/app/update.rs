@@ -31,6 +31,7 @@ impl App {
         match action {
             // The time was taken above: what shows it is drawn again.
             Action::Tick => return true,
+            Action::Interrupt => self.quit = true,
             Action::Resize { width, height } => return self.resize(width, height),
             Action::Searched { generation, docs } => return self.apply_results(generation, &docs),
             Action::Reloaded(catalog) => return self.reload(catalog),
@@ -99,7 +100,11 @@ impl App {
             Action::SaveSearch => self.start_naming(),
             Action::SavedSearches => self.open_searches(),
             // Typing actions mean nothing here (the keymap refuses to bind them here).
-            Action::Accept
+            Action::Interrupt
+            | Action::Accept
+            | Action::Edit(_)
+            | Action::HistoryPrev
+            | Action::HistoryNext
             | Action::Erase
             | Action::Clear
             | Action::Insert(_)
@@ -126,7 +131,10 @@ impl App {
         match action {
             Action::Insert(c) => self.type_text(&c.to_string()),
             Action::Erase => self.erase(),
-            Action::Accept => self.editing = false,
+            Action::Edit(edit) => self.edit(edit),
+            Action::HistoryPrev => self.walk_history(true),
+            Action::HistoryNext => self.walk_history(false),
+            Action::Accept => self.accept_query(),
             Action::Clear | Action::Back => self.clear_query(),
             Action::Down => self.move_in(Pane::List, 1),
             Action::Up => self.move_in(Pane::List, -1),

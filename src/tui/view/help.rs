@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::edit::Edit;
 use crate::tui::mode::Mode;
 use crate::tui::theme::Theme;
 
@@ -52,6 +53,8 @@ pub fn draw(frame: &mut Frame<'_>, rect: Rect, app: &App, theme: &Theme) {
         typing(&Action::Accept, "keeps the query"),
         typing(&Action::Clear, "clears it"),
         typing(&Action::Erase, "erases"),
+        typing(&Action::HistoryPrev, "history"),
+        typing(&Action::Edit(Edit::KillWord), "cuts a word"),
     ]
     .into_iter()
     .flatten()

@@ -25,9 +25,15 @@ pub fn draw_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) 
     }
     if app.is_editing() || !app.query().is_empty() {
         spans.push(Span::styled("/", theme.accent));
-        spans.push(Span::raw(app.query().to_string()));
+        let query = app.query();
         if app.is_editing() {
+            // The cursor stands where typing goes.
+            let (before, after) = query.split_at(app.cursor());
+            spans.push(Span::raw(before.to_string()));
             spans.push(Span::styled("▏", theme.accent));
+            spans.push(Span::raw(after.to_string()));
+        } else {
+            spans.push(Span::raw(query.to_string()));
         }
         spans.push(Span::raw("  "));
     }
