@@ -503,7 +503,8 @@ fn the_first_run_notice_names_the_help_key() {
 
 #[test]
 fn ctrl_c_quits_from_every_mode_whatever_the_keys_say() {
-    let open: [(&str, fn(&mut App)); 5] = [
+    type Open = fn(&mut App);
+    let open: [(&str, Open); 5] = [
         ("list", |_| {}),
         ("prompt", |app| {
             app.update(Action::Search);
