@@ -17,12 +17,14 @@ mod query;
 mod rank;
 mod scan;
 pub(crate) mod session;
+mod sort;
 mod subsequence;
 mod when;
 
 pub use engine::{Outcome, search};
 pub use query::{Atom, Query, Term};
 pub use session::{Names, Session};
+pub use sort::Sort;
 
 #[cfg(test)]
 mod tests {

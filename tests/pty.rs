@@ -403,7 +403,7 @@ fn the_open_reader_shows_a_story_another_process_imported() {
     )
     .unwrap();
     import(&later);
-    screen.wait_for("Bridge reopens after repai");
+    screen.wait_for("Bridge reopens after rep");
     screen.wait_for("2 stories");
     // The selection stayed on the story it was on.
     screen.wait_for("│ Tram line opens in Lyon");

@@ -381,3 +381,18 @@ fn wire_versions_overlay_headline_and_quote_changes() {
     assert!(text.contains("was Jane Example, now John Sample"), "{text}");
     assert!(text.contains("What changed from v2 to v3"), "{text}");
 }
+
+/// The list's columns at ordinary widths: the agency from 100 columns, the place when there
+/// is room, the year with the time on the widest; sorted by agency, the title says so.
+#[test]
+fn list_columns_at_ordinary_widths_and_sorted_by_agency() {
+    for (w, h) in [(100, 12), (140, 12), (190, 12)] {
+        let app = app(w, h);
+        insta::assert_snapshot!(format!("list_columns_{w}x{h}"), screen(&app, w, h));
+    }
+    let mut app = app(100, 12);
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('t'));
+    app.search_now();
+    insta::assert_snapshot!("list_sorted_by_agency_100x12", screen(&app, 100, 12));
+}

@@ -47,6 +47,24 @@ impl Session {
         self.recent.clear();
     }
 
+    /// [`Session::run`], the stories then put in `sort`'s order (a copy: what is kept for
+    /// narrowing the next query stays as found).
+    pub fn run_sorted(
+        &mut self,
+        catalog: &Catalog,
+        text: &str,
+        sort: super::sort::Sort,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Arc<Vec<Doc>>> {
+        let docs = self.run(catalog, text, cancelled)?;
+        if sort == super::sort::Sort::Found {
+            return Some(docs);
+        }
+        let mut sorted = docs.as_ref().clone();
+        sort.apply(catalog, &mut sorted);
+        Some(Arc::new(sorted))
+    }
+
     /// The stories matching `text`, best first; `None` if `cancelled` said so meanwhile.
     pub fn run(
         &mut self,

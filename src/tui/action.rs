@@ -101,6 +101,8 @@ pub enum Action {
     SaveSearch,
     /// The saved searches, with how many stories each finds and how many are unread.
     SavedSearches,
+    /// List the stories in the next order: as found, newest first, by agency, by urgency.
+    Sort,
     /// The clock reached a time the screen shows (an embargo's countdown moved on).
     Tick,
     /// The archive's catalogue after another commit (by this reader's watcher or any other
@@ -117,7 +119,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order the help overlay lists them.
-    pub const ALL: [Action; 43] = [
+    pub const ALL: [Action; 44] = [
         Action::Quit,
         Action::Help,
         Action::Down,
@@ -147,6 +149,7 @@ impl Action {
         Action::HideRead,
         Action::SaveSearch,
         Action::SavedSearches,
+        Action::Sort,
         Action::Accept,
         Action::Erase,
         Action::Clear,
@@ -195,6 +198,7 @@ impl Action {
             Action::HideRead => "hide_read",
             Action::SaveSearch => "save_search",
             Action::SavedSearches => "saved_searches",
+            Action::Sort => "sort",
             Action::Accept => "accept",
             Action::Erase => "erase",
             Action::Clear => "clear",
@@ -251,6 +255,7 @@ impl Action {
             Action::HideRead => "list unread stories only / all",
             Action::SaveSearch => "save the search under a name (use it as @name)",
             Action::SavedSearches => "saved searches: stories and unread",
+            Action::Sort => "sort: as found → newest first → agency → urgency",
             Action::Accept => "typing: keep the query",
             Action::Erase => "typing: erase a character",
             Action::Clear => "typing: clear the query, then stop typing",

@@ -51,6 +51,7 @@ const BROWSING: &[(&str, Action)] = &[
     ("U", Action::HideRead),
     ("S", Action::SaveSearch),
     ("'", Action::SavedSearches),
+    ("t", Action::Sort),
 ];
 
 /// Moving the list (or the names) while typing: keys that type nothing.

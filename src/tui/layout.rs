@@ -12,7 +12,7 @@ use crate::tui::mode::{Overlay, Pane};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 /// From this width the sidebar stands beside the list and the story.
-const WIDE: u16 = 110;
+const WIDE: u16 = 120;
 const SIDEBAR_WIDTH: u16 = 34;
 /// Columns kept free on each side of the story's text inside its border.
 const READER_MARGIN: u16 = 1;
@@ -128,7 +128,7 @@ pub fn compute(width: u16, height: u16, focus: Pane, overlay: Overlay) -> Layout
     .areas(screen);
     let (list, reader, sidebar) = if width >= WIDE {
         let [list, reader, sidebar] = Split::horizontal([
-            Constraint::Percentage(34),
+            Constraint::Percentage(40),
             Constraint::Min(30),
             Constraint::Length(SIDEBAR_WIDTH),
         ])
@@ -140,7 +140,7 @@ pub fn compute(width: u16, height: u16, focus: Pane, overlay: Overlay) -> Layout
         (None, reader, Some(sidebar))
     } else {
         let [list, reader] =
-            Split::horizontal([Constraint::Percentage(42), Constraint::Min(20)]).areas(main);
+            Split::horizontal([Constraint::Percentage(45), Constraint::Min(20)]).areas(main);
         (Some(list), reader, None)
     };
     let reader = Panel::new(reader);

@@ -2,6 +2,7 @@
 //! the state hands the search worker (its generation tells fresh results from stale ones).
 
 use crate::article::EntityKind;
+use crate::search::Sort;
 
 /// A filter the user added by choosing an entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub struct SearchRequest {
     pub generation: u64,
     /// The query text: the filters, then what was typed (so typing only ever appends).
     pub text: String,
+    /// The order the stories are listed in.
+    pub sort: Sort,
 }
 
 #[cfg(test)]

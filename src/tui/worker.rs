@@ -66,7 +66,8 @@ impl Searcher {
                 };
                 let mine = request.generation;
                 let cancelled = || current.load(Ordering::Relaxed) != mine;
-                if let Some(docs) = session.run(&catalog, &request.text, &cancelled)
+                if let Some(docs) =
+                    session.run_sorted(&catalog, &request.text, request.sort, &cancelled)
                     && results
                         .send(Input::Searched {
                             generation: mine,
@@ -124,6 +125,7 @@ mod tests {
         searcher.search(SearchRequest {
             generation: 7,
             text: "'galatasaray".into(),
+            sort: crate::search::Sort::default(),
         });
         let Ok(Input::Searched { generation, docs }) = rx.recv_timeout(Duration::from_secs(20))
         else {

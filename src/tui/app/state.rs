@@ -14,7 +14,7 @@ use crate::alert::Alert;
 use crate::article::Article;
 use crate::catalog::{Catalog, Doc};
 use crate::query_history::Walk;
-use crate::search::{Query, Session};
+use crate::search::{Query, Session, Sort};
 use crate::state::DeskState;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
@@ -110,6 +110,8 @@ pub struct App {
     /// The queries searched before, walked with Up and Down in the prompt.
     pub(super) history: Walk,
     pub(super) editing: bool,
+    /// The order the list is in (the sort key cycles it).
+    pub(super) sort: Sort,
     pub(super) filters: Vec<Filter>,
     pub(super) reader_scroll: usize,
     pub(super) sidebar_selected: usize,
@@ -187,6 +189,7 @@ impl App {
             cursor: 0,
             history: Walk::default(),
             editing: false,
+            sort: Sort::default(),
             filters: Vec::new(),
             reader_scroll: 0,
             sidebar_selected: 0,
@@ -345,6 +348,11 @@ impl App {
     /// What was typed into the prompt.
     pub fn query(&self) -> &str {
         &self.query
+    }
+
+    /// The order the list is in.
+    pub fn sort(&self) -> Sort {
+        self.sort
     }
 
     /// Where the prompt's cursor is in the query (a byte offset).

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::catalog::Doc;
-use crate::search::Query;
+use crate::search::{Query, Sort};
 use crate::tui::action::Action;
 use crate::tui::edit::{self, Edit};
 use crate::tui::mode::{Mode, Pane};
@@ -55,6 +55,21 @@ impl App {
             self.history.remember(&self.query);
             self.effects.push(Effect::RememberQuery(self.query.clone()));
         }
+    }
+
+    /// The list in the next order (as found, newest first, by agency, by urgency).
+    pub(super) fn cycle_sort(&mut self) {
+        self.sort = self.sort.next();
+        self.status = Some(
+            match self.sort {
+                Sort::Found => "Sorted as found: best match first (newest first without a query)",
+                Sort::Time => "Sorted newest first",
+                Sort::Agency => "Sorted by agency, A to Z",
+                Sort::Urgency => "Sorted most urgent first",
+            }
+            .to_string(),
+        );
+        self.search();
     }
 
     /// Puts `query` in the prompt, the cursor at its end, and searches it.
@@ -111,6 +126,7 @@ impl App {
         let request = SearchRequest {
             generation: self.generation,
             text: self.expanded(&full),
+            sort: self.sort,
         };
         // Only the newest search matters: one still waiting here is replaced.
         self.effects.retain(|e| !matches!(e, Effect::Search(_)));
@@ -159,7 +175,9 @@ impl App {
         self.effects = rest;
         for effect in searches {
             if let Effect::Search(request) = effect
-                && let Some(docs) = self.session.run(&self.catalog, &request.text, &|| false)
+                && let Some(docs) =
+                    self.session
+                        .run_sorted(&self.catalog, &request.text, request.sort, &|| false)
             {
                 self.update(Action::Searched {
                     generation: request.generation,

@@ -99,6 +99,7 @@ impl App {
             Action::HideRead => self.toggle_hide_read(),
             Action::SaveSearch => self.start_naming(),
             Action::SavedSearches => self.open_searches(),
+            Action::Sort => self.cycle_sort(),
             // Typing actions mean nothing here (the keymap refuses to bind them here).
             Action::Interrupt
             | Action::Accept

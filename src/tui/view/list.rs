@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::widgets::{List, ListItem, ListState};
 
+use crate::search::Sort;
 use crate::tui::app::App;
 use crate::tui::layout::Panel;
 use crate::tui::mode::Pane;
@@ -22,8 +23,12 @@ pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
         String::new()
     };
     let hidden = if app.hides_read() { " (unread)" } else { "" };
+    let sort = match app.sort() {
+        Sort::Found => String::new(),
+        sort => format!(" · by {}", sort.name()),
+    };
     let title = format!(
-        " {unread}{} of {}{hidden} ",
+        " {unread}{} of {}{hidden}{sort} ",
         app.rows().len(),
         app.catalog().stories()
     );

@@ -12,11 +12,17 @@ use crate::tui::mode::{Mode, Pane};
 use crate::tui::theme::Theme;
 
 use super::widgets::{pane_block, styled_line};
+use crate::versions::short_id;
 
 /// Draws the story as the state laid it out (cached; never laid out here).
 pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
+    // The story's id (as `list` shortens it) for `show`, `export` and `history`.
+    let title = match app.current_doc() {
+        Some(doc) => format!(" Story · {} ", short_id(app.catalog().id(doc))),
+        None => " Story ".to_string(),
+    };
     frame.render_widget(
-        pane_block(" Story ".into(), app.pane() == Pane::Reader, theme),
+        pane_block(title, app.pane() == Pane::Reader, theme),
         panel.outer,
     );
     let inner = panel.inner;

@@ -1,6 +1,6 @@
 //! One row of the story list, fitted to its width: when the story moved (the date and time of
-//! day in the reader's zone; only the arrival time, dimmed, for undated copy), agency and place
-//! on wide lists, its version (`v3`), what the wire says of it (`KILLED`, `corr`, `held`,
+//! day in the reader's zone; only the arrival time, dimmed, for undated copy), the agency from
+//! ~100 columns of terminal and the place when there is room, its version (`v3`), what the wire says of it (`KILLED`, `corr`, `held`,
 //! `emb 2h10m`), its urgency (`!!`, `!`), a star, and the newest version's headline — bold
 //! while unread — with the letters a search matched marked.
 
@@ -15,8 +15,12 @@ use crate::tui::standing::{self, Tone};
 use crate::tui::theme::Theme;
 use crate::when;
 
-/// From this width a row has room for the year with the time, the agency and the place.
-pub const WIDE: usize = 60;
+/// From this width a row has room for the agency (from ~100 columns of terminal).
+pub const WITH_AGENCY: usize = 38;
+/// From this width, for the place too.
+pub const WITH_PLACE: usize = 56;
+/// From this width, for the year with the time of day always.
+pub const WIDE: usize = 72;
 
 /// The row of story `doc`, `width` columns wide at most.
 pub fn row(app: &App, doc: Doc, width: usize, theme: &Theme) -> Line<'static> {
@@ -32,10 +36,13 @@ pub fn row(app: &App, doc: Doc, width: usize, theme: &Theme) -> Line<'static> {
             theme.warning.add_modifier(Modifier::BOLD),
         ));
     }
-    if wide {
+    if width >= WITH_AGENCY {
         let agency = truncate_to_width(c.agency(doc).unwrap_or(""), 7);
+        spans.push(Span::styled(format!("{agency:<7} "), theme.dim));
+    }
+    if width >= WITH_PLACE {
         let place = truncate_to_width(c.place(doc).unwrap_or(""), 12);
-        spans.push(Span::styled(format!("{agency:<7} {place:<12} "), theme.dim));
+        spans.push(Span::styled(format!("{place:<12} "), theme.dim));
     }
     if let Some(version) = standing::version_mark(c, doc) {
         spans.push(Span::styled(format!("{version} "), theme.accent));
