@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use textwrap::Options;
+use textwrap::{Options, WordSeparator, WordSplitter};
 
 use crate::article::Article;
 
@@ -29,11 +29,20 @@ pub fn metadata_line(article: &Article) -> String {
     parts.join(" · ")
 }
 
+/// How story text is wrapped to `width` columns everywhere (the reader, `show`): lines break
+/// only at spaces, never after a hyphen or a slash inside a word, so `Kim Jong-un`,
+/// `Russian-Korean` and paths stay whole; only a word longer than the line is cut.
+pub fn wrap_options(width: usize) -> Options<'static> {
+    Options::new(width)
+        .word_separator(WordSeparator::AsciiSpace)
+        .word_splitter(WordSplitter::NoHyphenation)
+}
+
 /// The whole story wrapped to `width` columns: headline, metadata, caption, paragraphs,
 /// then credits and the story's id and source.
 pub fn plain_text(article: &Article, width: usize) -> String {
     let width = width.max(20);
-    let options = Options::new(width);
+    let options = wrap_options(width);
     let mut out = String::new();
     let block = |text: &str, out: &mut String| {
         for line in textwrap::wrap(text, &options) {
@@ -89,7 +98,7 @@ pub fn plain_text(article: &Article, width: usize) -> String {
 /// [`plain_text`] opened by notices (`*** KILLED: … ***`, `EMBARGOED until …`, a newer
 /// version), each wrapped to the width, then a blank line.
 pub fn with_notices(notices: &[String], article: &Article, width: usize) -> String {
-    let options = Options::new(width.max(20));
+    let options = wrap_options(width.max(20));
     let mut out = String::new();
     for notice in notices {
         for line in textwrap::wrap(notice, &options) {
@@ -103,17 +112,46 @@ pub fn with_notices(notices: &[String], article: &Article, width: usize) -> Stri
     out
 }
 
+/// What the wire calls copy of urgency `u` when it is urgent (the list marks 1-2 `!!` and 3
+/// `!`).
+pub fn urgency_name(u: u8) -> Option<&'static str> {
+    match u {
+        1 => Some("flash"),
+        2 => Some("bulletin"),
+        3 => Some("urgent"),
+        _ => None,
+    }
+}
+
+/// The credits and the editor codes in one line (`Reporting by … · Codes: ABC/DEF`).
+pub(crate) fn credits_line(article: &Article) -> String {
+    let mut parts: Vec<String> = article.credits.clone();
+    if !article.editor_codes.is_empty() {
+        parts.push(format!("Codes: {}", article.editor_codes.join(" ")));
+    }
+    parts.join(" · ")
+}
+
 /// Wire metadata in one line: urgency, slug, version, embargo, subjects, editor's note.
 pub(crate) fn wire_line(article: &Article) -> String {
+    wire_parts(article, true).join(" · ")
+}
+
+/// The parts of [`wire_line`]; the version's only `with_version` (the reader says it
+/// already, as its place in the story's chain).
+pub(crate) fn wire_parts(article: &Article, with_version: bool) -> Vec<String> {
     let w = &article.wire;
     let mut parts = Vec::new();
     if let Some(u) = w.urgency {
-        parts.push(format!("Urgency {u}"));
+        match urgency_name(u) {
+            Some(name) => parts.push(format!("Urgency {u} ({name})")),
+            None => parts.push(format!("Urgency {u}")),
+        }
     }
     if let Some(s) = &w.slugline {
         parts.push(format!("Slug {s}"));
     }
-    if let Some(v) = &w.version {
+    if let Some(v) = w.version.as_ref().filter(|_| with_version) {
         parts.push(format!("Version {v}"));
     }
     if let Some(e) = &w.embargo {
@@ -125,12 +163,32 @@ pub(crate) fn wire_line(article: &Article) -> String {
     if let Some(n) = &w.ednote {
         parts.push(format!("Editor's note: {n}"));
     }
-    parts.join(" · ")
+    parts
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_break_only_at_spaces_never_inside_a_name() {
+        let text = "Leaders met as Kim Jong-un hailed Russian-Korean ties in /srv/wires/in/today";
+        for width in 20..=40 {
+            let lines: Vec<String> = textwrap::wrap(text, wrap_options(width))
+                .into_iter()
+                .map(String::from)
+                .collect();
+            assert!(
+                lines.iter().all(|l| !l.ends_with('-') && !l.ends_with('/')),
+                "{width}: {lines:?}"
+            );
+            assert!(
+                lines.iter().any(|l| l.contains("Jong-un"))
+                    && lines.iter().any(|l| l.contains("Russian-Korean")),
+                "{width}: {lines:?}"
+            );
+        }
+    }
     use crate::article::Dateline;
 
     #[test]
@@ -194,7 +252,7 @@ mod tests {
         };
         let text = plain_text(&article, 80);
         assert!(
-            text.contains("Urgency 2 · Slug QUAKE-COAST · Subjects: disaster"),
+            text.contains("Urgency 2 (bulletin) · Slug QUAKE-COAST · Subjects: disaster"),
             "{text}"
         );
         let md = crate::export::markdown(&article);

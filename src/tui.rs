@@ -15,6 +15,7 @@ pub mod edit;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod follow;
+pub mod guide;
 pub mod input;
 pub mod key;
 pub mod keymap;

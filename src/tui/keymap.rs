@@ -130,6 +130,11 @@ const HELP: &[(&str, Action)] = &[
     ("?", Action::Help),
     ("esc", Action::Back),
     ("q", Action::Quit),
+    ("space", Action::PageDown),
+    ("pagedown", Action::PageDown),
+    ("pageup", Action::PageUp),
+    ("ctrl-d", Action::HalfPageDown),
+    ("ctrl-u", Action::HalfPageUp),
 ];
 
 fn defaults(mode: Mode) -> Vec<&'static [(&'static str, Action)]> {
@@ -137,7 +142,7 @@ fn defaults(mode: Mode) -> Vec<&'static [(&'static str, Action)]> {
         Mode::List | Mode::Story | Mode::Sidebar => vec![BROWSING],
         Mode::Prompt => vec![TYPING_MOVES, PROMPT_EDITING, PROMPT],
         Mode::Names => vec![NAMES, TYPING_MOVES],
-        Mode::Help => vec![HELP],
+        Mode::Help => vec![HELP, MOVES],
         Mode::Versions => vec![VERSIONS, MOVES],
         Mode::Searches => vec![SEARCHES, MOVES],
     }

@@ -5,7 +5,7 @@
 
 use ratatui::layout::{Constraint, Layout as Split, Margin, Position, Rect};
 
-use crate::tui::action::Action;
+use crate::tui::guide;
 use crate::tui::mode::{Overlay, Pane};
 
 /// Below this the screen shows a message instead of panes.
@@ -256,11 +256,11 @@ impl Layout {
     }
 }
 
-/// Rows of the help overlay: one per action a browsing key can be bound to, and the border
-/// (the typing keys are on its bottom edge).
+/// Rows of the help overlay: its body (the actions a browsing key can be bound to, the marks,
+/// the query language) and the border (the typing keys are on its bottom edge). A screen
+/// shorter than that scrolls it.
 fn help_height() -> u16 {
-    let browsing = Action::ALL.iter().filter(|a| !a.is_typing()).count();
-    u16::try_from(browsing + 2).unwrap_or(u16::MAX)
+    u16::try_from(guide::rows() + 2).unwrap_or(u16::MAX)
 }
 
 /// A rectangle of `width`×`height` centred in `area`.

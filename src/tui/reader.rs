@@ -67,7 +67,7 @@ pub fn wrap_marked(
     marks: &[(Range<usize>, Role)],
 ) -> Vec<Line> {
     let clean = sanitize(text);
-    let options = textwrap::Options::new(width.max(1));
+    let options = reflow::wrap_options(width.max(1));
     wrap_with_offsets(&clean, &options)
         .into_iter()
         .map(|(text, start)| {
@@ -105,7 +105,7 @@ pub fn layout(
         width,
         ..Document::default()
     };
-    let options = textwrap::Options::new(width);
+    let options = reflow::wrap_options(width);
     let push_block =
         |doc: &mut Document, text: &str, role: Option<Role>, marks: &[(Range<usize>, Role)]| {
             for mut line in wrap_marked(text, width, role, marks) {
@@ -141,6 +141,14 @@ pub fn layout(
         })
     {
         push_block(&mut doc, advisory.trim(), Some(Role::Meta), &[]);
+    }
+    // What the wire says of the copy, as `show` prints it: urgency, slug, version, embargo,
+    // subjects, editor's note; then credits and editor codes.
+    let wire = reflow::wire_parts(article, head.version.is_none()).join(" · ");
+    for line in [wire, reflow::credits_line(article)] {
+        if !line.is_empty() {
+            push_block(&mut doc, &line, Some(Role::Meta), &[]);
+        }
     }
     if let Some(caption) = &article.caption {
         doc.lines.push(blank());

@@ -110,6 +110,8 @@ pub struct App {
     /// The queries searched before, walked with Up and Down in the prompt.
     pub(super) history: Walk,
     pub(super) editing: bool,
+    /// How far the help overlay is scrolled (on a short screen).
+    pub(super) help_scroll: usize,
     /// The order the list is in (the sort key cycles it).
     pub(super) sort: Sort,
     pub(super) filters: Vec<Filter>,
@@ -190,6 +192,7 @@ impl App {
             history: Walk::default(),
             editing: false,
             sort: Sort::default(),
+            help_scroll: 0,
             filters: Vec::new(),
             reader_scroll: 0,
             sidebar_selected: 0,
@@ -348,6 +351,11 @@ impl App {
     /// What was typed into the prompt.
     pub fn query(&self) -> &str {
         &self.query
+    }
+
+    /// How far the help overlay is scrolled.
+    pub fn help_scroll(&self) -> usize {
+        self.help_scroll
     }
 
     /// The order the list is in.

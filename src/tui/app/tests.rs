@@ -449,10 +449,18 @@ fn help_overlay_opens_and_closes() {
     let mut app = app();
     app.update(Action::Help);
     assert_eq!(app.overlay(), Overlay::Help);
-    assert!(!app.update(Action::Down), "nothing under the overlay moves");
-    assert_eq!(app.selected(), 0);
+    app.update(Action::Down);
+    assert_eq!(app.selected(), 0, "nothing under the overlay moves");
+    assert_eq!(app.help_scroll(), 1, "an 80x24 screen scrolls the help");
+    app.update(Action::Bottom);
+    let last = app.help_scroll();
+    app.update(Action::PageDown);
+    assert_eq!(app.help_scroll(), last, "never past its end");
+    assert!(!app.update(Action::Export), "no export from the help");
     app.update(Action::Back);
     assert_eq!(app.overlay(), Overlay::None);
+    app.update(Action::Help);
+    assert_eq!(app.help_scroll(), 0, "open again, at the top");
 }
 
 #[test]

@@ -45,12 +45,7 @@ impl App {
             Action::Wheel { column, row, down } => return self.wheel(column, row, down),
             Action::Paste(text) => self.paste(&text),
             action => match self.mode() {
-                Mode::Help => {
-                    if !matches!(action, Action::Help | Action::Back | Action::Quit) {
-                        return false;
-                    }
-                    self.cover(Overlay::None);
-                }
+                Mode::Help => return self.update_help(&action),
                 Mode::Names => self.update_names(&action),
                 Mode::Versions => self.update_versions(&action),
                 Mode::Searches => self.update_searches(&action),
@@ -65,7 +60,10 @@ impl App {
     fn update_browsing(&mut self, action: &Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.cover(Overlay::Help),
+            Action::Help => {
+                self.help_scroll = 0;
+                self.cover(Overlay::Help);
+            }
             Action::Down => self.move_in(self.pane, 1),
             Action::Up => self.move_in(self.pane, -1),
             Action::Top => self.move_to_edge(self.pane, false),
@@ -169,6 +167,38 @@ impl App {
             Action::Open => self.read_version(),
             _ => {}
         }
+    }
+
+    /// The help overlay: moves scroll it (on a screen too short for it), the rest close it.
+    fn update_help(&mut self, action: &Action) -> bool {
+        let rows = self
+            .layout
+            .help
+            .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1));
+        let last = crate::tui::guide::rows().saturating_sub(rows);
+        let by = |n: usize, down: bool, at: usize| {
+            if down {
+                (at + n).min(last)
+            } else {
+                at.saturating_sub(n)
+            }
+        };
+        self.help_scroll = match action {
+            Action::Help | Action::Back | Action::Quit => {
+                self.cover(Overlay::None);
+                return true;
+            }
+            Action::Down => by(1, true, self.help_scroll),
+            Action::Up => by(1, false, self.help_scroll),
+            Action::PageDown => by(rows, true, self.help_scroll),
+            Action::PageUp => by(rows, false, self.help_scroll),
+            Action::HalfPageDown => by(rows / 2, true, self.help_scroll),
+            Action::HalfPageUp => by(rows / 2, false, self.help_scroll),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
+        true
     }
 
     /// The names browser: text filters the names, Enter filters the archive by the one chosen.

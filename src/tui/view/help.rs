@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::edit::Edit;
+use crate::tui::guide;
 use crate::tui::mode::Mode;
 use crate::tui::theme::Theme;
 
@@ -44,6 +45,16 @@ pub fn draw(frame: &mut Frame<'_>, rect: Rect, app: &App, theme: &Theme) {
             row(keys, action.description().to_string())
         })
         .collect();
+    let mut lines = lines;
+    lines.extend(
+        guide::LINES
+            .iter()
+            .map(|line| Line::from(Span::styled(*line, theme.dim))),
+    );
+    // A screen too short for it all scrolls (the moves of the help's keymap).
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let more = lines.len() > rows;
+    let lines: Vec<Line<'_>> = lines.into_iter().skip(app.help_scroll()).collect();
     let typing = |action: &Action, what: &str| {
         keymap
             .hint(Mode::Prompt, action)
@@ -65,7 +76,12 @@ pub fn draw(frame: &mut Frame<'_>, rect: Rect, app: &App, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(format!(
-            " Keys (rebind any in the config's [keys] tables) · {close} closes "
+            " Keys (rebind any in the config's [keys] tables) · {close} closes{} ",
+            if more {
+                format!(" · {} scrolls", app.key_name(Mode::Help, &Action::Down))
+            } else {
+                String::new()
+            }
         ))
         .title_bottom(format!(" typing a query: {} ", typing.join(" · ")));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
