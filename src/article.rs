@@ -120,6 +120,38 @@ pub struct Quote {
     pub end: usize,
 }
 
+impl Quote {
+    /// The words as said, for a reader to paste: a trailing comma (the sentence goes on to
+    /// its attribution, `“…relations,” he said`) becomes a full stop.
+    pub fn as_said(&self) -> String {
+        let text = self.text.trim_end();
+        match text.strip_suffix(',') {
+            Some(stem) => format!("{}.", stem.trim_end()),
+            None => text.to_string(),
+        }
+    }
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '‟'
+            | '«'
+            | '»'
+            | '‘'
+            | '’'
+            | '‚'
+            | '‹'
+            | '›'
+            | '「'
+            | '」'
+    )
+}
+
 /// What kind of thing a named entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -305,6 +337,27 @@ impl Article {
         self.agency
             .as_deref()
             .or_else(|| self.dateline.as_ref().and_then(|d| d.agency.as_deref()))
+    }
+
+    /// The quotation marks the copy puts round `quote` (`«`/`»`, `„`/`“`, `"`/`"`); curly
+    /// English ones when the quote's offsets do not lead to marks.
+    pub fn quote_marks(&self, quote: &Quote) -> (char, char) {
+        let paragraph = self
+            .paragraphs
+            .get(quote.paragraph)
+            .map_or("", String::as_str);
+        let open = paragraph
+            .get(..quote.start)
+            .and_then(|before| before.trim_end().chars().next_back())
+            .filter(|c| is_quote_mark(*c));
+        let close = paragraph
+            .get(quote.end..)
+            .and_then(|after| after.trim_start().chars().next())
+            .filter(|c| is_quote_mark(*c));
+        match (open, close) {
+            (Some(open), Some(close)) => (open, close),
+            _ => ('“', '”'),
+        }
     }
 
     /// Entities of one kind, most mentioned first.

@@ -95,9 +95,11 @@ pub fn document(article: &Article, standing: Option<&Standing>) -> String {
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "unattributed".to_string());
             let partial = if quote.partial { " (partial)" } else { "" };
+            // As said (a trailing comma ends the sentence) and in the copy's own marks.
+            let (open, close) = article.quote_marks(quote);
             blocks.push(format!(
-                "> “{}”\n> — {speaker}{partial}",
-                escape(&quote.text, Position::Inline)
+                "> {open}{}{close}\n> — {speaker}{partial}",
+                escape(&quote.as_said(), Position::Inline)
             ));
         }
     }
@@ -105,7 +107,6 @@ pub fn document(article: &Article, standing: Option<&Standing>) -> String {
     let credits: Vec<String> = article
         .credits
         .iter()
-        .chain(&article.editor_codes)
         .map(|c| escape(c, Position::LineStart))
         .filter(|c| !c.is_empty())
         .map(|c| format!("- {c}"))
@@ -157,6 +158,16 @@ fn front_matter(article: &Article, standing: Option<&Standing>) -> String {
     if !wire.subjects.is_empty() {
         let subjects: Vec<String> = wire.subjects.iter().map(|s| yaml_string(s)).collect();
         lines.push(format!("subjects: [{}]", subjects.join(", ")));
+    }
+    // The desk's routing codes (`(BC-EU/ABC)`, ANPA category and selectors), under their own
+    // key rather than mixed with the credits.
+    if !article.editor_codes.is_empty() {
+        let codes: Vec<String> = article
+            .editor_codes
+            .iter()
+            .map(|c| yaml_string(c))
+            .collect();
+        lines.push(format!("editor_codes: [{}]", codes.join(", ")));
     }
 
     for (key, kind) in [
@@ -494,6 +505,7 @@ mod tests {
                 "source",
                 "format",
                 "id",
+                "editor_codes",
                 "people",
                 "places",
                 "organisations"
@@ -663,10 +675,44 @@ mod tests {
     fn quotes_are_attributed_blockquotes() {
         let md = markdown(&rich());
         assert!(md.contains(
-            "## Quotes\n\n> “We need to restore a strategic dialogue,”\n> — Rafael Grossi\n\n\
+            "## Quotes\n\n> “We need to restore a strategic dialogue.”\n> — Rafael Grossi\n\n\
              > “overdue”\n> — unattributed (partial)\n"
         ));
         assert!(!markdown(&minimal()).contains("## Quotes"));
+    }
+
+    #[test]
+    fn quotes_keep_the_copys_marks_and_end_as_said() {
+        let paragraph = "«Das ist gut, sagen wir», sagte Anna Example. „Weiter so?“ fragte sie.";
+        let at = |needle: &str| {
+            let start = paragraph.find(needle).unwrap();
+            (start, start + needle.len())
+        };
+        let quote = |needle: &str| {
+            let (start, end) = at(needle);
+            Quote {
+                text: needle.into(),
+                speaker: Some("Anna Example".into()),
+                partial: false,
+                paragraph: 0,
+                start,
+                end,
+            }
+        };
+        let article = Article {
+            headline: "Lob".into(),
+            paragraphs: vec![paragraph.into()],
+            quotes: vec![quote("Das ist gut, sagen wir"), quote("Weiter so?")],
+            ..Article::default()
+        };
+        let md = markdown(&article);
+        assert!(md.contains("> «Das ist gut, sagen wir»\n"), "{md}");
+        assert!(md.contains("> „Weiter so?“\n"), "{md}");
+        let comma = Quote {
+            text: "relations,".into(),
+            ..quote("Weiter so?")
+        };
+        assert_eq!(comma.as_said(), "relations.");
     }
 
     #[test]

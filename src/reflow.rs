@@ -38,6 +38,41 @@ pub fn wrap_options(width: usize) -> Options<'static> {
         .word_splitter(WordSplitter::NoHyphenation)
 }
 
+/// What copy without a headline of its own would otherwise say twice: its headline is its
+/// lead sentence (the parser derived it), and the photo caption often says it again. The
+/// reader and `show` say it once, as the headline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Repeats {
+    /// The first paragraph is the headline (and holds no quote): it is not shown again.
+    pub lead: bool,
+    /// The caption's text says what the headline says: only its credit is shown.
+    pub caption: bool,
+}
+
+impl Repeats {
+    pub fn of(article: &Article) -> Repeats {
+        let words = |text: &str| -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let headline = words(&article.headline);
+        if headline.len() < 4 {
+            return Repeats::default();
+        }
+        let lead = article.paragraphs.first().is_some_and(|first| {
+            words(first) == headline && !article.quotes.iter().any(|q| q.paragraph == 0)
+        });
+        // Every word of the headline in the caption, and little else (a date, a credit).
+        let caption = article.caption.as_ref().is_some_and(|c| {
+            let caption = words(&c.text);
+            headline.iter().all(|w| caption.contains(w)) && caption.len() <= headline.len() * 3 / 2
+        });
+        Repeats { lead, caption }
+    }
+}
+
 /// The whole story wrapped to `width` columns: headline, metadata, caption, paragraphs,
 /// then credits and the story's id and source.
 pub fn plain_text(article: &Article, width: usize) -> String {
@@ -54,16 +89,12 @@ pub fn plain_text(article: &Article, width: usize) -> String {
     if !meta.is_empty() {
         block(&meta, &mut out);
     }
-    if let Some(caption) = &article.caption {
+    let repeats = Repeats::of(article);
+    if let Some(caption) = caption_text(article, repeats) {
         out.push('\n');
-        let credit = caption
-            .credit
-            .as_ref()
-            .map(|c| format!(" (Photo: {c})"))
-            .unwrap_or_default();
-        block(&format!("[{}{credit}]", caption.text), &mut out);
+        block(&format!("[{caption}]"), &mut out);
     }
-    for paragraph in &article.paragraphs {
+    for paragraph in article.paragraphs.iter().skip(usize::from(repeats.lead)) {
         out.push('\n');
         block(paragraph, &mut out);
     }
@@ -95,6 +126,34 @@ pub fn plain_text(article: &Article, width: usize) -> String {
     out
 }
 
+/// The story for pasting elsewhere: headline, metadata, caption and each paragraph on a line
+/// of its own (unwrapped: the place it is pasted into wraps it), blank lines between, then the
+/// credits.
+pub fn unwrapped_text(article: &Article) -> String {
+    let mut blocks = vec![article.headline.clone()];
+    let meta = metadata_line(article);
+    if !meta.is_empty() {
+        blocks.push(meta);
+    }
+    if let Some(caption) = &article.caption {
+        let credit = caption
+            .credit
+            .as_ref()
+            .map(|c| format!(" (Photo: {c})"))
+            .unwrap_or_default();
+        blocks.push(format!("[{}{credit}]", caption.text));
+    }
+    blocks.extend(article.paragraphs.iter().cloned());
+    blocks.extend(article.credits.iter().cloned());
+    let mut out = blocks
+        .into_iter()
+        .filter(|b| !b.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    out.push('\n');
+    out
+}
+
 /// [`plain_text`] opened by notices (`*** KILLED: … ***`, `EMBARGOED until …`, a newer
 /// version), each wrapped to the width, then a blank line.
 pub fn with_notices(notices: &[String], article: &Article, width: usize) -> String {
@@ -120,6 +179,20 @@ pub fn urgency_name(u: u8) -> Option<&'static str> {
         2 => Some("bulletin"),
         3 => Some("urgent"),
         _ => None,
+    }
+}
+
+/// The caption as shown: its text and its credit (`… (Photo: X)`), or the credit alone when
+/// the text repeats the headline; `None` when there is nothing to show.
+pub fn caption_text(article: &Article, repeats: Repeats) -> Option<String> {
+    let caption = article.caption.as_ref()?;
+    let credit = caption.credit.as_deref().filter(|c| !c.trim().is_empty());
+    let text = Some(caption.text.trim()).filter(|t| !t.is_empty() && !repeats.caption);
+    match (text, credit) {
+        (Some(text), Some(credit)) => Some(format!("{text} (Photo: {credit})")),
+        (Some(text), None) => Some(text.to_string()),
+        (None, Some(credit)) => Some(format!("Photo: {credit}")),
+        (None, None) => None,
     }
 }
 
@@ -169,6 +242,30 @@ pub(crate) fn wire_parts(article: &Article, with_version: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_derived_headline_is_said_once() {
+        use crate::article::Caption;
+        let lead = "Ministers of two port cities met in Velmar on Monday to sign a ferry pact";
+        let mut article = Article {
+            headline: lead.into(),
+            caption: Some(Caption {
+                text: format!("{lead}, June 3, 2024"),
+                credit: Some("Example Agency".into()),
+            }),
+            paragraphs: vec![format!("{lead}."), "The pact runs ten years.".into()],
+            ..Article::default()
+        };
+        let text = plain_text(&article, 200);
+        assert_eq!(text.matches("Ministers of two").count(), 1, "{text}");
+        assert!(text.contains("[Photo: Example Agency]"), "{text}");
+        assert!(text.contains("The pact runs ten years."));
+        // A headline of its own, or a caption saying more, is shown as it is.
+        article.headline = "Ferry pact signed".into();
+        let text = plain_text(&article, 200);
+        assert_eq!(text.matches("Ministers of two").count(), 2, "{text}");
+        assert_eq!(Repeats::of(&article), Repeats::default());
+    }
 
     #[test]
     fn lines_break_only_at_spaces_never_inside_a_name() {

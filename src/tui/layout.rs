@@ -107,6 +107,8 @@ pub enum Hit {
     Pane(Pane),
     /// A row of the names browser (0 = the first shown).
     NamesRow(usize),
+    /// A line of the sidebar (0 = the first shown).
+    SidebarRow(usize),
     /// A row of the versions overlay's list (0 = the first shown).
     VersionRow(usize),
     /// What changed, in the versions overlay.
@@ -249,8 +251,10 @@ impl Layout {
         if self.reader.contains(at) {
             return Hit::Pane(Pane::Reader);
         }
-        if self.sidebar.is_some_and(|p| p.contains(at)) {
-            return Hit::Pane(Pane::Sidebar);
+        if let Some(sidebar) = self.sidebar.filter(|p| p.contains(at)) {
+            return sidebar
+                .row_at(at)
+                .map_or(Hit::Pane(Pane::Sidebar), Hit::SidebarRow);
         }
         Hit::Nothing
     }

@@ -150,19 +150,11 @@ pub fn layout(
             push_block(&mut doc, &line, Some(Role::Meta), &[]);
         }
     }
-    if let Some(caption) = &article.caption {
+    // Copy without a headline of its own says its lead once, as the headline.
+    let repeats = reflow::Repeats::of(article);
+    if let Some(caption) = reflow::caption_text(article, repeats) {
         doc.lines.push(blank());
-        let credit = caption
-            .credit
-            .as_ref()
-            .map(|c| format!(" (Photo: {c})"))
-            .unwrap_or_default();
-        push_block(
-            &mut doc,
-            &format!("{}{credit}", caption.text),
-            Some(Role::Caption),
-            &[],
-        );
+        push_block(&mut doc, &caption, Some(Role::Caption), &[]);
     }
     let mut quote_starts: Vec<(usize, usize, usize)> = article
         .quotes
@@ -173,6 +165,9 @@ pub fn layout(
     quote_starts.sort_unstable();
     doc.quote_lines = vec![0; article.quotes.len()];
     for (p, paragraph) in article.paragraphs.iter().enumerate() {
+        if p == 0 && repeats.lead {
+            continue;
+        }
         doc.lines.push(blank());
         let first_line = doc.lines.len();
         let marks = paragraph_marks(article, p, paragraph);

@@ -72,7 +72,12 @@ impl App {
     }
 
     pub(super) fn remove_filter(&mut self) {
-        if self.filters.pop().is_some() {
+        if let Some(filter) = self.filters.pop() {
+            self.status = Some(format!(
+                "Removed the filter {} {}",
+                filter.kind.name(),
+                filter.name
+            ));
             self.search();
         }
     }
@@ -85,6 +90,7 @@ impl App {
             self.search();
         } else if !self.filters.is_empty() {
             self.filters.clear();
+            self.status = Some("Removed the filters".into());
             self.search();
         } else if self.pane != Pane::List {
             self.focus(Pane::List);
@@ -150,6 +156,7 @@ impl App {
             return;
         }
         let (Some(article), Some(doc)) = (self.current(), self.current_doc()) else {
+            self.status = Some("No story selected: nothing to export".into());
             return;
         };
         let id = article.id.clone();
@@ -180,14 +187,37 @@ impl App {
         if self.cautioned(Action::Copy, "copy") {
             return;
         }
-        if let Some(article) = self.current() {
-            let text = reflow::plain_text(&article, self.measure);
-            self.status = Some(format!(
-                "Copied the story ({} characters) to the clipboard",
-                text.chars().count()
-            ));
-            self.effects.push(Effect::Copy(text));
-        }
+        let Some(article) = self.current() else {
+            self.status = Some("No story selected: nothing to copy".into());
+            return;
+        };
+        // In the sidebar, what is selected there: a quote with who said it, or a name.
+        let item = (self.pane == Pane::Sidebar)
+            .then(|| self.sidebar_items().get(self.sidebar_selected).copied())
+            .flatten();
+        let (text, what) = match item {
+            Some(SidebarItem::Quote(q)) => {
+                let quote = &article.quotes[q];
+                let (open, close) = article.quote_marks(quote);
+                let source: Vec<&str> = [
+                    Some(quote.speaker.as_deref().unwrap_or("unattributed")),
+                    article.agency_name(),
+                    article.date(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let text = format!("{open}{}{close} — {}", quote.as_said(), source.join(", "));
+                (text, "the quote")
+            }
+            Some(SidebarItem::Entity(e)) => (article.entities[e].name.clone(), "the name"),
+            None => (reflow::unwrapped_text(&article), "the story"),
+        };
+        self.status = Some(format!(
+            "Copied {what} ({} characters) to the clipboard",
+            text.chars().count()
+        ));
+        self.effects.push(Effect::Copy(text));
     }
 
     pub(super) fn jump_match(&mut self, forward: bool) {

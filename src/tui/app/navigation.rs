@@ -26,7 +26,9 @@ impl App {
                 self.select(next);
             }
             Pane::Reader => {
-                let max = self.document().lines.len().saturating_sub(1);
+                // The last page ends with the story's last line (as `G` in less).
+                let shown = self.layout.page_rows(Pane::Reader);
+                let max = self.document().lines.len().saturating_sub(shown);
                 self.reader_scroll = self.reader_scroll.saturating_add_signed(delta).min(max);
             }
             Pane::Sidebar => {
@@ -124,6 +126,15 @@ impl App {
                 true
             }
             Hit::NamesRow(row) => self.browser.click(row, self.layout.names_rows()),
+            Hit::SidebarRow(row) => {
+                // A quote or a name is selected (Enter then goes to it or filters by it).
+                let (lines, _) = self.sidebar_lines();
+                self.focus(Pane::Sidebar);
+                if let Some(Some(item)) = lines.get(self.sidebar_offset() + row) {
+                    self.sidebar_selected = *item;
+                }
+                true
+            }
             Hit::VersionRow(row) => {
                 let (rows, _) = self.layout.versions_rows();
                 let index = self.versions.offset() + row;
@@ -140,6 +151,7 @@ impl App {
         let delta = if down { WHEEL_STEP } else { -WHEEL_STEP };
         match self.layout.hit(column, row) {
             Hit::ListRow(_) | Hit::Pane(Pane::List) => self.move_in(Pane::List, delta),
+            Hit::SidebarRow(_) => self.move_in(Pane::Sidebar, delta),
             Hit::Pane(pane) => self.move_in(pane, delta),
             Hit::NamesRow(_) => self.browser.move_by(delta),
             Hit::VersionRow(_) => {

@@ -284,10 +284,8 @@ impl App {
         self.status = Some(match notice {
             Notice::Samples => {
                 self.shown = Shown::Samples;
-                let help = self.key_name(Mode::List, &Action::Help);
-                format!(
-                    "No archive yet: these are the built-in samples. `dateline import PATH` starts yours; {help} lists the keys."
-                )
+                // Short enough for an 80-column status line beside its key hints.
+                "Built-in samples. `dateline import PATH` starts your archive.".to_string()
             }
             Notice::Damaged(lines) => format!(
                 "{lines} damaged archive lines skipped (kept in the file; `dateline list` names them)"
@@ -482,6 +480,35 @@ impl App {
             .map(SidebarItem::Quote)
             .chain((0..a.entities.len()).map(SidebarItem::Entity))
             .collect()
+    }
+
+    /// The sidebar's lines: the item each shows (`None`: a heading, `Quotes (n)` and
+    /// `Names (n)`), and the line of the selected item.
+    pub fn sidebar_lines(&self) -> (Vec<Option<usize>>, Option<usize>) {
+        let items = self.sidebar_items();
+        let mut lines = vec![None];
+        let mut selected = None;
+        for (i, item) in items.iter().enumerate() {
+            if matches!(item, SidebarItem::Entity(0)) {
+                lines.push(None);
+            }
+            if i == self.sidebar_selected {
+                selected = Some(lines.len());
+            }
+            lines.push(Some(i));
+        }
+        (lines, selected)
+    }
+
+    /// The first sidebar line shown: the selected one stays on screen.
+    pub fn sidebar_offset(&self) -> usize {
+        let height = self
+            .layout
+            .sidebar
+            .map_or(1, |p| usize::from(p.inner.height).max(1));
+        self.sidebar_lines()
+            .1
+            .map_or(0, |line| line.saturating_sub(height - 1))
     }
 
     /// The query text as searched: the filters, then what was typed.

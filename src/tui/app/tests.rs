@@ -493,20 +493,12 @@ fn the_story_is_laid_out_once_per_change() {
 }
 
 #[test]
-fn the_first_run_notice_names_the_help_key() {
-    let keymap = Keymap::from_config(
-        &keys("[keys]\nh = \"help\"\n\"?\" = \"none\"\n"),
-        Path::new("c.toml"),
-    )
-    .unwrap();
-    let app = app()
-        .with_keymap(keymap)
-        .with_notice(crate::tui::app::Notice::Samples);
-    assert!(
-        app.status().unwrap().contains("h lists the keys"),
-        "{:?}",
-        app.status()
-    );
+fn the_first_run_notice_fits_an_80_column_status_line_beside_the_help_hint() {
+    let app = app().with_notice(crate::tui::app::Notice::Samples);
+    let notice = app.status().unwrap();
+    assert!(notice.contains("dateline import PATH"), "{notice}");
+    // The status line keeps the last two hints (`? help  q quit`, 14 columns) beside it.
+    assert!(notice.chars().count() + 14 + 2 <= 80, "{notice}");
 }
 
 #[test]
@@ -580,4 +572,107 @@ fn the_prompt_edits_like_a_shell_and_walks_the_history() {
             .contains(&Effect::RememberQuery("'galatasaray".into())),
         "Enter keeps the query in the history file"
     );
+}
+
+#[test]
+fn y_copies_the_story_unwrapped_or_the_quote_selected_with_its_speaker() {
+    let mut app = app();
+    app.update(Action::Copy);
+    let Some(Effect::Copy(story)) = app.take_effects().pop() else {
+        panic!("copy asks for the clipboard");
+    };
+    let article = app.current().unwrap();
+    let long = article.paragraphs.iter().max_by_key(|p| p.len()).unwrap();
+    assert!(long.len() > 100);
+    assert!(
+        story.contains(long.as_str()),
+        "paragraphs are not hard-wrapped"
+    );
+    // A quote in the sidebar: its words as said, in the copy's marks, then who and where.
+    let q = article
+        .quotes
+        .iter()
+        .position(|q| q.speaker.is_some())
+        .unwrap();
+    let quote = &article.quotes[q];
+    app.update(Action::Open);
+    app.update(Action::NextPane);
+    for _ in 0..q {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.pane(), Pane::Sidebar);
+    app.update(Action::Copy);
+    let Some(Effect::Copy(text)) = app.take_effects().pop() else {
+        panic!("copy asks for the clipboard");
+    };
+    let speaker = quote.speaker.as_deref().unwrap();
+    let (open, close) = article.quote_marks(quote);
+    assert!(
+        text.starts_with(&format!("{open}{}{close} — {speaker}", quote.as_said())),
+        "{text}"
+    );
+    assert!(text.ends_with(article.date().unwrap()), "{text}");
+    assert!(app.status().unwrap().starts_with("Copied the quote"));
+}
+
+#[test]
+fn export_and_copy_without_a_story_say_so() {
+    let mut app = app();
+    type_query(&mut app, "'zzzqqqxxx");
+    assert!(app.rows().is_empty());
+    app.update(Action::Export);
+    assert_eq!(app.status(), Some("No story selected: nothing to export"));
+    app.update(Action::Copy);
+    assert_eq!(app.status(), Some("No story selected: nothing to copy"));
+}
+
+#[test]
+fn removing_a_filter_says_so_and_the_story_ends_on_its_last_page() {
+    let mut app = app();
+    app.update(Action::Open);
+    app.update(Action::NextPane);
+    // The first name in the sidebar filters the list.
+    let quotes = app.current().unwrap().quotes.len();
+    for _ in 0..quotes {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    assert!(app.status().unwrap().starts_with("Filtered by"));
+    app.update(Action::RemoveFilter);
+    assert!(
+        app.status().unwrap().starts_with("Removed the filter"),
+        "{:?}",
+        app.status()
+    );
+    // G shows the story's last page, not its last line alone.
+    app.update(Action::Open);
+    app.update(Action::Bottom);
+    let lines = app.document().lines.len();
+    let page = app.layout().page_rows(Pane::Reader);
+    assert!(lines > page);
+    assert_eq!(app.reader_scroll(), lines - page);
+}
+
+#[test]
+fn a_click_on_a_sidebar_line_selects_that_quote_or_name() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 140,
+        height: 40,
+    });
+    let sidebar = app.layout().sidebar.unwrap().inner;
+    let (lines, _) = app.sidebar_lines();
+    let last = lines.len() - 1;
+    let item = lines[last].unwrap();
+    app.update(Action::Click {
+        column: sidebar.x + 2,
+        row: sidebar.y + u16::try_from(last).unwrap(),
+    });
+    assert_eq!((app.pane(), app.sidebar_selected()), (Pane::Sidebar, item));
+    // A heading selects nothing new.
+    app.update(Action::Click {
+        column: sidebar.x + 2,
+        row: sidebar.y,
+    });
+    assert_eq!(app.sidebar_selected(), item);
 }

@@ -80,9 +80,8 @@ pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
         };
         lines.push(ListItem::new(line));
     }
-    let offset = selected_line.map_or(0, |s| {
-        s.saturating_sub(usize::from(inner.height).saturating_sub(1))
-    });
+    // The same offset the state reads clicks with.
+    let offset = app.sidebar_offset();
     let mut state = ListState::default()
         .with_selected(selected_line.filter(|_| focused))
         .with_offset(offset);
