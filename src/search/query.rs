@@ -92,11 +92,17 @@ impl Query {
             .iter()
             .flatten()
             .filter(|a| !a.negated)
-            .filter_map(|a| match &a.term {
+            .flat_map(|a| match &a.term {
                 Term::Fuzzy(s) | Term::Exact(s) | Term::Prefix(s) | Term::Suffix(s) => {
-                    Some(s.clone())
+                    vec![s.clone()]
                 }
-                _ => None,
+                // `text:` words (`harb*` marks what starts `harb`), for `n`/`N` too.
+                Term::Text(s) => s
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect(),
+                _ => Vec::new(),
             })
             .collect()
     }

@@ -676,3 +676,16 @@ fn a_click_on_a_sidebar_line_selects_that_quote_or_name() {
     });
     assert_eq!(app.sidebar_selected(), item);
 }
+
+#[test]
+fn n_walks_the_matches_of_a_text_query_too() {
+    let mut app = app();
+    type_query(&mut app, "text:refrigerat*");
+    assert!(!app.rows().is_empty());
+    app.update(Action::NextMatch);
+    assert!(
+        app.status().unwrap().starts_with("Match 1 of"),
+        "{:?}",
+        app.status()
+    );
+}
