@@ -52,7 +52,7 @@ pub(crate) struct Args {
 enum Command {
     /// Parse story files and folders (recursively) and add them to the archive.
     Import(import::ImportArgs),
-    /// List the archive, newest first.
+    /// List the archive, newest first (exit 1: nothing to list).
     List(list::ListArgs),
     /// Search the archive: fuzzy words and field filters, best match first (exit 1: none);
     /// `--save NAME` keeps the query as `@NAME`.

@@ -354,6 +354,10 @@ impl DeskState {
             let inner = self.expand_within(&saved.query, stack)?;
             stack.pop();
             let mut inner = raw_words(&inner);
+            // A saved search's unclosed quote ends with it: it must not swallow what follows.
+            if let Some(last) = inner.last_mut().filter(|w| w.matches('"').count() % 2 == 1) {
+                last.push('"');
+            }
             // A `|` at either end would join the saved words to the query's own.
             while inner.first().is_some_and(|w| w == "|") {
                 inner.remove(0);
@@ -421,9 +425,7 @@ fn raw_words(text: &str) -> Vec<String> {
             current.push(c);
         }
     }
-    if quoted {
-        current.push('"');
-    }
+    // An unclosed quote stays unclosed: the query parser names it.
     if !current.is_empty() {
         words.push(current);
     }

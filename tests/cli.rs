@@ -453,8 +453,10 @@ fn list_filters_by_person_place_and_organisation() {
             .args(args)
             .output()
             .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap().lines().count()
+        let rows = String::from_utf8(out.stdout).unwrap().lines().count();
+        // Exit 1 when nothing is listed, as `search`.
+        assert_eq!(out.status.code(), Some(i32::from(rows == 0)));
+        rows
     };
     assert_eq!(count(&["--person", "Marta Ellery"]), 1);
     assert_eq!(
@@ -666,12 +668,18 @@ impl Sandbox {
             .args(flags)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout)
+        let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout.clone())
             .unwrap()
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
+            .collect();
+        // Exit 1 when nothing is listed, as `search`.
+        assert_eq!(
+            out.status.code(),
+            Some(i32::from(rows.is_empty())),
+            "{out:?}"
+        );
+        rows
     }
 }
 
@@ -869,4 +877,45 @@ fn saved_searches_and_urgency() {
         .stderr(predicate::str::contains(
             "@wire: no saved search `@strikes`",
         ));
+}
+
+#[test]
+fn an_archive_named_with_archive_must_exist_and_import_says_it_makes_its_folder() {
+    let sb = Sandbox::new();
+    let missing = sb.path("typo").join("archive.jsonl");
+    for args in [
+        vec!["list"],
+        vec!["show", "abcd"],
+        vec!["search", "port"],
+        vec!["export", "abcd", "--to", "-"],
+    ] {
+        sb.bare_cmd()
+            .arg("--archive")
+            .arg(&missing)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "{}: no archive there",
+                missing.display()
+            )));
+    }
+    sb.bare_cmd()
+        .arg("--archive")
+        .arg(&missing)
+        .arg("import")
+        .arg(Path::new(STORIES).join("mina-water-summit.txt"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "created the folder {}",
+            sb.path("typo").display()
+        )));
+    sb.bare_cmd()
+        .arg("--archive")
+        .arg(&missing)
+        .arg("list")
+        .assert()
+        .success();
 }

@@ -31,7 +31,7 @@ pub(crate) struct DiffArgs {
 }
 
 pub(crate) fn run(settings: &Settings, args: &DiffArgs) -> Result<ExitCode> {
-    let catalog = catalog_or_samples(&settings.archive)?;
+    let catalog = catalog_or_samples(settings)?;
     let doc = catalog.find(&args.id)?;
     let chain = catalog.versions(doc).to_vec();
     let story = versions::short_id(catalog.chain_id(doc));

@@ -40,7 +40,7 @@ impl ExportArgs {
 }
 
 pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
-    let catalog = catalog_or_samples(&settings.archive)?;
+    let catalog = catalog_or_samples(settings)?;
     let doc = catalog.find(&args.id)?;
     let now = Timestamp::now();
     let status = catalog.status(doc, now);

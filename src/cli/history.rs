@@ -54,7 +54,7 @@ struct Line {
 }
 
 pub(crate) fn run(settings: &Settings, args: &HistoryArgs) -> Result<ExitCode> {
-    let catalog = catalog_or_samples(&settings.archive)?;
+    let catalog = catalog_or_samples(settings)?;
     let doc = catalog.find(&args.id)?;
     let now = Timestamp::now();
     let chain: Vec<Doc> = catalog.versions(doc).iter().rev().copied().collect();

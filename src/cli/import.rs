@@ -45,6 +45,18 @@ const PROGRESS_FROM: usize = 50;
 pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
     dateline::extract::warm_up_in_background();
     let path = &settings.archive;
+    // A new archive in a folder that is not there yet: made, and said (a mistyped path shows).
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the archive's folder", dir.display()))?;
+        eprintln!(
+            "dateline: created the folder {} for the new archive",
+            dir.display()
+        );
+    }
     let timeout = args
         .lock_timeout
         .map(|s| Duration::try_from_secs_f64(s.max(0.0)).unwrap_or(Duration::MAX));

@@ -93,7 +93,7 @@ struct Row<'a> {
 }
 
 pub(crate) fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
-    let catalog = catalog_or_samples(&settings.archive)?;
+    let catalog = catalog_or_samples(settings)?;
     let state = DeskState::load(&settings.archive)?;
     let filters = [
         (EntityKind::Person, &args.person),
@@ -120,7 +120,12 @@ pub(crate) fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
     args.marks.apply(&catalog, &state, &mut stories);
     stories.truncate(args.limit.unwrap_or(usize::MAX));
     print_rows(&catalog, &state, &stories, args.json)?;
-    Ok(ExitCode::SUCCESS)
+    // As `search` (and grep): 1 when nothing is listed.
+    Ok(if stories.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Prints stories (newest versions) as aligned rows or as JSON Lines. A row: id, the desk's

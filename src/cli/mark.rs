@@ -39,7 +39,7 @@ pub(crate) struct MarkArgs {
 }
 
 pub(crate) fn run(settings: &Settings, args: &MarkArgs) -> Result<ExitCode> {
-    let catalog = catalog_or_samples(&settings.archive)?;
+    let catalog = catalog_or_samples(settings)?;
     let docs = args
         .ids
         .iter()

@@ -12,15 +12,27 @@ use dateline::archive::WriteLock;
 use dateline::catalog::{Catalog, file};
 use dateline::embedded;
 
+use super::settings::Settings;
+
 /// Archives from this size show progress while they are indexed.
 const PROGRESS_BYTES: u64 = 64 << 20;
 
-/// The catalogue of the archive at `path`, or the embedded samples' when there is none yet
-/// (said on stderr). Damaged lines are reported on stderr.
-pub(crate) fn catalog_or_samples(path: &Path) -> Result<Catalog> {
+/// The catalogue of the settings' archive, or the embedded samples' when there is none yet
+/// (said on stderr). An archive named with `--archive` that does not exist is an error, not
+/// the samples: a mistyped path must not pass for an empty desk. Damaged lines are reported
+/// on stderr.
+pub(crate) fn catalog_or_samples(settings: &Settings) -> Result<Catalog> {
+    let path = settings.archive.as_path();
     if let Some(catalog) = open_catalog(path)? {
         report_damaged(path, &catalog);
         return Ok(catalog);
+    }
+    if settings.archive_named {
+        anyhow::bail!(
+            "{}: no archive there (named by --archive); check the path, or create it with `dateline --archive {} import FILES`",
+            path.display(),
+            path.display()
+        );
     }
     eprintln!(
         "dateline: no archive at {} yet; showing the {} built-in sample stories (`dateline import PATH` starts yours)",

@@ -18,7 +18,8 @@ use super::settings::Settings;
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
     /// The query: fuzzy words (space = AND), `|` = OR, `'exact`, `^prefix`, `suffix$`,
-    /// `!not`, and `person:`, `place:`, `org:`, `agency:`, `text:` filters; `since:` and
+    /// `!not`, and `person:`, `place:`, `org:`, `agency:` filters; `text:WORD` for whole
+    /// words of the headline and body (`text:harb*`: words starting `harb`); `since:` and
     /// `until:` take YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM (local time), 2h, 30m, 3d,
     /// 1w, today or yesterday; `urgency:N` (1 = flash, most urgent, to 9), `urgency:<=N`,
     /// `<N`, `>=N`, `>N`; `@NAME` is the search saved as NAME.
@@ -51,7 +52,7 @@ pub(crate) fn run(settings: &Settings, args: &SearchArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::from(2));
     }
-    let catalog = catalog_or_samples(&settings.archive)?;
+    let catalog = catalog_or_samples(settings)?;
     let mut hits = search::search(&catalog, &query, None, &|| false)
         .map(|outcome| outcome.docs)
         .unwrap_or_default();

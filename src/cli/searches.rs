@@ -54,7 +54,7 @@ pub(crate) fn run(settings: &Settings, args: &SearchesArgs) -> Result<ExitCode> 
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let catalog = catalog_or_samples(&settings.archive)?;
+    let catalog = catalog_or_samples(settings)?;
     let mut rows = Vec::new();
     let mut code = ExitCode::SUCCESS;
     for saved in state.searches() {

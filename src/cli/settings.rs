@@ -44,6 +44,8 @@ impl Flags<'_> {
 pub(crate) struct Settings {
     /// The archive: `--archive`, else `archive` in the config, else the platform data folder.
     pub(crate) archive: PathBuf,
+    /// Whether `--archive` named it (then it must exist for the commands that read it).
+    pub(crate) archive_named: bool,
     /// Where `export` and the reader's `e` write Markdown: `export --to`, else `export_dir`,
     /// else the current folder. `-` means stdout (for `export`).
     pub(crate) export_dir: PathBuf,
@@ -94,6 +96,7 @@ impl Settings {
             .unwrap_or_else(|| PathBuf::from("."));
         Ok(Settings {
             archive,
+            archive_named: flags.archive.is_some(),
             export_dir,
             #[cfg(feature = "tui")]
             measure: config.measure,

@@ -36,7 +36,7 @@ impl ShowArgs {
 }
 
 pub(crate) fn run(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
-    let catalog = catalog_or_samples(&settings.archive)?;
+    let catalog = catalog_or_samples(settings)?;
     let doc = catalog.find(&args.id)?;
     let article = catalog.article(doc)?;
     if args.json {

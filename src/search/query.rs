@@ -63,6 +63,15 @@ impl Query {
         let mut groups: Vec<Vec<Atom>> = Vec::new();
         let mut errors = Vec::new();
         let mut join_next = false;
+        // A quote opened and never closed would swallow the rest of the query silently.
+        if text.matches('"').count() % 2 == 1 {
+            let open = text.rfind('"').unwrap_or(0);
+            let start = text[..open].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            errors.push(format!(
+                "`{}` opens a quote that is not closed; add the closing `\"`",
+                text[start..].trim_end()
+            ));
+        }
         for word in split_words(text) {
             if word == "|" {
                 join_next = !groups.is_empty();
@@ -130,6 +139,24 @@ fn split_words(text: &str) -> Vec<String> {
     words
 }
 
+/// The query language's fields.
+const FIELDS: [&str; 8] = [
+    "person:", "place:", "org:", "agency:", "text:", "since:", "until:", "urgency:",
+];
+
+/// How a field is written, for the message about one left empty.
+fn field_example(field: &str) -> &'static str {
+    match field {
+        "person:" => "`person:\"Kim Jong-un\"` or `person:kim`",
+        "place:" => "`place:antwerp`",
+        "org:" => "`org:who`",
+        "agency:" => "`agency:reuters`",
+        "text:" => "`text:word` (`text:harb*` for words starting `harb`)",
+        "urgency:" => "`urgency:1` or `urgency:<=2`",
+        _ => "a time: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM, 2h, 3d, today or yesterday",
+    }
+}
+
 fn parse_atom(word: &str, now: Timestamp, tz: &TimeZone) -> Result<Option<Atom>, String> {
     let (negated, word) = match word.strip_prefix('!') {
         Some(rest) => (true, rest),
@@ -137,6 +164,13 @@ fn parse_atom(word: &str, now: Timestamp, tz: &TimeZone) -> Result<Option<Atom>,
     };
     if word.is_empty() {
         return Ok(None);
+    }
+    // A field with nothing after it (`since:`, `person:`) is a mistake, not a match-all.
+    if let Some(field) = FIELDS.iter().find(|f| word.eq_ignore_ascii_case(f)) {
+        return Err(format!(
+            "`{field}` has no value; write it as {}",
+            field_example(field)
+        ));
     }
     let time = |field: &str, value: &str| {
         if value.is_empty() {
@@ -253,10 +287,16 @@ mod tests {
             q.errors[0].starts_with("`since:2026-13` is not a time"),
             "{q:?}"
         );
+        let empty = Query::parse_at("port since:", now, &TimeZone::UTC);
+        assert_eq!(empty.groups.len(), 1);
         assert!(
-            Query::parse_at("since:", now, &TimeZone::UTC)
-                .errors
-                .is_empty()
+            empty.errors[0].starts_with("`since:` has no value"),
+            "{empty:?}"
+        );
+        let unclosed = Query::parse_at("port person:\"kim jong", now, &TimeZone::UTC);
+        assert_eq!(
+            unclosed.errors,
+            ["`person:\"kim jong` opens a quote that is not closed; add the closing `\"`"]
         );
     }
 
@@ -276,8 +316,8 @@ mod tests {
         assert_eq!(urgency("urgency:>=4"), (4, 9));
         assert_eq!(urgency("URGENCY:>4"), (5, 9));
         assert!(
-            Query::parse("urgency:").errors.is_empty(),
-            "still being typed"
+            Query::parse("urgency:").errors[0].contains("`urgency:1`"),
+            "an empty field says how it is written"
         );
         for bad in [
             "urgency:x",

@@ -689,3 +689,20 @@ fn n_walks_the_matches_of_a_text_query_too() {
         app.status()
     );
 }
+
+#[test]
+fn a_query_the_reader_cannot_read_is_said_in_the_status_line() {
+    let mut app = app();
+    type_query(&mut app, "port since:2024-13-01");
+    assert!(
+        app.status()
+            .unwrap()
+            .starts_with("Query: `since:2024-13-01` is not a time"),
+        "{:?}",
+        app.status()
+    );
+    app.update(Action::Search);
+    app.update(Action::Clear);
+    app.search_now();
+    assert_eq!(app.status(), None, "mended, the message goes");
+}

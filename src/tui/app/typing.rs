@@ -122,6 +122,16 @@ impl App {
     pub(super) fn search(&mut self) {
         self.generation += 1;
         self.typed = Query::parse(&self.query);
+        // What the query cannot mean is said (the rest of it is still searched).
+        if let Some(error) = self.typed.errors.first() {
+            self.status = Some(format!("Query: {error}"));
+        } else if self
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Query: "))
+        {
+            self.status = None;
+        }
         let full = self.full_query();
         let request = SearchRequest {
             generation: self.generation,
