@@ -18,6 +18,7 @@ mod reader;
 mod search;
 mod searches;
 mod settings;
+mod shell;
 mod show;
 mod watch;
 
@@ -75,6 +76,11 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Benchmark helpers: generate synthetic archives and story files, check an archive.
     Bench(bench::BenchArgs),
+    /// Print the shell completion script: `dateline completions bash > …` (bash, zsh, fish,
+    /// elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff): `dateline man > dateline.1`.
+    Man,
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
@@ -87,6 +93,12 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     // Benchmark helpers write only where they are told: no config, no default archive.
     if let Some(Command::Bench(a)) = &command {
         return bench::run(archive.as_deref(), a);
+    }
+    // Completions and the man page describe the command line; they read no config.
+    match &command {
+        Some(Command::Completions(a)) => return shell::completions(a),
+        Some(Command::Man) => return shell::man(),
+        _ => {}
     }
     let flags = Flags {
         archive: archive.as_deref(),
@@ -115,8 +127,10 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Export(a)) => export::run(&settings, a),
         Some(Command::Extract(a)) => extract::run(&settings, a),
         Some(Command::Watch(a)) => watch::run(&settings, a),
-        // `bench` returned above.
-        Some(Command::Bench(_)) | None => no_subcommand(&settings, watch_folders),
+        // `bench`, `completions` and `man` returned above.
+        Some(Command::Bench(_) | Command::Completions(_) | Command::Man) | None => {
+            no_subcommand(&settings, watch_folders)
+        }
     }
 }
 

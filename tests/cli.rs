@@ -919,3 +919,54 @@ fn an_archive_named_with_archive_must_exist_and_import_says_it_makes_its_folder(
         .assert()
         .success();
 }
+
+#[test]
+fn completions_for_every_shell_and_the_man_page() {
+    let sb = Sandbox::new();
+    for (shell, marker) in [
+        ("bash", "_dateline()"),
+        ("zsh", "#compdef dateline"),
+        ("fish", "complete -c dateline"),
+        ("elvish", "edit:completion:arg-completer[dateline]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = sb.bare_cmd().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(
+            script.contains("import") && script.contains("search"),
+            "{shell}"
+        );
+    }
+    sb.bare_cmd()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'tcsh'"));
+    sb.bare_cmd()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH dateline 1").and(predicate::str::contains("import")));
+}
+
+#[test]
+fn bad_keys_and_theme_are_reported_by_every_subcommand() {
+    let sb = Sandbox::new();
+    let config = sb.path("config.toml");
+    for (text, named) in [
+        ("[keys]\nq = \"fly\"\n", "keys.q"),
+        ("[theme]\naccent = \"not-a-colour\"\n", "theme.accent"),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        for args in [vec!["list"], vec!["search", "port"], vec!["show", "abcd"]] {
+            sb.bare_cmd()
+                .env("DATELINE_CONFIG", &config)
+                .args(&args)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(named));
+        }
+    }
+}
