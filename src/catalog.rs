@@ -56,9 +56,16 @@ pub(crate) enum PostingsSource {
 pub enum FindError {
     #[error("no story with id `{0}` (see `dateline list`)")]
     NotFound(String),
-    #[error("id `{0}` is ambiguous: it starts {1:?}")]
+    #[error("id `{0}` is ambiguous: it starts {ids}; give more of it", ids = .1.join(", "))]
     Ambiguous(String, Vec<String>),
+    #[error(
+        "no story with id `{0}`, and an id prefix needs at least 4 characters (see `dateline list`)"
+    )]
+    TooShort(String),
 }
+
+/// The fewest characters of an id that find a story by prefix.
+pub const MIN_PREFIX: usize = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BodyError {
@@ -463,16 +470,20 @@ impl Catalog {
         docs
     }
 
-    /// Finds a story by id or by a unique id prefix (at least 4 characters), as git does.
+    /// Finds a story by id or by a unique id prefix (at least 4 characters, any case), as git
+    /// does.
     pub fn find(&self, id: &str) -> Result<Doc, FindError> {
         let docs = 0..u32::try_from(self.len()).unwrap_or(u32::MAX);
-        if let Some(doc) = docs.clone().find(|&d| self.id(d) == id) {
+        if let Some(doc) = docs.clone().find(|&d| self.id(d).eq_ignore_ascii_case(id)) {
             return Ok(doc);
         }
-        if id.len() < 4 {
-            return Err(FindError::NotFound(id.to_string()));
+        if id.chars().count() < MIN_PREFIX {
+            return Err(FindError::TooShort(id.to_string()));
         }
-        let matches: Vec<Doc> = docs.filter(|&d| self.id(d).starts_with(id)).collect();
+        let prefix = id.to_ascii_lowercase();
+        let matches: Vec<Doc> = docs
+            .filter(|&d| self.id(d).to_ascii_lowercase().starts_with(&prefix))
+            .collect();
         match matches.as_slice() {
             [one] => Ok(*one),
             [] => Err(FindError::NotFound(id.to_string())),

@@ -970,3 +970,35 @@ fn bad_keys_and_theme_are_reported_by_every_subcommand() {
         }
     }
 }
+
+#[test]
+fn ids_are_found_from_four_characters_in_any_case_and_show_width_is_checked() {
+    let sb = Sandbox::new();
+    let out = sb.bare_cmd().arg("list").output().unwrap();
+    let id = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    sb.bare_cmd()
+        .args(["show", &id[..4].to_ascii_uppercase()])
+        .assert()
+        .success();
+    sb.bare_cmd()
+        .args(["show", &id[..3]])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least 4 characters"));
+    for width in ["19", "1001", "wide"] {
+        sb.bare_cmd()
+            .args(["show", &id, "--width", width])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--width"));
+    }
+    sb.bare_cmd()
+        .args(["show", &id, "--width", "20"])
+        .assert()
+        .success();
+}

@@ -614,8 +614,19 @@ pub(crate) mod tests {
         assert_eq!(c.find(&id).unwrap(), 3);
         assert!(matches!(c.find("zzzzzz"), Err(FindError::NotFound(_))));
         assert!(
-            matches!(c.find(&id[..2]), Err(FindError::NotFound(_))),
+            matches!(c.find(&id[..2]), Err(FindError::TooShort(_))),
             "a prefix needs 4 characters"
+        );
+        assert_eq!(
+            c.find(&id[..6].to_ascii_uppercase()).unwrap(),
+            3,
+            "in any case"
+        );
+        // Ids that share a prefix: each candidate is named.
+        let err = FindError::Ambiguous("abcd".into(), vec!["abcd12".into(), "abcd34".into()]);
+        assert_eq!(
+            err.to_string(),
+            "id `abcd` is ambiguous: it starts abcd12, abcd34; give more of it"
         );
     }
 

@@ -18,11 +18,13 @@ use super::settings::Settings;
 
 #[derive(Debug, Args)]
 pub(crate) struct ShowArgs {
-    /// The story's id, or a unique prefix of it (see `dateline list`).
+    /// The story's id, or a unique prefix of it (4 characters or more, any case; see
+    /// `dateline list`).
     id: String,
-    /// Wrap to N columns instead of the terminal width (capped by `measure` in the config).
-    #[arg(long, short, value_name = "N")]
-    width: Option<usize>,
+    /// Wrap to N columns (20 to 1000) instead of the terminal width (capped by `measure` in
+    /// the config).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+    width: Option<u16>,
     /// Print the parsed article as JSON instead.
     #[arg(long)]
     json: bool,
@@ -31,7 +33,7 @@ pub(crate) struct ShowArgs {
 impl ShowArgs {
     /// `--width`, which [`Settings::width`] takes over the terminal's.
     pub(crate) fn width(&self) -> Option<usize> {
-        self.width
+        self.width.map(usize::from)
     }
 }
 
