@@ -26,7 +26,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 pub(crate) use output::is_broken_pipe;
 use settings::{Flags, Settings};
@@ -96,8 +96,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     }
     // Completions and the man page describe the command line; they read no config.
     match &command {
-        Some(Command::Completions(a)) => return shell::completions(a),
-        Some(Command::Man) => return shell::man(),
+        Some(Command::Completions(a)) => return shell::completions(a, Args::command()),
+        Some(Command::Man) => return shell::man(Args::command()),
         _ => {}
     }
     let flags = Flags {

@@ -6,10 +6,8 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use clap::{Args as ClapArgs, CommandFactory};
+use clap::{Args as ClapArgs, Command};
 use clap_complete::Shell;
-
-use super::Args;
 
 #[derive(Debug, ClapArgs)]
 pub(crate) struct CompletionsArgs {
@@ -18,9 +16,8 @@ pub(crate) struct CompletionsArgs {
     shell: Shell,
 }
 
-/// Prints the completion script for the shell.
-pub(crate) fn completions(args: &CompletionsArgs) -> Result<ExitCode> {
-    let mut command = Args::command();
+/// Prints the completion script for the shell, of `command` (the whole command line).
+pub(crate) fn completions(args: &CompletionsArgs, mut command: Command) -> Result<ExitCode> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut command, "dateline", &mut out);
     std::io::stdout()
@@ -29,10 +26,10 @@ pub(crate) fn completions(args: &CompletionsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints the man page (roff), for `dateline man > dateline.1`.
-pub(crate) fn man() -> Result<ExitCode> {
+/// Prints the man page (roff) of `command`, for `dateline man > dateline.1`.
+pub(crate) fn man(command: Command) -> Result<ExitCode> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(Args::command())
+    clap_mangen::Man::new(command)
         .render(&mut out)
         .context("could not render the man page")?;
     std::io::stdout()
