@@ -68,7 +68,7 @@ enum Command {
     History(history::HistoryArgs),
     /// Show what changed between two versions of a story.
     Diff(diff::DiffArgs),
-    /// Export one story to a Markdown file.
+    /// Export stories to Markdown files: ids, and every story `--query` finds.
     Export(export::ExportArgs),
     /// Watch folders: import their story files, then each one that lands; announce alerts.
     Watch(watch::WatchArgs),

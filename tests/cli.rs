@@ -1002,3 +1002,45 @@ fn ids_are_found_from_four_characters_in_any_case_and_show_width_is_checked() {
         .assert()
         .success();
 }
+
+#[test]
+fn export_takes_several_ids_and_a_query() {
+    let sb = Sandbox::new();
+    sb.import(&[STORIES]).success();
+    let ids = sb.ids();
+    let out_dir = sb.path("md");
+    let out = sb
+        .cmd()
+        .args(["export", &ids[0][..8], &ids[1], &ids[0]])
+        .arg("--to")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().count(),
+        2,
+        "each story once"
+    );
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 2);
+    let query_dir = sb.path("by-query");
+    let out = sb
+        .cmd()
+        .args(["export", "--query", "person:\"Marta Ellery\"", "--to"])
+        .arg(&query_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(std::fs::read_dir(&query_dir).unwrap().count(), 1);
+    sb.cmd()
+        .args(["export", "--query", "since:", "--to"])
+        .arg(&query_dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`since:` has no value"));
+    sb.cmd()
+        .args(["export", "--to"])
+        .arg(&query_dir)
+        .assert()
+        .code(2);
+}

@@ -1,6 +1,8 @@
-//! `dateline export ID --to DIR|-`: one story as a Markdown file (or on stdout), its front
-//! matter saying where the version stands (chain, version, status). Killed copy, and copy
-//! under embargo until the embargo ends, is refused unless `--force`.
+//! `dateline export ID… [--query QUERY] --to DIR|-`: stories as Markdown files (or on stdout),
+//! each one's front matter saying where the version stands (chain, version, status): the ids
+//! named, and every story a query finds. Killed copy, and copy under embargo until the embargo
+//! ends, is refused unless `--force`; a story refused or failed is said and the others are
+//! still exported (exit 2 at the end).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +15,8 @@ use jiff::tz::TimeZone;
 use dateline::article::Status;
 use dateline::catalog::{Catalog, Doc};
 use dateline::export::{self, Standing};
+use dateline::search::{self, Query};
+use dateline::state::DeskState;
 use dateline::versions;
 
 use super::open::catalog_or_samples;
@@ -20,9 +24,14 @@ use super::output::print;
 use super::settings::Settings;
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).multiple(true).args(["ids", "query"]))]
 pub(crate) struct ExportArgs {
-    /// The story's id (any version's), or a unique prefix of it.
-    id: String,
+    /// The stories' ids (any version's), or unique prefixes of them.
+    #[arg(value_name = "ID")]
+    ids: Vec<String>,
+    /// Export every story this query finds (the search language: `person:putin since:2024-06`).
+    #[arg(long, value_name = "QUERY")]
+    query: Option<String>,
     /// The folder to write to, or `-` for stdout (default: `export_dir` from the config, else
     /// the current folder).
     #[arg(long, value_name = "DIR")]
@@ -41,11 +50,53 @@ impl ExportArgs {
 
 pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
     let catalog = catalog_or_samples(settings)?;
-    let doc = catalog.find(&args.id)?;
+    let mut docs = Vec::new();
+    for id in &args.ids {
+        docs.push(catalog.find(id)?);
+    }
+    if let Some(text) = &args.query {
+        let state = DeskState::load(&settings.archive)?;
+        let query = Query::parse(&state.expand(text)?);
+        if let Some(error) = query.errors.first() {
+            bail!("{error}");
+        }
+        let found = search::search(&catalog, &query, None, &|| false)
+            .map(|outcome| outcome.docs)
+            .unwrap_or_default();
+        if found.is_empty() {
+            bail!("`{}` finds no story; nothing exported", text.trim());
+        }
+        docs.extend(found);
+    }
+    // Each story once, in the order named.
+    let mut seen = std::collections::HashSet::new();
+    docs.retain(|&d| seen.insert(d));
     let now = Timestamp::now();
+    let mut failed = 0;
+    for doc in docs {
+        if let Err(e) = export_one(settings, &catalog, doc, now, args.force) {
+            eprintln!("dateline: {e:#}");
+            failed += 1;
+        }
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Exports story `doc`: to stdout with `--to -`, else as a file whose path is printed.
+fn export_one(
+    settings: &Settings,
+    catalog: &Catalog,
+    doc: Doc,
+    now: Timestamp,
+    force: bool,
+) -> Result<()> {
     let status = catalog.status(doc, now);
-    if !args.force {
-        refuse(&catalog, doc, status, now)?;
+    if !force {
+        refuse(catalog, doc, status, now)?;
     }
     let article = catalog.article(doc)?;
     let standing = Standing {
@@ -56,10 +107,10 @@ pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
     if dir.as_os_str() == "-" {
         print(&export::document(&article, Some(&standing)))?;
     } else {
-        let path = export::write_document(&article, Some(&standing), dir, args.force)?;
+        let path = export::write_document(&article, Some(&standing), dir, force)?;
         println!("{}", path.display());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Stops the export of killed and withheld copy, and of copy whose embargo has not ended,

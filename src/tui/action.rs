@@ -103,6 +103,8 @@ pub enum Action {
     SavedSearches,
     /// List the stories in the next order: as found, newest first, by agency, by urgency.
     Sort,
+    /// Mark the selected story (export then exports every marked story), or unmark it.
+    Mark,
     /// The clock reached a time the screen shows (an embargo's countdown moved on).
     Tick,
     /// The archive's catalogue after another commit (by this reader's watcher or any other
@@ -119,7 +121,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order the help overlay lists them.
-    pub const ALL: [Action; 44] = [
+    pub const ALL: [Action; 45] = [
         Action::Quit,
         Action::Help,
         Action::Down,
@@ -150,6 +152,7 @@ impl Action {
         Action::SaveSearch,
         Action::SavedSearches,
         Action::Sort,
+        Action::Mark,
         Action::Accept,
         Action::Erase,
         Action::Clear,
@@ -199,6 +202,7 @@ impl Action {
             Action::SaveSearch => "save_search",
             Action::SavedSearches => "saved_searches",
             Action::Sort => "sort",
+            Action::Mark => "mark",
             Action::Accept => "accept",
             Action::Erase => "erase",
             Action::Clear => "clear",
@@ -256,6 +260,7 @@ impl Action {
             Action::SaveSearch => "save the search under a name (use it as @name)",
             Action::SavedSearches => "saved searches: stories and unread",
             Action::Sort => "sort: as found → newest first → agency → urgency",
+            Action::Mark => "mark / unmark the story (export exports all marked)",
             Action::Accept => "typing: keep the query",
             Action::Erase => "typing: erase a character",
             Action::Clear => "typing: clear the query, then stop typing",

@@ -18,6 +18,7 @@ mod commands;
 mod desk;
 mod kept;
 mod live;
+mod marks;
 mod navigation;
 mod picker;
 mod searches;

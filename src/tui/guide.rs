@@ -5,6 +5,7 @@
 pub const LINES: &[&str] = &[
     "",
     "List marks: !! flash or bulletin (urgency 1-2) · ! urgent (3) · ★ starred · ⚑ alert",
+    "  ▶ marked (m), for exporting together (e)",
     "  v3 third version · KILLED withdrawn · corr corrected · held withheld · emb 2h10m embargo",
     "  bold: unread · dimmed: not to be used (killed, held, under embargo)",
     "",

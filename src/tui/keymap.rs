@@ -52,6 +52,7 @@ const BROWSING: &[(&str, Action)] = &[
     ("S", Action::SaveSearch),
     ("'", Action::SavedSearches),
     ("t", Action::Sort),
+    ("m", Action::Mark),
 ];
 
 /// Moving the list (or the names) while typing: keys that type nothing.

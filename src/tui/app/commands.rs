@@ -152,6 +152,10 @@ impl App {
     }
 
     pub(super) fn export(&mut self) {
+        if !self.marked.is_empty() {
+            self.export_marked();
+            return;
+        }
         if self.cautioned(Action::Export, "export") {
             return;
         }

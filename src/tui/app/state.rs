@@ -110,6 +110,8 @@ pub struct App {
     /// The queries searched before, walked with Up and Down in the prompt.
     pub(super) history: Walk,
     pub(super) editing: bool,
+    /// The stories marked to act on together (`m`), by id.
+    pub(super) marked: Vec<String>,
     /// How far the help overlay is scrolled (on a short screen).
     pub(super) help_scroll: usize,
     /// The order the list is in (the sort key cycles it).
@@ -193,6 +195,7 @@ impl App {
             editing: false,
             sort: Sort::default(),
             help_scroll: 0,
+            marked: Vec::new(),
             filters: Vec::new(),
             reader_scroll: 0,
             sidebar_selected: 0,

@@ -706,3 +706,44 @@ fn a_query_the_reader_cannot_read_is_said_in_the_status_line() {
     app.search_now();
     assert_eq!(app.status(), None, "mended, the message goes");
 }
+
+#[test]
+fn m_marks_stories_and_e_exports_every_marked_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(
+        Arc::new(embedded::catalog()),
+        "samples".into(),
+        dir.path().to_path_buf(),
+        80,
+    );
+    press(&mut app, KeyCode::Char('m'), KeyModifiers::NONE);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    press(&mut app, KeyCode::Char('m'), KeyModifiers::NONE);
+    app.update(Action::Down);
+    press(&mut app, KeyCode::Char('m'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('m'), KeyModifiers::NONE);
+    assert_eq!(app.marked().len(), 2, "a second m unmarks");
+    assert!(app.is_marked(app.rows()[0]) && app.is_marked(app.rows()[2]));
+    assert!(!app.is_marked(app.rows()[1]));
+    assert!(app.status().unwrap().starts_with("2 stories marked"));
+    app.update(Action::Export);
+    assert!(
+        app.status()
+            .unwrap()
+            .starts_with("Exported 2 marked stories"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    assert!(app.marked().is_empty(), "the marks go with the export");
+    // Marked again, the files already there are left and said so.
+    app.update(Action::Top);
+    press(&mut app, KeyCode::Char('m'), KeyModifiers::NONE);
+    app.update(Action::Export);
+    assert!(
+        app.status().unwrap().contains("1 already there"),
+        "{:?}",
+        app.status()
+    );
+}

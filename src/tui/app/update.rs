@@ -98,6 +98,7 @@ impl App {
             Action::SaveSearch => self.start_naming(),
             Action::SavedSearches => self.open_searches(),
             Action::Sort => self.cycle_sort(),
+            Action::Mark => self.toggle_mark(),
             // Typing actions mean nothing here (the keymap refuses to bind them here).
             Action::Interrupt
             | Action::Accept

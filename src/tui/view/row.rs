@@ -27,6 +27,12 @@ pub fn row(app: &App, doc: Doc, width: usize, theme: &Theme) -> Line<'static> {
     let c = app.catalog();
     let wide = width >= WIDE;
     let mut spans = vec![stamp(app, doc, wide, theme)];
+    if app.is_marked(doc) {
+        spans.push(Span::styled(
+            "▶ ",
+            theme.accent.add_modifier(Modifier::BOLD),
+        ));
+    }
     if app.is_starred(doc) {
         spans.push(Span::styled("★ ", theme.accent));
     }
