@@ -97,10 +97,51 @@ fn clean(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).collect()
 }
 
+/// The story's fields as a command's environment: `DATELINE_ID`, `DATELINE_HEADLINE`,
+/// `DATELINE_AGENCY`, `DATELINE_PLACE`, `DATELINE_URGENCY`, `DATELINE_TIME` (published, else
+/// received), `DATELINE_LINK` (its web address, when it has one) and `DATELINE_PATH` (its
+/// file, when it has one). The alert command and the reader's pipe command get them.
+pub fn story_env(article: &Article) -> Vec<(&'static str, String)> {
+    let mut env = vec![
+        ("DATELINE_ID", article.id.clone()),
+        ("DATELINE_HEADLINE", article.headline.clone()),
+        (
+            "DATELINE_AGENCY",
+            article.agency_name().unwrap_or("").to_string(),
+        ),
+        ("DATELINE_PLACE", article.place().unwrap_or("").to_string()),
+        (
+            "DATELINE_URGENCY",
+            article
+                .wire
+                .urgency
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "DATELINE_TIME",
+            article
+                .published
+                .as_deref()
+                .or(article.received.as_deref())
+                .unwrap_or("")
+                .to_string(),
+        ),
+    ];
+    if let Some(link) = &article.wire.link {
+        env.push(("DATELINE_LINK", link.clone()));
+    }
+    let path = &article.source.path;
+    if !path.is_empty() && !path.starts_with("embedded:") {
+        env.push(("DATELINE_PATH", path.clone()));
+    }
+    env
+}
+
 /// Runs `command` by `sh -c` for `alert` and `article`, the story's fields in the
 /// environment: `DATELINE_ALERT`, `DATELINE_ID`, `DATELINE_HEADLINE`, `DATELINE_AGENCY`,
 /// `DATELINE_PLACE`, `DATELINE_URGENCY`, `DATELINE_TIME` (published, else received) and
-/// `DATELINE_PATH` (the story's file, when it has one). It is not waited for: a thread reaps
+/// `DATELINE_PATH` (the story's file, when it has one): [`story_env`]. It is not waited for: a thread reaps
 /// it, so a slow command never holds up the watcher. Errors are those of starting it.
 pub fn run_command(command: &str, alert: &Alert, article: &Article) -> io::Result<()> {
     let mut cmd = Command::new("sh");
@@ -108,30 +149,7 @@ pub fn run_command(command: &str, alert: &Alert, article: &Article) -> io::Resul
         .arg(command)
         .stdin(Stdio::null())
         .env("DATELINE_ALERT", &alert.name)
-        .env("DATELINE_ID", &article.id)
-        .env("DATELINE_HEADLINE", &article.headline)
-        .env("DATELINE_AGENCY", article.agency_name().unwrap_or(""))
-        .env("DATELINE_PLACE", article.place().unwrap_or(""))
-        .env(
-            "DATELINE_URGENCY",
-            article
-                .wire
-                .urgency
-                .map(|u| u.to_string())
-                .unwrap_or_default(),
-        )
-        .env(
-            "DATELINE_TIME",
-            article
-                .published
-                .as_deref()
-                .or(article.received.as_deref())
-                .unwrap_or(""),
-        );
-    let path = &article.source.path;
-    if !path.is_empty() && !path.starts_with("embedded:") {
-        cmd.env("DATELINE_PATH", path);
-    }
+        .envs(story_env(article));
     let mut child = cmd.spawn()?;
     std::thread::spawn(move || child.wait());
     Ok(())

@@ -258,6 +258,19 @@ pub struct WireMeta {
     /// 3)`, `CORRECTS spelling of name`, `KILL: this story is withdrawn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advisory: Option<String>,
+    /// The story's web address, when the copy gives its own (an RSS or Atom item's `link`, a
+    /// ninjs `uri` or self link, a NewsML-G2 self or canonical link): what `o` opens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// `text` when it is a web address (`http://` or `https://`), trimmed.
+pub fn web_address(text: &str) -> Option<String> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    ((lower.starts_with("http://") || lower.starts_with("https://"))
+        && !text.contains(char::is_whitespace))
+    .then(|| text.to_string())
 }
 
 /// What a version of a story declares about itself (IPTC's publishing statuses, and the

@@ -32,6 +32,8 @@ pub struct Config {
     pub export_dir: Option<PathBuf>,
     /// Largest story file import will read, in MiB; guards against feeding it a disk image.
     pub(crate) max_file_mb: u64,
+    /// The shell command the reader's pipe key sends the story's Markdown to.
+    pub pipe: Option<String>,
     /// `[keys]`: key = action for the terminal reader's browsing modes, and `[keys.MODE]`
     /// tables for one mode each (checked by the reader, where actions and modes live).
     pub keys: KeysConfig,
@@ -157,6 +159,7 @@ impl Default for Config {
             measure: 80,
             export_dir: None,
             max_file_mb: 64,
+            pipe: None,
             keys: KeysConfig::default(),
             theme: ThemeConfig::default(),
             alerts: Vec::new(),
@@ -395,7 +398,8 @@ mod tests {
             "archive = \"/srv/news/archive.jsonl\"\n\
              measure = 72\n\
              export_dir = \"/srv/news/md\"\n\
-             max_file_mb = 512\n",
+             max_file_mb = 512\n\
+             pipe = \"glow -\"\n",
         )
         .expect("write");
         let config = load(&path, true).expect("valid");
@@ -406,6 +410,7 @@ mod tests {
                 measure: 72,
                 export_dir: Some(PathBuf::from("/srv/news/md")),
                 max_file_mb: 512,
+                pipe: Some("glow -".into()),
                 source: Some(path.clone()),
                 ..Config::default()
             }

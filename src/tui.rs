@@ -12,6 +12,7 @@ pub mod action;
 pub mod app;
 pub mod changes;
 pub mod edit;
+pub mod external;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod follow;
@@ -73,6 +74,7 @@ pub fn run(mut app: App, theme: &Theme, desk: Desk) -> Result<()> {
         archive: desk.follow.as_ref().map(|(archive, _)| archive.clone()),
         notify: desk.notify,
         history: desk.history,
+        pause: None,
     };
     let stop = Arc::new(AtomicBool::new(false));
     let mut watcher = None;
@@ -89,7 +91,9 @@ pub fn run(mut app: App, theme: &Theme, desk: Desk) -> Result<()> {
         follow::spawn(archive, stamp, inputs.clone());
     }
     let terminal = terminal::setup()?;
-    terminal::read_events(inputs);
+    let pause = external::Pause::new();
+    effects.pause = Some(Arc::clone(&pause));
+    terminal::read_events(inputs, pause);
     let mut runtime = Runtime::new(terminal, theme.clone());
     let mut received = received;
     let result = runtime.run(&mut app, &mut received, &mut effects);
@@ -109,6 +113,8 @@ struct Live {
     archive: Option<PathBuf>,
     notify: NotifyConfig,
     history: Option<PathBuf>,
+    /// The event thread's pause, for programs that take the terminal.
+    pause: Option<Arc<external::Pause>>,
 }
 
 impl Effects for Live {
@@ -141,6 +147,23 @@ impl Effects for Live {
         DeskState::update(archive, |desk| change.apply(desk))
             .map(|_| ())
             .map_err(|e| format!("Not saved: {e}"))
+    }
+
+    fn external(&mut self, run: &external::External) -> Result<String, String> {
+        if !run.takes_terminal() {
+            return run.run();
+        }
+        if let Some(pause) = &self.pause {
+            pause.hold();
+        }
+        terminal::restore();
+        let said = run.run();
+        let resumed = terminal::resume();
+        if let Some(pause) = &self.pause {
+            pause.release();
+        }
+        resumed.map_err(|e| format!("{e:#}"))?;
+        said
     }
 
     fn remember_query(&mut self, query: &str) -> Result<(), String> {

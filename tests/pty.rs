@@ -244,6 +244,35 @@ fn the_prompt_edits_keeps_a_history_across_runs_and_ctrl_c_quits_from_it() {
     quit_with(&mut screen, &mut child, "\x03");
 }
 
+#[test]
+fn the_pipe_key_hands_the_terminal_to_its_command_and_takes_it_back() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("piped.md");
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "pipe = \"cat > '{}'; echo piped $DATELINE_ID\"\n",
+            out.display()
+        ),
+    )
+    .unwrap();
+    let (mut screen, mut child) = start(home.path(), &config, &[]);
+    screen.wait_for("44 of 44");
+    screen.send("|");
+    // The command ran in the terminal; the reader waits for Enter, which goes to it alone.
+    screen.wait_for("press Enter to return");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("---\nheadline: ")
+    );
+    screen.send("\r");
+    screen.wait_for("Piped the story to");
+    screen.wait_for("44 of 44");
+    quit(&mut screen, &mut child);
+}
+
 /// A story in two versions (the second adds a paragraph) and a story killed by its second
 /// version, as archive lines.
 fn versioned_archive(path: &std::path::Path) {

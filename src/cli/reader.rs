@@ -41,6 +41,7 @@ pub(crate) fn run(settings: &Settings, watch: Vec<PathBuf>) -> Result<ExitCode> 
     )
     .with_keymap(settings.keymap.clone())
     .with_alerts(settings.alerts.clone())
+    .with_pipe(settings.pipe.clone())
     .following(settings.archive.display().to_string());
     if let Some(notice) = notice {
         app = app.with_notice(notice);

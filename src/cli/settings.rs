@@ -61,6 +61,8 @@ pub(crate) struct Settings {
     pub(crate) alerts: Vec<Alert>,
     /// `[notify]`: how alerts are delivered.
     pub(crate) notify: NotifyConfig,
+    /// `pipe`: the command the reader's pipe key sends the story to.
+    pub(crate) pipe: Option<String>,
     /// `[watch] folders`: what `watch` watches when no folder is named.
     pub(crate) watch_folders: Vec<PathBuf>,
     #[cfg(feature = "tui")]
@@ -104,6 +106,7 @@ impl Settings {
             max_file_bytes: config.max_file_bytes(),
             alerts: config.alerts,
             notify: config.notify,
+            pipe: config.pipe.clone(),
             watch_folders: config.watch.folders,
             #[cfg(feature = "tui")]
             keymap,

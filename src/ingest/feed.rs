@@ -6,6 +6,7 @@ use super::dates;
 use super::draft::{Draft, Refused};
 use super::html;
 use super::xml::{self, Element};
+use crate::article::web_address;
 use crate::lexicon::agencies;
 
 pub fn parse(text: &str) -> Result<Vec<Draft>, Refused> {
@@ -60,6 +61,15 @@ fn rss_item(item: &Element, feed_agency: Option<&str>, language: Option<&str>) -
         paragraphs: body,
         ..Draft::default()
     };
+    // The item's page; a guid that is a permalink when there is no link.
+    draft.wire.link = item
+        .child_text("link")
+        .and_then(|l| web_address(&l))
+        .or_else(|| {
+            item.child("guid")
+                .filter(|g| g.attr("isPermaLink") != Some("false"))
+                .and_then(|g| web_address(&g.text()))
+        });
     draft.meta.byline = item
         .child_text("creator")
         .or_else(|| item.child_text("author").map(|a| rss_author(&a)))
@@ -132,6 +142,11 @@ fn atom_entry(entry: &Element, feed: &Element, feed_agency: Option<&str>) -> Dra
         paragraphs: body,
         ..Draft::default()
     };
+    // The entry's page: its `alternate` link (the default rel).
+    draft.wire.link = entry
+        .children_named("link")
+        .filter(|l| l.attr("rel").is_none_or(|r| r == "alternate"))
+        .find_map(|l| l.attr("href").and_then(web_address));
     draft.meta.byline = (!authors.is_empty()).then(|| authors.join(", "));
     draft.meta.published = ["published", "updated"]
         .iter()
@@ -244,6 +259,8 @@ mod tests {
         assert_eq!(d.meta.agency.as_deref(), Some("Reuters"));
         assert_eq!(d.wire.subjects, vec!["Transport"]);
         assert_eq!(got[1].source_id.as_deref(), Some("http://x/2"));
+        assert_eq!(d.wire.link, None, "a guid that is no address is no link");
+        assert_eq!(got[1].wire.link.as_deref(), Some("http://x/2"));
         assert_eq!(got[1].paragraphs, vec!["Plain text."]);
         assert_eq!(
             known_agency("Agence France-Presse - World").as_deref(),
@@ -257,6 +274,7 @@ mod tests {
         let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Example wire</title>
 <entry xml:lang="en"><title type="html">A &amp;lt;b&amp;gt; title</title><id>urn:1</id>
 <updated>2024-06-04T08:15:00Z</updated><author><name>Jo Example</name></author>
+<link rel="enclosure" href="https://x.example/a.jpg"/><link href="https://x.example/story/1"/>
 <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>One &amp; two.</p><p>Three.</p></div></content>
 <category term="energy"/></entry></feed>"#;
         let got = parsed(atom);
@@ -268,6 +286,7 @@ mod tests {
         assert_eq!(d.wire.subjects, vec!["energy"]);
         assert_eq!(d.wire.language.as_deref(), Some("en"));
         assert_eq!(d.meta.agency, None);
+        assert_eq!(d.wire.link.as_deref(), Some("https://x.example/story/1"));
     }
 
     #[test]

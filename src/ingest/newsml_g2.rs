@@ -7,7 +7,7 @@ use super::dates;
 use super::draft::{Draft, Refused};
 use super::nitf;
 use super::xml::{self, Element};
-use crate::article::{Caption, Status};
+use crate::article::{Caption, Status, web_address};
 
 pub fn parse(text: &str) -> Result<Vec<Draft>, Refused> {
     let root = xml::parse(text)?;
@@ -176,6 +176,17 @@ fn read_status(item_meta: &Element, draft: &mut Draft) {
     draft.wire.embargo = item_meta
         .child_text("embargoed")
         .and_then(|t| dates::timestamp(&t));
+    // The item's own page (a self, canonical or alternate link); `seeAlso` links are
+    // related pages, not the story.
+    draft.wire.link = item_meta
+        .children_named("link")
+        .filter(|l| {
+            l.attr("rel").is_some_and(|r| {
+                let r = r.rsplit(':').next().unwrap_or(r).to_ascii_lowercase();
+                matches!(r.as_str(), "self" | "canonical" | "alternate")
+            })
+        })
+        .find_map(|l| l.attr("href").and_then(web_address));
     draft.wire.previous = item_meta
         .children_named("link")
         .filter(|l| {

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::draft::{Draft, Meta, Refused};
 use super::{dates, html};
-use crate::article::{Caption, Status, WireMeta};
+use crate::article::{Caption, Status, WireMeta, web_address};
 use crate::lexicon::agencies;
 
 /// How deep containers may nest before the file is refused.
@@ -489,7 +489,29 @@ fn wire(obj: &Object) -> WireMeta {
         previous: meta(obj, "evolvedfrom").into_iter().collect(),
         status: status(obj),
         advisory: None,
+        link: link(obj),
     }
+}
+
+/// The story's own web address: a `links` entry that is its self, canonical or alternate
+/// page (ninjs 2), else a `uri` that is one.
+fn link(obj: &Object) -> Option<String> {
+    let own = |rel: &str| {
+        let rel = rel.rsplit(':').next().unwrap_or(rel).to_ascii_lowercase();
+        matches!(rel.as_str(), "self" | "canonical" | "alternate")
+    };
+    let linked = match obj.get("links") {
+        Some(Value::Array(links)) => links.iter().find_map(|l| match l {
+            Value::Object(l) => {
+                let rel = l.get("rel").and_then(Value::as_str).unwrap_or("");
+                let href = l.get("href").and_then(Value::as_str)?;
+                own(rel).then(|| web_address(href)).flatten()
+            }
+            _ => None,
+        }),
+        _ => None,
+    };
+    linked.or_else(|| meta(obj, "uri").and_then(|u| web_address(&u)))
 }
 
 /// `pubstatus` (`usable`, `withheld`, `canceled`), and a correction among the `signals`.
@@ -581,6 +603,22 @@ mod tests {
         assert_eq!(d.wire.embargo.as_deref(), Some("2030-01-01T10:00:00Z"));
         let json = r#"{"headline":"H","body_text":"W.","signals":[{"name":"correction"}]}"#;
         assert_eq!(one(json).wire.status, Some(Status::Corrected));
+    }
+
+    #[test]
+    fn the_storys_own_link_and_not_a_related_one() {
+        let d = one(r#"{"uri":"urn:x:1","headline":"H","body_text":"W.",
+            "links":[{"rel":"irel:seeAlso","href":"https://other.example/"},
+                     {"rel":"self","href":"https://wire.example/story/1"}]}"#);
+        assert_eq!(d.wire.link.as_deref(), Some("https://wire.example/story/1"));
+        let d = one(r#"{"uri":"https://wire.example/2","headline":"H","body_text":"W."}"#);
+        assert_eq!(d.wire.link.as_deref(), Some("https://wire.example/2"));
+        assert_eq!(
+            one(r#"{"uri":"urn:x:1","headline":"H","body_text":"W."}"#)
+                .wire
+                .link,
+            None
+        );
     }
 
     #[test]

@@ -105,6 +105,12 @@ pub enum Action {
     Sort,
     /// Mark the selected story (export then exports every marked story), or unmark it.
     Mark,
+    /// Open the story's link in the browser.
+    OpenLink,
+    /// Open the story's source file in the editor.
+    EditSource,
+    /// Send the story's Markdown to the configured pipe command.
+    Pipe,
     /// The clock reached a time the screen shows (an embargo's countdown moved on).
     Tick,
     /// The archive's catalogue after another commit (by this reader's watcher or any other
@@ -121,7 +127,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order the help overlay lists them.
-    pub const ALL: [Action; 45] = [
+    pub const ALL: [Action; 48] = [
         Action::Quit,
         Action::Help,
         Action::Down,
@@ -153,6 +159,9 @@ impl Action {
         Action::SavedSearches,
         Action::Sort,
         Action::Mark,
+        Action::OpenLink,
+        Action::EditSource,
+        Action::Pipe,
         Action::Accept,
         Action::Erase,
         Action::Clear,
@@ -203,6 +212,9 @@ impl Action {
             Action::SavedSearches => "saved_searches",
             Action::Sort => "sort",
             Action::Mark => "mark",
+            Action::OpenLink => "open_link",
+            Action::EditSource => "edit_source",
+            Action::Pipe => "pipe",
             Action::Accept => "accept",
             Action::Erase => "erase",
             Action::Clear => "clear",
@@ -261,6 +273,9 @@ impl Action {
             Action::SavedSearches => "saved searches: stories and unread",
             Action::Sort => "sort: as found → newest first → agency → urgency",
             Action::Mark => "mark / unmark the story (export exports all marked)",
+            Action::OpenLink => "open the story's link ($BROWSER, xdg-open, open)",
+            Action::EditSource => "open the story's file in $EDITOR",
+            Action::Pipe => "send the story's Markdown to the pipe command",
             Action::Accept => "typing: keep the query",
             Action::Erase => "typing: erase a character",
             Action::Clear => "typing: clear the query, then stop typing",

@@ -53,6 +53,9 @@ const BROWSING: &[(&str, Action)] = &[
     ("'", Action::SavedSearches),
     ("t", Action::Sort),
     ("m", Action::Mark),
+    ("o", Action::OpenLink),
+    ("O", Action::EditSource),
+    ("|", Action::Pipe),
 ];
 
 /// Moving the list (or the names) while typing: keys that type nothing.

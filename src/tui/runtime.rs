@@ -70,6 +70,11 @@ pub trait Effects {
     fn alert(&mut self, alert: &crate::alert::Alert, article: &crate::article::Article);
     /// Write a change to the desk state; what went wrong, for the status line.
     fn save_desk(&mut self, change: &crate::tui::app::DeskChange) -> Result<(), String>;
+    /// Run a program on the story (its link, its file, the pipe command), giving it the
+    /// terminal if it needs it; what to say in the status line.
+    fn external(&mut self, run: &crate::tui::external::External) -> Result<String, String> {
+        Err(format!("{run:?} cannot run here"))
+    }
     /// Keep a query searched in the history file; what went wrong, for the status line.
     fn remember_query(&mut self, _query: &str) -> Result<(), String> {
         Ok(())
@@ -151,8 +156,16 @@ where
         {
             changed |= handle(app, input)?;
         }
-        changed |= carry_out(app, effects)?;
-        if changed && !app.quitting() {
+        let (carried, repaint) = carry_out(app, effects)?;
+        changed |= carried;
+        if repaint {
+            // A program had the terminal, which comes back blank: both buffers are reset so
+            // the next frame is drawn whole (`clear` would ask the terminal where its cursor
+            // is, and the event thread would take the answer).
+            self.terminal.swap_buffers();
+            self.terminal.swap_buffers();
+        }
+        if (changed || repaint) && !app.quitting() {
             self.draw(app)?;
         }
         Ok(())
@@ -177,9 +190,11 @@ fn handle(app: &mut App, input: Input) -> Result<bool> {
 }
 
 /// The effects the app asked for, carried out; whether that changed the screen (a change to
-/// the desk state that could not be written is said in the status line).
-fn carry_out(app: &mut App, effects: &mut impl Effects) -> Result<bool> {
+/// the desk state that could not be written is said in the status line), and whether a
+/// program had the terminal (everything must be drawn again).
+fn carry_out(app: &mut App, effects: &mut impl Effects) -> Result<(bool, bool)> {
     let mut changed = false;
+    let mut repaint = false;
     for effect in app.take_effects() {
         match effect {
             Effect::Search(request) => effects.search(request),
@@ -196,9 +211,14 @@ fn carry_out(app: &mut App, effects: &mut impl Effects) -> Result<bool> {
                     changed |= app.update(crate::tui::action::Action::Note(message));
                 }
             }
+            Effect::External(run) => {
+                repaint |= run.takes_terminal();
+                let message = effects.external(&run).unwrap_or_else(|e| e);
+                changed |= app.update(crate::tui::action::Action::Note(message));
+            }
         }
     }
-    Ok(changed)
+    Ok((changed, repaint))
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! into the loop's inputs; the clipboard through OSC 52.
 
 use std::io::Write;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use base64::Engine as _;
@@ -13,6 +14,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+use crate::tui::external::Pause;
 use crate::tui::input::Input;
 
 /// Takes over the terminal. ratatui's hook restores the screen and raw mode on panic; ours,
@@ -35,6 +37,20 @@ pub fn setup() -> Result<DefaultTerminal> {
     Ok(terminal)
 }
 
+/// Takes the terminal again after a program that had it ended: raw mode, the alternate
+/// screen, the mouse and bracketed paste (the caller redraws everything).
+pub fn resume() -> Result<()> {
+    ratatui::crossterm::terminal::enable_raw_mode().context("could not set up the terminal")?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .context("could not set up the terminal")
+}
+
 /// Gives the terminal back as it was.
 pub fn restore() {
     let _ = execute!(
@@ -46,10 +62,24 @@ pub fn restore() {
 }
 
 /// Reads terminal events on a thread of their own, so the loop can wait on one channel for
-/// them and for search results alike. The thread waits in `read` until the process ends.
-pub fn read_events(inputs: mpsc::Sender<Input>) {
+/// them and for search results alike, until the process ends; `pause` stops it while another
+/// program has the terminal.
+pub fn read_events(inputs: mpsc::Sender<Input>, pause: Arc<Pause>) {
     std::thread::spawn(move || {
         loop {
+            // While a program the reader started has the terminal, its keys are its own.
+            if !pause.may_read() {
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            }
+            match event::poll(Duration::from_millis(50)) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(err) => {
+                    let _ = inputs.send(Input::Failed(err.to_string()));
+                    break;
+                }
+            }
             let input = match event::read() {
                 Ok(event) => Input::Event(event),
                 Err(err) => Input::Failed(err.to_string()),

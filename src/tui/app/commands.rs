@@ -6,6 +6,7 @@
 use crate::export::{self, ExportError};
 use crate::reflow;
 use crate::tui::action::Action;
+use crate::tui::external::External;
 use crate::tui::mode::{Overlay, Pane};
 use crate::tui::query::Filter;
 use crate::tui::standing;
@@ -222,6 +223,70 @@ impl App {
             text.chars().count()
         ));
         self.effects.push(Effect::Copy(text));
+    }
+
+    /// `o`: the story's link in the browser.
+    pub(super) fn open_link(&mut self) {
+        let Some(article) = self.current() else {
+            self.status = Some("No story selected: nothing to open".into());
+            return;
+        };
+        if let Some(link) = &article.wire.link {
+            self.effects
+                .push(Effect::External(External::Link(link.clone())));
+        } else {
+            let edit = self.key_name(self.mode(), &Action::EditSource);
+            self.status = Some(format!(
+                "This story has no link (RSS, Atom, ninjs and NewsML-G2 copy carry one); {edit} opens its file"
+            ));
+        }
+    }
+
+    /// `O`: the story's source file in the editor.
+    pub(super) fn edit_source(&mut self) {
+        let Some(article) = self.current() else {
+            self.status = Some("No story selected: nothing to open".into());
+            return;
+        };
+        let path = std::path::PathBuf::from(&article.source.path);
+        if article.source.path.starts_with("embedded:") || !path.is_file() {
+            self.status = Some(format!(
+                "No file to open: {} is {}",
+                article.source.path,
+                if article.source.path.starts_with("embedded:") {
+                    "a built-in sample"
+                } else {
+                    "not there any more"
+                }
+            ));
+            return;
+        }
+        self.effects.push(Effect::External(External::Edit(path)));
+    }
+
+    /// `|`: the story, as Markdown, to the configured pipe command.
+    pub(super) fn pipe_story(&mut self) {
+        let Some(command) = self.pipe.clone() else {
+            self.status = Some(
+                "No pipe command: set `pipe = \"COMMAND\"` in the config (the story's Markdown goes to its stdin)"
+                    .into(),
+            );
+            return;
+        };
+        let (Some(article), Some(doc)) = (self.current(), self.current_doc()) else {
+            self.status = Some("No story selected: nothing to pipe".into());
+            return;
+        };
+        let standing = export::Standing {
+            chain: self.catalog.chain_id(doc),
+            status: self.catalog.status(doc, self.now),
+        };
+        self.effects.push(Effect::External(External::Pipe {
+            command,
+            input: export::document(&article, Some(&standing)),
+            env: crate::alert::story_env(&article),
+            confirm: true,
+        }));
     }
 
     pub(super) fn jump_match(&mut self, forward: bool) {

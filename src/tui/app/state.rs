@@ -17,6 +17,7 @@ use crate::query_history::Walk;
 use crate::search::{Query, Session, Sort};
 use crate::state::DeskState;
 use crate::tui::action::Action;
+use crate::tui::external::External;
 use crate::tui::keymap::Keymap;
 use crate::tui::layout::{self, Layout};
 use crate::tui::mode::{Mode, Overlay, Pane};
@@ -56,6 +57,8 @@ pub enum Effect {
     Alert { alert: Alert, article: Box<Article> },
     /// Keep this query in the history file.
     RememberQuery(String),
+    /// Run a program on the story: its link, its file, the pipe command.
+    External(External),
 }
 
 /// A change to the desk state, by version id, as the runtime writes it (under the state's
@@ -110,6 +113,8 @@ pub struct App {
     /// The queries searched before, walked with Up and Down in the prompt.
     pub(super) history: Walk,
     pub(super) editing: bool,
+    /// The command the pipe key sends the story to (`pipe` in the config).
+    pub(super) pipe: Option<String>,
     /// The stories marked to act on together (`m`), by id.
     pub(super) marked: Vec<String>,
     /// How far the help overlay is scrolled (on a short screen).
@@ -196,6 +201,7 @@ impl App {
             sort: Sort::default(),
             help_scroll: 0,
             marked: Vec::new(),
+            pipe: None,
             filters: Vec::new(),
             reader_scroll: 0,
             sidebar_selected: 0,
@@ -242,6 +248,13 @@ impl App {
     #[must_use]
     pub fn with_keymap(mut self, keymap: Keymap) -> App {
         self.keymap = keymap;
+        self
+    }
+
+    /// The command the pipe key sends the story to.
+    #[must_use]
+    pub fn with_pipe(mut self, command: Option<String>) -> App {
+        self.pipe = command;
         self
     }
 

@@ -747,3 +747,58 @@ fn m_marks_stories_and_e_exports_every_marked_one() {
         app.status()
     );
 }
+
+#[test]
+fn o_capital_o_and_the_pipe_hand_the_story_to_programs_or_say_why_not() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('o'), KeyModifiers::NONE);
+    assert!(
+        app.status().unwrap().starts_with("This story has no link"),
+        "{:?}",
+        app.status()
+    );
+    press(&mut app, KeyCode::Char('O'), KeyModifiers::SHIFT);
+    assert!(app.status().unwrap().contains("a built-in sample"));
+    press(&mut app, KeyCode::Char('|'), KeyModifiers::NONE);
+    assert!(app.status().unwrap().starts_with("No pipe command"));
+    assert!(app.take_effects().is_empty());
+
+    let mut app = app_with_link().with_pipe(Some("wc -w".into()));
+    press(&mut app, KeyCode::Char('o'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('|'), KeyModifiers::NONE);
+    let effects = app.take_effects();
+    assert!(
+        effects.contains(&Effect::External(crate::tui::external::External::Link(
+            "https://wire.example/story/1".into()
+        )))
+    );
+    let Some(Effect::External(crate::tui::external::External::Pipe {
+        command,
+        input,
+        env,
+        confirm,
+    })) = effects.last()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(command, "wc -w");
+    assert!(input.starts_with("---\nheadline: "), "the story's Markdown");
+    assert!(
+        env.iter()
+            .any(|(k, v)| *k == "DATELINE_LINK" && v.ends_with("/1"))
+    );
+    assert!(*confirm);
+}
+
+/// An app over one story that has a web address.
+fn app_with_link() -> App {
+    let mut article = crate::article::Article {
+        headline: "Bridge opens".into(),
+        paragraphs: vec!["The bridge opened on Monday.".into()],
+        ..crate::article::Article::default()
+    };
+    article.wire.link = Some("https://wire.example/story/1".into());
+    article.assign_id();
+    let catalog = crate::catalog::Catalog::from_articles(vec![article]);
+    App::new(Arc::new(catalog), "one".into(), std::env::temp_dir(), 80)
+}

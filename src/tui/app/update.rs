@@ -99,6 +99,9 @@ impl App {
             Action::SavedSearches => self.open_searches(),
             Action::Sort => self.cycle_sort(),
             Action::Mark => self.toggle_mark(),
+            Action::OpenLink => self.open_link(),
+            Action::EditSource => self.edit_source(),
+            Action::Pipe => self.pipe_story(),
             // Typing actions mean nothing here (the keymap refuses to bind them here).
             Action::Interrupt
             | Action::Accept
