@@ -1044,3 +1044,39 @@ fn export_takes_several_ids_and_a_query() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn import_leaves_out_what_exclude_names() {
+    let sb = Sandbox::new();
+    let dir = sb.path("drop");
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    let story = std::fs::read_to_string(Path::new(STORIES).join("mina-water-summit.txt")).unwrap();
+    std::fs::write(dir.join("story.txt"), &story).unwrap();
+    std::fs::write(dir.join("SOURCES.tsv"), "file\tsource\nstory.txt\tx\n").unwrap();
+    std::fs::write(
+        dir.join("drafts").join("draft.txt"),
+        story.replace("summit", "meeting"),
+    )
+    .unwrap();
+    sb.cmd()
+        .args([
+            "import",
+            "--exclude",
+            "SOURCES.tsv",
+            "--exclude",
+            "**/drafts/**",
+        ])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("left out 2 file(s) matching --exclude")
+                .and(predicate::str::contains("imported 1,")),
+        );
+    sb.cmd()
+        .args(["import", "--exclude", "[unclosed"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a glob"));
+}

@@ -37,6 +37,10 @@ pub(crate) struct ImportArgs {
     #[arg(long, value_name = "STORIES", default_value_t = 4096,
           value_parser = clap::value_parser!(u32).range(1..))]
     commit_every: u32,
+    /// Leave out files whose name or path matches this glob (`SOURCES.tsv`, `*.jpg`,
+    /// `**/drafts/**`). Repeat for several.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
 }
 
 /// Show a progress bar when an import is at least this many files.
@@ -83,6 +87,7 @@ pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
         },
     };
     let (files, mut failures) = ingest::collect_files(&args.paths);
+    let files = excluding(files, &args.exclude)?;
     let options = Options {
         format: args.format,
         max_file_bytes: settings.max_file_bytes,
@@ -138,4 +143,34 @@ pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `files` without those whose name or path matches one of the `--exclude` globs (said on
+/// stderr when some were left out).
+fn excluding(files: Vec<PathBuf>, globs: &[String]) -> Result<Vec<PathBuf>> {
+    if globs.is_empty() {
+        return Ok(files);
+    }
+    let mut set = globset::GlobSetBuilder::new();
+    for glob in globs {
+        set.add(
+            globset::Glob::new(glob)
+                .with_context(|| format!("--exclude {glob:?} is not a glob"))?,
+        );
+    }
+    let set = set
+        .build()
+        .context("--exclude: the globs cannot be used together")?;
+    let before = files.len();
+    let kept: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| !(set.is_match(f) || f.file_name().is_some_and(|n| set.is_match(n))))
+        .collect();
+    if kept.len() < before {
+        eprintln!(
+            "dateline: left out {} file(s) matching --exclude",
+            before - kept.len()
+        );
+    }
+    Ok(kept)
 }
