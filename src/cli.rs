@@ -15,6 +15,7 @@ mod open;
 mod output;
 #[cfg(feature = "tui")]
 mod reader;
+mod rm;
 mod search;
 mod searches;
 mod settings;
@@ -60,6 +61,11 @@ enum Command {
     Search(search::SearchArgs),
     /// Mark stories read or unread, starred or not.
     Mark(mark::MarkArgs),
+    /// Remove stories (ids, or every story `--query` finds) from every list; `--undo` brings
+    /// them back until `dateline compact`.
+    Rm(rm::RmArgs),
+    /// Drop the removed stories' lines from the archive for good.
+    Compact,
     /// The saved searches, with how many stories each matches and how many are unread.
     Searches(searches::SearchesArgs),
     /// Show one story, reflowed to the terminal width.
@@ -123,6 +129,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Diff(a)) => diff::run(&settings, a),
         Some(Command::Search(a)) => search::run(&settings, a),
         Some(Command::Mark(a)) => mark::run(&settings, a),
+        Some(Command::Rm(a)) => rm::run(&settings, a),
+        Some(Command::Compact) => rm::compact(&settings),
         Some(Command::Searches(a)) => searches::run(&settings, a),
         Some(Command::Export(a)) => export::run(&settings, a),
         Some(Command::Extract(a)) => extract::run(&settings, a),

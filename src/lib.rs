@@ -14,6 +14,7 @@ pub mod article;
 pub mod atomic;
 pub mod catalog;
 pub mod check;
+pub mod compact;
 pub mod config;
 pub mod diff;
 pub mod embedded;

@@ -80,6 +80,9 @@ pub struct DeskState {
     read: IdSet,
     starred: IdSet,
     searches: Vec<SavedSearch>,
+    /// Stories removed with `dateline rm` (every version's id): hidden everywhere, and
+    /// brought back with `rm --undo`, until `dateline compact` drops them from the archive.
+    removed: IdSet,
 }
 
 /// The file as written: ids sorted, so it diffs and reads well.
@@ -92,6 +95,8 @@ struct StateFile {
     starred: Vec<String>,
     #[serde(default)]
     searches: Vec<SavedSearch>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    removed: Vec<String>,
 }
 
 /// The desk state's file for the archive at `archive`: `ARCHIVE.state`.
@@ -173,6 +178,7 @@ impl DeskState {
             read: file.read.iter().map(String::as_str).collect(),
             starred: file.starred.iter().map(String::as_str).collect(),
             searches: file.searches,
+            removed: file.removed.iter().map(String::as_str).collect(),
         })
     }
 
@@ -181,10 +187,50 @@ impl DeskState {
             read: self.read.sorted(),
             starred: self.starred.sorted(),
             searches: self.searches.clone(),
+            removed: self.removed.sorted(),
         };
         let mut bytes = serde_json::to_vec_pretty(&file)?;
         bytes.push(b'\n');
         Ok(bytes)
+    }
+
+    /// Whether this version was removed (`dateline rm`).
+    pub fn is_removed(&self, id: &str) -> bool {
+        self.removed.contains(id)
+    }
+
+    /// Whether any story is removed (else lists need no check).
+    pub fn has_removed(&self) -> bool {
+        !self.removed.is_empty()
+    }
+
+    /// Removes `doc`'s story: every version of it.
+    pub fn remove(&mut self, catalog: &Catalog, doc: Doc) {
+        for d in chain(catalog, doc) {
+            self.removed.insert(catalog.id(d));
+        }
+    }
+
+    /// Brings `doc`'s story back.
+    pub fn unremove(&mut self, catalog: &Catalog, doc: Doc) {
+        for d in chain(catalog, doc) {
+            self.removed.remove(catalog.id(d));
+        }
+    }
+
+    /// Whether `doc`'s story is removed (its newest version is).
+    pub fn chain_removed(&self, catalog: &Catalog, doc: Doc) -> bool {
+        !self.removed.is_empty() && self.is_removed(catalog.id(catalog.newest(doc)))
+    }
+
+    /// The ids removed, sorted (what `dateline compact` leaves out of the archive).
+    pub fn removed_ids(&self) -> Vec<String> {
+        self.removed.sorted()
+    }
+
+    /// Forgets removed ids (after `dateline compact` dropped them from the archive).
+    pub fn forget_removed(&mut self) {
+        self.removed = IdSet::default();
     }
 
     /// Whether this version has been read.

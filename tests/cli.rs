@@ -1080,3 +1080,53 @@ fn import_leaves_out_what_exclude_names() {
         .code(2)
         .stderr(predicate::str::contains("is not a glob"));
 }
+
+#[test]
+fn rm_hides_stories_until_undone_and_compact_drops_them_for_good() {
+    let sb = Sandbox::new();
+    sb.import(&[STORIES]).success();
+    let ids = sb.ids();
+    let before = ids.len();
+    let lines = |sb: &Sandbox| {
+        std::fs::read_to_string(sb.archive())
+            .unwrap()
+            .lines()
+            .count()
+    };
+    let lines_before = lines(&sb);
+    sb.cmd()
+        .args(["rm", &ids[0][..6]])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "removed  {}",
+            &ids[0][..8]
+        )));
+    assert_eq!(sb.ids().len(), before - 1, "list leaves it out");
+    sb.cmd()
+        .args(["show", &ids[0]])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("was removed (`dateline rm --undo"));
+    sb.cmd().args(["rm", "--undo", &ids[0]]).assert().success();
+    assert_eq!(sb.ids().len(), before, "undone");
+    // Removed again, then compacted: the lines go, the state forgets them, all else stays.
+    sb.cmd().args(["rm", &ids[0], &ids[1]]).assert().success();
+    sb.cmd()
+        .arg("compact")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("dropped for good"));
+    assert!(lines(&sb) < lines_before);
+    assert_eq!(sb.ids().len(), before - 2);
+    sb.cmd()
+        .args(["rm", "--undo", &ids[0]])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no story with id"));
+    sb.cmd()
+        .arg("compact")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nothing removed"));
+}

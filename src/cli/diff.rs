@@ -12,7 +12,7 @@ use jiff::tz::TimeZone;
 use dateline::catalog::{Catalog, Doc};
 use dateline::{diff, versions};
 
-use super::open::catalog_or_samples;
+use super::open::{catalog_or_samples, find_present};
 use super::output::print;
 use super::settings::Settings;
 
@@ -32,7 +32,7 @@ pub(crate) struct DiffArgs {
 
 pub(crate) fn run(settings: &Settings, args: &DiffArgs) -> Result<ExitCode> {
     let catalog = catalog_or_samples(settings)?;
-    let doc = catalog.find(&args.id)?;
+    let doc = find_present(settings, &catalog, &args.id)?;
     let chain = catalog.versions(doc).to_vec();
     let story = versions::short_id(catalog.chain_id(doc));
     if chain.len() < 2 && args.from.is_none() && args.to.is_none() {

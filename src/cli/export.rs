@@ -19,7 +19,7 @@ use dateline::search::{self, Query};
 use dateline::state::DeskState;
 use dateline::versions;
 
-use super::open::catalog_or_samples;
+use super::open::{catalog_or_samples, find_present};
 use super::output::print;
 use super::settings::Settings;
 
@@ -52,7 +52,7 @@ pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
     let catalog = catalog_or_samples(settings)?;
     let mut docs = Vec::new();
     for id in &args.ids {
-        docs.push(catalog.find(id)?);
+        docs.push(find_present(settings, &catalog, id)?);
     }
     if let Some(text) = &args.query {
         let state = DeskState::load(&settings.archive)?;
@@ -60,9 +60,12 @@ pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
         if let Some(error) = query.errors.first() {
             bail!("{error}");
         }
-        let found = search::search(&catalog, &query, None, &|| false)
+        let mut found = search::search(&catalog, &query, None, &|| false)
             .map(|outcome| outcome.docs)
             .unwrap_or_default();
+        if state.has_removed() {
+            found.retain(|&d| !state.chain_removed(&catalog, d));
+        }
         if found.is_empty() {
             bail!("`{}` finds no story; nothing exported", text.trim());
         }

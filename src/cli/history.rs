@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use dateline::catalog::{Catalog, Doc};
 use dateline::versions;
 
-use super::open::catalog_or_samples;
+use super::open::{catalog_or_samples, find_present};
 use super::output::print;
 use super::settings::Settings;
 
@@ -55,7 +55,7 @@ struct Line {
 
 pub(crate) fn run(settings: &Settings, args: &HistoryArgs) -> Result<ExitCode> {
     let catalog = catalog_or_samples(settings)?;
-    let doc = catalog.find(&args.id)?;
+    let doc = find_present(settings, &catalog, &args.id)?;
     let now = Timestamp::now();
     let chain: Vec<Doc> = catalog.versions(doc).iter().rev().copied().collect();
     if args.json {

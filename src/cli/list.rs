@@ -58,8 +58,13 @@ pub(crate) struct MarkFilters {
 }
 
 impl MarkFilters {
-    /// Keeps the stories these filters let through (both: stories both unread and starred).
+    /// Keeps the stories these filters let through (both: stories both unread and starred),
+    /// never one removed.
     pub(crate) fn apply(&self, catalog: &Catalog, state: &DeskState, stories: &mut Vec<Doc>) {
+        // Stories removed with `dateline rm` are listed by nothing.
+        if state.has_removed() {
+            stories.retain(|&d| !state.chain_removed(catalog, d));
+        }
         if self.unread {
             stories.retain(|&d| !state.chain_read(catalog, d));
         }

@@ -9,8 +9,9 @@ use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use dateline::archive::WriteLock;
-use dateline::catalog::{Catalog, file};
+use dateline::catalog::{Catalog, Doc, file};
 use dateline::embedded;
+use dateline::state::DeskState;
 
 use super::settings::Settings;
 
@@ -106,4 +107,19 @@ pub(crate) fn open_catalog_with(path: &Path, lock: Option<&WriteLock>) -> Result
 /// Says on stderr what repairing the archive did.
 pub(crate) fn report_repair(path: &Path, repair: &file::Repair) {
     eprintln!("dateline: {}: {repair}", path.display());
+}
+
+/// Finds story `id` (or a prefix of it) for a command that reads one story; one removed with
+/// `dateline rm` is an error that says how to bring it back.
+pub(crate) fn find_present(settings: &Settings, catalog: &Catalog, id: &str) -> Result<Doc> {
+    let doc = catalog.find(id)?;
+    let state = DeskState::load(&settings.archive)?;
+    if state.chain_removed(catalog, doc) {
+        anyhow::bail!(
+            "story {} was removed (`dateline rm --undo {}` brings it back, until `dateline compact`)",
+            dateline::versions::short_id(catalog.id(doc)),
+            dateline::versions::short_id(catalog.id(doc))
+        );
+    }
+    Ok(doc)
 }

@@ -12,7 +12,7 @@ use jiff::tz::TimeZone;
 
 use dateline::{reflow, versions};
 
-use super::open::catalog_or_samples;
+use super::open::{catalog_or_samples, find_present};
 use super::output::print;
 use super::settings::Settings;
 
@@ -39,7 +39,7 @@ impl ShowArgs {
 
 pub(crate) fn run(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
     let catalog = catalog_or_samples(settings)?;
-    let doc = catalog.find(&args.id)?;
+    let doc = find_present(settings, &catalog, &args.id)?;
     let article = catalog.article(doc)?;
     if args.json {
         print(&(serde_json::to_string_pretty(&article)? + "\n"))?;

@@ -19,6 +19,10 @@ impl App {
     pub fn with_desk(mut self, desk: DeskState) -> App {
         self.desk = desk;
         self.count_unread();
+        if self.desk.has_removed() {
+            let all = Arc::new(self.catalog.newest_first().to_vec());
+            self.rows = self.listed(&all);
+        }
         self
     }
 
@@ -178,13 +182,20 @@ impl App {
         self.relist(hold);
     }
 
-    /// Keeps only unread stories when read ones are hidden (a story read while listed stays
-    /// until the list is made again).
-    pub(super) fn without_read(&self, docs: &Arc<Vec<Doc>>) -> Arc<Vec<Doc>> {
-        if !self.hide_read {
+    /// What the list shows of `docs`: not the stories removed with `dateline rm`, nor read
+    /// ones while they are hidden.
+    pub(super) fn listed(&self, docs: &Arc<Vec<Doc>>) -> Arc<Vec<Doc>> {
+        let removed = self.desk.has_removed();
+        if !self.hide_read && !removed {
             return Arc::clone(docs);
         }
-        Arc::new(docs.iter().copied().filter(|&d| !self.is_read(d)).collect())
+        Arc::new(
+            docs.iter()
+                .copied()
+                .filter(|&d| !(self.hide_read && self.is_read(d)))
+                .filter(|&d| !(removed && self.desk.chain_removed(&self.catalog, d)))
+                .collect(),
+        )
     }
 
     /// Another process changed the desk state.
@@ -192,8 +203,13 @@ impl App {
         if desk == self.desk {
             return false;
         }
+        let removals = desk.removed_ids() != self.desk.removed_ids();
         self.desk = desk;
         self.count_unread();
+        // Stories removed or brought back elsewhere: the list is searched again.
+        if removals {
+            self.search();
+        }
         true
     }
 

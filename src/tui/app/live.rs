@@ -78,7 +78,7 @@ impl App {
     pub(super) fn relist(&mut self, hold: Option<Hold>) {
         if self.query.is_empty() && self.filters.is_empty() {
             let all = Arc::new(self.catalog.newest_first().to_vec());
-            self.rows = self.without_read(&all);
+            self.rows = self.listed(&all);
             if self.hide_read {
                 self.restore(hold, |app, doc| {
                     let newest = app.catalog.newest(doc);

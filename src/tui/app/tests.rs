@@ -802,3 +802,26 @@ fn app_with_link() -> App {
     let catalog = crate::catalog::Catalog::from_articles(vec![article]);
     App::new(Arc::new(catalog), "one".into(), std::env::temp_dir(), 80)
 }
+
+#[test]
+fn the_reader_leaves_out_stories_removed_with_rm() {
+    let catalog = Arc::new(embedded::catalog());
+    let all = catalog.stories();
+    let first = catalog.newest_first()[0];
+    let mut desk = crate::state::DeskState::default();
+    desk.remove(&catalog, first);
+    let mut app = App::new(Arc::clone(&catalog), "samples".into(), std::env::temp_dir(), 80)
+        .with_desk(desk.clone());
+    assert_eq!(app.rows().len(), all - 1);
+    assert!(!app.rows().contains(&first));
+    type_query(&mut app, "'a");
+    assert!(!app.rows().contains(&first), "nor does a search find it");
+    // Brought back by another process: listed again.
+    app.update(Action::Back);
+    app.search_now();
+    assert!(!app.rows().contains(&first));
+    desk.unremove(&catalog, first);
+    app.update(Action::DeskChanged(desk));
+    app.search_now();
+    assert!(app.rows().contains(&first));
+}

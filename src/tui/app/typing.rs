@@ -150,7 +150,7 @@ impl App {
         }
         if let Some(hold) = self.hold.take() {
             // The archive grew: the same story on the same screen row, if it still matches.
-            self.rows = self.without_read(docs);
+            self.rows = self.listed(docs);
             let newest = self.catalog.newest(hold.doc);
             self.restore(Some(hold), |app, _| {
                 app.rows.iter().position(|&d| d == newest)
@@ -158,7 +158,7 @@ impl App {
             return true;
         }
         let keep = self.selected_doc();
-        self.rows = self.without_read(docs);
+        self.rows = self.listed(docs);
         // The story under the cursor stays selected if it still matches, when it is near
         // the top (a search over a million stories should not wait on a scan for it).
         self.selected = keep
