@@ -6,7 +6,8 @@ pub const LINES: &[&str] = &[
     "",
     "List marks: !! flash or bulletin (urgency 1-2) · ! urgent (3) · ★ starred · ⚑ alert",
     "  ▶ marked (m), for exporting together (e)",
-    "  v3 third version · KILLED withdrawn · corr corrected · held withheld · emb 2h10m embargo",
+    "  v3 third version · KILLED withdrawn · corr corrected · held withheld",
+    "  emb 2h10m under embargo for that long still",
     "  bold: unread · dimmed: not to be used (killed, held, under embargo)",
     "",
     "Queries: words match fuzzily · 'exact · ^start · end$ · !not · a | b (either)",
@@ -22,4 +23,17 @@ pub fn rows() -> usize {
         .filter(|a| !a.is_typing())
         .count()
         + LINES.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_fits_the_help_overlay() {
+        // The overlay is 86 columns wide, its border one on each side.
+        for line in LINES {
+            assert!(unicode_width::UnicodeWidthStr::width(*line) <= 84, "{line}");
+        }
+    }
 }

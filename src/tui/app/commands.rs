@@ -236,9 +236,7 @@ impl App {
                 .push(Effect::External(External::Link(link.clone())));
         } else {
             let edit = self.key_name(self.mode(), &Action::EditSource);
-            self.status = Some(format!(
-                "This story has no link (RSS, Atom, ninjs and NewsML-G2 copy carry one); {edit} opens its file"
-            ));
+            self.status = Some(format!("This story has no link; {edit} opens its file"));
         }
     }
 

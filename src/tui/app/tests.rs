@@ -810,8 +810,13 @@ fn the_reader_leaves_out_stories_removed_with_rm() {
     let first = catalog.newest_first()[0];
     let mut desk = crate::state::DeskState::default();
     desk.remove(&catalog, first);
-    let mut app = App::new(Arc::clone(&catalog), "samples".into(), std::env::temp_dir(), 80)
-        .with_desk(desk.clone());
+    let mut app = App::new(
+        Arc::clone(&catalog),
+        "samples".into(),
+        std::env::temp_dir(),
+        80,
+    )
+    .with_desk(desk.clone());
     assert_eq!(app.rows().len(), all - 1);
     assert!(!app.rows().contains(&first));
     type_query(&mut app, "'a");

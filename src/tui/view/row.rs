@@ -27,6 +27,15 @@ pub fn row(app: &App, doc: Doc, width: usize, theme: &Theme) -> Line<'static> {
     let c = app.catalog();
     let wide = width >= WIDE;
     let mut spans = vec![stamp(app, doc, wide, theme)];
+    if width >= WITH_AGENCY {
+        let agency = truncate_to_width(c.agency(doc).unwrap_or(""), 7);
+        spans.push(Span::styled(format!("{agency:<7} "), theme.dim));
+    }
+    if width >= WITH_PLACE {
+        let place = truncate_to_width(c.place(doc).unwrap_or(""), 12);
+        spans.push(Span::styled(format!("{place:<12} "), theme.dim));
+    }
+    // After the columns, so they stay aligned.
     if app.is_marked(doc) {
         spans.push(Span::styled(
             "▶ ",
@@ -41,14 +50,6 @@ pub fn row(app: &App, doc: Doc, width: usize, theme: &Theme) -> Line<'static> {
             "⚑ ",
             theme.warning.add_modifier(Modifier::BOLD),
         ));
-    }
-    if width >= WITH_AGENCY {
-        let agency = truncate_to_width(c.agency(doc).unwrap_or(""), 7);
-        spans.push(Span::styled(format!("{agency:<7} "), theme.dim));
-    }
-    if width >= WITH_PLACE {
-        let place = truncate_to_width(c.place(doc).unwrap_or(""), 12);
-        spans.push(Span::styled(format!("{place:<12} "), theme.dim));
     }
     if let Some(version) = standing::version_mark(c, doc) {
         spans.push(Span::styled(format!("{version} "), theme.accent));
