@@ -355,6 +355,7 @@ mod tests {
         let results = Input::Searched {
             generation: request.generation,
             docs,
+            partial: false,
         };
         runtime
             .turn(&mut app, results, &mut none, &mut effects)
