@@ -376,7 +376,6 @@ fn keystrokes(catalog: &Arc<Catalog>) {
         ms(t.elapsed())
     );
     let mut samples = Vec::new();
-    let mut whole = Vec::new();
     let mut first_letter = Vec::new();
     // The slowest keystrokes, with what was typed: they make the p99.
     let mut slowest: Vec<(Duration, String)> = Vec::new();
@@ -398,34 +397,13 @@ fn keystrokes(catalog: &Arc<Catalog>) {
             let Some(Effect::Search(request)) = app.take_effects().pop() else {
                 panic!("typing asks for a search");
             };
-            // As the worker does it: a big archive's newest stories first, shown at once
-            // (that is when the list moves), then the whole result.
-            let mut first_shown = None;
-            let docs = session
-                .run_progressive(
-                    catalog,
-                    &request.text,
-                    request.sort,
-                    &|| false,
-                    &mut |docs| {
-                        app.update(Action::Searched {
-                            generation: request.generation,
-                            docs,
-                            partial: true,
-                        });
-                        terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
-                        first_shown = Some(t.elapsed());
-                    },
-                )
-                .unwrap();
+            let docs = session.run(catalog, &request.text, &|| false).unwrap();
             app.update(Action::Searched {
                 generation: request.generation,
                 docs,
-                partial: false,
             });
             terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
-            whole.push(t.elapsed());
-            let took = first_shown.unwrap_or_else(|| t.elapsed());
+            let took = t.elapsed();
             if typed.chars().count() == 1 {
                 first_letter.push(took);
             }
@@ -446,11 +424,6 @@ fn keystrokes(catalog: &Arc<Catalog>) {
     println!(
         "  first letter only (no narrowing): {}",
         stats(first_letter)
-    );
-    println!(
-        "  keystroke → the whole result listed (after a first pass over the newest {} stories on archives of twice that): {}",
-        dateline::search::FIRST_PASS,
-        stats(whole)
     );
     slowest.sort_by_key(|(took, _)| std::cmp::Reverse(*took));
     let slowest: Vec<String> = slowest

@@ -23,7 +23,7 @@ mod when;
 
 pub use engine::{Outcome, search};
 pub use query::{Atom, Query, Term};
-pub use session::{FIRST_PASS, Names, Session};
+pub use session::{Names, Session};
 pub use sort::Sort;
 
 #[cfg(test)]

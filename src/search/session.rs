@@ -16,18 +16,11 @@ use crate::catalog::{Catalog, Doc};
 /// Results kept for going back (Backspace): enough for a long query typed and erased.
 const KEEP: usize = 12;
 
-/// How many of the newest stories a first pass searches (see [`Session::run_progressive`]).
-pub const FIRST_PASS: usize = 200_000;
-
 #[derive(Debug, Default)]
 pub struct Session {
     /// Recent queries' text, stories best first, and match sets; newest last.
     recent: Vec<(String, Arc<Vec<Doc>>, FixedBitSet)>,
     names: Option<Names>,
-    /// The newest [`FIRST_PASS`] stories of the catalogue (by its address and size).
-    newest: Option<((usize, usize), FixedBitSet)>,
-    /// How many stories a first pass takes, when not [`FIRST_PASS`] (tests).
-    first_pass_size: Option<usize>,
 }
 
 /// The stories of each name of a catalogue, built for a session beforehand (~40 MB and
@@ -54,75 +47,6 @@ impl Session {
         self.recent.clear();
     }
 
-    /// [`Session::run_sorted`], in two passes when a big archive would keep the list waiting
-    /// (a query not kept, not narrowing a small result): `first` hears the matches among the
-    /// newest [`FIRST_PASS`] stories (in the same order the whole result gives them), then
-    /// the whole result is returned. Newest first being the tie-break, the first pass is
-    /// usually the top of the list already.
-    pub fn run_progressive(
-        &mut self,
-        catalog: &Catalog,
-        text: &str,
-        sort: super::sort::Sort,
-        cancelled: &(dyn Fn() -> bool + Sync),
-        first: &mut dyn FnMut(Arc<Vec<Doc>>),
-    ) -> Option<Arc<Vec<Doc>>> {
-        if let Some(docs) = self.first_pass(catalog, text, cancelled) {
-            first(sorted(catalog, docs, sort));
-        }
-        self.run_sorted(catalog, text, sort, cancelled)
-    }
-
-    /// The matches among the newest stories, when a first pass pays (see
-    /// [`Session::run_progressive`]); nothing is kept of it.
-    fn first_pass(
-        &mut self,
-        catalog: &Catalog,
-        text: &str,
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Arc<Vec<Doc>>> {
-        let size = self.first_pass_size.unwrap_or(FIRST_PASS);
-        if catalog.stories() < 2 * size {
-            return None;
-        }
-        let query = Query::parse(text);
-        if self
-            .recent
-            .iter()
-            .any(|(t, ..)| t == text || Query::parse(t) == query)
-        {
-            return None;
-        }
-        let within = self
-            .recent
-            .iter()
-            .rev()
-            .find(|(previous, ..)| narrows(previous, text))
-            .map(|(.., set)| set);
-        if within.is_some_and(|set| set.count_ones(..) < 2 * size) {
-            return None;
-        }
-        let key = (std::ptr::from_ref(catalog) as usize, catalog.len());
-        if self.newest.as_ref().is_none_or(|(k, _)| *k != key) {
-            let mut set = FixedBitSet::with_capacity(catalog.len());
-            for &doc in catalog.newest_first().iter().take(size) {
-                set.insert(doc as usize);
-            }
-            self.newest = Some((key, set));
-        }
-        let mut head = self.newest.as_ref()?.1.clone();
-        if let Some(within) = within {
-            head.intersect_with(within);
-        }
-        let names = self
-            .names
-            .as_ref()
-            .map(|names| &*names.0)
-            .filter(|names| names.fits(catalog));
-        engine::search_with(catalog, names, &query, Some(&head), cancelled)
-            .map(|outcome| Arc::new(outcome.docs))
-    }
-
     /// [`Session::run`], the stories then put in `sort`'s order (a copy: what is kept for
     /// narrowing the next query stays as found).
     pub fn run_sorted(
@@ -133,7 +57,12 @@ impl Session {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Arc<Vec<Doc>>> {
         let docs = self.run(catalog, text, cancelled)?;
-        Some(sorted(catalog, docs, sort))
+        if sort == super::sort::Sort::Found {
+            return Some(docs);
+        }
+        let mut sorted = docs.as_ref().clone();
+        sort.apply(catalog, &mut sorted);
+        Some(Arc::new(sorted))
     }
 
     /// The stories matching `text`, best first; `None` if `cancelled` said so meanwhile.
@@ -177,16 +106,6 @@ impl Session {
     }
 }
 
-/// `docs` in `sort`'s order (a copy, unless they are in it already).
-fn sorted(catalog: &Catalog, docs: Arc<Vec<Doc>>, sort: super::sort::Sort) -> Arc<Vec<Doc>> {
-    if sort == super::sort::Sort::Found {
-        return docs;
-    }
-    let mut sorted = docs.as_ref().clone();
-    sort.apply(catalog, &mut sorted);
-    Arc::new(sorted)
-}
-
 /// Whether every story matching `next` must match `previous`: `next` only adds characters to
 /// a fuzzy or exact term or adds AND terms. Alternatives (`|`) and negations (`!`) widen as
 /// they grow, and a field filter being typed (`person:ma` → `person:mar`) is not a narrowing.
@@ -207,69 +126,6 @@ pub(crate) fn narrows(previous: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_first_pass_gives_the_newest_stories_matches_in_the_whole_results_order() {
-        let stories: Vec<_> = (0..40)
-            .map(|i| {
-                let headline = if i % 3 == 0 {
-                    "Port strike spreads"
-                } else {
-                    "Storm hits coast"
-                };
-                story(
-                    &format!("{headline} {i}"),
-                    Some(&format!("2025-01-{:02}", i % 28 + 1)),
-                    &[],
-                )
-            })
-            .collect();
-        let catalog = Catalog::from_articles(stories);
-        let mut session = Session {
-            first_pass_size: Some(10),
-            ..Session::default()
-        };
-        let never = || false;
-        let mut first = None;
-        let whole = session
-            .run_progressive(
-                &catalog,
-                "port",
-                crate::search::Sort::Found,
-                &never,
-                &mut |d| {
-                    first = Some(d);
-                },
-            )
-            .unwrap();
-        assert_eq!(
-            whole,
-            Session::default().run(&catalog, "port", &never).unwrap()
-        );
-        let first = first.expect("a first pass on an archive of twice its size");
-        let newest: Vec<Doc> = catalog.newest_first().iter().take(10).copied().collect();
-        assert!(!first.is_empty() && first.iter().all(|d| newest.contains(d)));
-        let in_whole: Vec<Doc> = whole
-            .iter()
-            .copied()
-            .filter(|d| newest.contains(d))
-            .collect();
-        assert_eq!(*first, in_whole, "the same order as the whole result");
-        // Asked again, the query is kept: no first pass.
-        let mut again = false;
-        session
-            .run_progressive(
-                &catalog,
-                "port",
-                crate::search::Sort::Found,
-                &never,
-                &mut |_| {
-                    again = true;
-                },
-            )
-            .unwrap();
-        assert!(!again);
-    }
     use crate::catalog::build::tests::story;
 
     #[test]

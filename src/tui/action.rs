@@ -82,12 +82,10 @@ pub enum Action {
     Wheel { column: u16, row: u16, down: bool },
     /// The terminal's new size.
     Resize { width: u16, height: u16 },
-    /// The search worker's stories for the request of `generation`, best first (`partial`:
-    /// the matches among the newest stories, the whole result to follow).
+    /// The search worker's stories for the request of `generation`, best first.
     Searched {
         generation: u64,
         docs: Arc<Vec<Doc>>,
-        partial: bool,
     },
     /// Star the story, or take its star off.
     Star,

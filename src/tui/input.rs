@@ -19,12 +19,10 @@ use crate::tui::shared::Shared;
 pub enum Input {
     /// From the terminal.
     Event(Event),
-    /// From the search worker: the stories for the request of `generation` (`partial`: the
-    /// matches among the newest stories, the whole result to follow).
+    /// From the search worker: the stories for the request of `generation`.
     Searched {
         generation: u64,
         docs: Arc<Vec<Doc>>,
-        partial: bool,
     },
     /// Reading the terminal failed; the loop ends with this error.
     Failed(String),
@@ -45,15 +43,7 @@ pub enum Input {
 pub fn action(app: &App, input: Input) -> Option<Action> {
     match input {
         Input::Event(event) => event_action(app, event),
-        Input::Searched {
-            generation,
-            docs,
-            partial,
-        } => Some(Action::Searched {
-            generation,
-            docs,
-            partial,
-        }),
+        Input::Searched { generation, docs } => Some(Action::Searched { generation, docs }),
         Input::Tick => Some(Action::Tick),
         Input::Archive(catalog) => Some(Action::Reloaded(catalog)),
         Input::ArchiveFailed(message) => Some(Action::ReloadFailed(message)),

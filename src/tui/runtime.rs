@@ -355,7 +355,6 @@ mod tests {
         let results = Input::Searched {
             generation: request.generation,
             docs,
-            partial: false,
         };
         runtime
             .turn(&mut app, results, &mut none, &mut effects)

@@ -66,27 +66,14 @@ impl Searcher {
                 };
                 let mine = request.generation;
                 let cancelled = || current.load(Ordering::Relaxed) != mine;
-                // A big archive's newest stories first, so the list moves at once.
-                let mut first = |docs| {
-                    let _ = results.send(Input::Searched {
-                        generation: mine,
-                        docs,
-                        partial: true,
-                    });
-                };
-                if let Some(docs) = session.run_progressive(
-                    &catalog,
-                    &request.text,
-                    request.sort,
-                    &cancelled,
-                    &mut first,
-                ) && results
-                    .send(Input::Searched {
-                        generation: mine,
-                        docs,
-                        partial: false,
-                    })
-                    .is_err()
+                if let Some(docs) =
+                    session.run_sorted(&catalog, &request.text, request.sort, &cancelled)
+                    && results
+                        .send(Input::Searched {
+                            generation: mine,
+                            docs,
+                        })
+                        .is_err()
                 {
                     break;
                 }
@@ -140,9 +127,7 @@ mod tests {
             text: "'galatasaray".into(),
             sort: crate::search::Sort::default(),
         });
-        let Ok(Input::Searched {
-            generation, docs, ..
-        }) = rx.recv_timeout(Duration::from_secs(20))
+        let Ok(Input::Searched { generation, docs }) = rx.recv_timeout(Duration::from_secs(20))
         else {
             panic!("no results");
         };

@@ -113,9 +113,6 @@ pub struct App {
     /// The queries searched before, walked with Up and Down in the prompt.
     pub(super) history: Walk,
     pub(super) editing: bool,
-    /// The generation whose first pass (the newest stories' matches) is shown, the whole
-    /// result still to come.
-    pub(super) first_pass: Option<u64>,
     /// The command the pipe key sends the story to (`pipe` in the config).
     pub(super) pipe: Option<String>,
     /// The stories marked to act on together (`m`), by id.
@@ -205,7 +202,6 @@ impl App {
             help_scroll: 0,
             marked: Vec::new(),
             pipe: None,
-            first_pass: None,
             filters: Vec::new(),
             reader_scroll: 0,
             sidebar_selected: 0,
@@ -369,11 +365,6 @@ impl App {
     /// What was typed into the prompt.
     pub fn query(&self) -> &str {
         &self.query
-    }
-
-    /// Whether the list shows a first pass (the newest stories' matches), the rest to come.
-    pub fn searching(&self) -> bool {
-        self.first_pass == Some(self.generation)
     }
 
     /// How far the help overlay is scrolled.

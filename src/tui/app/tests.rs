@@ -157,7 +157,6 @@ fn stale_results_are_dropped() {
     let redraw = app.update(Action::Searched {
         generation: old.generation,
         docs,
-        partial: false,
     });
     assert!(!redraw, "stale results change nothing");
     assert_eq!(
@@ -830,37 +829,4 @@ fn the_reader_leaves_out_stories_removed_with_rm() {
     app.update(Action::DeskChanged(desk));
     app.search_now();
     assert!(app.rows().contains(&first));
-}
-
-#[test]
-fn a_first_pass_shows_at_once_and_the_whole_result_replaces_it_on_its_first_row() {
-    let mut app = app();
-    app.update(Action::Search);
-    app.update(Action::Insert('a'));
-    let Some(Effect::Search(request)) = app.take_effects().pop() else {
-        panic!("typing asks for a search");
-    };
-    let whole = Session::default()
-        .run(app.catalog(), &request.text, &|| false)
-        .unwrap();
-    let first: Vec<_> = whole.iter().skip(1).take(3).copied().collect();
-    app.update(Action::Searched {
-        generation: request.generation,
-        docs: Arc::new(first.clone()),
-        partial: true,
-    });
-    assert!(app.searching());
-    assert_eq!(app.rows().len(), 3);
-    app.update(Action::Searched {
-        generation: request.generation,
-        docs: Arc::clone(&whole),
-        partial: false,
-    });
-    assert!(!app.searching());
-    assert_eq!(app.rows().len(), whole.len());
-    assert_eq!(
-        (app.selected(), app.selected_doc()),
-        (0, Some(whole[0])),
-        "the first row, not the first pass's story wherever it went"
-    );
 }

@@ -143,31 +143,10 @@ impl App {
         self.effects.push(Effect::Search(request));
     }
 
-    /// Results of a search; stale ones (an older generation) are dropped. A first pass
-    /// (`partial`) shows at once; the whole result then replaces it, on its first row still
-    /// if the selection has not moved since.
-    pub(super) fn apply_results(
-        &mut self,
-        generation: u64,
-        docs: &Arc<Vec<Doc>>,
-        partial: bool,
-    ) -> bool {
+    /// Results of a search; stale ones (an older generation) are dropped.
+    pub(super) fn apply_results(&mut self, generation: u64, docs: &Arc<Vec<Doc>>) -> bool {
         if generation != self.generation {
             return false;
-        }
-        let after_first_pass = self.first_pass == Some(generation) && !partial;
-        self.first_pass = partial.then_some(generation);
-        if after_first_pass && self.selected == 0 {
-            let top = self.selected_doc();
-            self.rows = self.listed(docs);
-            self.list_offset = 0;
-            if self.selected_doc() != top {
-                self.reading = None;
-                self.reader_scroll = 0;
-                self.sidebar_selected = 0;
-                self.match_cursor = None;
-            }
-            return true;
         }
         if let Some(hold) = self.hold.take() {
             // The archive grew: the same story on the same screen row, if it still matches.
@@ -213,7 +192,6 @@ impl App {
                 self.update(Action::Searched {
                     generation: request.generation,
                     docs,
-                    partial: false,
                 });
             }
         }

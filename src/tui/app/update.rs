@@ -33,11 +33,7 @@ impl App {
             Action::Tick => return true,
             Action::Interrupt => self.quit = true,
             Action::Resize { width, height } => return self.resize(width, height),
-            Action::Searched {
-                generation,
-                docs,
-                partial,
-            } => return self.apply_results(generation, &docs, partial),
+            Action::Searched { generation, docs } => return self.apply_results(generation, &docs),
             Action::Reloaded(catalog) => return self.reload(catalog),
             Action::ReloadFailed(message) => return self.reload_failed(&message),
             Action::DeskChanged(desk) => return self.desk_changed(desk),

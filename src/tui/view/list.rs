@@ -27,10 +27,8 @@ pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
         Sort::Found => String::new(),
         sort => format!(" · by {}", sort.name()),
     };
-    // `N+`: a first pass over the newest stories, the rest still being searched.
-    let more = if app.searching() { "+" } else { "" };
     let title = format!(
-        " {unread}{}{more} of {}{hidden}{sort} ",
+        " {unread}{} of {}{hidden}{sort} ",
         app.rows().len(),
         app.catalog().stories()
     );
