@@ -15,11 +15,9 @@ use jiff::tz::TimeZone;
 use dateline::article::Status;
 use dateline::catalog::{Catalog, Doc};
 use dateline::export::{self, Standing};
-use dateline::search::{self, Query};
-use dateline::state::DeskState;
 use dateline::versions;
 
-use super::open::{catalog_or_samples, find_present};
+use super::open::{catalog_or_samples, find_present, query_stories};
 use super::output::print;
 use super::settings::Settings;
 
@@ -55,14 +53,7 @@ pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
         docs.push(find_present(settings, &catalog, id)?);
     }
     if let Some(text) = &args.query {
-        let state = DeskState::load(&settings.archive)?;
-        let query = Query::parse(&state.expand(text)?);
-        if let Some(error) = query.errors.first() {
-            bail!("{error}");
-        }
-        let mut found = search::search(&catalog, &query, None, &|| false)
-            .map(|outcome| outcome.docs)
-            .unwrap_or_default();
+        let (mut found, state) = query_stories(settings, &catalog, text)?;
         if state.has_removed() {
             found.retain(|&d| !state.chain_removed(&catalog, d));
         }

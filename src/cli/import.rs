@@ -10,14 +10,13 @@ use anyhow::{Context as _, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use dateline::archive::WriteLock;
 use dateline::article::Format;
 use dateline::catalog::file;
 use dateline::importer::{self, Base, Commits};
 use dateline::ingest::{self, Options};
 
 use super::format_flag::parse_format;
-use super::open::{open_catalog_with, report_damaged, report_repair};
+use super::open::{lock_and_repair, open_catalog_with, report_damaged};
 use super::settings::Settings;
 
 #[derive(Debug, Args)]
@@ -64,17 +63,7 @@ pub(crate) fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
     let timeout = args
         .lock_timeout
         .map(|s| Duration::try_from_secs_f64(s.max(0.0)).unwrap_or(Duration::MAX));
-    let lock = WriteLock::acquire_waiting(path, timeout, &|| {
-        eprintln!(
-            "dateline: {}: another process (an import or the watcher) is writing to the archive; waiting for it to finish",
-            path.display()
-        );
-    })?;
-    if let Some(repair) = file::repair(path, &lock, &|_| {})
-        .with_context(|| format!("{}: cannot repair the archive", path.display()))?
-    {
-        report_repair(path, &repair);
-    }
+    let lock = lock_and_repair(path, timeout)?;
     // A fresh index with room for a segment is all an import needs (not the catalogue).
     let base = match file::indexed(path) {
         Ok(Some(indexed)) => Base::Indexed(indexed),

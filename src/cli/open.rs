@@ -123,3 +123,42 @@ pub(crate) fn find_present(settings: &Settings, catalog: &Catalog, id: &str) -> 
     }
     Ok(doc)
 }
+
+/// The stories a `--query` finds (`export`, `rm`), best first, with the desk state it was
+/// read with (`@NAME` expanded from it); a query that cannot be read is an error naming the
+/// bad part.
+pub(crate) fn query_stories(
+    settings: &Settings,
+    catalog: &Catalog,
+    text: &str,
+) -> Result<(Vec<Doc>, DeskState)> {
+    let state = DeskState::load(&settings.archive)?;
+    let query = dateline::search::Query::parse(&state.expand(text)?);
+    if let Some(error) = query.errors.first() {
+        anyhow::bail!("{error}");
+    }
+    let found = dateline::search::search(catalog, &query, None, &|| false)
+        .map(|outcome| outcome.docs)
+        .unwrap_or_default();
+    Ok((found, state))
+}
+
+/// Takes the archive's write lock, waiting for another writer (said once) at most `timeout`,
+/// then repairs what an interrupted writer left (said on stderr).
+pub(crate) fn lock_and_repair(
+    path: &Path,
+    timeout: Option<std::time::Duration>,
+) -> Result<WriteLock> {
+    let lock = WriteLock::acquire_waiting(path, timeout, &|| {
+        eprintln!(
+            "dateline: {}: another process (an import or the watcher) is writing to the archive; waiting for it to finish",
+            path.display()
+        );
+    })?;
+    if let Some(repair) = file::repair(path, &lock, &|_| {})
+        .with_context(|| format!("{}: cannot repair the archive", path.display()))?
+    {
+        report_repair(path, &repair);
+    }
+    Ok(lock)
+}

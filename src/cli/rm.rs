@@ -10,14 +10,11 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
 
-use dateline::archive::WriteLock;
-use dateline::catalog::file;
 use dateline::compact;
-use dateline::search::{self, Query};
 use dateline::state::DeskState;
 use dateline::versions::short_id;
 
-use super::open::{catalog_or_samples, open_catalog_with, report_repair};
+use super::open::{catalog_or_samples, lock_and_repair, open_catalog_with, query_stories};
 use super::output::print;
 use super::settings::Settings;
 
@@ -45,14 +42,7 @@ pub(crate) fn run(settings: &Settings, args: &RmArgs) -> Result<ExitCode> {
         docs.push(catalog.find(id)?);
     }
     if let Some(text) = &args.query {
-        let state = DeskState::load(&settings.archive)?;
-        let query = Query::parse(&state.expand(text)?);
-        if let Some(error) = query.errors.first() {
-            bail!("{error}");
-        }
-        let mut found = search::search(&catalog, &query, None, &|| false)
-            .map(|outcome| outcome.docs)
-            .unwrap_or_default();
+        let (mut found, state) = query_stories(settings, &catalog, text)?;
         // Removing finds what is listed; bringing back, what was removed.
         found.retain(|&d| state.chain_removed(&catalog, d) == args.undo);
         if found.is_empty() {
@@ -102,17 +92,7 @@ pub(crate) fn compact(settings: &Settings) -> Result<ExitCode> {
     if !path.exists() {
         bail!("{}: no archive there to compact", path.display());
     }
-    let lock = WriteLock::acquire_waiting(path, None, &|| {
-        eprintln!(
-            "dateline: {}: another process (an import or the watcher) is writing to the archive; waiting for it to finish",
-            path.display()
-        );
-    })?;
-    if let Some(repair) = file::repair(path, &lock, &|_| {})
-        .with_context(|| format!("{}: cannot repair the archive", path.display()))?
-    {
-        report_repair(path, &repair);
-    }
+    let lock = lock_and_repair(path, None)?;
     let state = DeskState::load(path)?;
     let removed: HashSet<String> = state.removed_ids().into_iter().collect();
     if removed.is_empty() {
