@@ -43,6 +43,18 @@ fn type_query(app: &mut App, text: &str) {
     app.update(Action::Accept);
 }
 
+/// Asserts the status line starts with `text`.
+fn says_first(app: &App, text: &str) {
+    let status = app.status().unwrap_or_default();
+    assert!(status.starts_with(text), "{status:?}");
+}
+
+/// Asserts the status line says `text`.
+fn says(app: &App, text: &str) {
+    let status = app.status().unwrap_or_default();
+    assert!(status.contains(text), "{status:?}");
+}
+
 fn keys(text: &str) -> KeysConfig {
     #[derive(serde::Deserialize)]
     struct File {
@@ -639,11 +651,7 @@ fn removing_a_filter_says_so_and_the_story_ends_on_its_last_page() {
     app.update(Action::Open);
     assert!(app.status().unwrap().starts_with("Filtered by"));
     app.update(Action::RemoveFilter);
-    assert!(
-        app.status().unwrap().starts_with("Removed the filter"),
-        "{:?}",
-        app.status()
-    );
+    says_first(&app, "Removed the filter");
     // G shows the story's last page, not its last line alone.
     app.update(Action::Open);
     app.update(Action::Bottom);
@@ -683,11 +691,7 @@ fn n_walks_the_matches_of_a_text_query_too() {
     type_query(&mut app, "text:refrigerat*");
     assert!(!app.rows().is_empty());
     app.update(Action::NextMatch);
-    assert!(
-        app.status().unwrap().starts_with("Match 1 of"),
-        "{:?}",
-        app.status()
-    );
+    says_first(&app, "Match 1 of");
 }
 
 #[test]
@@ -741,22 +745,14 @@ fn m_marks_stories_and_e_exports_every_marked_one() {
     app.update(Action::Top);
     press(&mut app, KeyCode::Char('m'), KeyModifiers::NONE);
     app.update(Action::Export);
-    assert!(
-        app.status().unwrap().contains("1 already there"),
-        "{:?}",
-        app.status()
-    );
+    says(&app, "1 already there");
 }
 
 #[test]
 fn o_capital_o_and_the_pipe_hand_the_story_to_programs_or_say_why_not() {
     let mut app = app();
     press(&mut app, KeyCode::Char('o'), KeyModifiers::NONE);
-    assert!(
-        app.status().unwrap().starts_with("This story has no link"),
-        "{:?}",
-        app.status()
-    );
+    says_first(&app, "This story has no link");
     press(&mut app, KeyCode::Char('O'), KeyModifiers::SHIFT);
     assert!(app.status().unwrap().contains("a built-in sample"));
     press(&mut app, KeyCode::Char('|'), KeyModifiers::NONE);
