@@ -266,16 +266,20 @@ impl DeskState {
             .find(|&d| self.is_read(catalog.id(d)))
     }
 
-    /// How many stories (list rows) are unread: a look-up per row, on all cores.
+    /// How many stories (list rows) are unread, not counting removed ones: a look-up per
+    /// row, on all cores.
     pub fn unread_count(&self, catalog: &Catalog) -> usize {
         use rayon::prelude::*;
-        if self.read.is_empty() {
+        if self.read.is_empty() && self.removed.is_empty() {
             return catalog.stories();
         }
         catalog
             .newest_first()
             .par_iter()
-            .filter(|&&d| !self.is_read(catalog.id(d)))
+            .filter(|&&d| {
+                let id = catalog.id(d);
+                !self.is_read(id) && !self.is_removed(id)
+            })
             .count()
     }
 

@@ -814,6 +814,7 @@ fn the_reader_leaves_out_stories_removed_with_rm() {
     )
     .with_desk(desk.clone());
     assert_eq!(app.rows().len(), all - 1);
+    assert_eq!(app.unread(), all - 1, "nor counted unread");
     assert!(!app.rows().contains(&first));
     type_query(&mut app, "'a");
     assert!(!app.rows().contains(&first), "nor does a search find it");
