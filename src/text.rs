@@ -104,6 +104,15 @@ fn is_abbreviation(before: &str) -> bool {
 }
 
 /// The first sentence of `text`.
+/// Whether `a` and `b` are the same text but for case, as their `to_lowercase` forms would
+/// compare, without making them (ASCII compared byte by byte).
+pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.to_lowercase() == b.to_lowercase()
+}
+
 pub(crate) fn first_sentence(text: &str) -> &str {
     let end = sentence_ends(text).first().copied().unwrap_or(text.len());
     text[..end].trim()

@@ -83,15 +83,26 @@ pub fn find(
     body_tokens: &[Vec<Token<'_>>],
 ) -> Found {
     let g = &*GAZETTEER;
-    // Words the body writes capitalised mid-sentence: how an all-capitals headline is read.
-    let mut body_names: HashSet<String> = HashSet::default();
-    for toks in body_tokens {
-        for (i, t) in toks.iter().enumerate() {
-            if i > 0 && t.is_capitalized() && !t.is_all_caps() && !is_sentence_start(toks, i) {
-                body_names.insert(t.text.to_lowercase());
+    // Words the body writes capitalised mid-sentence: how an all-capitals headline or subhead
+    // is read. Gathered only for copy that has one.
+    let body_names = std::cell::OnceCell::new();
+    let body_names = || {
+        body_names.get_or_init(|| {
+            let mut names: HashSet<String> = HashSet::default();
+            for toks in body_tokens {
+                for (i, t) in toks.iter().enumerate() {
+                    if i > 0
+                        && t.is_capitalized()
+                        && !t.is_all_caps()
+                        && !is_sentence_start(toks, i)
+                    {
+                        names.insert(t.text.to_lowercase());
+                    }
+                }
             }
-        }
-    }
+            names
+        })
+    };
     let sports = is_sports(headline, paragraphs);
 
     let mut candidates = Vec::new();
@@ -109,7 +120,7 @@ pub fn find(
         headline,
         &head_tokens,
         HEADLINE,
-        caps_headline.then_some(&body_names),
+        caps_headline.then(body_names),
     ));
     if let Some(byline) = byline {
         // A byline is a person (or several, "Jane Example and John Sample").
@@ -134,7 +145,7 @@ pub fn find(
             [&dateline.place, &dateline.region]
                 .into_iter()
                 .flatten()
-                .any(|p| p.to_lowercase() == surface.to_lowercase())
+                .any(|p| crate::text::same_ignoring_case(p, surface))
         };
         for c in &mut found {
             // A dateline names a place (the agency in it is not a story entity).
@@ -159,7 +170,7 @@ pub fn find(
         // A paragraph in capitals is a subhead (`NO DEAL YET`): read like such a headline.
         let subhead =
             text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase);
-        candidates.extend(chunk(g, text, toks, p, subhead.then_some(&body_names)));
+        candidates.extend(chunk(g, text, toks, p, subhead.then(body_names)));
     }
     for c in &mut candidates {
         if c.kind.is_none() {
@@ -173,9 +184,8 @@ pub fn find(
         .and_then(|d| d.place.as_deref())
         .filter(|_| !sports)
     {
-        let place = place.to_lowercase();
         for c in &mut candidates {
-            if !c.titled && c.kind.is_some() && c.surface.to_lowercase() == place {
+            if !c.titled && c.kind.is_some() && crate::text::same_ignoring_case(&c.surface, place) {
                 c.kind = Some(EntityKind::Place);
                 c.strong = true;
             }

@@ -158,9 +158,12 @@ fn keeps_stop(word: &str) -> bool {
         "Wash", "Wis", "Nev", "Okla", "Ore", "Ky", "Va", "Md", "Ala", "Ark", "Kan", "Neb", "Vt",
         "Pa", "Del", "Miss", "Mo", "Mont", "Wyo", "Ind", "Tex", "Calif", "No", "vs",
     ];
+    // Every word before a full stop comes here: the list is looked up in a hash set.
+    static KNOWN: std::sync::LazyLock<foldhash::HashSet<&str>> =
+        std::sync::LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
     let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let dotted = word.contains('.') && word.chars().all(|c| c.is_uppercase() || c == '.');
-    single_initial || dotted || ABBREVIATIONS.contains(&word)
+    single_initial || dotted || KNOWN.contains(word)
 }
 
 #[cfg(test)]

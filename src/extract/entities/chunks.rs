@@ -266,6 +266,13 @@ const CAPS_FUNCTION_WORDS: &[&str] = &[
     "BE", "NOT", "NO",
 ];
 
+/// Whether `word` is one of [`SENTENCE_OPENERS`] (a hash look-up: it runs for every name).
+fn is_sentence_opener(word: &str) -> bool {
+    static OPENERS: std::sync::LazyLock<HashSet<&str>> =
+        std::sync::LazyLock::new(|| SENTENCE_OPENERS.iter().copied().collect());
+    OPENERS.contains(word)
+}
+
 /// Closed-class words that open sentences in capitals: never the first word of a name.
 const SENTENCE_OPENERS: &[&str] = &[
     "The",
@@ -563,7 +570,7 @@ fn split_chunk(
     // A sentence-opening common word ("But Rubio", "Celebrities Julianne Moore") and "The".
     while i + 1 < j {
         let word = toks[i].text;
-        let opener = is_sentence_start(toks, i) && SENTENCE_OPENERS.contains(&word);
+        let opener = is_sentence_start(toks, i) && is_sentence_opener(word);
         if (word == "The" || opener) && g.lookup(&text[toks[i].start..toks[j - 1].end]).is_none() {
             i += 1;
         } else {
@@ -572,11 +579,14 @@ fn split_chunk(
     }
     // Titles, demonyms and labels before the name: descriptors of the person.
     let words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
+    let mut lower = String::new();
     let organisation = words.len() >= 2
-        && (words[1..]
-            .iter()
-            .any(|w| g.org_last.contains(&w.trim_end_matches('.').to_lowercase()))
-            || words.contains(&"of"));
+        && (words[1..].iter().any(|w| {
+            // One buffer for every word's lower case (this runs for every name).
+            lower.clear();
+            lower.extend(w.trim_end_matches('.').chars().flat_map(char::to_lowercase));
+            g.org_last.contains(lower.as_str())
+        }) || words.contains(&"of"));
     if g.lookup(&text[toks[i].start..toks[j - 1].end]).is_none() && !organisation {
         let (mut start, mut words_before) = names::name_start(&words);
         // `Harbour Master Tom O’Reilly`: a given name after words that are not names starts
@@ -604,7 +614,7 @@ fn split_chunk(
     }
     let first = &toks[i];
     // A lone common word opening a sentence ("But", "Officials") is no name.
-    if i + 1 == j && SENTENCE_OPENERS.contains(&first.text) {
+    if i + 1 == j && is_sentence_opener(first.text) {
         return Vec::new();
     }
     if i + 1 == j
