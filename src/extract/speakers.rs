@@ -83,6 +83,8 @@ struct Story<'a> {
     tokens: &'a [Vec<Token<'a>>],
     found: &'a Found,
     spans: &'a [Span],
+    /// Each paragraph's sentence ends ([`crate::text::sentence_ends`]), found once.
+    ends: Vec<Vec<usize>>,
 }
 
 /// Attributes every quote. `tokens`: each paragraph's, as [`super::tokens::tokenize`] gives
@@ -98,6 +100,10 @@ pub fn attribute<'a>(
         tokens,
         found,
         spans,
+        ends: paragraphs
+            .iter()
+            .map(|p| crate::text::sentence_ends(p))
+            .collect(),
     };
     let mut subjects = story.sentence_subjects();
     let mut quotes = Vec::new();
@@ -289,8 +295,11 @@ impl Story<'_> {
                 .iter()
                 .any(|s| s.paragraph == paragraph && s.open < pos && pos < s.close)
         };
+        // The paragraph's ends before `at` with text between them and `at` are the ends its
+        // first `at` bytes have: an end is told by the next word's first letter, which lies
+        // before `at` for these.
         let mut start = 0;
-        for end in crate::text::sentence_ends(&text[..at]) {
+        for &end in &self.ends[paragraph] {
             if end < at && !inside_quote(end) && !text[end..at].trim().is_empty() {
                 start = end;
             }
@@ -462,9 +471,9 @@ impl Story<'_> {
     /// Sentence subjects for salience: who each sentence is about.
     fn sentence_subjects(&self) -> Subjects {
         let mut subjects = Vec::new();
-        for (p, text) in self.paragraphs.iter().enumerate() {
+        for (p, ends) in self.ends.iter().enumerate() {
             let mut start = 0;
-            for end in crate::text::sentence_ends(text) {
+            for &end in ends {
                 if self
                     .spans
                     .iter()
