@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::archive::WriteLock;
 use crate::atomic::{self, Replace};
-use crate::catalog::file::{MAX_SEGMENTS, index_path, segment_path};
+use crate::catalog::file::{index_path, remove_segments_from};
 
 /// What a compaction did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -51,14 +51,9 @@ pub fn compact<S: std::hash::BuildHasher>(
         }
         Ok(())
     })?;
-    // The index described the old lines: it goes, and is built again on the next open.
-    let index = index_path(path);
-    for n in 0..=MAX_SEGMENTS {
-        match std::fs::remove_file(segment_path(&index, n)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
+    // The index described the old lines: it goes, and is built again on the next open (one
+    // left behind would not match the new archive's fingerprint either).
+    remove_segments_from(&index_path(path), 0);
     Ok(done)
 }
 

@@ -25,7 +25,7 @@ pub(crate) use merge::settle;
 pub use repair::{Repair, repair};
 #[cfg(test)]
 pub(crate) use segment::tests as segment_tests;
-pub(crate) use segment::{Fingerprint, Link, save, save_segment};
+pub(crate) use segment::{Fingerprint, Link, remove_segments_from, save, save_segment};
 pub use segment::{Indexed, MAX_SEGMENTS, index_path, indexed, segment_path};
 pub use stamp::Stamp;
 

@@ -60,16 +60,22 @@ pub(crate) fn run(settings: &Settings, args: &MarkArgs) -> Result<ExitCode> {
             change(state, &catalog, doc);
         }
     })?;
+    print(&done_lines(&catalog, &docs, &format!("{done:<9}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A line per story of what was done to it (`marks`, `rm`): `DONE  ID  HEADLINE`, of its
+/// newest version.
+pub(crate) fn done_lines(catalog: &Catalog, docs: &[Doc], done: &str) -> String {
     let mut said = String::new();
-    for &doc in &docs {
+    for &doc in docs {
         let newest = catalog.newest(doc);
         let _ = writeln!(
             said,
-            "{done:<9}  {}  {}",
+            "{done}  {}  {}",
             short_id(catalog.id(newest)),
             catalog.headline(newest)
         );
     }
-    print(&said)?;
-    Ok(ExitCode::SUCCESS)
+    said
 }

@@ -12,8 +12,8 @@ use clap::Args;
 
 use dateline::compact;
 use dateline::state::DeskState;
-use dateline::versions::short_id;
 
+use super::mark::done_lines;
 use super::open::{catalog_or_samples, lock_and_repair, open_catalog_with, query_stories};
 use super::output::print;
 use super::settings::Settings;
@@ -66,16 +66,7 @@ pub(crate) fn run(settings: &Settings, args: &RmArgs) -> Result<ExitCode> {
         }
     })?;
     let done = if args.undo { "restored" } else { "removed" };
-    let mut said = String::new();
-    for &doc in &docs {
-        let newest = catalog.newest(doc);
-        let _ = writeln!(
-            said,
-            "{done}  {}  {}",
-            short_id(catalog.id(newest)),
-            catalog.headline(newest)
-        );
-    }
+    let mut said = done_lines(&catalog, &docs, done);
     if !args.undo {
         let _ = writeln!(
             said,
