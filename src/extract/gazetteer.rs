@@ -34,6 +34,12 @@ pub struct Gazetteer {
     /// Given names the census lists mostly as one gender: `true` for female.
     pub female_names: HashMap<String, bool>,
     pub surnames: HashSet<String>,
+    /// Census given names and surnames that are also frequent words (`Nick`, `Knight`): no
+    /// evidence alone, but a given name and a surname together are.
+    pub given_words: HashSet<String>,
+    pub surname_words: HashSet<String>,
+    /// Lower-cased titles of rank or office (political and military): never a given name.
+    pub ranks: HashSet<String>,
     /// Lower-cased frequent English words.
     pub common_words: HashSet<String>,
     /// Lower-cased words that end organisation names (`bank`, `ministry`, `inc`).
@@ -153,6 +159,17 @@ impl Gazetteer {
             })
             .collect();
         let surnames = words(table!("surnames.txt"));
+        let name_words = |role: &str| -> HashSet<String> {
+            rows(table!("name_words.tsv"))
+                .filter(|r| {
+                    r.get(1)
+                        .is_some_and(|roles| roles.split('|').any(|x| x == role))
+                })
+                .map(|r| r[0].to_string())
+                .collect()
+        };
+        let given_words = name_words("given");
+        let surname_words = name_words("surname");
         let common_words: HashSet<String> = rows(table!("common_words.txt"))
             .map(|r| r[0].to_lowercase())
             .collect();
@@ -195,10 +212,17 @@ impl Gazetteer {
         }
         let mut titles = HashSet::default();
         let mut political_titles = HashSet::default();
+        let mut ranks = HashSet::default();
         for row in rows(table!("titles.tsv")) {
             let title = row[0].to_lowercase();
             if row.get(1).is_some_and(|k| *k == "political") {
                 political_titles.insert(title.clone());
+            }
+            if row
+                .get(1)
+                .is_some_and(|k| matches!(*k, "political" | "military"))
+            {
+                ranks.insert(title.clone());
             }
             titles.insert(title);
         }
@@ -222,6 +246,9 @@ impl Gazetteer {
             given_names,
             female_names,
             surnames,
+            given_words,
+            surname_words,
+            ranks,
             common_words,
             org_last,
             org_first,
@@ -235,6 +262,16 @@ impl Gazetteer {
     /// Whether `word` (any case) is a frequent English word.
     pub fn is_common(&self, word: &str) -> bool {
         self.common_words.contains(&word.to_lowercase())
+    }
+
+    /// A given name of either list: `Nick` as well as `Vladimir`.
+    pub fn any_given(&self, word: &str) -> bool {
+        self.given_names.contains(word) || self.given_words.contains(word)
+    }
+
+    /// A surname of either list: `Knight` as well as `Putin`.
+    pub fn any_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word) || self.surname_words.contains(word)
     }
 
     pub fn is_title(&self, word: &str) -> bool {

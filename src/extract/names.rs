@@ -23,6 +23,19 @@ pub const AFFILIATIONS: &[&str] = &[
     "deputy",
 ];
 
+/// `N. Korea`, `S. Korean`: a compass point cut to its letter, written out (for lookups).
+pub fn compass_written_out(name: &str) -> Option<String> {
+    let (point, rest) = name.split_once(' ')?;
+    let point = match point {
+        "N." => "North",
+        "S." => "South",
+        "E." => "East",
+        "W." => "West",
+        _ => return None,
+    };
+    Some(format!("{point} {rest}"))
+}
+
 /// Where a person's name starts inside a capitalised run: after the last title (`Florida Sen.
 /// Marco Rubio`, `House Speaker Paul Ryan`), leading demonyms and labels (`Russian`,
 /// `Republican`) skipped. Returns the index of the first name word and the descriptor words.
@@ -44,10 +57,22 @@ pub fn name_start(words: &[&str]) -> (usize, Vec<String>) {
         let two = words[start..(start + 2).min(words.len())].join(" ");
         if start + 2 < words.len() && g.is_demonym(&two) {
             start += 2;
-        } else if g.is_demonym(w) || AFFILIATIONS.contains(&lower.as_str()) || lower == "the" {
+        } else if g.is_demonym(w)
+            || AFFILIATIONS.contains(&lower.as_str())
+            || lower == "the"
+            || lower.starts_with("ex-")
+        {
             start += 1;
         } else {
             break;
+        }
+    }
+    // `Dean Jones`, `Christian Cullen`: a word that is a title or a demonym, but no rank, and
+    // a given name, before a surname alone is the given name.
+    if start == 1 && words.len() == 2 {
+        let lower = words[0].to_lowercase();
+        if !g.ranks.contains(&lower) && g.any_given(words[0]) && g.any_surname(words[1]) {
+            start = 0;
         }
     }
     let descriptors = words[..start]

@@ -567,10 +567,18 @@ fn split_chunk(
             break;
         }
     }
-    // A sentence-opening common word ("But Rubio", "Celebrities Julianne Moore") and "The".
+    // A sentence-opening common word ("But Rubio", "Celebrities Julianne Moore") and "The";
+    // an adverb opening a sentence before a known name ("Initially Poland").
     while i + 1 < j {
         let word = toks[i].text;
-        let opener = is_sentence_start(toks, i) && is_sentence_opener(word);
+        let opener = is_sentence_start(toks, i)
+            && (is_sentence_opener(word)
+                || (word.ends_with("ly")
+                    && g.is_common(word)
+                    && !g.any_given(word)
+                    && g.lookup(word).is_none()
+                    && g.lookup(&text[toks[i + 1].start..toks[j - 1].end])
+                        .is_some()));
         if (word == "The" || opener) && g.lookup(&text[toks[i].start..toks[j - 1].end]).is_none() {
             i += 1;
         } else {
@@ -597,6 +605,8 @@ fn split_chunk(
             && words[..k]
                 .iter()
                 .all(|w| g.is_common(w) && !g.given_names.contains(*w) && g.lookup(w).is_none())
+            // `San Diego Padres`, `Santa Clara Broncos`: the given name ends a known place.
+            && g.lookup(&words[..=k].join(" ")).is_none()
         {
             start = k;
             words_before = words[..k].iter().map(|w| w.to_lowercase()).collect();
@@ -626,7 +636,11 @@ fn split_chunk(
         return Vec::new();
     }
     let whole = &text[first.start..toks[j - 1].end];
-    if g.is_demonym(whole) || (g.is_title(whole) && g.lookup(whole).is_none()) {
+    let demonym = |name: &str| g.is_demonym(name);
+    if demonym(whole)
+        || names::compass_written_out(whole).is_some_and(|w| demonym(&w))
+        || (g.is_title(whole) && g.lookup(whole).is_none())
+    {
         return Vec::new();
     }
     // Table headings and abbreviations in result lists (`D L G`, `L PCT GB`).
