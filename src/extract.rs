@@ -98,6 +98,38 @@ mod tests {
         );
     }
 
+    /// Who issued a document is read from the text too (`Cook provided a written statement`),
+    /// and a surname that is an everyday word still joins the full name.
+    #[test]
+    fn a_statement_someone_provided_speaks_for_them() {
+        let a = story(&[
+            "Harbour Minister Tom Marlow used a private phone for work, the paper reported.",
+            "His spokesman, Peter Cook, told the paper Marlow regretted it. Cook said he stopped.",
+            "The paper said Cook provided a written statement in reply to its questions.",
+            "“After a review this year, the minister believes it was a mistake,” the statement said.",
+        ]);
+        let s = speakers(&a);
+        assert_eq!(s[0].1.as_deref(), Some("Peter Cook"), "{s:?}");
+        let cook = a.entities.iter().find(|e| e.name == "Peter Cook");
+        assert!(cook.is_some_and(|e| e.mentions.contains(&"Cook".to_string())));
+    }
+
+    /// A body that only qualifies the person after it is not the sentence's subject; a name
+    /// before a role qualifies the person named after the role.
+    #[test]
+    fn the_person_behind_a_body_or_a_role_speaks() {
+        let a = story(&[
+            "Top Harbour Party donor Samuel Oakridge said on Friday he met the candidate.",
+            "While the donor did not say how much he gave, he did say the candidate was “very charming.”",
+            "“The plan is reckless,” said Oakridge’s top policy aide Jake Sullivan.",
+            "“It will fail,” said Oakridge aide Mira Patel.",
+        ]);
+        let s = speakers(&a);
+        assert_eq!(s[0].1.as_deref(), Some("Samuel Oakridge"), "{s:?}");
+        assert_eq!(s[1].1.as_deref(), Some("Jake Sullivan"), "{s:?}");
+        assert_eq!(s[2].1.as_deref(), Some("Mira Patel"), "{s:?}");
+    }
+
     /// Speakers in dpa, AFP and EFE copy described, then named; a French inverted pronoun.
     #[test]
     fn described_speakers_and_inverted_pronouns() {

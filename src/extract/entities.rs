@@ -454,7 +454,17 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     // One word, not in the gazetteer.
     let word = words[0];
     let common = g.is_common(word) && !g.surnames.contains(word) && !g.given_names.contains(word);
+    // An everyday word is a name only as the surname of someone the story names in full
+    // (`Peter Cook` … `Cook said`): a guess that `merge` keeps only then.
+    // An everyday word that is also a census surname is a name only as the surname of
+    // someone the story names in full (`Peter Cook` … `Cook said`): a guess `merge` keeps
+    // only then.
+    let surname_word = g.surname_words.contains(word);
     if (c.sentence_start || in_capitals) && common {
+        if surname_word && !in_capitals {
+            c.kind = Some(EntityKind::Person);
+            c.guess = true;
+        }
         return;
     }
     c.kind = Some(
@@ -474,7 +484,8 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         },
     );
     if common && !c.strong {
-        c.kind = None;
+        c.kind = surname_word.then_some(EntityKind::Person);
+        c.guess = surname_word;
     }
 }
 
@@ -580,6 +591,7 @@ mod tests {
                 "LAST SALE prices rose. Nick Knight batted while Dean Jones and Christian Cullen watched.",
                 "Ex-Yankee Randy Velarde signed. Initially Poland refused, and N. Korea stayed away.",
                 "The San Diego Padres beat the Cleveland Indians. St Kilda lies to the west.",
+                "A fan wore a Velarde T-Shirt to the X-Ray unit.",
             ],
         );
         let names: Vec<&str> = found.iter().map(|(_, n, _)| n.as_str()).collect();
@@ -594,6 +606,9 @@ mod tests {
             "Ex-Yankee Randy Velarde",
             "Initially Poland",
             "Diego Padres",
+            "Velarde T-Shirt",
+            "T-Shirt",
+            "X-Ray",
         ] {
             assert!(!names.contains(&junk), "{junk} in {names:?}");
         }

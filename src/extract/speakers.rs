@@ -111,7 +111,17 @@ pub fn attribute<'a>(
     // Who issued each kind of document the story quotes (`…,” the ministry said in a
     // statement`): the one "the statement said" later refers to.
     let mut issuers: Vec<(&'static str, String)> = Vec::new();
+    // And who the text says issued one (`Cook provided a written statement`), by position.
+    let issued = story.issued_documents();
+    let mut next_issued = 0;
     for (i, span) in spans.iter().enumerate() {
+        while let Some((p, at, document, who)) = issued.get(next_issued)
+            && (*p, *at) < (span.paragraph, span.open)
+        {
+            issuers.retain(|(d, _)| d != document);
+            issuers.push((document, who.clone()));
+            next_issued += 1;
+        }
         let partial = story.is_partial(span);
         let (cue, cue_paragraph) = match story.cue_for(i) {
             Some((cue, p)) => (Some(cue), p),
@@ -268,6 +278,59 @@ impl Story<'_> {
             }
         }
         found
+    }
+
+    /// Documents the text says someone issued, outside quotes (`Cook provided a written
+    /// statement`, `the ministry issued a statement`): paragraph, position, the document and
+    /// the person or body named right before the verb, in text order.
+    fn issued_documents(&self) -> Vec<(usize, usize, &'static str, String)> {
+        let issuing = |word: &str| {
+            matches!(
+                word,
+                "issued"
+                    | "released"
+                    | "provided"
+                    | "sent"
+                    | "posted"
+                    | "published"
+                    | "put"
+                    | "gave"
+            )
+        };
+        let mut out = Vec::new();
+        for (p, toks) in self.tokens.iter().enumerate() {
+            for (i, t) in toks.iter().enumerate() {
+                if i == 0 || !issuing(t.text) {
+                    continue;
+                }
+                let inside = self
+                    .spans
+                    .iter()
+                    .any(|s| s.paragraph == p && s.open <= t.start && t.start < s.close);
+                if inside {
+                    continue;
+                }
+                let document = toks[i + 1..]
+                    .iter()
+                    .take(4)
+                    .map(|w| w.text.to_lowercase())
+                    .take_while(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+                    .find_map(|w| DOCUMENTS.iter().find(|d| **d == w));
+                let Some(document) = document else { continue };
+                let before = toks[i - 1].end;
+                let who = self
+                    .found
+                    .mentions
+                    .iter()
+                    .find(|m| m.paragraph == p && m.end == before)
+                    .map(|m| &self.found.entities[m.entity])
+                    .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization));
+                if let Some(who) = who {
+                    out.push((p, t.start, *document, who.name.clone()));
+                }
+            }
+        }
+        out
     }
 
     /// Text from `from` to the end of its sentence (the next sentence end outside quotes), or
@@ -523,20 +586,29 @@ impl Story<'_> {
             .filter(|t| t.start >= from && outside(t.start))
             .find(|t| is_verb_like(t))
             .map_or(end, |t| t.start);
-        let first_mention = self
+        let mut before_verb = self
             .found
             .mentions
             .iter()
             .filter(|m: &&Mention| {
                 m.paragraph == p && m.start >= from && m.end <= verb_at && outside(m.start)
             })
-            .find(|m| {
+            .filter(|m| {
                 let possessive = self.paragraphs[p][m.end..].starts_with(['’', '\''])
                     || self.paragraphs[p][m.start..m.end].ends_with("’s")
                     || self.paragraphs[p][m.start..m.end].ends_with("'s");
                 let kind = self.found.entities[m.entity].kind;
                 !possessive && matches!(kind, EntityKind::Person | EntityKind::Organization)
             });
+        let mut first_mention = before_verb.next();
+        // `Top Republican Party donor Sheldon Adelson said`: a body that only describes the
+        // person named after it before the verb is not the subject.
+        if first_mention.is_some_and(|m| self.found.entities[m.entity].kind != EntityKind::Person)
+            && let Some(person) =
+                before_verb.find(|m| self.found.entities[m.entity].kind == EntityKind::Person)
+        {
+            first_mention = Some(person);
+        }
         // A description opening the clause ("the North Korean leader opened …").
         // Tokens are in text order: the clause is the run from `from` on.
         let clause = &toks[toks.partition_point(|t| t.start < from)..];

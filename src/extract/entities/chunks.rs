@@ -48,7 +48,12 @@ pub(super) fn chunk(
             });
         // `Soviet-Korean`, `Russian-Korean`, `Sino-Japanese`: compound demonyms are adjectives.
         let demonym_compound = t.text.contains('-') && is_demonym_compound(g, t.text);
+        // `T-Shirt`, `X-Ray`, `U-Turn`: a letter and a word are a thing.
+        let lettered_thing = t.text.split_once('-').is_some_and(|(letter, word)| {
+            letter.chars().count() == 1 && word.len() >= 3 && g.is_common(word)
+        });
         if adjective_suffix
+            || lettered_thing
             || demonym_compound
             || is_contraction(t.text)
             || is_plural_acronym(t.text)

@@ -420,6 +420,11 @@ fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
                 break;
             }
         }
+        // `said Clinton’s top aide Jake Sullivan`, `said Clinton aide Jake Sullivan`: the
+        // opening name only qualifies the role of the person named at the end.
+        if let Some(closing) = closing_name_after_role(phrase, end) {
+            return Some(name_cue(closing));
+        }
         return Some(name_cue(&phrase[..end]));
     }
     // A title before the name: `said organizer Sam Sample` → its closing capitalised run.
@@ -434,6 +439,34 @@ fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
         return Some(Cue::Description(join(phrase)));
     }
     None
+}
+
+/// After an opening name `phrase[..end]`: the capitalised run closing the phrase when what
+/// stands between is a role (a possessive name, or lower-case words with a title among them).
+fn closing_name_after_role<'p, 't>(phrase: &'p [Token<'t>], end: usize) -> Option<&'p [Token<'t>]> {
+    let last = phrase.last()?;
+    if end >= phrase.len() || !last.is_capitalized() {
+        return None;
+    }
+    let start = phrase.iter().rposition(|t| !t.is_capitalized())? + 1;
+    let between = &phrase[end..start];
+    if between.is_empty()
+        || between
+            .iter()
+            .any(|t| !t.is_word() && !is_apostrophe(t.text))
+    {
+        return None;
+    }
+    let g = &*crate::extract::gazetteer::GAZETTEER;
+    let possessive = phrase[end - 1].text.ends_with("’s")
+        || phrase[end - 1].text.ends_with("'s")
+        || is_apostrophe(between[0].text);
+    let role = between.iter().any(|t| g.is_title(t.text));
+    (possessive || role).then_some(&phrase[start..])
+}
+
+fn is_apostrophe(text: &str) -> bool {
+    matches!(text, "’" | "'" | "’s" | "'s" | "s")
 }
 
 /// A description opening a clause: `the North Korean leader` before a verb.
