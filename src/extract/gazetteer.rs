@@ -264,6 +264,21 @@ impl Gazetteer {
         self.common_words.contains(&word.to_lowercase())
     }
 
+    /// A town below city size (`Bormes-les-Mimosas`, `Aalsmeer`): a place where nothing
+    /// says the word is someone. The table (75,000 names, in byte order) is read the first
+    /// time it is asked, without copying a name, and searched by halves.
+    #[allow(clippy::unused_self)] // asked of the gazetteer like its other tables
+    pub fn is_town(&self, name: &str) -> bool {
+        static TOWNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+            table!("towns.tsv")
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .filter_map(|l| l.split('\t').next())
+                .collect()
+        });
+        TOWNS.binary_search(&name).is_ok()
+    }
+
     /// A given name of either list: `Nick` as well as `Vladimir`.
     pub fn any_given(&self, word: &str) -> bool {
         self.given_names.contains(word) || self.given_words.contains(word)
@@ -340,6 +355,14 @@ mod tests {
         assert!(g.is_demonym("Russian") && g.is_demonym("north korean"));
         assert!(g.is_title("President") && g.is_title("prime minister"));
         assert!(g.given_names.contains("Vladimir"));
+        // Towns are searched by halves: the table must stay in byte order.
+        let towns: Vec<&str> = rows(table!("towns.tsv")).map(|r| r[0]).collect();
+        assert!(
+            towns.windows(2).all(|w| w[0] < w[1]),
+            "towns.tsv is out of order"
+        );
+        assert!(g.is_town("Bormes-les-Mimosas") && g.is_town("Aalsmeer"));
+        assert!(!g.is_town("Cook") && !g.is_town("Paris"));
         assert!(g.is_common("the") && !g.is_common("Pyongyang"));
     }
 }

@@ -637,6 +637,8 @@ fn split_chunk(
         && g.is_common(first.text)
         && g.lookup(first.text).is_none()
         && !g.given_names.contains(first.text)
+        // `TOULON (AFP) -`: a known name in capitals.
+        && g.lookup(&title_case(first.text)).is_none()
     {
         return Vec::new();
     }
