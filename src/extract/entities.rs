@@ -787,6 +787,21 @@ mod tests {
             has(&found, EntityKind::Organization, "Bank of England"),
             "{found:?}"
         );
+        // A body's name the gazetteer lacks runs over `and` and `in` too.
+        let found = entities(
+            "",
+            &[
+                "Monitors from the Organisation for Harbour Safety and Cooperation in Europe arrived.",
+            ],
+        );
+        assert!(
+            has(
+                &found,
+                EntityKind::Organization,
+                "Organisation for Harbour Safety and Cooperation in Europe"
+            ),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -535,12 +535,29 @@ fn connector_fits(g: &Gazetteer, text: &str, toks: &[Token<'_>], i: usize, j: us
         }
         "the" => j >= 1 && toks[j - 1].text == "of",
         "and" => {
-            // `Trinidad and Tobago`, `Bosnia and Herzegovina`: only when the whole is known.
+            // `Trinidad and Tobago`, `Bosnia and Herzegovina`: only when the whole is known, or
+            // inside a body's name (`Organisation for Security and Cooperation in Europe`).
             let end = (j + 2).min(toks.len());
             g.lookup(&text[toks[i].start..toks[end - 1].end]).is_some()
+                || body_in_progress(g, &toks[i..j])
+        }
+        // `… Cooperation in Europe`: a body's name ends with where it works.
+        "in" => {
+            body_in_progress(g, &toks[i..j])
+                && toks.get(j + 1).is_some_and(|t| {
+                    g.lookup(t.text)
+                        .is_some_and(|k| k.kind == EntityKind::Place)
+                })
         }
         _ => true,
     }
+}
+
+/// Whether a run opens a body's name (`Organisation for …`, `Ministry of …`).
+fn body_in_progress(g: &Gazetteer, run: &[Token<'_>]) -> bool {
+    run.windows(2).any(|w| {
+        matches!(w[1].text, "of" | "for") && g.org_first.contains(&w[0].text.to_lowercase())
+    })
 }
 
 /// Cuts one capitalised run into candidates: a sentence-opening common word, leading titles

@@ -72,7 +72,7 @@ const NEVER_NAMES: &[&str] = &[
 /// Lower-case words allowed inside a name (`Ursula von der Leyen`, `Bank of England`).
 pub const CONNECTORS: &[&str] = &[
     "de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "der",
-    "den", "ter", "bin", "ibn", "al", "el", "y", "of", "&", "for", "the", "and",
+    "den", "ter", "bin", "ibn", "al", "el", "y", "of", "&", "for", "the", "and", "in",
 ];
 
 pub const SPORTS_VERBS: &[&str] = &[
