@@ -265,17 +265,10 @@ impl Gazetteer {
     }
 
     /// A town below city size (`Bormes-les-Mimosas`, `Aalsmeer`): a place where nothing
-    /// says the word is someone. The table (75,000 names, in byte order) is read the first
-    /// time it is asked, without copying a name, and searched by halves.
+    /// says the word is someone. The 75,000 names are a sorted slice the build writes from
+    /// `towns.tsv` (`build.rs`), searched by halves: nothing to load at run time.
     #[allow(clippy::unused_self)] // asked of the gazetteer like its other tables
     pub fn is_town(&self, name: &str) -> bool {
-        static TOWNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-            table!("towns.tsv")
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-                .filter_map(|l| l.split('\t').next())
-                .collect()
-        });
         TOWNS.binary_search(&name).is_ok()
     }
 
@@ -301,6 +294,9 @@ impl Gazetteer {
         self.names.get(surface)
     }
 }
+
+/// The names of `assets/gazetteer/towns.tsv`, in byte order (the build checks it).
+static TOWNS: &[&str] = include!(concat!(env!("OUT_DIR"), "/towns.rs"));
 
 /// The names the automaton holds: those of several words with one in lower case, sorted.
 pub(super) fn automaton_names(names: &HashMap<String, Known>) -> Vec<String> {
@@ -363,6 +359,10 @@ mod tests {
         );
         assert!(g.is_town("Bormes-les-Mimosas") && g.is_town("Aalsmeer"));
         assert!(!g.is_town("Cook") && !g.is_town("Paris"));
+        // Every town of the table is found, and nothing between two towns is.
+        assert!(towns.iter().all(|t| g.is_town(t)));
+        assert!(!towns.iter().any(|t| g.is_town(&format!("{t}\u{1}"))));
+        assert!(!g.is_town("") && !g.is_town("\u{10ffff}"));
         assert!(g.is_common("the") && !g.is_common("Pyongyang"));
     }
 }
