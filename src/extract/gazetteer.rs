@@ -133,17 +133,27 @@ impl Gazetteer {
             demonyms.insert(row[0].to_lowercase());
         }
         // Organisations last: "Kremlin", "White House" are bodies, whatever else they name.
-        for row in rows(table!("organizations.tsv")) {
-            let org = Known {
-                kind: EntityKind::Organization,
-                canonical: row[0].to_string(),
-                country: false,
-                population: 0,
-                ambiguous: false,
-            };
-            names.insert(row[0].to_string(), org.clone());
-            for alias in split_aliases(row.get(2)) {
-                names.insert(alias.to_string(), org.clone());
+        // The companies and clubs of registry data come after them and name only what no other
+        // table names.
+        for (table, overrides) in [
+            (table!("organizations.tsv"), true),
+            (table!("registry_orgs.tsv"), false),
+        ] {
+            for row in rows(table) {
+                let org = Known {
+                    kind: EntityKind::Organization,
+                    canonical: row[0].to_string(),
+                    country: false,
+                    population: 0,
+                    ambiguous: false,
+                };
+                for name in std::iter::once(row[0]).chain(split_aliases(row.get(2))) {
+                    if overrides {
+                        names.insert(name.to_string(), org.clone());
+                    } else {
+                        names.entry(name.to_string()).or_insert_with(|| org.clone());
+                    }
+                }
             }
         }
 
@@ -357,6 +367,13 @@ mod tests {
             towns.windows(2).all(|w| w[0] < w[1]),
             "towns.tsv is out of order"
         );
+        // Companies and clubs of registry data, below every other table.
+        let org = |name: &str| {
+            g.lookup(name)
+                .is_some_and(|k| k.kind == EntityKind::Organization)
+        };
+        assert!(org("Beiersdorf") && org("Knicks") && org("Boston Bruins"));
+        assert!(!org("Paris") && !org("Target"));
         assert!(g.is_town("Bormes-les-Mimosas") && g.is_town("Aalsmeer"));
         assert!(!g.is_town("Cook") && !g.is_town("Paris"));
         // Every town of the table is found, and nothing between two towns is.

@@ -45,6 +45,9 @@ pub struct Candidate {
     pub local_place: bool,
     /// Followed by a score or next to a result verb.
     pub sports_context: bool,
+    /// Where sports copy lists players: scorers in the brackets after a score (`Rovers 2
+    /// (Brenner 12, Quintos 77)`) or after `Scorers:`, a line-up (`Rovers: Mackle; Tennant`).
+    pub player: bool,
     pub followed_by_speech: bool,
     /// After `in`, `at`, `near`, `from`: where something is.
     pub locative: bool,

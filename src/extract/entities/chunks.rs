@@ -712,6 +712,7 @@ fn split_chunk(
             .first()
             .is_some_and(|t| SPORTS_VERBS.contains(&t.text))
         || (i > 0 && SPORTS_VERBS.contains(&toks[i - 1].text));
+    let player = in_player_list(toks, i);
     vec![Candidate {
         paragraph,
         start,
@@ -725,6 +726,7 @@ fn split_chunk(
         canonical: None,
         local_place: false,
         sports_context,
+        player,
         followed_by_speech,
         locative,
         before_place_noun,
@@ -732,4 +734,64 @@ fn split_chunk(
         strong: false,
         guess: false,
     }]
+}
+
+/// Whether the name at token `i` stands where sports copy lists players: inside brackets
+/// opened right after a score (`Rovers 2 (Brenner 12, Quintos 77)`, `Kent 320 (Ward 95)`),
+/// after a `Scorers:` label, or in a line-up (`Rovers: Mackle; Tennant, Vasko; Okafor.`: a
+/// name and a colon, then names in groups split by semicolons). Read back to the bracket or
+/// colon over names, minutes and commas only.
+fn in_player_list(toks: &[Token<'_>], i: usize) -> bool {
+    const LOOK_BACK: usize = 40;
+    let mut names_only = true;
+    let mut k = i;
+    while k > i.saturating_sub(LOOK_BACK) {
+        k -= 1;
+        match toks[k].text {
+            // Inside brackets: after a score they hold scorers; else read on (a substitute).
+            "(" if k > 0 && toks[k - 1].kind == Kind::Number => return true,
+            // A closed pair of brackets before the name: skipped whole.
+            ")" => {
+                let open = toks[..k].iter().rposition(|t| t.text == "(");
+                match open {
+                    Some(open) if k - open <= LOOK_BACK => k = open,
+                    _ => return false,
+                }
+            }
+            ":" => {
+                let label = k.checked_sub(1).map(|l| toks[l].text);
+                return label.is_some_and(|l| {
+                    matches!(
+                        l.to_ascii_lowercase().as_str(),
+                        "scorer" | "scorers" | "goalscorers" | "goalscorer"
+                    )
+                }) || (names_only
+                    && label.is_some_and(|l| l.starts_with(char::is_uppercase))
+                    && is_line_up(&toks[k + 1..]));
+            }
+            "." | "\"" | "“" | "”" => return false,
+            "(" | "," | ";" | "and" => {}
+            text => names_only &= text.starts_with(char::is_uppercase),
+        }
+    }
+    false
+}
+
+/// Whether the tokens after a colon, to the sentence's end, are a line-up: names only (minutes
+/// of substitutes in brackets allowed: `Tennant (Vance 70)`), in groups split by semicolons.
+fn is_line_up(toks: &[Token<'_>]) -> bool {
+    let mut depth = 0usize;
+    let mut groups = false;
+    for t in toks.iter().take_while(|t| t.text != ".") {
+        match t.text {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            ";" => groups = true,
+            "," | "and" | "-" => {}
+            _ if t.kind == Kind::Number && depth > 0 => {}
+            text if text.starts_with(char::is_uppercase) => {}
+            _ => return false,
+        }
+    }
+    groups
 }

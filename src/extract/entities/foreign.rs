@@ -187,6 +187,7 @@ mod tests {
             canonical: None,
             local_place: false,
             sports_context: false,
+            player: false,
             followed_by_speech: false,
             locative: false,
             before_place_noun: false,
