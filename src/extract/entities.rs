@@ -798,6 +798,7 @@ mod tests {
                 "Harbour Rovers: Mackle; Tennant (Pellew 70), Vasko; Corrin, Okafor.",
                 "Stanmore coach Raul Deveny said the club would appeal.",
                 "Venue: Glenfarrow Park, Cramond.",
+                "Highlights on Channel 4 2230-2330 (Fri) and 1000-1100 (Sat.).",
             ],
         );
         for player in [
@@ -828,6 +829,12 @@ mod tests {
             );
         }
         assert!(has(&found, EntityKind::Person, "Raul Deveny"), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|(_, n, _)| n.starts_with("Fri") || n.starts_with("Sat")),
+            "{found:?}"
+        );
         assert!(
             !found
                 .iter()
