@@ -322,6 +322,11 @@ static SPORTS_CUE_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'stati
     });
 
 fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
+    if c.title_word {
+        c.kind = Some(EntityKind::Person);
+        c.guess = true;
+        return;
+    }
     let words: Vec<&str> = c.surface.split_whitespace().collect();
     let bare = |w: &str| w.trim_end_matches('.').to_lowercase();
     let last = words.last().map(|w| bare(w)).unwrap_or_default();
@@ -781,6 +786,37 @@ mod tests {
             has(&found, EntityKind::Organization, "Somerset"),
             "{found:?}"
         );
+    }
+
+    /// A generation ends a name, even after a word that is also a title (`King`, `Bishop`),
+    /// and the name without it is the same person.
+    #[test]
+    fn a_generation_is_part_of_the_name() {
+        let found = entities(
+            "",
+            &[
+                "Marcus Lee King Jr. spoke first, then Ben Bishop Sr. and King Carlos III.",
+                "Later Marcus Lee King recalled the day, and King said it was hard.",
+            ],
+        );
+        assert!(
+            found.iter().any(|(k, n, mentions)| *k == EntityKind::Person
+                && n == "Marcus Lee King Jr."
+                && mentions.iter().any(|m| m == "Marcus Lee King")
+                && mentions.iter().any(|m| m == "King")),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, EntityKind::Person, "Ben Bishop Sr."),
+            "{found:?}"
+        );
+        assert!(has(&found, EntityKind::Person, "Carlos III"), "{found:?}");
+        // A father's name written without `Sr.` is the son's.
+        let found = entities(
+            "",
+            &["Tomas Reyes Sr. trained him; Tomas Reyes won the title."],
+        );
+        assert!(has(&found, EntityKind::Person, "Tomas Reyes"), "{found:?}");
     }
 
     /// Sports copy: scorers in brackets after a score or after `Scorers:` and names in a

@@ -42,10 +42,14 @@ pub fn compass_written_out(name: &str) -> Option<String> {
 pub fn name_start(words: &[&str]) -> (usize, Vec<String>) {
     let g = &*GAZETTEER;
     let mut start = 0;
-    // The last title with at least one word after it; titles run up to three words.
+    // The last title with at least one word after it; titles run up to three words. A title
+    // with only a generation after it is a surname (`Martin Luther King Jr.`, `Ben Bishop Sr.`).
     for i in 0..words.len().saturating_sub(1) {
         for len in (1..=3).rev() {
-            if i + len < words.len() && g.is_title(&words[i..i + len].join(" ")) {
+            if i + len < words.len()
+                && !words[i + len..].iter().all(|w| is_generation(w))
+                && g.is_title(&words[i..i + len].join(" "))
+            {
                 start = start.max(i + len);
                 break;
             }
@@ -69,9 +73,15 @@ pub fn name_start(words: &[&str]) -> (usize, Vec<String>) {
     }
     // `Dean Jones`, `Christian Cullen`: a word that is a title or a demonym, but no rank, and
     // a given name, before a surname alone is the given name.
-    if start == 1 && words.len() == 2 {
+    // A generation after them says the same of a rank (`Earl Dunbar Jr.`: no earl has one).
+    let generation = words.last().is_some_and(|w| is_generation(w));
+    let core = words.len() - usize::from(generation);
+    if start == 1 && core == 2 {
         let lower = words[0].to_lowercase();
-        if !g.ranks.contains(&lower) && g.any_given(words[0]) && g.any_surname(words[1]) {
+        if (generation || !g.ranks.contains(&lower))
+            && g.any_given(words[0])
+            && g.any_surname(words[1])
+        {
             start = 0;
         }
     }
@@ -80,6 +90,14 @@ pub fn name_start(words: &[&str]) -> (usize, Vec<String>) {
         .map(|w| w.trim_end_matches('.').to_lowercase())
         .collect();
     (start, descriptors)
+}
+
+/// A generation after a name: `Jr.`, `Sr`, `II`, `III`, `IV`.
+pub fn is_generation(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Jr" | "Sr" | "JR" | "SR" | "II" | "III" | "IV"
+    )
 }
 
 /// Drops leading titles, honorifics, demonyms and labels, and a trailing possessive.
@@ -97,14 +115,35 @@ pub fn strip_possessive(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-/// Whether a one-word mention names the same person as a full name: its last word, or its
-/// first (family names first: `Kim` of `Kim Jong-un`).
+/// Whether a one-word mention names the same person as a full name: its last word before a
+/// generation (`King` of `Martin Luther King Jr.`), or its first (family names first: `Kim`
+/// of `Kim Jong-un`).
 pub fn is_part_of(short: &str, full: &str) -> bool {
-    let mut words = full.split_whitespace();
+    let core = without_generation(full);
+    if core.len() < full.len() && !core.contains(' ') {
+        // `Dunbar` of `Dunbar Jr.`.
+        return core.eq_ignore_ascii_case(short);
+    }
+    let mut words = core.split_whitespace();
     let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
         return false;
     };
     last.eq_ignore_ascii_case(short) || first.eq_ignore_ascii_case(short)
+}
+
+/// Whether a name ends in the father's generation: `Cassius Clay Sr.`.
+pub fn is_father(name: &str) -> bool {
+    name.rsplit(' ')
+        .next()
+        .is_some_and(|w| matches!(w.trim_end_matches('.'), "Sr" | "SR"))
+}
+
+/// A name without the generation after it: `Martin Luther King Jr.` → `Martin Luther King`.
+pub fn without_generation(name: &str) -> &str {
+    match name.rsplit_once(' ') {
+        Some((rest, last)) if is_generation(last) => rest.trim_end_matches(','),
+        _ => name,
+    }
 }
 
 #[cfg(test)]
@@ -134,5 +173,12 @@ mod tests {
         assert!(is_part_of("Putin", "Vladimir Putin"));
         assert!(is_part_of("Kim", "Kim Jong-un"));
         assert!(!is_part_of("Vladimir Putin", "Vladimir Putin"));
+        assert!(is_part_of("King", "Martin Luther King Jr."));
+        assert!(!is_part_of("Jr.", "Martin Luther King Jr."));
+        assert_eq!(without_generation("Al Unser Jr."), "Al Unser");
+        assert_eq!(without_generation("Unser"), "Unser");
+        assert!(is_father("Cassius Clay Sr.") && !is_father("Al Unser Jr."));
+        assert!(is_part_of("Dunbar", "Dunbar Jr."));
+        assert_eq!(strip_titles("Earl Dunbar Jr."), "Earl Dunbar Jr.");
     }
 }

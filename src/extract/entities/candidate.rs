@@ -60,4 +60,7 @@ pub struct Candidate {
     /// surname, speech verb, context): kept only if it names someone the story names in
     /// full (`Ellery` after `Marta Ellery`).
     pub guess: bool,
+    /// A title alone that is also a surname (`King said` after `Martin Luther King Jr.`): a
+    /// person only as the surname of someone the story names in full.
+    pub title_word: bool,
 }

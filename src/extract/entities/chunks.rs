@@ -661,9 +661,12 @@ fn split_chunk(
     }
     let whole = &text[first.start..toks[j - 1].end];
     let demonym = |name: &str| g.is_demonym(name);
+    let title = g.is_title(whole) && g.lookup(whole).is_none();
+    // `King`, `Bishop`: a title alone that is a surname may be someone named before.
+    let title_word = title && j - i == 1 && g.any_surname(whole);
     if demonym(whole)
         || names::compass_written_out(whole).is_some_and(|w| demonym(&w))
-        || (g.is_title(whole) && g.lookup(whole).is_none())
+        || (title && !title_word)
     {
         return Vec::new();
     }
@@ -712,7 +715,11 @@ fn split_chunk(
             .first()
             .is_some_and(|t| SPORTS_VERBS.contains(&t.text))
         || (i > 0 && SPORTS_VERBS.contains(&toks[i - 1].text));
-    let player = in_player_list(toks, i);
+    let player = in_player_list(
+        toks,
+        i,
+        after.first().is_some_and(|t| t.kind == Kind::Number),
+    );
     vec![Candidate {
         paragraph,
         start,
@@ -733,23 +740,26 @@ fn split_chunk(
         after_of,
         strong: false,
         guess: false,
+        title_word,
     }]
 }
 
 /// Whether the name at token `i` stands where sports copy lists players: inside brackets
-/// opened right after a score (`Rovers 2 (Brenner 12, Quintos 77)`, `Kent 320 (Ward 95)`),
+/// opened right after a score, before a minute or a score of its own (`before_number`: `Rovers
+/// 2 (Brenner 12, Quintos 77)`, `Kent 320 (Ward 95)`),
 /// after a `Scorers:` label, or in a line-up (`Rovers: Mackle; Tennant, Vasko; Okafor.`: a
 /// name and a colon, then names in groups split by semicolons). Read back to the bracket or
 /// colon over names, minutes and commas only.
-fn in_player_list(toks: &[Token<'_>], i: usize) -> bool {
+fn in_player_list(toks: &[Token<'_>], i: usize, before_number: bool) -> bool {
     const LOOK_BACK: usize = 40;
     let mut names_only = true;
     let mut k = i;
     while k > i.saturating_sub(LOOK_BACK) {
         k -= 1;
         match toks[k].text {
-            // Inside brackets: after a score they hold scorers; else read on (a substitute).
-            "(" if k > 0 && toks[k - 1].kind == Kind::Number => return true,
+            // Inside brackets: after a score they hold scorers, each with a minute or a
+            // score (`(Fri)` after TV times holds none); else read on (a substitute).
+            "(" if k > 0 && toks[k - 1].kind == Kind::Number => return before_number,
             // A closed pair of brackets before the name: skipped whole.
             ")" => {
                 let open = toks[..k].iter().rposition(|t| t.text == "(");

@@ -194,6 +194,7 @@ mod tests {
             after_of: false,
             strong: false,
             guess: false,
+            title_word: false,
         }
     }
 

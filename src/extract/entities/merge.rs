@@ -89,6 +89,21 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
                 );
             }
         }
+        if kind == EntityKind::Person && c.words > 1 && !by_key.contains_key(&key) {
+            // `Martin Luther King` after `Martin Luther King Jr.`: one person, the son, when
+            // the story names only one generation. A father (`Cassius Clay Sr.`) shares his
+            // name with the son written without it.
+            let mut sons = found.entities.iter().filter(|e| {
+                e.kind == EntityKind::Person
+                    && e.name.len() > name.len()
+                    && names::without_generation(&e.name).eq_ignore_ascii_case(&name)
+            });
+            if let (Some(e), None) = (sons.next(), sons.next())
+                && !names::is_father(&e.name)
+            {
+                key = (kind, e.name.to_lowercase());
+            }
+        }
         if c.guess && !by_key.contains_key(&key) {
             // A person with no evidence who is nobody the story names: not a name.
             continue;

@@ -52,7 +52,8 @@ const NEVER_NAMES: &[&str] = &[
     "Oct.",
     "Nov.",
     "Dec.",
-    // Weekday abbreviations (`(Fri)` after TV times): not `Sun`, a surname, nor `Mon`, a people.
+    // Weekday abbreviations (`(Fri)` after TV times): not `Sun`, a surname, `Mon`, a people,
+    // nor `Thu` and `Sat`, given names (`Thu Bồn`), without their stop.
     "Mon.",
     "Tue",
     "Tue.",
@@ -60,7 +61,6 @@ const NEVER_NAMES: &[&str] = &[
     "Tues.",
     "Wed",
     "Wed.",
-    "Thu",
     "Thu.",
     "Thur",
     "Thur.",
@@ -68,7 +68,6 @@ const NEVER_NAMES: &[&str] = &[
     "Thurs.",
     "Fri",
     "Fri.",
-    "Sat",
     "Sat.",
     "Mr.",
     "Mrs.",
