@@ -114,6 +114,24 @@ mod tests {
         assert!(cook.is_some_and(|e| e.mentions.contains(&"Cook".to_string())));
     }
 
+    /// A statement reported, not quoted (`the department said in a statement that …`), is
+    /// still its issuer's when "the statement said" quotes it later.
+    #[test]
+    fn a_statement_reported_first_speaks_for_its_issuer() {
+        let a = story(&[
+            "“Both sides need to talk,” said Sen. Laura Pettibone.",
+            "The Harbour Department of Labor said in a statement that mediators were ready.",
+            "“We stand ready to help,” the statement said.",
+        ]);
+        let s = speakers(&a);
+        assert_eq!(s[0].1.as_deref(), Some("Laura Pettibone"), "{s:?}");
+        assert_eq!(
+            s[1].1.as_deref(),
+            Some("Harbour Department of Labor"),
+            "{s:?}"
+        );
+    }
+
     /// A body that only qualifies the person after it is not the sentence's subject; a name
     /// before a role qualifies the person named after the role.
     #[test]

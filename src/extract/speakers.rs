@@ -281,7 +281,8 @@ impl Story<'_> {
     }
 
     /// Documents the text says someone issued, outside quotes (`Cook provided a written
-    /// statement`, `the ministry issued a statement`): paragraph, position, the document and
+    /// statement`, `the ministry issued a statement`, `the ministry said in a statement that
+    /// …`): paragraph, position, the document and
     /// the person or body named right before the verb, in text order.
     fn issued_documents(&self) -> Vec<(usize, usize, &'static str, String)> {
         let issuing = |word: &str| {
@@ -300,7 +301,11 @@ impl Story<'_> {
         let mut out = Vec::new();
         for (p, toks) in self.tokens.iter().enumerate() {
             for (i, t) in toks.iter().enumerate() {
-                if i == 0 || !issuing(t.text) {
+                // `the ministry said in a statement that …`: reported, not quoted, but the
+                // statement is theirs.
+                let said_in = matches!(t.text, "said" | "says" | "wrote" | "announced")
+                    && toks.get(i + 1).is_some_and(|n| n.text == "in");
+                if i == 0 || !(issuing(t.text) || said_in) {
                     continue;
                 }
                 let inside = self
