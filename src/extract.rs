@@ -197,6 +197,20 @@ mod tests {
             ),
             (
                 vec![
+                    "Le groupe a relevé mardi ses objectifs annuels après un trimestre solide.",
+                    "« Nous avons bien résisté », a déclaré son directeur général Luc Exemple lors d'une conférence téléphonique.",
+                ],
+                "Luc Exemple",
+            ),
+            (
+                vec![
+                    "La empresa elevó el martes sus previsiones para todo el año.",
+                    "“Ha sido un buen trimestre”, dijo su consejera delegada Ana Ejemplo durante una conferencia.",
+                ],
+                "Ana Ejemplo",
+            ),
+            (
+                vec![
                     "El ayuntamiento presentó el martes el nuevo plan para el metro de la ciudad, y las obras de la primera línea empezarán en las próximas semanas.",
                     "El presupuesto del proyecto se duplicará en los dos años que vienen, según el documento publicado por la alcaldía de la capital.",
                     "“Es un día histórico para todos”, dijo el alcalde Carlos Ejemplo.",

@@ -378,7 +378,13 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     }
     let org_cue = words.len() >= 2
         && (words[1..].iter().any(|w| g.org_last.contains(&bare(w)))
-            || (g.org_first.contains(&first) && words.iter().any(|w| matches!(*w, "of" | "for"))))
+            || (g.org_first.contains(&first)
+                && words.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "of" | "for" | "de" | "del" | "des" | "du" | "della" | "di" | "der"
+                    )
+                })))
         || words.contains(&"&");
     if org_cue {
         c.kind = Some(EntityKind::Organization);
@@ -817,6 +823,49 @@ mod tests {
             &["Tomas Reyes Sr. trained him; Tomas Reyes won the title."],
         );
         assert!(has(&found, EntityKind::Person, "Tomas Reyes"), "{found:?}");
+    }
+
+    /// A particle after a full name before a body's name or several names ends the person;
+    /// `Bourse de`, `Banco de`, `Banque de` open a body's name as `Bank of` does.
+    #[test]
+    fn particles_join_names_not_people_to_bodies() {
+        let cases: [(&str, &[&str], &[&str]); 4] = [
+            (
+                "Die Zahlen seien solide, sagte der Analyst Jonas Beispiel von der Landesbank Nordmark Süd am Dienstag in Hamburg.",
+                &["Jonas Beispiel"],
+                &[],
+            ),
+            (
+                "Ursula von der Leyen met Luiz Inácio Lula da Silva in Brussels on Monday.",
+                &["Ursula von der Leyen", "Luiz Inácio Lula da Silva"],
+                &[],
+            ),
+            (
+                "Les valeurs ont progressé mardi à la Bourse de Paris, selon l'analyste Claire Exemple de la Banque de France.",
+                &["Claire Exemple"],
+                &["Bourse de Paris", "Banque de France"],
+            ),
+            (
+                "El Banco de España y el Ministerio del Interior lo confirmaron el martes en un comunicado.",
+                &[],
+                &["Banco de España", "Ministerio del Interior"],
+            ),
+        ];
+        for (text, people, bodies) in cases {
+            let found = entities("", &[text]);
+            for person in people {
+                assert!(
+                    has(&found, EntityKind::Person, person),
+                    "{person}: {found:?}"
+                );
+            }
+            for body in bodies {
+                assert!(
+                    has(&found, EntityKind::Organization, body),
+                    "{body}: {found:?}"
+                );
+            }
+        }
     }
 
     /// Sports copy: scorers in brackets after a score or after `Scorers:` and names in a

@@ -46,7 +46,9 @@ pub fn name_start(words: &[&str]) -> (usize, Vec<String>) {
     // with only a generation after it is a surname (`Martin Luther King Jr.`, `Ben Bishop Sr.`).
     for i in 0..words.len().saturating_sub(1) {
         for len in (1..=3).rev() {
+            // A particle is no title (`da` of `Lula da Silva` is not `DA`).
             if i + len < words.len()
+                && words[i].starts_with(char::is_uppercase)
                 && !words[i + len..].iter().all(|w| is_generation(w))
                 && g.is_title(&words[i..i + len].join(" "))
             {
@@ -179,6 +181,10 @@ mod tests {
         assert_eq!(without_generation("Unser"), "Unser");
         assert!(is_father("Cassius Clay Sr.") && !is_father("Al Unser Jr."));
         assert!(is_part_of("Dunbar", "Dunbar Jr."));
+        assert_eq!(
+            strip_titles("Luiz Inácio Lula da Silva"),
+            "Luiz Inácio Lula da Silva"
+        );
         assert_eq!(strip_titles("Earl Dunbar Jr."), "Earl Dunbar Jr.");
     }
 }

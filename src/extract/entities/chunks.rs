@@ -123,6 +123,7 @@ pub(super) fn chunk(
             } else if j + 2 < toks.len()
                 && PARTICLE_PAIRS.contains(&(toks[j].text, toks[j + 1].text))
                 && is_name_token(&toks[j + 2])
+                && particle_joins(g, toks, i, j, j + 2)
             {
                 // `von der Leyen`, `de la Cruz`, `van der Berg`.
                 j += 3;
@@ -509,6 +510,21 @@ pub(super) fn title_case(word: &str) -> String {
 
 /// `of`, `and`, `the`, `for` join a chunk only inside organisation-like names (`Bank of
 /// England`, `Procter & Gamble`, `Center for Disease Control`); particles join person names.
+/// Whether a particle at `j` (`von der`, `de`) joins the names `i..j` to the one at `after`:
+/// not after a full name when a body's name or several names follow (`Jonas Kühn von der
+/// Landesbank Baden-Württemberg`, `Marie Dupont de la Banque de France` are a person and a
+/// body; `Luiz Inácio Lula da Silva`, `Ursula von der Leyen` are one name).
+fn particle_joins(g: &Gazetteer, toks: &[Token<'_>], i: usize, j: usize, after: usize) -> bool {
+    if j - i < 2 {
+        return true;
+    }
+    let body = toks
+        .get(after)
+        .is_some_and(|t| g.org_first.contains(&t.text.to_lowercase()));
+    let several = toks.get(after + 1).is_some_and(Token::is_capitalized);
+    !(body || several)
+}
+
 fn connector_fits(g: &Gazetteer, text: &str, toks: &[Token<'_>], i: usize, j: usize) -> bool {
     let word = toks[j].text;
     let left = toks[j - 1].text.to_lowercase();
@@ -549,6 +565,8 @@ fn connector_fits(g: &Gazetteer, text: &str, toks: &[Token<'_>], i: usize, j: us
                         .is_some_and(|k| k.kind == EntityKind::Place)
                 })
         }
+        "de" | "du" | "del" | "della" | "di" | "da" | "do" | "dos" | "das" | "von" | "van"
+        | "der" | "den" | "ter" | "la" | "le" => particle_joins(g, toks, i, j, j + 1),
         _ => true,
     }
 }

@@ -384,6 +384,32 @@ fn phrase_forward(toks: &[Token<'_>]) -> Option<Cue> {
                     | "speaking"
                     | "according"
                     | "and"
+                    // The same prepositions in French, Spanish and German copy (`a déclaré
+                    // son directeur général X lors d'une conférence`, `dijo X durante`,
+                    // `sagte X am Dienstag`).
+                    | "lors"
+                    | "pendant"
+                    | "durant"
+                    | "dans"
+                    | "devant"
+                    | "après"
+                    | "avant"
+                    | "selon"
+                    | "en"
+                    | "à"
+                    | "au"
+                    | "aux"
+                    | "durante"
+                    | "tras"
+                    | "ante"
+                    | "según"
+                    | "am"
+                    | "im"
+                    | "bei"
+                    | "nach"
+                    | "vor"
+                    | "während"
+                    | "laut"
             )
     };
     let end = toks.iter().position(stop).unwrap_or(toks.len()).min(9);
