@@ -17,6 +17,7 @@ mod merge;
 mod words;
 
 use candidate::Candidate;
+use candidate::MarketNoun;
 pub use candidate::{Found, HEADLINE, Mention};
 use chunks::{chunk, title_case};
 use merge::merge;
@@ -360,6 +361,12 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         let scorer = sports && c.player && !c.locative;
         if c.local_place && (person_context || scorer) {
             c.kind = Some(EntityKind::Person);
+            // `Brent crude`: a town named like a person, before a market word, is neither.
+            match c.before_market_noun {
+                Some(MarketNoun::Benchmark) => c.kind = None,
+                Some(MarketNoun::Shares) => c.kind = Some(EntityKind::Organization),
+                None => {}
+            }
         }
         // In sports copy a city or county that is not where something happens is a team.
         if sports && c.local_place && !c.locative && !scorer {
@@ -371,6 +378,18 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
     if crate::lexicon::agencies::lookup(&c.surface).is_some() {
         c.kind = Some(EntityKind::Organization);
         return;
+    }
+    // `Nvidia shares`: a company; `Brent crude`, `Hang Seng index`: a grade or an index.
+    match c.before_market_noun {
+        Some(MarketNoun::Shares) if !c.titled => {
+            c.kind = Some(EntityKind::Organization);
+            return;
+        }
+        Some(MarketNoun::Benchmark) if !c.titled => {
+            c.kind = None;
+            return;
+        }
+        _ => {}
     }
     if c.titled {
         c.kind = Some(EntityKind::Person);
@@ -866,6 +885,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Before a market word a name is a company (`Nvidia shares`) or a benchmark (`Brent
+    /// crude`), never a person; `shares` as a verb leaves the person.
+    #[test]
+    fn market_words_make_companies_and_benchmarks() {
+        let found = entities(
+            "",
+            &[
+                "Traders sold Quorvex shares on Monday while Brent crude futures rose.",
+                "Kate Lindqvist shares the view of Marta Olsen.",
+            ],
+        );
+        assert!(
+            has(&found, EntityKind::Organization, "Quorvex"),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(_, n, _)| n == "Brent"), "{found:?}");
+        assert!(
+            has(&found, EntityKind::Person, "Kate Lindqvist"),
+            "{found:?}"
+        );
     }
 
     /// Sports copy: scorers in brackets after a score or after `Scorers:` and names in a

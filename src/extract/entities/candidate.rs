@@ -53,6 +53,9 @@ pub struct Candidate {
     pub locative: bool,
     /// Before a lower-case word for a kind of place (`Lowmoor island`, `the Durance river`).
     pub before_place_noun: bool,
+    /// Before a word of the markets: `shares`/`stock` (`Nvidia shares`: a company) or a
+    /// benchmark's `crude`/`futures`/`index` (`Brent crude`: a grade, no one).
+    pub before_market_noun: Option<MarketNoun>,
     pub after_of: bool,
     /// The kind rests on evidence (gazetteer, title, cue, context), not on a default guess.
     pub strong: bool,
@@ -63,4 +66,13 @@ pub struct Candidate {
     /// A title alone that is also a surname (`King said` after `Martin Luther King Jr.`): a
     /// person only as the surname of someone the story names in full.
     pub title_word: bool,
+}
+
+/// What a market word after a name makes of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarketNoun {
+    /// `shares`, `stock`, `bonds`: the name is a company's.
+    Shares,
+    /// `crude`, `futures`, `index`: a grade, a contract or an index, not a person.
+    Benchmark,
 }

@@ -4,7 +4,7 @@
 
 use foldhash::{HashMap, HashSet};
 
-use super::candidate::Candidate;
+use super::candidate::{Candidate, MarketNoun};
 use super::words::{CONNECTORS, SPORTS_VERBS, is_sentence_start, never_names};
 use crate::article::EntityKind;
 use crate::extract::gazetteer::Gazetteer;
@@ -726,6 +726,18 @@ fn split_chunk(
         );
     // `Lowmoor island`, `the Durance river`, `Hatay province`: a kind of place follows.
     let before_place_noun = after.first().is_some_and(|t| PLACE_NOUNS.contains(&t.text));
+    // `Lindqvist shares the view` is a verb: a determiner follows it.
+    let verb_after = after.get(1).is_some_and(|t| {
+        matches!(
+            t.text,
+            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "that" | "some"
+        )
+    });
+    let before_market_noun = after.first().and_then(|t| match t.text {
+        "shares" | "stock" | "stocks" | "bonds" if !verb_after => Some(MarketNoun::Shares),
+        "crude" | "futures" | "index" => Some(MarketNoun::Benchmark),
+        _ => None,
+    });
     // `the central bank of Freedonia`: an unknown word after `of` names a place or a body.
     let after_of = i > 0 && toks[i - 1].text == "of";
     let sports_context = after.first().is_some_and(|t| t.kind == Kind::Number)
@@ -755,6 +767,7 @@ fn split_chunk(
         followed_by_speech,
         locative,
         before_place_noun,
+        before_market_noun,
         after_of,
         strong: false,
         guess: false,

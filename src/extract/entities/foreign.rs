@@ -191,6 +191,7 @@ mod tests {
             followed_by_speech: false,
             locative: false,
             before_place_noun: false,
+            before_market_noun: None,
             after_of: false,
             strong: false,
             guess: false,
