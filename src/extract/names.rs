@@ -96,10 +96,11 @@ pub fn name_start(words: &[&str]) -> (usize, Vec<String>) {
 
 /// A generation after a name: `Jr.`, `Sr`, `II`, `III`, `IV`.
 pub fn is_generation(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.'),
-        "Jr" | "Sr" | "JR" | "SR" | "II" | "III" | "IV"
-    )
+    word.len() <= 4
+        && matches!(
+            word.trim_end_matches('.'),
+            "Jr" | "Sr" | "JR" | "SR" | "II" | "III" | "IV"
+        )
 }
 
 /// Drops leading titles, honorifics, demonyms and labels, and a trailing possessive.
@@ -121,15 +122,17 @@ pub fn strip_possessive(name: &str) -> &str {
 /// generation (`King` of `Martin Luther King Jr.`), or its first (family names first: `Kim`
 /// of `Kim Jong-un`).
 pub fn is_part_of(short: &str, full: &str) -> bool {
-    let core = without_generation(full);
-    if core.len() < full.len() && !core.contains(' ') {
-        // `Dunbar` of `Dunbar Jr.`.
-        return core.eq_ignore_ascii_case(short);
-    }
-    let mut words = core.split_whitespace();
-    let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
+    let mut words = full.split_whitespace();
+    let (Some(first), Some(mut last)) = (words.next(), words.next_back()) else {
         return false;
     };
+    if is_generation(last) {
+        match words.next_back() {
+            Some(before) => last = before,
+            // `Dunbar` of `Dunbar Jr.`.
+            None => return first.eq_ignore_ascii_case(short),
+        }
+    }
     last.eq_ignore_ascii_case(short) || first.eq_ignore_ascii_case(short)
 }
 

@@ -745,11 +745,14 @@ fn split_chunk(
             .first()
             .is_some_and(|t| SPORTS_VERBS.contains(&t.text))
         || (i > 0 && SPORTS_VERBS.contains(&toks[i - 1].text));
-    let player = in_player_list(
-        toks,
-        i,
-        after.first().is_some_and(|t| t.kind == Kind::Number),
-    );
+    // Only a bracket or a colon before the name can open a list of players: most paragraphs
+    // have neither, and memchr says so at a glance.
+    let player = memchr::memchr2(b'(', b':', &text.as_bytes()[..toks[i].start]).is_some()
+        && in_player_list(
+            toks,
+            i,
+            after.first().is_some_and(|t| t.kind == Kind::Number),
+        );
     vec![Candidate {
         paragraph,
         start,

@@ -36,6 +36,8 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
         }
     }
     let mut found = Found::default();
+    // Whether a person's name with a generation (`Jr.`) is among the entities yet.
+    let mut any_generation = false;
     let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::default();
     // Full names first, so surnames can join them.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
@@ -89,7 +91,8 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
                 );
             }
         }
-        if kind == EntityKind::Person && c.words > 1 && !by_key.contains_key(&key) {
+        if any_generation && kind == EntityKind::Person && c.words > 1 && !by_key.contains_key(&key)
+        {
             // `Martin Luther King` after `Martin Luther King Jr.`: one person, the son, when
             // the story names only one generation. A father (`Cassius Clay Sr.`) shares his
             // name with the son written without it.
@@ -108,6 +111,7 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
             // A person with no evidence who is nobody the story names: not a name.
             continue;
         }
+        any_generation |= kind == EntityKind::Person && names::without_generation(&name) != name;
         let index = *by_key.entry(key).or_insert_with(|| {
             found.entities.push(Entity {
                 name: name.clone(),
