@@ -493,6 +493,16 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
             c.kind = c.locative.then_some(EntityKind::Place);
             return;
         }
+        // `Nasdaq Composite`, `Bloomberg Politics`: a known body and ordinary words after it
+        // name something of that body's, not a person.
+        if !given
+            && g.lookup(words[0])
+                .is_some_and(|k| k.kind == EntityKind::Organization)
+            && words[1..].iter().all(|w| plain_word(g, w))
+        {
+            c.kind = Some(EntityKind::Organization);
+            return;
+        }
         c.strong |= given || surname;
         c.kind = Some(if words.len() <= 3 || given {
             EntityKind::Person
@@ -905,6 +915,19 @@ mod tests {
         assert!(!found.iter().any(|(_, n, _)| n == "Brent"), "{found:?}");
         assert!(
             has(&found, EntityKind::Person, "Kate Lindqvist"),
+            "{found:?}"
+        );
+        // A known body and ordinary words after it are that body's, not a person.
+        let found = entities(
+            "",
+            &["The Nasdaq Composite fell while Reuters Television ran."],
+        );
+        assert!(
+            has(&found, EntityKind::Organization, "Nasdaq Composite"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(k, _, _)| *k == EntityKind::Person),
             "{found:?}"
         );
     }
