@@ -17,7 +17,6 @@ mod merge;
 mod words;
 
 use candidate::Candidate;
-use candidate::MarketNoun;
 pub use candidate::{Found, HEADLINE, Mention};
 use chunks::{chunk, title_case};
 use merge::merge;
@@ -362,10 +361,8 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         if c.local_place && (person_context || scorer) {
             c.kind = Some(EntityKind::Person);
             // `Brent crude`: a town named like a person, before a market word, is neither.
-            match c.before_market_noun {
-                Some(MarketNoun::Benchmark) => c.kind = None,
-                Some(MarketNoun::Shares) => c.kind = Some(EntityKind::Organization),
-                None => {}
+            if let Some(noun) = c.before_market_noun {
+                c.kind = noun.kind();
             }
         }
         // In sports copy a city or county that is not where something happens is a team.
@@ -380,16 +377,9 @@ fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {
         return;
     }
     // `Nvidia shares`: a company; `Brent crude`, `Hang Seng index`: a grade or an index.
-    match c.before_market_noun {
-        Some(MarketNoun::Shares) if !c.titled => {
-            c.kind = Some(EntityKind::Organization);
-            return;
-        }
-        Some(MarketNoun::Benchmark) if !c.titled => {
-            c.kind = None;
-            return;
-        }
-        _ => {}
+    if let Some(noun) = c.before_market_noun.filter(|_| !c.titled) {
+        c.kind = noun.kind();
+        return;
     }
     if c.titled {
         c.kind = Some(EntityKind::Person);

@@ -136,19 +136,22 @@ pub fn is_part_of(short: &str, full: &str) -> bool {
     last.eq_ignore_ascii_case(short) || first.eq_ignore_ascii_case(short)
 }
 
+/// A name split before the generation that ends it: `Martin Luther King Jr.` →
+/// (`Martin Luther King`, `Jr.`); `None` when no generation ends it.
+pub fn split_generation(name: &str) -> Option<(&str, &str)> {
+    name.rsplit_once(' ')
+        .filter(|(_, last)| is_generation(last))
+        .map(|(rest, last)| (rest.trim_end_matches(','), last))
+}
+
 /// Whether a name ends in the father's generation: `Cassius Clay Sr.`.
 pub fn is_father(name: &str) -> bool {
-    name.rsplit(' ')
-        .next()
-        .is_some_and(|w| matches!(w.trim_end_matches('.'), "Sr" | "SR"))
+    split_generation(name).is_some_and(|(_, g)| matches!(g.trim_end_matches('.'), "Sr" | "SR"))
 }
 
 /// A name without the generation after it: `Martin Luther King Jr.` → `Martin Luther King`.
 pub fn without_generation(name: &str) -> &str {
-    match name.rsplit_once(' ') {
-        Some((rest, last)) if is_generation(last) => rest.trim_end_matches(','),
-        _ => name,
-    }
+    split_generation(name).map_or(name, |(rest, _)| rest)
 }
 
 #[cfg(test)]

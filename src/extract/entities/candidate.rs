@@ -76,3 +76,13 @@ pub enum MarketNoun {
     /// `crude`, `futures`, `index`: a grade, a contract or an index, not a person.
     Benchmark,
 }
+
+impl MarketNoun {
+    /// The kind of the name before the word: a company, or no entity.
+    pub fn kind(self) -> Option<EntityKind> {
+        match self {
+            Self::Shares => Some(EntityKind::Organization),
+            Self::Benchmark => None,
+        }
+    }
+}

@@ -508,8 +508,6 @@ pub(super) fn title_case(word: &str) -> String {
     out
 }
 
-/// `of`, `and`, `the`, `for` join a chunk only inside organisation-like names (`Bank of
-/// England`, `Procter & Gamble`, `Center for Disease Control`); particles join person names.
 /// Whether a particle at `j` (`von der`, `de`) joins the names `i..j` to the one at `after`:
 /// not after a full name when a body's name or several names follow (`Jonas Kühn von der
 /// Landesbank Baden-Württemberg`, `Marie Dupont de la Banque de France` are a person and a
@@ -525,6 +523,8 @@ fn particle_joins(g: &Gazetteer, toks: &[Token<'_>], i: usize, j: usize, after: 
     !(body || several)
 }
 
+/// `of`, `and`, `the`, `for` join a chunk only inside organisation-like names (`Bank of
+/// England`, `Procter & Gamble`, `Center for Disease Control`); particles join person names.
 fn connector_fits(g: &Gazetteer, text: &str, toks: &[Token<'_>], i: usize, j: usize) -> bool {
     let word = toks[j].text;
     let left = toks[j - 1].text.to_lowercase();

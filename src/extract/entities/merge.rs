@@ -111,7 +111,7 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
             // A person with no evidence who is nobody the story names: not a name.
             continue;
         }
-        any_generation |= kind == EntityKind::Person && names::without_generation(&name) != name;
+        any_generation |= kind == EntityKind::Person && names::split_generation(&name).is_some();
         let index = *by_key.entry(key).or_insert_with(|| {
             found.entities.push(Entity {
                 name: name.clone(),
