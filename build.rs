@@ -1,9 +1,13 @@
 //! Embeds the sample stories in `assets/stories/` into the binary (a table of
 //! `(file name, include_str!)` pairs that `src/embedded.rs` includes), and the gazetteer's town
-//! names as a sorted static slice the extractor searches by halves with nothing to load.
+//! names as a static slice with an open-addressed hash table of their places, looked up with
+//! nothing to load at run time.
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "src/extract/gazetteer/town_hash.rs"]
+mod town_hash;
 
 fn main() {
     embed_stories();
@@ -62,4 +66,25 @@ fn embed_towns() {
     }
     table.push(']');
     std::fs::write(out_path("towns.rs"), table).expect("write the embedded town table");
+    std::fs::write(out_path("town_slots.bin"), town_slots(&names))
+        .expect("write the embedded town slots");
+}
+
+/// The slots of the towns' hash table (see `town_hash`), little-endian `u32`s: each town in
+/// the first free slot from where its hash points, with linear probing.
+fn town_slots(names: &[&str]) -> Vec<u8> {
+    use town_hash::{PLACE_BITS, SLOTS, hash, start_and_tag};
+    assert!(
+        names.len() < (1 << PLACE_BITS) - 1 && names.len() * 2 < SLOTS,
+        "too many towns for the table's {SLOTS} slots: raise town_hash::SLOTS"
+    );
+    let mut slots = vec![0u32; SLOTS];
+    for (place, name) in names.iter().enumerate() {
+        let (mut at, tag) = start_and_tag(hash(name.as_bytes()));
+        while slots[at] != 0 {
+            at = (at + 1) % SLOTS;
+        }
+        slots[at] = tag | u32::try_from(place + 1).expect("a place fits its bits");
+    }
+    slots.iter().flat_map(|s| s.to_le_bytes()).collect()
 }

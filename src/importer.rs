@@ -231,9 +231,12 @@ pub fn import_telling<'a>(
         batch
             .par_iter()
             .map(|file| {
-                let size = std::fs::metadata(file).map_or(0, |m| m.len());
-                let result = pipeline::read_file(file, options)
-                    .map(|articles| articles.into_iter().map(Staged::new).collect());
+                let (size, result) = match pipeline::read_file_sized(file, options) {
+                    Ok((articles, size)) => {
+                        (size, Ok(articles.into_iter().map(Staged::new).collect()))
+                    }
+                    Err(e) => (0, Err(e)),
+                };
                 progress();
                 (size, result)
             })

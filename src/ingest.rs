@@ -94,6 +94,12 @@ impl Default for Options {
 
 /// Reads and parses one file; `display` is the path as the user should see it.
 pub fn read_file(path: &Path, options: Options) -> Result<Vec<Article>, IngestError> {
+    read_file_sized(path, options).map(|(articles, _)| articles)
+}
+
+/// [`read_file`], with how many bytes the file held (what an import counts, without asking
+/// the file system for its size a second time).
+pub fn read_file_sized(path: &Path, options: Options) -> Result<(Vec<Article>, u64), IngestError> {
     let display = path.display().to_string();
     let io = |source| IngestError::Io {
         path: display.clone(),
@@ -128,7 +134,8 @@ pub fn read_file(path: &Path, options: Options) -> Result<Vec<Article>, IngestEr
         .modified()
         .ok()
         .and_then(|t| jiff::Timestamp::try_from(t).ok());
-    parse_bytes_at(&display, &bytes, options.format, received)
+    let read = bytes.len() as u64;
+    parse_bytes_at(&display, &bytes, options.format, received).map(|articles| (articles, read))
 }
 
 /// Parses the bytes of one file. The format is detected from the content unless given.

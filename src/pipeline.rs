@@ -13,6 +13,11 @@ pub fn read_file(path: &Path, options: Options) -> Result<Vec<Article>, IngestEr
     ingest::read_file(path, options).map(extracted)
 }
 
+/// [`read_file`], with how many bytes the file held (see [`ingest::read_file_sized`]).
+pub fn read_file_sized(path: &Path, options: Options) -> Result<(Vec<Article>, u64), IngestError> {
+    ingest::read_file_sized(path, options).map(|(articles, size)| (extracted(articles), size))
+}
+
 /// Parses and extracts the bytes of one file (see [`ingest::parse_bytes`]).
 pub fn parse_bytes(
     path: &str,
