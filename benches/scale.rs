@@ -25,7 +25,8 @@
 //!   into the folder to its line (printed once committed), and to an open reader's follower
 //!   having it, median and p99 of 20 drops; a burst of 10,000 files (a folder renamed in)
 //!   until all are committed (MB/s of copy); `dateline import` of the same; keystrokes in the
-//!   reader while the watcher imports the burst `cp -r` lands.
+//!   reader while the watcher imports the burst `cp -r` lands, while it imports a burst renamed
+//!   in (its own share), and while `cp -r` runs alone (the delivery's share).
 
 #![allow(clippy::cast_precision_loss, clippy::unwrap_used, clippy::expect_used)]
 
@@ -808,6 +809,37 @@ fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
         mb / took.as_secs_f64()
     );
     watcher.stop();
+
+    // The same typing with the burst renamed in whole (copied beforehand): the watcher's own
+    // share, without a copy running beside it.
+    reset();
+    stage();
+    let watcher = Watching::start(&big, &inbox);
+    let t = Instant::now();
+    std::fs::rename(&staged, inbox.join("burst")).unwrap();
+    println!(
+        "watch: typing in the reader while the watcher imports a burst renamed in (nothing copying beside):"
+    );
+    keystrokes(catalog);
+    let (stories, took) = watcher.count(BURST, t);
+    println!(
+        "  (all {stories} committed {:.1} s after the rename: the watcher yields its cores to the typing)",
+        took.as_secs_f64()
+    );
+    watcher.stop();
+
+    // And the copy alone, no watcher: what delivering the files costs the typing.
+    let _ = std::fs::remove_dir_all(&inbox);
+    std::fs::create_dir_all(&inbox).unwrap();
+    let mut cp = Command::new("cp")
+        .arg("-r")
+        .arg(&copy)
+        .arg(inbox.join("burst"))
+        .spawn()
+        .unwrap();
+    println!("watch: typing in the reader while `cp -r` copies the burst, no watcher running:");
+    keystrokes(catalog);
+    cp.wait().unwrap();
     let _ = std::fs::remove_dir_all(&work);
 }
 

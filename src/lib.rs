@@ -24,6 +24,7 @@ pub mod importer;
 pub mod ingest;
 pub mod lexicon;
 pub mod pipeline;
+pub mod priority;
 pub mod query_history;
 pub mod reflow;
 pub mod search;

@@ -38,16 +38,14 @@ pub(crate) struct WatchArgs {
     format: Option<Format>,
 }
 
-/// How much lower the watcher's CPU priority is (`nice`): a reader typing beside a burst
-/// keeps the cores it needs.
-#[cfg(unix)]
+/// How much lower the watcher's CPU priority is (`nice`) where the idle scheduling class is
+/// not to be had: a reader typing beside a burst keeps the cores it needs.
 const WATCH_NICE: i32 = 15;
 
 pub(crate) fn run(settings: &Settings, args: &WatchArgs) -> Result<ExitCode> {
     // A watcher works in the background: it yields the cores to a reader on the same machine
-    // (its parsing threads, started later, inherit this). Not worth failing over.
-    #[cfg(unix)]
-    let _ = rustix::process::nice(WATCH_NICE);
+    // (its parsing threads, started later, inherit this).
+    dateline::priority::idle(WATCH_NICE);
     dateline::extract::warm_up_in_background();
     let folders = if args.folders.is_empty() {
         settings.watch_folders.clone()

@@ -15,7 +15,6 @@ use crate::tui::input::Input;
 use crate::tui::shared::Shared;
 
 /// How much lower the follower thread's CPU priority is than the reader's (Linux).
-#[cfg(target_os = "linux")]
 const FOLLOWER_NICE: i32 = 5;
 
 /// How often the archive is checked.
@@ -27,8 +26,7 @@ pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
     std::thread::spawn(move || {
         // Opening a big catalogue again takes a core for a moment: typing comes first. On
         // Linux a thread's nice value is its own (elsewhere it would be the whole reader's).
-        #[cfg(target_os = "linux")]
-        let _ = rustix::process::nice(FOLLOWER_NICE);
+        crate::priority::nicer_thread(FOLLOWER_NICE);
         let mut seen = stamp;
         let mut desk_seen = DeskState::modified(&archive);
         loop {

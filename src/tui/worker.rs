@@ -21,7 +21,6 @@ pub struct Searcher {
 }
 
 /// How much lower a names builder's CPU priority is than the reader's (Linux).
-#[cfg(target_os = "linux")]
 const BUILDER_NICE: i32 = 5;
 
 /// What the worker is asked: a search, to search a newer catalogue from now on, or to use
@@ -103,9 +102,8 @@ impl Searcher {
 fn build_names(catalog: Arc<Catalog>, jobs: &mpsc::Sender<Job>) {
     let jobs = jobs.clone();
     std::thread::spawn(move || {
-        // Typing comes first. On Linux a thread's nice value is its own.
-        #[cfg(target_os = "linux")]
-        let _ = rustix::process::nice(BUILDER_NICE);
+        // Typing comes first.
+        crate::priority::nicer_thread(BUILDER_NICE);
         let names = Names::build(&catalog);
         let _ = jobs.send(Job::Names(catalog, names));
     });
