@@ -285,6 +285,10 @@ fn put_strings<'a>(out: &mut Vec<u8>, strings: impl Iterator<Item = &'a str>) {
 
 /// Reads the sections back, every length checked against what is left before anything is
 /// allocated, hashing what it reads.
+/// Sections at least this long are hashed on all cores; shorter ones are not worth the
+/// threads (BLAKE3's own advice is 128 KiB and up).
+const PARALLEL_HASH: usize = 1 << 20;
+
 pub(super) struct Cursor<R> {
     reader: R,
     left: u64,
@@ -319,7 +323,12 @@ impl<R: Read> Cursor<R> {
         }
         self.reader.read_exact(buf)?;
         if let Some(h) = &mut self.hasher {
-            h.update(buf);
+            // A big section is hashed on all cores (the same hash: BLAKE3 is a tree).
+            if buf.len() >= PARALLEL_HASH {
+                h.update_rayon(buf);
+            } else {
+                h.update(buf);
+            }
         }
         self.left -= buf.len() as u64;
         Ok(())
@@ -371,40 +380,34 @@ impl<R: Read> Cursor<R> {
         String::from_utf8(self.byte_vec()?).map_err(|_| damaged("text that is not UTF-8"))
     }
 
-    /// A section of little-endian numbers of `N` bytes, read in pieces.
-    fn numbers<T, const N: usize>(
-        &mut self,
-        convert: fn([u8; N]) -> T,
-    ) -> Result<Vec<T>, LoadError> {
-        const PIECE: usize = 1 << 16;
-        let n = self.count(N as u64)?;
-        let mut out = Vec::with_capacity(n);
-        while out.len() < n {
-            let take = (n - out.len()).min(PIECE);
-            let bytes = self.bytes(take * N)?;
-            out.extend(
-                bytes
-                    .chunks_exact(N)
-                    .map(|c| convert(c.try_into().unwrap_or([0; N]))),
-            );
+    /// A section of little-endian numbers, read straight into their vector (no copy through
+    /// a buffer, no conversion on a little-endian machine).
+    fn numbers<T: bytemuck::Pod>(&mut self, from_le: fn(T) -> T) -> Result<Vec<T>, LoadError> {
+        let n = self.count(std::mem::size_of::<T>() as u64)?;
+        let mut out: Vec<T> = bytemuck::allocation::zeroed_vec(n);
+        self.read_into(bytemuck::cast_slice_mut(&mut out))?;
+        if cfg!(target_endian = "big") {
+            for x in &mut out {
+                *x = from_le(*x);
+            }
         }
         Ok(out)
     }
 
     pub(super) fn u64s(&mut self) -> Result<Vec<u64>, LoadError> {
-        self.numbers(u64::from_le_bytes)
+        self.numbers(u64::from_le)
     }
 
     pub(super) fn u128s(&mut self) -> Result<Vec<u128>, LoadError> {
-        self.numbers(u128::from_le_bytes)
+        self.numbers(u128::from_le)
     }
 
     pub(super) fn u32s(&mut self) -> Result<Vec<u32>, LoadError> {
-        self.numbers(u32::from_le_bytes)
+        self.numbers(u32::from_le)
     }
 
     pub(super) fn u16s(&mut self) -> Result<Vec<u16>, LoadError> {
-        self.numbers(u16::from_le_bytes)
+        self.numbers(u16::from_le)
     }
 
     pub(super) fn strings(&mut self) -> Result<Vec<String>, LoadError> {
