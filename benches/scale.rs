@@ -780,15 +780,19 @@ fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
         mb / took.as_secs_f64()
     );
 
+    // The burst copied into the folder by `cp -r`, as files land from a delivery client.
+    let copy_in = || {
+        Command::new("cp")
+            .arg("-r")
+            .arg(&copy)
+            .arg(inbox.join("burst"))
+            .spawn()
+            .unwrap()
+    };
     reset();
     let watcher = Watching::start(&big, &inbox);
     let t = Instant::now();
-    let mut cp = Command::new("cp")
-        .arg("-r")
-        .arg(&copy)
-        .arg(inbox.join("burst"))
-        .spawn()
-        .unwrap();
+    let mut cp = copy_in();
     let copying = std::thread::spawn(move || {
         cp.wait().unwrap();
         t.elapsed()
@@ -831,12 +835,7 @@ fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
     // And the copy alone, no watcher: what delivering the files costs the typing.
     let _ = std::fs::remove_dir_all(&inbox);
     std::fs::create_dir_all(&inbox).unwrap();
-    let mut cp = Command::new("cp")
-        .arg("-r")
-        .arg(&copy)
-        .arg(inbox.join("burst"))
-        .spawn()
-        .unwrap();
+    let mut cp = copy_in();
     println!("watch: typing in the reader while `cp -r` copies the burst, no watcher running:");
     keystrokes(catalog);
     cp.wait().unwrap();
