@@ -6,8 +6,20 @@
 /// idle scheduling class on Linux (`SCHED_IDLE`): a reader's thread that wakes for a
 /// keystroke takes the core at once, where a high `nice` only shares the cores out less
 /// unevenly. Elsewhere, or if the class is refused, the whole process's `nice` goes up by
-/// `fallback_nice`.
+/// `fallback_nice` (for a process that is background work as a whole: `watch`).
 pub fn idle(fallback_nice: i32) {
+    if idle_thread() {
+        return;
+    }
+    #[cfg(unix)]
+    let _ = rustix::process::nice(fallback_nice);
+    #[cfg(not(unix))]
+    let _ = fallback_nice;
+}
+
+/// The same for the calling thread alone, with no fallback (a process's `nice` would slow
+/// the reader it runs in): whether it took, never outside Linux.
+pub fn idle_thread() -> bool {
     #[cfg(target_os = "linux")]
     {
         use thread_priority::{
@@ -15,14 +27,10 @@ pub fn idle(fallback_nice: i32) {
             set_thread_priority_and_policy, thread_native_id,
         };
         let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
-        if set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle).is_ok() {
-            return;
-        }
+        set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle).is_ok()
     }
-    #[cfg(unix)]
-    let _ = rustix::process::nice(fallback_nice);
-    #[cfg(not(unix))]
-    let _ = fallback_nice;
+    #[cfg(not(target_os = "linux"))]
+    false
 }
 
 /// Raises the calling thread's `nice` by `by` on Linux, where a thread's nice value is its

@@ -1,7 +1,7 @@
 //! The reader watching folders itself (`dateline --watch DIR`, `[watch] folders`): the
-//! library's watcher on a thread, importing into the archive the reader follows (the follower
-//! shows what it commits, like any other writer's); what it has to say about files that are
-//! not stories goes to the status line.
+//! library's watcher on a thread in the idle class with parsing threads of its own, importing
+//! into the archive the reader follows (the follower shows what it commits, like any other
+//! writer's); what it has to say about files that are not stories goes to the status line.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,6 +21,16 @@ pub fn spawn(
     inputs: Sender<Input>,
 ) -> JoinHandle<()> {
     std::thread::spawn(move || {
+        // Typing comes first: the watcher's thread and the threads it parses on (started from
+        // it, so they inherit this) are in the idle class, and they are not the global pool
+        // the reader's searches run on.
+        crate::priority::idle_thread();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("dateline-watch-{i}"))
+            .build()
+            .ok()
+            .map(Arc::new);
+        let options = WatchOptions { pool, ..options };
         let mut report = |event: WatchEvent| {
             let note = match event {
                 // The message names the file.

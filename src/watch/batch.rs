@@ -80,19 +80,25 @@ impl<'a> Batches<'a> {
                 let mut listen = move |committed: Committed| {
                     let _ = tx.send(committed);
                 };
-                importer::import_telling(
-                    path,
-                    base,
-                    files,
-                    self.options.ingest,
-                    commits,
-                    &|| {},
-                    &warn,
-                    Some(Telling {
-                        committed: &mut listen,
-                        stop,
-                    }),
-                )
+                let run = || {
+                    importer::import_telling(
+                        path,
+                        base,
+                        files,
+                        self.options.ingest,
+                        commits,
+                        &|| {},
+                        &warn,
+                        Some(Telling {
+                            committed: &mut listen,
+                            stop,
+                        }),
+                    )
+                };
+                match &self.options.pool {
+                    Some(pool) => pool.install(run),
+                    None => run(),
+                }
             });
             for Committed { stories, total } in rx {
                 let count = stories.len();

@@ -1,6 +1,7 @@
 //! How a watcher watches: polling or not, how long a file must settle, the alerts, how files
-//! are read and how big a commit may grow.
+//! are read, how big a commit may grow and on which threads files are parsed.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::alert::Alert;
@@ -28,6 +29,10 @@ pub struct WatchOptions {
     /// Import a big batch in pieces of this many files, each committed (and in commits of at
     /// most this many stories): a stop waits for one piece. A small batch commits at once.
     pub commit_every: usize,
+    /// The threads files are parsed on (`None`: rayon's global pool). A reader watching
+    /// folders itself parses on threads of its own in the idle class, so the searches it runs
+    /// on the global pool never queue behind a burst.
+    pub pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 impl Default for WatchOptions {
@@ -40,6 +45,7 @@ impl Default for WatchOptions {
             alerts: Vec::new(),
             ingest: Options::default(),
             commit_every: Commits::default().stories,
+            pool: None,
         }
     }
 }

@@ -125,8 +125,11 @@ mod tests {
         std::fs::write(inbox.join("old.txt"), story("Harbour wall rebuilt")).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let (tx, rx) = mpsc::channel();
+        // As the reader has it: parsing on a pool of its own.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
         let options = WatchOptions {
             alerts: vec![Alert::from_query("'floods")],
+            pool: Some(Arc::new(pool.unwrap())),
             ..WatchOptions::default()
         };
         let thread = {
