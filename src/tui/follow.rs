@@ -27,6 +27,13 @@ pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
         // Opening a big catalogue again takes a core for a moment: typing comes first. On
         // Linux a thread's nice value is its own (elsewhere it would be the whole reader's).
         crate::priority::nicer_thread(FOLLOWER_NICE);
+        // Opening sorts and hashes on all cores: on threads of its own (started from this one,
+        // so as nice), never on the pool the reader's searches run on.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("dateline-follow-{i}"))
+            .build()
+            .ok();
+        let open = || file::open_committed(&archive, &|_| {});
         let mut seen = stamp;
         let mut desk_seen = DeskState::modified(&archive);
         loop {
@@ -47,7 +54,11 @@ pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
                 continue;
             }
             seen = now;
-            let input = match file::open_committed(&archive, &|_| {}) {
+            let opened = match &pool {
+                Some(pool) => pool.install(open),
+                None => open(),
+            };
+            let input = match opened {
                 Ok((catalog, _)) => Input::Archive(Shared(Arc::new(catalog))),
                 Err(e) => Input::ArchiveFailed(format!("{}: {e}", archive.display())),
             };
