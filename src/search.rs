@@ -19,6 +19,7 @@ mod scan;
 pub(crate) mod session;
 mod sort;
 mod subsequence;
+mod top;
 mod when;
 
 pub use engine::{Outcome, search};

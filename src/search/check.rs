@@ -8,8 +8,9 @@ use fixedbitset::FixedBitSet;
 use super::indexed::indexed_set;
 use super::name_stories::NameStories;
 use super::query::{Atom, Term};
-use super::scan::{ABSENT, substring_costs};
+use super::scan::{ABSENT, hay_cost, substring_costs};
 use super::subsequence::in_order;
+use crate::catalog::terms;
 use crate::catalog::{Catalog, Doc, Masks, char_mask};
 
 /// The cost of no match, in a chunk's costs (the same byte as a substring that is absent).
@@ -127,7 +128,7 @@ impl Check {
     }
 
     /// `None`: no match; else the cost of the match (0 best), story by story.
-    fn cost(&self, catalog: &Catalog, d: Doc) -> Option<u8> {
+    pub(super) fn cost(&self, catalog: &Catalog, d: Doc) -> Option<u8> {
         let cost = match self {
             Check::Fuzzy(s) => s.cost(catalog, d, true),
             Check::Exact(s) => s.cost(catalog, d, false),
@@ -161,6 +162,59 @@ impl Check {
     }
 }
 
+/// The cost of a term that is a whole word (of a headline; a name costs one more).
+const WHOLE_WORD: u8 = 2;
+/// The cost of a term that starts a word.
+const WORD_START: u8 = 4;
+/// The cost of letters scattered through the headline: a term inside a word costs less.
+const IN_WORD: u8 = SCATTERED;
+
+/// A bound on a check's cost: every story outside `except` costs at least `at_least` (or
+/// does not match). What lets the first rows of a search be known before the rest.
+pub(super) struct Floor {
+    pub(super) at_least: u8,
+    pub(super) except: Vec<Doc>,
+}
+
+impl Floor {
+    const ZERO: Floor = Floor {
+        at_least: 0,
+        except: Vec::new(),
+    };
+}
+
+impl Check {
+    /// [`Check::cost`] if at most `limit` (`None`: more, or no match), not worked out
+    /// further than the limit needs.
+    pub(super) fn cost_within(&self, catalog: &Catalog, d: Doc, limit: u8) -> Option<u8> {
+        match self {
+            Check::Fuzzy(s) => s.cost_within(catalog, d, limit, true),
+            Check::Exact(s) => s.cost_within(catalog, d, limit, false),
+            _ => self.cost(catalog, d).filter(|&c| c <= limit),
+        }
+    }
+
+    /// This check's [`Floor`], with at most `most` stories excepted (else no bound). The
+    /// stories of each name (`stories`) find the names a term is a whole word of; what they
+    /// cost those stories is kept for [`Check::cost_within`].
+    pub(super) fn floor(
+        &mut self,
+        catalog: &Catalog,
+        stories: Option<&NameStories>,
+        most: usize,
+    ) -> Floor {
+        match self {
+            // A letter costs 2 at best: starting a word of the headline.
+            Check::Letter(_) => Floor {
+                at_least: 2,
+                except: Vec::new(),
+            },
+            Check::Fuzzy(s) | Check::Exact(s) => s.floor(catalog, stories, most),
+            _ => Floor::ZERO,
+        }
+    }
+}
+
 /// A one-letter term's cost: starting a word of the headline, a word elsewhere, in the
 /// headline, elsewhere.
 fn letter_cost(m: Masks, bit: u64) -> u8 {
@@ -176,6 +230,8 @@ fn letter_cost(m: Masks, bit: u64) -> u8 {
 /// A term matched as a substring of the headline and names.
 pub(super) struct Substring {
     needle: String,
+    /// Finds it in one story's headline.
+    finder: memchr::memmem::Finder<'static>,
     /// The letters it has (a story without one of them cannot match).
     mask: u64,
     /// Its cost in each name of the catalogue: names recur from story to story, so each is
@@ -187,6 +243,19 @@ pub(super) struct Substring {
     /// Each story's best cost among its names, walked from the names the term is in, when
     /// that is less work than looking up the names of every story to be checked.
     by_story: Option<Vec<u8>>,
+    /// What the floor found out about the stories under it, once it is set.
+    near: Option<Near>,
+}
+
+/// What a [`Floor`] found out about the stories that may cost less than it: enough for
+/// [`Substring::cost_within`] to leave most stories' names, and many headlines, unread.
+struct Near {
+    floor: u8,
+    /// Each story's best cost among the names costing less than the floor ([`ABSENT`]:
+    /// none); empty when the term is in no name.
+    names: Vec<u8>,
+    /// The stories whose headline may cost less than the floor.
+    headlines: FixedBitSet,
 }
 
 impl Substring {
@@ -206,6 +275,7 @@ impl Substring {
         };
         Substring {
             needle: needle.to_string(),
+            finder: memchr::memmem::Finder::new(needle.as_bytes()).into_owned(),
             mask: char_mask(needle),
             names_best: names
                 .as_ref()
@@ -213,6 +283,7 @@ impl Substring {
                 .unwrap_or(ABSENT),
             names,
             by_story,
+            near: None,
         }
     }
 
@@ -222,8 +293,7 @@ impl Substring {
         if catalog.masks(d).any & self.mask != self.mask {
             return NONE;
         }
-        let range = d as usize..d as usize + 1;
-        let headline = substring_costs(catalog.headline_hays(range), self.needle.as_bytes())[0];
+        let headline = self.headline_cost(catalog, d);
         let cost = match &self.by_story {
             Some(by_story) => headline.min(by_story.get(d as usize).copied().unwrap_or(NONE)),
             None => self.in_names(catalog, d, headline),
@@ -232,6 +302,116 @@ impl Substring {
             return SCATTERED;
         }
         cost
+    }
+
+    /// Below 6 a term is inside a word, below 4 it starts one, and below 2 it is a whole
+    /// word: of the headline (even costs), which the word index lists under the words it is
+    /// in, or of a name (odd costs), whose stories `stories` gives. The highest floor whose
+    /// stories are few enough. Terms the index does not key as they are (shorter or longer than its words,
+    /// or with other characters than ASCII letters and digits) have no bound.
+    fn floor(&mut self, catalog: &Catalog, stories: Option<&NameStories>, most: usize) -> Floor {
+        let needle = self.needle.as_bytes();
+        let keyed = (terms::MIN_WORD..=terms::MAX_WORD).contains(&needle.len())
+            && needle.iter().all(u8::is_ascii_alphanumeric);
+        if !keyed {
+            return Floor::ZERO;
+        }
+        let mut key = vec![terms::WORD];
+        key.extend_from_slice(needle);
+        let found = [IN_WORD, WORD_START, WHOLE_WORD]
+            .into_iter()
+            .find_map(|at_least| self.floor_at(catalog, stories, &key, at_least, most));
+        let Some((floor, near)) = found else {
+            return Floor::ZERO;
+        };
+        self.near = Some(near);
+        floor
+    }
+
+    /// A [`Floor`] of `at_least` (2, 4 or 6) for the term's index `key`, if its stories are
+    /// at most `most`; with what it found out about them.
+    fn floor_at(
+        &self,
+        catalog: &Catalog,
+        stories: Option<&NameStories>,
+        key: &[u8],
+        at_least: u8,
+        most: usize,
+    ) -> Option<(Floor, Near)> {
+        let stories = stories.filter(|s| s.fits(catalog));
+        let mut except = match at_least {
+            IN_WORD => catalog.lookup_containing(terms::WORD, &key[1..], most)?,
+            WORD_START if catalog.lookup_prefixed_count(key, most) <= most => {
+                catalog.lookup_prefixed(key)
+            }
+            WHOLE_WORD if catalog.lookup_count(key) <= most => catalog.lookup(key),
+            _ => return None,
+        };
+        if at_least > WHOLE_WORD {
+            // A word longer than the index keeps is in no list.
+            except.extend_from_slice(stories?.long_words());
+        }
+        let mut headlines = FixedBitSet::with_capacity(catalog.len());
+        headlines.extend(except.iter().map(|&d| d as usize));
+        let mut names = Vec::new();
+        if let Some(costs) = &self.names {
+            let stories = stories?;
+            names = vec![ABSENT; catalog.len()];
+            for (id, &cost) in costs.iter().enumerate().filter(|&(_, &c)| c < at_least) {
+                let of = stories.of(id);
+                for &d in of {
+                    if let Some(best) = names.get_mut(d as usize) {
+                        *best = (*best).min(cost);
+                    }
+                }
+                except.extend_from_slice(of);
+                if except.len() > most {
+                    return None;
+                }
+            }
+        }
+        let near = Near {
+            floor: at_least,
+            names,
+            headlines,
+        };
+        Some((Floor { at_least, except }, near))
+    }
+
+    /// [`Substring::cost`] if at most `limit`, else `None`; what cannot bring it within the
+    /// limit is not looked at (scattered letters, names).
+    fn cost_within(&self, catalog: &Catalog, d: Doc, limit: u8, fuzzy: bool) -> Option<u8> {
+        let near = self.near.as_ref();
+        // Under the floor, a headline it did not list costs too much to count.
+        if let Some(near) = near.filter(|n| limit < n.floor && !n.headlines.contains(d as usize)) {
+            let cost = near.names.get(d as usize).copied().unwrap_or(ABSENT);
+            return (cost <= limit).then_some(cost);
+        }
+        if catalog.masks(d).any & self.mask != self.mask {
+            return None;
+        }
+        let mut cost = self.headline_cost(catalog, d);
+        match near {
+            // Names cost odd amounts, floors even: every name costing up to the limit is in
+            // `near` (none, when the term is in no name).
+            Some(near) if limit <= near.floor => {
+                cost = cost.min(near.names.get(d as usize).copied().unwrap_or(ABSENT));
+            }
+            _ if self.names_best < cost && self.names_best <= limit => {
+                cost = self.in_names(catalog, d, cost);
+            }
+            _ => {}
+        }
+        if cost == NONE && fuzzy && limit >= SCATTERED && self.scattered(catalog, d) {
+            cost = SCATTERED;
+        }
+        (cost <= limit).then_some(cost)
+    }
+
+    /// The cost of the term in the story's headline alone.
+    fn headline_cost(&self, catalog: &Catalog, d: Doc) -> u8 {
+        let (all, span) = catalog.headline_span(d);
+        hay_cost(all.get(span).unwrap_or_default(), &self.finder, false)
     }
 
     /// Lowers each alive story's headline cost in `costs` to its best among its names.

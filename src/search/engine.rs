@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::check::{Check, Chunk, NONE, Setting};
 use super::indexed::{indexed, indexed_set};
 use super::name_stories::NameStories;
-use super::query::Query;
+use super::query::{Atom, Query};
 use super::rank::rank;
 use crate::catalog::{Catalog, Doc};
 
@@ -51,28 +51,7 @@ pub(crate) fn search_with(
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Outcome> {
     let n = catalog.len();
-    let mut allowed: Option<FixedBitSet> = within.cloned();
-    let (from_index, to_check): (Vec<_>, Vec<_>) = query
-        .groups
-        .iter()
-        .partition(|group| group.iter().all(|a| !a.negated && indexed(&a.term)));
-    for group in from_index {
-        let mut set = FixedBitSet::with_capacity(n);
-        for atom in group {
-            set.union_with(&indexed_set(catalog, &atom.term));
-        }
-        match &mut allowed {
-            Some(a) => a.intersect_with(&set),
-            None => allowed = Some(set),
-        }
-    }
-    // Lists show the newest version of each story: older versions never match.
-    if let Some(newest) = catalog.newest_set() {
-        match &mut allowed {
-            Some(a) => a.intersect_with(newest),
-            None => allowed = Some(newest.clone()),
-        }
-    }
+    let (allowed, to_check) = prepare(catalog, query, within);
     if cancelled() {
         return None;
     }
@@ -127,6 +106,40 @@ pub(crate) fn search_with(
         docs: rank(catalog, &costs, matched),
         matched: set,
     })
+}
+
+/// What every search of `query` starts from: the stories it may match (`None`: all), from
+/// `within`, the index filters and the newest version of each chain; and the groups left to
+/// check story by story.
+pub(super) fn prepare<'q>(
+    catalog: &Catalog,
+    query: &'q Query,
+    within: Option<&FixedBitSet>,
+) -> (Option<FixedBitSet>, Vec<&'q Vec<Atom>>) {
+    let n = catalog.len();
+    let mut allowed: Option<FixedBitSet> = within.cloned();
+    let (from_index, to_check): (Vec<_>, Vec<_>) = query
+        .groups
+        .iter()
+        .partition(|group| group.iter().all(|a| !a.negated && indexed(&a.term)));
+    for group in from_index {
+        let mut set = FixedBitSet::with_capacity(n);
+        for atom in group {
+            set.union_with(&indexed_set(catalog, &atom.term));
+        }
+        match &mut allowed {
+            Some(a) => a.intersect_with(&set),
+            None => allowed = Some(set),
+        }
+    }
+    // Lists show the newest version of each story: older versions never match.
+    if let Some(newest) = catalog.newest_set() {
+        match &mut allowed {
+            Some(a) => a.intersect_with(newest),
+            None => allowed = Some(newest.clone()),
+        }
+    }
+    (allowed, to_check)
 }
 
 /// The costs of the stories from `first` on, into `out` ([`NONE`] for no match): every

@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use super::scan::ABSENT;
-use crate::catalog::{Catalog, Doc};
+use crate::catalog::{Catalog, Doc, terms};
 
 #[derive(Debug, Default)]
 pub(crate) struct NameStories {
@@ -15,6 +15,8 @@ pub(crate) struct NameStories {
     stories: Vec<Doc>,
     /// The catalogue this was built for: its stories and their names.
     shape: (usize, usize),
+    /// The stories whose headline has a word longer than the word index keeps.
+    long_words: Vec<Doc>,
 }
 
 /// The fewest stories a task of [`NameStories::costs`] takes.
@@ -46,10 +48,20 @@ impl NameStories {
                 }
             }
         }
+        let long_words = (0..n)
+            .map(doc)
+            .filter(|&d| {
+                catalog
+                    .headline_hay(d)
+                    .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+                    .any(|word| word.len() > terms::MAX_WORD)
+            })
+            .collect();
         NameStories {
             starts,
             stories,
             shape: shape(catalog),
+            long_words,
         }
     }
 
@@ -110,7 +122,13 @@ impl NameStories {
         out
     }
 
-    fn of(&self, id: usize) -> &[Doc] {
+    /// The stories whose headline has a word (letters, digits and any other characters than
+    /// ASCII, in bytes) longer than the word index keeps: a term in it is in no list.
+    pub(crate) fn long_words(&self) -> &[Doc] {
+        &self.long_words
+    }
+
+    pub(crate) fn of(&self, id: usize) -> &[Doc] {
         match (self.starts.get(id), self.starts.get(id + 1)) {
             (Some(&from), Some(&to)) => self.stories.get(from..to).unwrap_or_default(),
             _ => &[],

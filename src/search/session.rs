@@ -11,10 +11,15 @@ use fixedbitset::FixedBitSet;
 use super::engine;
 use super::name_stories::NameStories;
 use super::query::Query;
+use super::top;
 use crate::catalog::{Catalog, Doc};
 
 /// Results kept for going back (Backspace): enough for a long query typed and erased.
 const KEEP: usize = 12;
+
+/// Catalogues with fewer stories are searched whole in a few milliseconds: their first rows
+/// are not looked for first.
+const FIRST_FROM: usize = 1 << 17;
 
 #[derive(Debug, Default)]
 pub struct Session {
@@ -65,6 +70,47 @@ impl Session {
         Some(Arc::new(sorted))
     }
 
+    /// The first `n` stories [`Session::run`] will give for `text`, when a small part of the
+    /// catalogue tells them (a large catalogue, a query not run lately): a list can be drawn
+    /// with them while the whole search runs. `None` otherwise.
+    pub fn first(&self, catalog: &Catalog, text: &str, n: usize) -> Option<Arc<Vec<Doc>>> {
+        if catalog.len() < FIRST_FROM {
+            return None;
+        }
+        let query = Query::parse(text);
+        if self
+            .recent
+            .iter()
+            .any(|(t, ..)| t == text || Query::parse(t) == query)
+        {
+            return None;
+        }
+        let names = self.names();
+        top::top(
+            catalog,
+            names,
+            &query,
+            self.within(text),
+            n,
+            top::Limits::DEFAULT,
+        )
+        .map(Arc::new)
+    }
+
+    /// The stories of each name, when they were built for `catalog`.
+    fn names(&self) -> Option<&NameStories> {
+        self.names.as_ref().map(|names| &*names.0)
+    }
+
+    /// The matches of the latest query kept that `text` narrows, if any.
+    fn within(&self, text: &str) -> Option<&FixedBitSet> {
+        self.recent
+            .iter()
+            .rev()
+            .find(|(previous, ..)| narrows(previous, text))
+            .map(|(.., set)| set)
+    }
+
     /// The stories matching `text`, best first; `None` if `cancelled` said so meanwhile.
     pub fn run(
         &mut self,
@@ -84,18 +130,8 @@ impl Session {
             self.recent.push(entry);
             return Some(docs);
         }
-        let within = self
-            .recent
-            .iter()
-            .rev()
-            .find(|(previous, ..)| narrows(previous, text))
-            .map(|(.., set)| set);
-        let names = self
-            .names
-            .as_ref()
-            .map(|names| &*names.0)
-            .filter(|names| names.fits(catalog));
-        let outcome = engine::search_with(catalog, names, &query, within, cancelled)?;
+        let names = self.names().filter(|names| names.fits(catalog));
+        let outcome = engine::search_with(catalog, names, &query, self.within(text), cancelled)?;
         let docs = Arc::new(outcome.docs);
         if self.recent.len() == KEEP {
             self.recent.remove(0);
