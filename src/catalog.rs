@@ -429,49 +429,6 @@ impl Catalog {
         to_usize(u64::from(self.first_doc)) + self.len()
     }
 
-    /// How many stories [`Catalog::lookup_prefixed`] would give (repeats counted), from the
-    /// dictionaries alone; counting stops once past `most`.
-    pub(crate) fn lookup_prefixed_count(&self, prefix: &[u8], most: usize) -> usize {
-        let mut count = 0;
-        for (dict, _) in self.segments() {
-            for i in dict.prefixed(prefix) {
-                count += dict.counts[i] as usize;
-                if count > most {
-                    return count;
-                }
-            }
-        }
-        count
-    }
-
-    /// The stories under every term of kind `tag` with `needle` inside its key (a term's
-    /// list after another), if they are at most `most` (repeats counted).
-    pub(crate) fn lookup_containing(
-        &self,
-        tag: u8,
-        needle: &[u8],
-        most: usize,
-    ) -> Option<Vec<Doc>> {
-        let terms: Vec<(&Dictionary, &PostingsSource, Vec<usize>)> = self
-            .segments()
-            .map(|(dict, source)| (dict, source, dict.containing(tag, needle)))
-            .collect();
-        let count: usize = terms
-            .iter()
-            .flat_map(|(dict, _, found)| found.iter().map(|&i| dict.counts[i] as usize))
-            .sum();
-        if count > most {
-            return None;
-        }
-        let mut docs = Vec::with_capacity(count);
-        for (dict, source, found) in terms {
-            for i in found {
-                docs.extend(self.list(dict, source, i).unwrap_or_default());
-            }
-        }
-        Some(docs)
-    }
-
     /// The stories under every term starting with `prefix` (`tag` byte + start of a key), a
     /// term's list after another (a story may come more than once).
     pub(crate) fn lookup_prefixed(&self, prefix: &[u8]) -> Vec<Doc> {
@@ -500,13 +457,6 @@ impl Catalog {
                 Ok(std::borrow::Cow::Owned(bytes))
             }
         }
-    }
-
-    /// How many stories [`Catalog::lookup`] would give, from the dictionaries alone.
-    pub(crate) fn lookup_count(&self, term: &[u8]) -> usize {
-        self.segments()
-            .filter_map(|(dict, _)| dict.find(term).map(|i| dict.counts[i] as usize))
-            .sum()
     }
 
     /// The postings of a whole term (`tag` byte + key), ascending, or an empty list.

@@ -7,6 +7,7 @@
 mod check;
 pub(crate) mod engine;
 // Marking matches and ranking names are for the reader's screens alone.
+mod headline_words;
 #[cfg(feature = "tui")]
 pub(crate) mod highlight;
 mod indexed;

@@ -123,43 +123,6 @@ impl Dictionary {
         start..end
     }
 
-    /// The positions of every term starting with the byte `tag` that has `needle` in the
-    /// rest of it, ascending.
-    pub(crate) fn containing(&self, tag: u8, needle: &[u8]) -> Vec<usize> {
-        let (first, end) = (
-            self.lower_bound(&[tag]),
-            self.lower_bound(&[tag.wrapping_add(1)]),
-        );
-        let start_of = |i: usize| match i {
-            0 => 0,
-            i => to_usize(self.text_ends[i - 1]),
-        };
-        let mut found = Vec::new();
-        if needle.is_empty() || first >= end || tag == u8::MAX {
-            return found;
-        }
-        let (from, to) = (start_of(first), to_usize(self.text_ends[end - 1]));
-        let text = self.text.get(from..to).unwrap_or_default();
-        let finder = memchr::memmem::Finder::new(needle);
-        let mut term = first;
-        let mut at = 0;
-        // Occurrences may run from one term into the next: each is looked at.
-        while let Some(hit) = text.get(at..).and_then(|rest| finder.find(rest)) {
-            let position = from + at + hit;
-            at += hit + 1;
-            while term < end && to_usize(self.text_ends[term]) <= position {
-                term += 1;
-            }
-            let inside = term < end
-                && position > start_of(term)
-                && position + needle.len() <= to_usize(self.text_ends[term]);
-            if inside && found.last() != Some(&term) {
-                found.push(term);
-            }
-        }
-        found
-    }
-
     fn lower_bound(&self, term: &[u8]) -> usize {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
@@ -249,35 +212,6 @@ pub(crate) fn decode(bytes: &[u8], count: u32, limit: usize) -> Option<Vec<Doc>>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn terms_holding_a_needle() {
-        let mut b = PostingsBuilder::default();
-        for term in [
-            &b"laport"[..],
-            b"waport",
-            b"wbar",
-            b"wport",
-            b"wsport",
-            b"wtow",
-            b"wwow",
-            b"xport",
-        ] {
-            b.add(term, 1);
-        }
-        let dict = b.finish();
-        let words = |needle: &[u8]| -> Vec<&[u8]> {
-            let found = dict.containing(b'w', needle);
-            found.into_iter().map(|i| &dict.term(i)[1..]).collect()
-        };
-        assert_eq!(words(b"port"), [&b"aport"[..], b"port", b"sport"]);
-        // Not across the tag byte or from one term into the next.
-        assert_eq!(words(b"ow"), [&b"tow"[..], b"wow"]);
-        assert_eq!(words(b"wt"), Vec::<&[u8]>::new());
-        assert_eq!(words(b"rwt"), Vec::<&[u8]>::new());
-        assert_eq!(words(b"w"), [&b"tow"[..], b"wow"]);
-        assert_eq!(dict.containing(b'q', b"port"), Vec::<usize>::new());
-    }
 
     #[test]
     fn lists_round_trip_and_damage_is_caught() {

@@ -5,12 +5,12 @@
 
 use fixedbitset::FixedBitSet;
 
+use super::headline_words::{self, Shape};
 use super::indexed::indexed_set;
 use super::name_stories::NameStories;
 use super::query::{Atom, Term};
 use super::scan::{ABSENT, hay_cost, substring_costs};
 use super::subsequence::in_order;
-use crate::catalog::terms;
 use crate::catalog::{Catalog, Doc, Masks, char_mask};
 
 /// The cost of no match, in a chunk's costs (the same byte as a substring that is absent).
@@ -305,22 +305,23 @@ impl Substring {
     }
 
     /// Below 6 a term is inside a word, below 4 it starts one, and below 2 it is a whole
-    /// word: of the headline (even costs), which the word index lists under the words it is
-    /// in, or of a name (odd costs), whose stories `stories` gives. The highest floor whose
-    /// stories are few enough. Terms the index does not key as they are (shorter or longer than its words,
-    /// or with other characters than ASCII letters and digits) have no bound.
+    /// word: of the headline (even costs), whose words `stories` lists, or of a name (odd
+    /// costs), whose stories `stories` gives. The highest floor whose stories are few
+    /// enough. A term with other characters than a word's has no bound.
     fn floor(&mut self, catalog: &Catalog, stories: Option<&NameStories>, most: usize) -> Floor {
-        let needle = self.needle.as_bytes();
-        let keyed = (terms::MIN_WORD..=terms::MAX_WORD).contains(&needle.len())
-            && needle.iter().all(u8::is_ascii_alphanumeric);
-        if !keyed {
+        let Some(stories) = stories.filter(|s| s.fits(catalog)) else {
+            return Floor::ZERO;
+        };
+        if !headline_words::is_word(self.needle.as_bytes()) {
             return Floor::ZERO;
         }
-        let mut key = vec![terms::WORD];
-        key.extend_from_slice(needle);
-        let found = [IN_WORD, WORD_START, WHOLE_WORD]
-            .into_iter()
-            .find_map(|at_least| self.floor_at(catalog, stories, &key, at_least, most));
+        let found = [
+            (IN_WORD, Shape::Inside),
+            (WORD_START, Shape::Start),
+            (WHOLE_WORD, Shape::Whole),
+        ]
+        .into_iter()
+        .find_map(|(at_least, shape)| self.floor_at(catalog, stories, shape, at_least, most));
         let Some((floor, near)) = found else {
             return Floor::ZERO;
         };
@@ -328,34 +329,22 @@ impl Substring {
         floor
     }
 
-    /// A [`Floor`] of `at_least` (2, 4 or 6) for the term's index `key`, if its stories are
-    /// at most `most`; with what it found out about them.
+    /// A [`Floor`] of `at_least` (2, 4 or 6: the term's `shape` in a headline word costs
+    /// 0, 2 or 4), if its stories are at most `most`; with what it found out about them.
     fn floor_at(
         &self,
         catalog: &Catalog,
-        stories: Option<&NameStories>,
-        key: &[u8],
+        stories: &NameStories,
+        shape: Shape,
         at_least: u8,
         most: usize,
     ) -> Option<(Floor, Near)> {
-        let stories = stories.filter(|s| s.fits(catalog));
-        let mut except = match at_least {
-            IN_WORD => catalog.lookup_containing(terms::WORD, &key[1..], most)?,
-            WORD_START if catalog.lookup_prefixed_count(key, most) <= most => {
-                catalog.lookup_prefixed(key)
-            }
-            WHOLE_WORD if catalog.lookup_count(key) <= most => catalog.lookup(key),
-            _ => return None,
-        };
-        if at_least > WHOLE_WORD {
-            // A word longer than the index keeps is in no list.
-            except.extend_from_slice(stories?.long_words());
-        }
+        let needle = self.needle.as_bytes();
+        let mut except = stories.headlines().stories(needle, shape, most)?;
         let mut headlines = FixedBitSet::with_capacity(catalog.len());
         headlines.extend(except.iter().map(|&d| d as usize));
         let mut names = Vec::new();
         if let Some(costs) = &self.names {
-            let stories = stories?;
             names = vec![ABSENT; catalog.len()];
             for (id, &cost) in costs.iter().enumerate().filter(|&(_, &c)| c < at_least) {
                 let of = stories.of(id);

@@ -5,8 +5,9 @@
 
 use rayon::prelude::*;
 
+use super::headline_words::HeadlineWords;
 use super::scan::ABSENT;
-use crate::catalog::{Catalog, Doc, terms};
+use crate::catalog::{Catalog, Doc};
 
 #[derive(Debug, Default)]
 pub(crate) struct NameStories {
@@ -15,8 +16,8 @@ pub(crate) struct NameStories {
     stories: Vec<Doc>,
     /// The catalogue this was built for: its stories and their names.
     shape: (usize, usize),
-    /// The stories whose headline has a word longer than the word index keeps.
-    long_words: Vec<Doc>,
+    /// The stories under each word of the headlines.
+    headlines: HeadlineWords,
 }
 
 /// The fewest stories a task of [`NameStories::costs`] takes.
@@ -48,20 +49,11 @@ impl NameStories {
                 }
             }
         }
-        let long_words = (0..n)
-            .map(doc)
-            .filter(|&d| {
-                catalog
-                    .headline_hay(d)
-                    .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
-                    .any(|word| word.len() > terms::MAX_WORD)
-            })
-            .collect();
         NameStories {
             starts,
             stories,
             shape: shape(catalog),
-            long_words,
+            headlines: HeadlineWords::build(catalog),
         }
     }
 
@@ -122,10 +114,9 @@ impl NameStories {
         out
     }
 
-    /// The stories whose headline has a word (letters, digits and any other characters than
-    /// ASCII, in bytes) longer than the word index keeps: a term in it is in no list.
-    pub(crate) fn long_words(&self) -> &[Doc] {
-        &self.long_words
+    /// The stories under each word of the headlines, built with these.
+    pub(crate) fn headlines(&self) -> &HeadlineWords {
+        &self.headlines
     }
 
     pub(crate) fn of(&self, id: usize) -> &[Doc] {

@@ -237,7 +237,7 @@ fn is_word(bytes: u8x32) -> u8x32 {
 }
 
 /// Letters, digits and any byte of a non-ASCII character count as inside a word.
-fn is_word_byte(b: u8) -> bool {
+pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 

@@ -87,6 +87,11 @@ pub enum Action {
         generation: u64,
         docs: Arc<Vec<Doc>>,
     },
+    /// The first of them, ahead of the rest (as many as the list shows).
+    FirstRows {
+        generation: u64,
+        docs: Arc<Vec<Doc>>,
+    },
     /// Star the story, or take its star off.
     Star,
     /// Mark the story read, or unread.
@@ -228,6 +233,7 @@ impl Action {
             | Action::Wheel { .. }
             | Action::Resize { .. }
             | Action::Searched { .. }
+            | Action::FirstRows { .. }
             | Action::Tick
             | Action::Reloaded(_)
             | Action::ReloadFailed(_)
@@ -288,6 +294,7 @@ impl Action {
             Action::Wheel { .. } => "the mouse wheel",
             Action::Resize { .. } => "the terminal resized",
             Action::Searched { .. } => "search results",
+            Action::FirstRows { .. } => "the first search results",
             Action::Tick => "the clock moved on",
             Action::Reloaded(_) => "the archive grew",
             Action::ReloadFailed(_) => "the archive could not be read again",

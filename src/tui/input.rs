@@ -24,6 +24,11 @@ pub enum Input {
         generation: u64,
         docs: Arc<Vec<Doc>>,
     },
+    /// From the search worker: the first of them, found before the rest.
+    FirstRows {
+        generation: u64,
+        docs: Arc<Vec<Doc>>,
+    },
     /// Reading the terminal failed; the loop ends with this error.
     Failed(String),
     /// From the follower: the archive's catalogue after another commit.
@@ -44,6 +49,7 @@ pub fn action(app: &App, input: Input) -> Option<Action> {
     match input {
         Input::Event(event) => event_action(app, event),
         Input::Searched { generation, docs } => Some(Action::Searched { generation, docs }),
+        Input::FirstRows { generation, docs } => Some(Action::FirstRows { generation, docs }),
         Input::Tick => Some(Action::Tick),
         Input::Archive(catalog) => Some(Action::Reloaded(catalog)),
         Input::ArchiveFailed(message) => Some(Action::ReloadFailed(message)),

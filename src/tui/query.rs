@@ -31,6 +31,9 @@ pub struct SearchRequest {
     pub text: String,
     /// The order the stories are listed in.
     pub sort: Sort,
+    /// How many rows the list shows: when they can be found well before the rest, they are
+    /// sent first (as `Input::FirstRows`).
+    pub first: usize,
 }
 
 #[cfg(test)]

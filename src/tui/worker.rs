@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 
 use crate::catalog::Catalog;
-use crate::search::{Names, Session};
+use crate::search::{Names, Session, Sort};
 use crate::tui::input::Input;
 use crate::tui::query::SearchRequest;
 
@@ -65,6 +65,20 @@ impl Searcher {
                 };
                 let mine = request.generation;
                 let cancelled = || current.load(Ordering::Relaxed) != mine;
+                // The rows the list shows first, when they are found well before the rest.
+                let first = (request.sort == Sort::Found)
+                    .then(|| session.first(&catalog, &request.text, request.first))
+                    .flatten();
+                if let Some(docs) = first.filter(|_| !cancelled())
+                    && results
+                        .send(Input::FirstRows {
+                            generation: mine,
+                            docs,
+                        })
+                        .is_err()
+                {
+                    break;
+                }
                 if let Some(docs) =
                     session.run_sorted(&catalog, &request.text, request.sort, &cancelled)
                     && results
@@ -124,6 +138,7 @@ mod tests {
             generation: 7,
             text: "'galatasaray".into(),
             sort: crate::search::Sort::default(),
+            first: 20,
         });
         let Ok(Input::Searched { generation, docs }) = rx.recv_timeout(Duration::from_secs(20))
         else {

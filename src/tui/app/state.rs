@@ -126,6 +126,9 @@ pub struct App {
     pub(super) sidebar_selected: usize,
     pub(super) status: Option<String>,
     pub(super) generation: u64,
+    /// The list shows only the first rows of the search of this generation; the rest are
+    /// coming.
+    pub(super) counting: Option<u64>,
     pub(super) effects: Vec<Effect>,
     pub(super) quit: bool,
     pub(super) browser: Browser,
@@ -207,6 +210,7 @@ impl App {
             sidebar_selected: 0,
             status: None,
             generation: 0,
+            counting: None,
             effects: Vec::new(),
             quit: false,
             browser: Browser::default(),
@@ -329,6 +333,13 @@ impl App {
     /// The listed stories, best match first.
     pub fn rows(&self) -> &[Doc] {
         &self.rows
+    }
+
+    /// How many stories are listed, as the list's title and the prompt say it: "40+" while
+    /// only the first rows of a search are in.
+    pub fn row_count(&self) -> String {
+        let plus = if self.counting.is_some() { "+" } else { "" };
+        format!("{}{plus}", self.rows.len())
     }
 
     pub fn selected(&self) -> usize {

@@ -827,3 +827,67 @@ fn the_reader_leaves_out_stories_removed_with_rm() {
     app.search_now();
     assert!(app.rows().contains(&first));
 }
+
+#[test]
+fn first_rows_come_ahead_of_the_rest_and_the_rest_keeps_the_place() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Action::Search);
+    app.update(Action::Insert('a'));
+    let Some(Effect::Search(request)) = app.take_effects().pop() else {
+        panic!("typing asks for a search");
+    };
+    assert!(request.first > 5, "the list's rows are asked for first");
+    let all = Session::default()
+        .run(app.catalog(), &request.text, &|| false)
+        .unwrap();
+    assert!(all.len() > 8);
+    let first = Arc::new(all[..5].to_vec());
+    assert!(app.update(Action::FirstRows {
+        generation: request.generation,
+        docs: Arc::clone(&first),
+    }));
+    assert_eq!(app.rows(), &first[..]);
+    assert_eq!(app.row_count(), "5+", "still counting");
+    app.update(Action::Accept);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.selected(), 2);
+    assert!(app.update(Action::Searched {
+        generation: request.generation,
+        docs: Arc::clone(&all),
+    }));
+    assert_eq!(app.rows(), &all[..]);
+    assert_eq!(app.row_count(), all.len().to_string());
+    assert_eq!(
+        app.selected(),
+        2,
+        "the rest leave the selection where it was"
+    );
+
+    // First rows of an older search change nothing; nor do first rows without the story
+    // selected further down (all the results will say where it is).
+    let stale = app.update(Action::FirstRows {
+        generation: request.generation - 1,
+        docs: Arc::clone(&first),
+    });
+    assert!(!stale);
+    app.update(Action::Search);
+    app.update(Action::Insert('n'));
+    let again = app
+        .take_effects()
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Search(request) => Some(request),
+            _ => None,
+        })
+        .expect("typing asks for a search");
+    assert!(!app.update(Action::FirstRows {
+        generation: again.generation,
+        docs: Arc::new(vec![all[0], all[1]]),
+    }));
+    assert_eq!(app.rows(), &all[..]);
+}

@@ -137,6 +137,7 @@ impl App {
             generation: self.generation,
             text: self.expanded(&full),
             sort: self.sort,
+            first: self.layout.list_rows,
         };
         // Only the newest search matters: one still waiting here is replaced.
         self.effects.retain(|e| !matches!(e, Effect::Search(_)));
@@ -148,6 +149,34 @@ impl App {
         if generation != self.generation {
             return false;
         }
+        // The rest of what the list already shows the first rows of: where the user moved
+        // meanwhile stays as it is (the rows shown are the first of these).
+        if self.counting.take() == Some(generation) {
+            self.rows = self.listed(docs);
+            self.keep_selection_visible();
+            return true;
+        }
+        self.show_results(docs)
+    }
+
+    /// The first rows of the newest search, ahead of the rest: shown as results are, the
+    /// count marked as still counting. Not while the archive grew under the list, nor when
+    /// a story selected further down is not among them: the selection is put back on its
+    /// story once all the results are in.
+    pub(super) fn apply_first_rows(&mut self, generation: u64, docs: &Arc<Vec<Doc>>) -> bool {
+        let lower_down = self
+            .selected_doc()
+            .is_some_and(|doc| self.selected > 0 && !docs.contains(&doc));
+        if generation != self.generation || self.hold.is_some() || lower_down {
+            return false;
+        }
+        self.show_results(docs);
+        self.counting = Some(generation);
+        true
+    }
+
+    /// Shows `docs` as the results of a new search.
+    fn show_results(&mut self, docs: &Arc<Vec<Doc>>) -> bool {
         if let Some(hold) = self.hold.take() {
             // The archive grew: the same story on the same screen row, if it still matches.
             self.rows = self.listed(docs);

@@ -16,6 +16,7 @@ impl App {
             action,
             Action::Resize { .. }
                 | Action::Searched { .. }
+                | Action::FirstRows { .. }
                 | Action::Tick
                 | Action::Reloaded(_)
                 | Action::ReloadFailed(_)
@@ -34,6 +35,9 @@ impl App {
             Action::Interrupt => self.quit = true,
             Action::Resize { width, height } => return self.resize(width, height),
             Action::Searched { generation, docs } => return self.apply_results(generation, &docs),
+            Action::FirstRows { generation, docs } => {
+                return self.apply_first_rows(generation, &docs);
+            }
             Action::Reloaded(catalog) => return self.reload(catalog),
             Action::ReloadFailed(message) => return self.reload_failed(&message),
             Action::DeskChanged(desk) => return self.desk_changed(desk),
@@ -116,6 +120,7 @@ impl App {
             | Action::Wheel { .. }
             | Action::Resize { .. }
             | Action::Searched { .. }
+            | Action::FirstRows { .. }
             | Action::Tick
             | Action::Reloaded(_)
             | Action::ReloadFailed(_)

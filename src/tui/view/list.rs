@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
     };
     let title = format!(
         " {unread}{} of {}{hidden}{sort} ",
-        app.rows().len(),
+        app.row_count(),
         app.catalog().stories()
     );
     frame.render_widget(
