@@ -194,14 +194,15 @@ impl Check {
         }
     }
 
-    /// This check's [`Floor`], with at most `most` stories excepted (else no bound). The
+    /// This check's [`Floor`], with at most `limits.1` stories excepted (else no bound),
+    /// what at most `limits.0` stories under it cost kept for [`Check::cost_within`]. The
     /// stories of each name (`stories`) find the names a term is a whole word of; what they
     /// cost those stories is kept for [`Check::cost_within`].
     pub(super) fn floor(
         &mut self,
         catalog: &Catalog,
         stories: Option<&NameStories>,
-        most: usize,
+        limits: (usize, usize),
     ) -> Floor {
         match self {
             // A letter costs 2 at best: starting a word of the headline.
@@ -209,7 +210,7 @@ impl Check {
                 at_least: 2,
                 except: Vec::new(),
             },
-            Check::Fuzzy(s) | Check::Exact(s) => s.floor(catalog, stories, most),
+            Check::Fuzzy(s) | Check::Exact(s) => s.floor(catalog, stories, limits),
             _ => Floor::ZERO,
         }
     }
@@ -254,8 +255,8 @@ struct Near {
     /// Each story's best cost among the names costing less than the floor ([`ABSENT`]:
     /// none); empty when the term is in no name.
     names: Vec<u8>,
-    /// The stories whose headline may cost less than the floor.
-    headlines: FixedBitSet,
+    /// Each story's headline cost when less than the floor ([`ABSENT`]: not).
+    headlines: Vec<u8>,
 }
 
 impl Substring {
@@ -306,75 +307,124 @@ impl Substring {
 
     /// Below 6 a term is inside a word, below 4 it starts one, and below 2 it is a whole
     /// word: of the headline (even costs), whose words `stories` lists, or of a name (odd
-    /// costs), whose stories `stories` gives. The highest floor whose stories are few
-    /// enough. A term with other characters than a word's has no bound.
-    fn floor(&mut self, catalog: &Catalog, stories: Option<&NameStories>, most: usize) -> Floor {
+    /// costs), whose stories `stories` gives. What the stories under the highest of these
+    /// that `known` allows cost is kept (for [`Substring::cost_within`]); the floor is the
+    /// highest whose stories are at most `most`. A term with other characters than a word's
+    /// has no bound.
+    fn floor(
+        &mut self,
+        catalog: &Catalog,
+        stories: Option<&NameStories>,
+        (known, most): (usize, usize),
+    ) -> Floor {
         let Some(stories) = stories.filter(|s| s.fits(catalog)) else {
             return Floor::ZERO;
         };
         if !headline_words::is_word(self.needle.as_bytes()) {
             return Floor::ZERO;
         }
-        let found = [
+        let levels = [
             (IN_WORD, Shape::Inside),
             (WORD_START, Shape::Start),
             (WHOLE_WORD, Shape::Whole),
-        ]
-        .into_iter()
-        .find_map(|(at_least, shape)| self.floor_at(catalog, stories, shape, at_least, most));
-        let Some((floor, near)) = found else {
+        ];
+        let Some((below, lists)) = levels
+            .into_iter()
+            .find_map(|(below, shape)| Some((below, self.lists(stories, shape, below, known)?)))
+        else {
             return Floor::ZERO;
         };
-        self.near = Some(near);
-        floor
-    }
-
-    /// A [`Floor`] of `at_least` (2, 4 or 6: the term's `shape` in a headline word costs
-    /// 0, 2 or 4), if its stories are at most `most`; with what it found out about them.
-    fn floor_at(
-        &self,
-        catalog: &Catalog,
-        stories: &NameStories,
-        shape: Shape,
-        at_least: u8,
-        most: usize,
-    ) -> Option<(Floor, Near)> {
-        let needle = self.needle.as_bytes();
-        let mut except = stories.headlines().stories(needle, shape, most)?;
-        let mut headlines = FixedBitSet::with_capacity(catalog.len());
-        headlines.extend(except.iter().map(|&d| d as usize));
-        let mut names = Vec::new();
-        if let Some(costs) = &self.names {
-            names = vec![ABSENT; catalog.len()];
-            for (id, &cost) in costs.iter().enumerate().filter(|&(_, &c)| c < at_least) {
-                let of = stories.of(id);
-                for &d in of {
-                    if let Some(best) = names.get_mut(d as usize) {
-                        *best = (*best).min(cost);
-                    }
-                }
-                except.extend_from_slice(of);
-                if except.len() > most {
-                    return None;
+        let mut headlines = vec![ABSENT; catalog.len()];
+        let mut names = if self.names.is_some() {
+            vec![ABSENT; catalog.len()]
+        } else {
+            Vec::new()
+        };
+        for &(cost, docs) in &lists {
+            // Names cost odd amounts, headlines even.
+            let costs = if cost % 2 == 1 {
+                &mut names
+            } else {
+                &mut headlines
+            };
+            for &d in docs {
+                if let Some(best) = costs.get_mut(d as usize) {
+                    *best = (*best).min(cost);
                 }
             }
         }
-        let near = Near {
-            floor: at_least,
+        // The highest floor whose stories are few enough to check.
+        let floor = levels
+            .into_iter()
+            .map(|(at_least, _)| at_least)
+            .find(|&at_least| {
+                let count: usize = lists
+                    .iter()
+                    .filter(|(cost, _)| *cost < at_least)
+                    .map(|(_, docs)| docs.len())
+                    .sum();
+                at_least <= below && count <= most
+            });
+        let except = floor.map_or_else(Vec::new, |at_least| {
+            lists
+                .iter()
+                .filter(|(cost, _)| *cost < at_least)
+                .flat_map(|(_, docs)| docs.iter().copied())
+                .collect()
+        });
+        self.near = Some(Near {
+            floor: below,
             names,
             headlines,
-        };
-        Some((Floor { at_least, except }, near))
+        });
+        floor.map_or(Floor::ZERO, |at_least| Floor { at_least, except })
+    }
+
+    /// The stories of each headline word and name the term lies in as `shape` says, with
+    /// what it costs there (all below `below`), if they are at most `most` in all.
+    fn lists<'a>(
+        &self,
+        stories: &'a NameStories,
+        shape: Shape,
+        below: u8,
+        most: usize,
+    ) -> Option<Vec<(u8, &'a [Doc])>> {
+        let mut lists = stories
+            .headlines()
+            .lists(self.needle.as_bytes(), shape, most)?;
+        let mut count: usize = lists.iter().map(|(_, docs)| docs.len()).sum();
+        if let Some(costs) = &self.names {
+            for (id, &cost) in costs.iter().enumerate().filter(|&(_, &c)| c < below) {
+                let of = stories.of(id);
+                count += of.len();
+                if count > most {
+                    return None;
+                }
+                lists.push((cost, of));
+            }
+        }
+        Some(lists)
     }
 
     /// [`Substring::cost`] if at most `limit`, else `None`; what cannot bring it within the
     /// limit is not looked at (scattered letters, names).
     fn cost_within(&self, catalog: &Catalog, d: Doc, limit: u8, fuzzy: bool) -> Option<u8> {
         let near = self.near.as_ref();
-        // Under the floor, a headline it did not list costs too much to count.
-        if let Some(near) = near.filter(|n| limit < n.floor && !n.headlines.contains(d as usize)) {
-            let cost = near.names.get(d as usize).copied().unwrap_or(ABSENT);
-            return (cost <= limit).then_some(cost);
+        if let Some(near) = near {
+            let at = |costs: &[u8]| costs.get(d as usize).copied().unwrap_or(ABSENT);
+            let known = at(&near.headlines).min(at(&near.names));
+            // Under the floor, the floor knows the story's cost.
+            if limit < near.floor {
+                return (known <= limit).then_some(known);
+            }
+            // A floor of 6 lists every headline and name the term is in: only letters
+            // scattered through the headline are left.
+            if near.floor == IN_WORD {
+                if known != ABSENT {
+                    return Some(known);
+                }
+                return (fuzzy && self.scattered(catalog, d)).then_some(SCATTERED);
+            }
         }
         if catalog.masks(d).any & self.mask != self.mask {
             return None;

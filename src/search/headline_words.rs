@@ -82,19 +82,31 @@ impl HeadlineWords {
         built
     }
 
-    /// The stories with a headline word `needle` lies in as `shape` says (a story may come
-    /// more than once), if they are at most `most`; `None` if more.
-    pub(crate) fn stories(&self, needle: &[u8], shape: Shape, most: usize) -> Option<Vec<Doc>> {
+    /// The stories of each headline word `needle` lies in as `shape` says, with its cost
+    /// there as search counts it (0 the whole word, 2 its start, 4 inside it), if they are
+    /// at most `most` stories in all (a story counted once a word); `None` if more.
+    pub(crate) fn lists(
+        &self,
+        needle: &[u8],
+        shape: Shape,
+        most: usize,
+    ) -> Option<Vec<(u8, &[Doc])>> {
         let words = self.words(needle, shape);
         let count: usize = words.iter().map(|&i| self.of(i).len()).sum();
         if count > most {
             return None;
         }
-        let mut docs = Vec::with_capacity(count);
-        for i in words {
-            docs.extend_from_slice(self.of(i));
-        }
-        Some(docs)
+        let cost = |word: &[u8]| match word.strip_prefix(needle) {
+            Some([]) => 0,
+            Some(_) => 2,
+            None => 4,
+        };
+        Some(
+            words
+                .into_iter()
+                .map(|i| (cost(self.word(i)), self.of(i)))
+                .collect(),
+        )
     }
 
     /// The positions of the words `needle` lies in as `shape` says, ascending.
@@ -195,22 +207,27 @@ mod tests {
             story("Ports and portals", None, &[]),
         ]);
         let words = HeadlineWords::build(&catalog);
+        // Each story with its best cost.
         let stories = |needle: &str, shape| {
-            let mut docs = words.stories(needle.as_bytes(), shape, 100).unwrap();
-            docs.sort_unstable();
-            docs
+            let mut best = std::collections::BTreeMap::new();
+            for (cost, docs) in words.lists(needle.as_bytes(), shape, 100).unwrap() {
+                for &d in docs {
+                    let c = best.entry(d).or_insert(cost);
+                    *c = cost.min(*c);
+                }
+            }
+            best.into_iter().collect::<Vec<(Doc, u8)>>()
         };
-        assert_eq!(stories("port", Shape::Whole), [0], "a story once");
-        assert_eq!(stories("port", Shape::Start), [0, 3, 3]);
-        assert_eq!(stories("port", Shape::Inside), [0, 1, 2, 3, 3]);
-        assert_eq!(stories("kraków", Shape::Whole), [2]);
-        assert_eq!(stories("ów", Shape::Inside), [2]);
+        assert_eq!(stories("port", Shape::Whole), [(0, 0)], "a story once");
+        assert_eq!(stories("port", Shape::Start), [(0, 0), (3, 2)]);
         assert_eq!(
-            stories("sr", Shape::Inside),
-            Vec::<Doc>::new(),
-            "not across words"
+            stories("port", Shape::Inside),
+            [(0, 0), (1, 4), (2, 4), (3, 2)]
         );
-        assert_eq!(words.stories(b"port", Shape::Inside, 4), None, "too many");
+        assert_eq!(stories("kraków", Shape::Whole), [(2, 0)]);
+        assert_eq!(stories("ów", Shape::Inside), [(2, 4)]);
+        assert_eq!(stories("sr", Shape::Inside), [], "not across words");
+        assert_eq!(words.lists(b"port", Shape::Inside, 4), None, "too many");
         assert!(is_word("kraków".as_bytes()));
         assert!(!is_word(b"port strike"));
     }

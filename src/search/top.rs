@@ -25,6 +25,9 @@ use crate::catalog::{Catalog, Doc};
 pub(crate) struct Limits {
     /// The most stories a bound may except, all checked first.
     pub(crate) excepted: usize,
+    /// The most stories a term's floor may list: what they cost is then known from the
+    /// lists, though there are too many of them to except.
+    pub(crate) known: usize,
     /// The most stories the walk checks.
     pub(crate) walked: usize,
     /// A cost with more stories than this has its newest found by a walk, not a sort.
@@ -34,6 +37,7 @@ pub(crate) struct Limits {
 impl Limits {
     pub(crate) const DEFAULT: Limits = Limits {
         excepted: 1 << 17,
+        known: 1 << 19,
         walked: 1 << 15,
         sorted: 1 << 12,
     };
@@ -76,7 +80,7 @@ pub(crate) fn top(
         .iter()
         .map(|group| group.iter().map(|a| Check::new(&setting, a)).collect())
         .collect();
-    let (floor, excepted) = bound(catalog, names, &mut groups, limits.excepted);
+    let (floor, excepted) = bound(catalog, names, &mut groups, limits);
     // Ascending and each once, through a set (quicker than sorting tens of thousands).
     let mut set = FixedBitSet::with_capacity(catalog.len());
     set.extend(excepted.iter().map(|&d| d as usize));
@@ -164,19 +168,19 @@ fn in_order(
 
 /// The floor of a story's cost outside the stories returned: the sum of the floors of the
 /// groups bounded (a group's floor is the least of its atoms'), groups with the fewest
-/// stories excepted first, while they are at most `most` in all. A group left out, or
+/// stories excepted first, while they are few enough to check. A group left out, or
 /// whose floor is 0, adds nothing and excepts nothing.
 fn bound(
     catalog: &Catalog,
     names: Option<&NameStories>,
     groups: &mut [Vec<Check>],
-    most: usize,
+    limits: Limits,
 ) -> (u8, Vec<Doc>) {
     let mut bounded: Vec<(u8, Vec<Doc>)> = Vec::new();
     for group in groups {
         let floors: Vec<Floor> = group
             .iter_mut()
-            .map(|check| check.floor(catalog, names, most))
+            .map(|check| check.floor(catalog, names, (limits.known, limits.excepted)))
             .collect();
         let least = floors.iter().map(|f| f.at_least).min().unwrap_or(0);
         if least > 0 {
@@ -187,7 +191,7 @@ fn bound(
     let mut floor = 0u8;
     let mut excepted = Vec::new();
     for (least, except) in bounded {
-        if excepted.len() + except.len() > most {
+        if excepted.len() + except.len() > limits.excepted {
             break;
         }
         floor = floor.saturating_add(least);
@@ -222,16 +226,19 @@ mod tests {
         Limits::DEFAULT,
         Limits {
             excepted: 40,
+            known: 1000,
             walked: 400,
             sorted: 0,
         },
         Limits {
             excepted: 0,
+            known: 0,
             walked: 1000,
             sorted: 10,
         },
         Limits {
             excepted: 5,
+            known: 20,
             walked: 20,
             sorted: 1,
         },
@@ -336,6 +343,7 @@ mod tests {
         // Only the whole word's stories may be checked up front.
         let limits = Limits {
             excepted: 3,
+            known: 3,
             walked: 100,
             sorted: 0,
         };
