@@ -32,7 +32,7 @@ impl HeadlineWords {
     /// of each word are then laid out from the numbers.
     pub(crate) fn build(catalog: &Catalog) -> HeadlineWords {
         let n = catalog.len();
-        let mut ids: hashbrown::HashMap<&[u8], u32> = hashbrown::HashMap::new();
+        let mut ids: foldhash::HashMap<&[u8], u32> = foldhash::HashMap::default();
         let mut words: Vec<&[u8]> = Vec::new();
         // Each story's distinct words, by number, story after story.
         let mut numbers: Vec<u32> = Vec::with_capacity(n * 8);
