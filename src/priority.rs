@@ -33,6 +33,16 @@ pub fn idle_thread() -> bool {
     false
 }
 
+/// A pool of threads for a background thread's parallel work, named `{name}-{i}`: started
+/// from the calling thread, they share its priority, and the work never queues the reader's
+/// searches on the global pool. `None` if the threads could not be started.
+pub fn own_pool(name: &'static str) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(move |i| format!("{name}-{i}"))
+        .build()
+        .ok()
+}
+
 /// Raises the calling thread's `nice` by `by` on Linux, where a thread's nice value is its
 /// own; elsewhere it would be the whole process's, so nothing is done.
 pub fn nicer_thread(by: i32) {

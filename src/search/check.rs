@@ -128,7 +128,7 @@ impl Check {
     }
 
     /// `None`: no match; else the cost of the match (0 best), story by story.
-    pub(super) fn cost(&self, catalog: &Catalog, d: Doc) -> Option<u8> {
+    fn cost(&self, catalog: &Catalog, d: Doc) -> Option<u8> {
         let cost = match self {
             Check::Fuzzy(s) => s.cost(catalog, d, true),
             Check::Exact(s) => s.cost(catalog, d, false),
@@ -194,15 +194,15 @@ impl Check {
         }
     }
 
-    /// This check's [`Floor`], with at most `limits.1` stories excepted (else no bound),
-    /// what at most `limits.0` stories under it cost kept for [`Check::cost_within`]. The
-    /// stories of each name (`stories`) find the names a term is a whole word of; what they
-    /// cost those stories is kept for [`Check::cost_within`].
+    /// This check's [`Floor`], with at most `most` stories excepted (else no bound). The
+    /// stories of each name and headline word (`stories`) tell which stories a term is in;
+    /// what it costs them, for up to `known` stories, is kept for [`Check::cost_within`].
     pub(super) fn floor(
         &mut self,
         catalog: &Catalog,
         stories: Option<&NameStories>,
-        limits: (usize, usize),
+        known: usize,
+        most: usize,
     ) -> Floor {
         match self {
             // A letter costs 2 at best: starting a word of the headline.
@@ -210,7 +210,7 @@ impl Check {
                 at_least: 2,
                 except: Vec::new(),
             },
-            Check::Fuzzy(s) | Check::Exact(s) => s.floor(catalog, stories, limits),
+            Check::Fuzzy(s) | Check::Exact(s) => s.floor(catalog, stories, known, most),
             _ => Floor::ZERO,
         }
     }
@@ -315,7 +315,8 @@ impl Substring {
         &mut self,
         catalog: &Catalog,
         stories: Option<&NameStories>,
-        (known, most): (usize, usize),
+        known: usize,
+        most: usize,
     ) -> Floor {
         let Some(stories) = stories.filter(|s| s.fits(catalog)) else {
             return Floor::ZERO;

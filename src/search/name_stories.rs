@@ -25,7 +25,8 @@ const MIN_PART: usize = 1 << 14;
 
 impl NameStories {
     /// Built on the calling thread alone (a reader builds it beside typing, at a lower
-    /// priority): two passes over the catalogue's story → names lists.
+    /// priority): two passes over the catalogue's story → names lists, then the stories of
+    /// each headline word ([`HeadlineWords::build`]), which the first rows of a search need.
     pub(crate) fn build(catalog: &Catalog) -> NameStories {
         let n = catalog.len();
         let mut starts = vec![0usize; catalog.name_ends.len() + 1];

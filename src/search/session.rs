@@ -79,11 +79,7 @@ impl Session {
             return None;
         }
         let query = Query::parse(text);
-        if self
-            .recent
-            .iter()
-            .any(|(t, ..)| t == text || Query::parse(t) == query)
-        {
+        if self.kept(text, &query).is_some() {
             return None;
         }
         let names = self.names();
@@ -103,6 +99,14 @@ impl Session {
         self.names.as_ref().map(|names| &*names.0)
     }
 
+    /// Where the results of `text` are kept, if they are: the same text, or text that reads
+    /// as the same `query` (a space typed after a word).
+    fn kept(&self, text: &str, query: &Query) -> Option<usize> {
+        self.recent
+            .iter()
+            .position(|(t, ..)| t == text || Query::parse(t) == *query)
+    }
+
     /// The matches of the latest query kept that `text` narrows, if any.
     fn within(&self, text: &str) -> Option<&FixedBitSet> {
         self.recent
@@ -119,13 +123,8 @@ impl Session {
         text: &str,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Arc<Vec<Doc>>> {
-        // The same text, or text that reads as the same query (a space typed after a word).
         let query = Query::parse(text);
-        if let Some(i) = self
-            .recent
-            .iter()
-            .position(|(t, ..)| t == text || Query::parse(t) == query)
-        {
+        if let Some(i) = self.kept(text, &query) {
             let entry = self.recent.remove(i);
             let docs = Arc::clone(&entry.1);
             self.recent.push(entry);

@@ -180,7 +180,7 @@ fn bound(
     for group in groups {
         let floors: Vec<Floor> = group
             .iter_mut()
-            .map(|check| check.floor(catalog, names, (limits.known, limits.excepted)))
+            .map(|check| check.floor(catalog, names, limits.known, limits.excepted))
             .collect();
         let least = floors.iter().map(|f| f.at_least).min().unwrap_or(0);
         if least > 0 {

@@ -29,10 +29,7 @@ pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
         crate::priority::nicer_thread(FOLLOWER_NICE);
         // Opening sorts and hashes on all cores: on threads of its own (started from this one,
         // so as nice), never on the pool the reader's searches run on.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("dateline-follow-{i}"))
-            .build()
-            .ok();
+        let pool = crate::priority::own_pool("dateline-follow");
         let open = || file::open_committed(&archive, &|_| {});
         let mut seen = stamp;
         let mut desk_seen = DeskState::modified(&archive);

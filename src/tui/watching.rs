@@ -25,11 +25,7 @@ pub fn spawn(
         // it, so they inherit this) are in the idle class, and they are not the global pool
         // the reader's searches run on.
         crate::priority::idle_thread();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("dateline-watch-{i}"))
-            .build()
-            .ok()
-            .map(Arc::new);
+        let pool = crate::priority::own_pool("dateline-watch").map(Arc::new);
         let options = WatchOptions { pool, ..options };
         let mut report = |event: WatchEvent| {
             let note = match event {
