@@ -63,6 +63,9 @@ pub struct Desk {
     pub watch_options: WatchOptions,
     /// The query history's file (`None`: searches are not kept).
     pub history: Option<PathBuf>,
+    /// The app shows the archive's newest stories only (`App::opening`): the whole
+    /// catalogue is opened behind them, then followed.
+    pub opening: bool,
 }
 
 /// Runs the reader until the user quits. The app carries its keymap (`App::with_keymap`).
@@ -88,7 +91,11 @@ pub fn run(mut app: App, theme: &Theme, desk: Desk) -> Result<()> {
                 inputs.clone(),
             ));
         }
-        follow::spawn(archive, stamp, inputs.clone());
+        if desk.opening {
+            follow::spawn_opening(archive, stamp, inputs.clone());
+        } else {
+            follow::spawn(archive, stamp, inputs.clone());
+        }
     }
     let terminal = terminal::setup()?;
     let pause = external::Pause::new();

@@ -2,7 +2,8 @@
 //! story, filter by a person from the sidebar, export to Markdown and quit; on an archive of
 //! versioned stories, see what changed between versions, read an older one, and confirm the
 //! export of a killed story; see a story another process imports appear in the open reader,
-//! and the reader watching a folder itself import a file renamed into it and raise its alert.
+//! and the reader watching a folder itself import a file renamed into it and raise its alert;
+//! start again on the archive's front page and type at once.
 //! The screen is read through a terminal emulator, waiting for text with deadlines (never
 //! sleeping and hoping).
 
@@ -436,6 +437,59 @@ fn the_open_reader_shows_a_story_another_process_imported() {
     screen.wait_for("2 stories");
     // The selection stayed on the story it was on.
     screen.wait_for("│ Tram line opens in Lyon");
+    quit(&mut screen, &mut child);
+}
+
+#[test]
+fn a_second_start_opens_on_the_front_page_and_keys_typed_at_once_count() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let archive = home.path().join("archive.jsonl");
+    let copy = home.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    for (name, headline, lead) in [
+        (
+            "a.txt",
+            "Tram line opens in Lyon",
+            "The new tram line opened on Monday.",
+        ),
+        (
+            "b.txt",
+            "Bridge reopens after repairs",
+            "The bridge reopened on Tuesday.",
+        ),
+        (
+            "c.txt",
+            "Harbour strike ends",
+            "Dock workers went back on Wednesday.",
+        ),
+    ] {
+        std::fs::write(copy.join(name), plain_story(headline, lead)).unwrap();
+    }
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("dateline"))
+        .arg("--archive")
+        .arg(&archive)
+        .args(["import", copy.to_str().unwrap()])
+        .env("DATELINE_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let args = ["--archive", archive.to_str().unwrap()];
+    let (mut screen, mut child) = start(home.path(), &config, &args);
+    screen.wait_for("3 stories");
+    quit(&mut screen, &mut child);
+    let front = home.path().join("archive.jsonl.front");
+    assert!(front.exists(), "the first start keeps the front page");
+
+    // Keys sent at the first frame (while the whole catalogue may still be opening): none is
+    // lost, each is read in its mode.
+    let (mut screen, mut child) = start(home.path(), &config, &args);
+    screen.wait_for("3 stories");
+    screen.send("/bridge\r");
+    screen.wait_for("1 of 3");
+    screen.wait_for("Bridge reopens after repairs");
+    assert!(!screen.contents().contains("Opening all"));
     quit(&mut screen, &mut child);
 }
 

@@ -9,6 +9,7 @@
 //! import, the watcher) changes nothing and reads only what that writer has committed: the
 //! stories its index covers, never a batch in flight.
 
+mod front;
 mod merge;
 mod repair;
 mod segment;
@@ -21,6 +22,7 @@ use crate::archive::{self, WriteLock};
 use crate::catalog::Catalog;
 use crate::catalog::build::Builder;
 
+pub use front::{Front, ROWS as FRONT_ROWS, front_path};
 pub(crate) use merge::settle;
 pub use repair::{Repair, repair};
 #[cfg(test)]
@@ -71,19 +73,31 @@ pub fn open_locked(
     let reason = match segment::load(&index, archive) {
         Ok((catalog, covered)) if covered == len => {
             let origin = repaired.map_or(Origin::Index, Origin::Repaired);
+            // Held by the lock, the archive is the file the catalogue covers.
+            if let Ok(fingerprint) = Fingerprint::of(archive) {
+                keep_front(archive, &catalog, fingerprint);
+            }
             return Ok((catalog, origin));
         }
         Ok(_) => "the archive changed since it was indexed".to_string(),
         Err(e) => e.to_string(),
     };
     let catalog = Catalog::from_archive(archive, progress)?;
-    if let Err(e) = Fingerprint::of(archive).and_then(|f| save(&catalog, f, &index)) {
-        warn(format!(
+    match Fingerprint::of(archive).and_then(|f| save(&catalog, f, &index).map(|_| f)) {
+        Ok(fingerprint) => keep_front(archive, &catalog, fingerprint),
+        Err(e) => warn(format!(
             "{}: cannot save the index ({e}); it will be rebuilt next time",
             index.display()
-        ));
+        )),
     }
     Ok((catalog, Origin::Rebuilt(reason)))
+}
+
+/// Writes the archive's front page for `catalog`, which covers the whole archive in the state
+/// `fingerprint`. One that cannot be written (a read-only folder, a full disk) is left out
+/// without a word: it only makes the reader start sooner.
+fn keep_front(archive: &Path, catalog: &Catalog, fingerprint: Fingerprint) {
+    let _ = front::keep(archive, catalog, fingerprint);
 }
 
 /// Why a saved index cannot be used as it stands: what [`open`] repairs or rebuilds it for.
@@ -111,8 +125,20 @@ pub fn open_committed(
 ) -> io::Result<(Catalog, Origin)> {
     // The length first, the journal after: bytes there were before a writer's journal
     // appeared are committed, and its journal says how far its own are.
+    let before = Fingerprint::of(archive).ok();
     let len = std::fs::metadata(archive)?.len();
     let journal = archive::journal(archive).map_err(io::Error::other)?;
+    // The front page is kept when the catalogue covers the whole file, which no one touched
+    // while it opened.
+    let whole = |catalog: &Catalog, upto: u64| {
+        if let Some(before) = before
+            && journal.is_none()
+            && upto == before.len
+            && Fingerprint::of(archive).ok() == Some(before)
+        {
+            keep_front(archive, catalog, before);
+        }
+    };
     let committed = |covered: u64| match journal {
         Some(journal) => journal.max(covered).min(len).max(covered),
         None => len.max(covered),
@@ -140,12 +166,14 @@ pub fn open_committed(
                 catalog.append(tail);
                 catalog.link_versions();
             }
+            whole(&catalog, upto);
             Ok((catalog, Origin::Index))
         }
         Err(e) => {
             let reason = e.to_string();
             let upto = committed(0);
             let catalog = Catalog::from_archive_part(archive, 0..upto, Builder::new(), progress)?;
+            whole(&catalog, upto);
             Ok((catalog, Origin::Rebuilt(reason)))
         }
     }

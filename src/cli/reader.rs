@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use dateline::catalog::file::Stamp;
+use dateline::catalog::file::{FRONT_ROWS, Front, Stamp};
 use dateline::embedded;
 use dateline::ingest::Options;
 use dateline::state::DeskState;
@@ -21,17 +21,30 @@ use super::settings::Settings;
 pub(crate) fn run(settings: &Settings, watch: Vec<PathBuf>) -> Result<ExitCode> {
     // Taken before opening: a commit while it opens is caught up with at once.
     let stamp = Stamp::of(&settings.archive);
-    let (catalog, source, notice) = match open_catalog(&settings.archive)? {
-        Some(catalog) => {
-            let damaged = catalog.damaged().len();
-            let notice = (damaged > 0).then_some(Notice::Damaged(damaged));
-            (catalog, settings.archive.display().to_string(), notice)
-        }
-        None => (
-            embedded::catalog(),
-            "built-in sample stories".to_string(),
-            Some(Notice::Samples),
-        ),
+    // The newest stories first, when the archive's front page says which they are; the
+    // whole catalogue then opens behind them.
+    let front = Front::load(&settings.archive).and_then(|front| {
+        let rows = ratatui::crossterm::terminal::size().map_or(FRONT_ROWS, |(_, h)| usize::from(h));
+        let newest = front.catalog(&settings.archive, rows).ok()?;
+        Some((front, newest))
+    });
+    let opening = front
+        .as_ref()
+        .map(|(front, _)| (to_usize(front.stories), to_usize(front.versions)));
+    let (catalog, source, notice) = match front {
+        Some((_, newest)) => (newest, settings.archive.display().to_string(), None),
+        None => match open_catalog(&settings.archive)? {
+            Some(catalog) => {
+                let damaged = catalog.damaged().len();
+                let notice = (damaged > 0).then_some(Notice::Damaged(damaged));
+                (catalog, settings.archive.display().to_string(), notice)
+            }
+            None => (
+                embedded::catalog(),
+                "built-in sample stories".to_string(),
+                Some(Notice::Samples),
+            ),
+        },
     };
     let mut app = App::new(
         Arc::new(catalog),
@@ -45,6 +58,9 @@ pub(crate) fn run(settings: &Settings, watch: Vec<PathBuf>) -> Result<ExitCode> 
     .following(settings.archive.display().to_string());
     if let Some(notice) = notice {
         app = app.with_notice(notice);
+    }
+    if let Some((stories, versions)) = opening {
+        app = app.opening(stories, versions);
     }
     let history = dateline::query_history::default_path();
     if let Some(path) = &history {
@@ -81,7 +97,12 @@ pub(crate) fn run(settings: &Settings, watch: Vec<PathBuf>) -> Result<ExitCode> 
             ..WatchOptions::default()
         },
         history,
+        opening: opening.is_some(),
     };
     tui::run(app, &settings.theme, desk)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }

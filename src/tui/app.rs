@@ -8,6 +8,7 @@
 //! the wire says not to use the story); `wire.rs` reads what the wire says for the screen;
 //! `browser.rs`, `versions.rs` and `story.rs` own the names browser, the versions overlay and
 //! the laid-out story; `live.rs` takes the archive's newer catalogue as other processes commit;
+//! `opening.rs` shows the newest stories while the whole catalogue opens;
 //! `desk.rs` marks stories read and starred and keeps the list's unread count; `searches.rs`
 //! saves searches under names and lists them with their counts; `alerts.rs` checks what came
 //! in against the config's alerts.
@@ -20,6 +21,7 @@ mod kept;
 mod live;
 mod marks;
 mod navigation;
+mod opening;
 mod picker;
 mod searches;
 mod state;
@@ -33,6 +35,8 @@ mod wire;
 mod desk_tests;
 #[cfg(test)]
 mod live_tests;
+#[cfg(test)]
+mod opening_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

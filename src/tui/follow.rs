@@ -4,7 +4,7 @@
 //! nothing — and sends the new catalogue to the loop as an input; and likewise the desk state
 //! (read, starred, saved searches) when another process changed it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
@@ -23,47 +23,70 @@ pub const INTERVAL: Duration = Duration::from_millis(250);
 /// Starts following `archive`, whose catalogue was opened at `stamp` (`None`: there was no
 /// archive, and the first one to appear is sent). Stops when the loop has gone.
 pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
+    std::thread::spawn(move || follow(&archive, stamp, &inputs));
+}
+
+/// Opens `archive`'s whole catalogue (as a command would: repairing what a killed writer
+/// left, rebuilding a missing index) and sends it, while the reader shows its newest stories;
+/// then follows it from `stamp`, taken before the reader started.
+pub fn spawn_opening(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
     std::thread::spawn(move || {
-        // Opening a big catalogue again takes a core for a moment: typing comes first. On
-        // Linux a thread's nice value is its own (elsewhere it would be the whole reader's).
-        crate::priority::nicer_thread(FOLLOWER_NICE);
-        // Opening sorts and hashes on all cores: on threads of its own (started from this one,
-        // so as nice), never on the pool the reader's searches run on.
-        let pool = crate::priority::own_pool("dateline-follow");
-        let open = || file::open_committed(&archive, &|_| {});
-        let mut seen = stamp;
-        let mut desk_seen = DeskState::modified(&archive);
-        loop {
-            std::thread::sleep(INTERVAL);
-            let desk_now = DeskState::modified(&archive);
-            if desk_now != desk_seen {
-                desk_seen = desk_now;
-                let input = match DeskState::load(&archive) {
-                    Ok(desk) => Input::Desk(desk),
-                    Err(e) => Input::Note(e.to_string()),
-                };
-                if inputs.send(input).is_err() {
-                    break;
-                }
-            }
-            let now = Stamp::of(&archive);
-            if now == seen || now.is_none() {
-                continue;
-            }
-            seen = now;
-            let opened = match &pool {
-                Some(pool) => pool.install(open),
-                None => open(),
-            };
-            let input = match opened {
-                Ok((catalog, _)) => Input::Archive(Shared(Arc::new(catalog))),
-                Err(e) => Input::ArchiveFailed(format!("{}: {e}", archive.display())),
+        let warned = inputs.clone();
+        let warn = move |message: String| {
+            let _ = warned.send(Input::Note(message));
+        };
+        let input = match file::open(&archive, &|_| {}, &warn) {
+            Ok((catalog, _)) => Input::Archive(Shared(Arc::new(catalog))),
+            Err(e) => Input::ArchiveFailed(format!("{}: {e}", archive.display())),
+        };
+        if inputs.send(input).is_ok() {
+            follow(&archive, stamp, &inputs);
+        }
+    });
+}
+
+/// Checks the archive and the desk state every [`INTERVAL`] and sends what changed, from the
+/// archive state `stamp`, until the loop has gone.
+fn follow(archive: &Path, stamp: Option<Stamp>, inputs: &Sender<Input>) {
+    // Opening a big catalogue again takes a core for a moment: typing comes first. On
+    // Linux a thread's nice value is its own (elsewhere it would be the whole reader's).
+    crate::priority::nicer_thread(FOLLOWER_NICE);
+    // Opening sorts and hashes on all cores: on threads of its own (started from this one,
+    // so as nice), never on the pool the reader's searches run on.
+    let pool = crate::priority::own_pool("dateline-follow");
+    let open = || file::open_committed(archive, &|_| {});
+    let mut seen = stamp;
+    let mut desk_seen = DeskState::modified(archive);
+    loop {
+        std::thread::sleep(INTERVAL);
+        let desk_now = DeskState::modified(archive);
+        if desk_now != desk_seen {
+            desk_seen = desk_now;
+            let input = match DeskState::load(archive) {
+                Ok(desk) => Input::Desk(desk),
+                Err(e) => Input::Note(e.to_string()),
             };
             if inputs.send(input).is_err() {
                 break;
             }
         }
-    });
+        let now = Stamp::of(archive);
+        if now == seen || now.is_none() {
+            continue;
+        }
+        seen = now;
+        let opened = match &pool {
+            Some(pool) => pool.install(open),
+            None => open(),
+        };
+        let input = match opened {
+            Ok((catalog, _)) => Input::Archive(Shared(Arc::new(catalog))),
+            Err(e) => Input::ArchiveFailed(format!("{}: {e}", archive.display())),
+        };
+        if inputs.send(input).is_err() {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]

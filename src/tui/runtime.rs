@@ -15,6 +15,9 @@ use anyhow::{Context, Result, anyhow};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
+use ratatui::crossterm::event::Event;
+
+use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
 use crate::tui::input::{self, Input};
 use crate::tui::query::SearchRequest;
@@ -86,6 +89,9 @@ pub struct Runtime<B: Backend> {
     terminal: Terminal<B>,
     theme: Theme,
     frames: u64,
+    /// What the user did while the whole catalogue was opening, in order, to be handled once
+    /// it is in (`App::is_opening`).
+    waiting: VecDeque<Input>,
 }
 
 impl<B> Runtime<B>
@@ -98,6 +104,7 @@ where
             terminal,
             theme,
             frames: 0,
+            waiting: VecDeque::new(),
         }
     }
 
@@ -150,11 +157,11 @@ where
         inputs: &mut impl Inputs,
         effects: &mut impl Effects,
     ) -> Result<()> {
-        let mut changed = handle(app, input)?;
+        let mut changed = self.handle(app, input)?;
         while !app.quitting()
             && let Some(input) = inputs.ready()
         {
-            changed |= handle(app, input)?;
+            changed |= self.handle(app, input)?;
         }
         let (carried, repaint) = carry_out(app, effects)?;
         changed |= carried;
@@ -178,6 +185,42 @@ where
             .context("could not draw on the terminal")?;
         self.frames += 1;
         Ok(())
+    }
+}
+
+impl<B: Backend> Runtime<B> {
+    /// One input into the app, or kept for when the whole catalogue is in; then what was kept,
+    /// once it is. Whether the screen changed.
+    fn handle(&mut self, app: &mut App, input: Input) -> Result<bool> {
+        if app.is_opening() && waits(app, &input, self.waiting.is_empty()) {
+            self.waiting.push_back(input);
+            return Ok(false);
+        }
+        let mut changed = handle(app, input)?;
+        while !app.is_opening()
+            && !app.quitting()
+            && let Some(input) = self.waiting.pop_front()
+        {
+            changed |= handle(app, input)?;
+        }
+        Ok(changed)
+    }
+}
+
+/// Whether `input` waits while the catalogue opens: what the user does (keys, pastes, the
+/// mouse), except leaving. Once one waits every one after it does too, so that keys typed
+/// ahead are read in the modes they were typed for (`/` then `q` types a q).
+fn waits(app: &App, input: &Input, first: bool) -> bool {
+    let Input::Event(event) = input else {
+        return false;
+    };
+    if !matches!(event, Event::Key(_) | Event::Paste(_) | Event::Mouse(_)) {
+        return false;
+    }
+    match input::action(app, input.clone()) {
+        Some(Action::Interrupt) => false,
+        Some(Action::Quit) | None => !first,
+        Some(_) => true,
     }
 }
 
@@ -415,6 +458,86 @@ mod tests {
                 .to_string()
                 .contains("emb 2h9m")
         );
+    }
+
+    /// The reader on the samples' newest five while the whole catalogue opens.
+    fn opening() -> (Runtime<TestBackend>, App, Arc<crate::catalog::Catalog>) {
+        let whole = Arc::new(embedded::catalog());
+        let newest: Vec<_> = whole
+            .newest_first()
+            .iter()
+            .take(5)
+            .map(|&d| whole.article(d).unwrap())
+            .collect();
+        let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let app = App::new(
+            Arc::new(crate::catalog::Catalog::from_articles(newest)),
+            "samples".into(),
+            std::env::temp_dir(),
+            80,
+        )
+        .opening(whole.stories(), whole.len());
+        (Runtime::new(terminal, Theme::default()), app, whole)
+    }
+
+    #[test]
+    fn keys_typed_while_the_catalogue_opens_wait_for_it_in_order() {
+        let (mut runtime, mut app, whole) = opening();
+        let mut effects = Recorder::default();
+        let mut none = VecDeque::new();
+        runtime.start(&mut app, &mut effects).unwrap();
+        for c in "/qj".chars() {
+            runtime
+                .turn(&mut app, key(c), &mut none, &mut effects)
+                .unwrap();
+        }
+        assert_eq!(app.query(), "", "nothing typed yet");
+        assert!(!app.quitting(), "q after / is typed, not quit");
+        assert_eq!(runtime.frames(), 1, "nothing changed on screen");
+        runtime
+            .turn(
+                &mut app,
+                Input::Archive(crate::tui::shared::Shared(Arc::clone(&whole))),
+                &mut none,
+                &mut effects,
+            )
+            .unwrap();
+        assert!(!app.is_opening());
+        assert_eq!(app.query(), "qj", "typed into the prompt, in order");
+        let request = effects
+            .searches
+            .pop()
+            .expect("searched the whole catalogue");
+        assert_eq!(request.text.trim(), "qj");
+        assert_eq!(runtime.frames(), 2);
+    }
+
+    #[test]
+    fn leaving_does_not_wait_for_the_catalogue() {
+        for quit in [
+            key('q'),
+            Input::Event(Event::Key(KeyEvent::new(
+                KeyCode::Char('c'),
+                KeyModifiers::CONTROL,
+            ))),
+        ] {
+            let (mut runtime, mut app, _) = opening();
+            let mut effects = Recorder::default();
+            let mut script = VecDeque::from([quit]);
+            runtime.run(&mut app, &mut script, &mut effects).unwrap();
+            assert!(app.quitting());
+            assert!(app.is_opening());
+        }
+        // Ctrl-C leaves even behind keys that wait.
+        let (mut runtime, mut app, _) = opening();
+        let mut effects = Recorder::default();
+        let mut script: VecDeque<Input> = "/x".chars().map(key).collect();
+        script.push_back(Input::Event(Event::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        ))));
+        runtime.run(&mut app, &mut script, &mut effects).unwrap();
+        assert!(app.quitting());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! What the state keeps across a change of list: what the list shows (the archive or the
-//! samples), and where the selection was on the screen. A leaf of the state's files.
+//! samples, or the archive's newest stories while it opens), and where the selection was on
+//! the screen. A leaf of the state's files.
 
 use crate::catalog::Doc;
 
@@ -18,4 +19,13 @@ pub(crate) enum Shown {
 pub(crate) struct Hold {
     pub doc: Doc,
     pub screen_row: usize,
+}
+
+/// What the list says of the whole archive while only its newest stories are in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Opening {
+    pub stories: usize,
+    pub versions: usize,
+    /// What the status line says meanwhile.
+    pub said: String,
 }

@@ -16,6 +16,9 @@ use super::story::Story;
 impl App {
     /// Takes the archive's newer catalogue; whether the screen changed.
     pub(super) fn reload(&mut self, shared: Shared) -> bool {
+        if self.is_opening() {
+            return self.opened(shared);
+        }
         let catalog = shared.0;
         if Arc::ptr_eq(&catalog, &self.catalog) {
             return false;
@@ -132,6 +135,9 @@ impl App {
 
     /// The follower could not open the archive again; what is shown stays.
     pub(super) fn reload_failed(&mut self, message: &str) -> bool {
+        if self.is_opening() {
+            return self.open_failed(message);
+        }
         self.status = Some(format!("The archive changed but cannot be read: {message}"));
         true
     }

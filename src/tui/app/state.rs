@@ -95,6 +95,21 @@ pub enum Notice {
     Damaged(usize),
 }
 
+impl Notice {
+    /// What the status line says.
+    pub(super) fn said(self) -> String {
+        match self {
+            // Short enough for an 80-column status line beside its key hints.
+            Notice::Samples => {
+                "Built-in samples. `dateline import PATH` starts your archive.".to_string()
+            }
+            Notice::Damaged(lines) => format!(
+                "{lines} damaged archive lines skipped (kept in the file; `dateline list` names them)"
+            ),
+        }
+    }
+}
+
 pub struct App {
     /// The archive's catalogue; whole stories are read from it on demand.
     pub(super) catalog: Arc<Catalog>,
@@ -182,6 +197,8 @@ pub struct App {
     pub(super) picker: Picker,
     /// Why the desk state beside the archive could not be read: nothing is written over it.
     pub(super) desk_unreadable: Option<String>,
+    /// Set while only the archive's newest stories are in (`opening.rs`).
+    pub(super) opening: Option<super::kept::Opening>,
 }
 
 impl App {
@@ -242,6 +259,7 @@ impl App {
             alerted: HashMap::default(),
             naming: None,
             picker: Picker::default(),
+            opening: None,
         };
         app.unread = app.catalog.stories();
         app.browser.reset(app.catalog.entities(), &app.matcher);
@@ -301,16 +319,10 @@ impl App {
     /// A note for the status line, naming keys as this app's keymap binds them.
     #[must_use]
     pub fn with_notice(mut self, notice: Notice) -> App {
-        self.status = Some(match notice {
-            Notice::Samples => {
-                self.shown = Shown::Samples;
-                // Short enough for an 80-column status line beside its key hints.
-                "Built-in samples. `dateline import PATH` starts your archive.".to_string()
-            }
-            Notice::Damaged(lines) => format!(
-                "{lines} damaged archive lines skipped (kept in the file; `dateline list` names them)"
-            ),
-        });
+        if notice == Notice::Samples {
+            self.shown = Shown::Samples;
+        }
+        self.status = Some(notice.said());
         self
     }
 
@@ -338,6 +350,9 @@ impl App {
     /// How many stories are listed, as the list's title and the prompt say it: "40+" while
     /// only the first rows of a search are in.
     pub fn row_count(&self) -> String {
+        if self.is_opening() && self.query.is_empty() && self.filters.is_empty() {
+            return self.stories().to_string();
+        }
         let plus = if self.counting.is_some() { "+" } else { "" };
         format!("{}{plus}", self.rows.len())
     }
@@ -420,8 +435,9 @@ impl App {
         self.sidebar_selected
     }
 
+    /// The status line's message: the last one, else that the catalogue is opening.
     pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
+        self.status.as_deref().or_else(|| self.opening_said())
     }
 
     pub fn source(&self) -> &str {

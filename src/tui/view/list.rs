@@ -16,8 +16,9 @@ use super::widgets::pane_block;
 /// Draws the rows the state scrolled to, in the panel the layout gave the list: the same
 /// rows the state pages by, so the highlight is always on the selected story.
 pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
-    // Counted once anything has been read (before, every story is unread).
-    let unread = if app.desk().has_marks() {
+    // Counted once anything has been read (before, every story is unread), and once every
+    // story is in.
+    let unread = if app.desk().has_marks() && !app.is_opening() {
         format!("{} unread · ", app.unread())
     } else {
         String::new()
@@ -30,7 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, panel: Panel, app: &App, theme: &Theme) {
     let title = format!(
         " {unread}{} of {}{hidden}{sort} ",
         app.row_count(),
-        app.catalog().stories()
+        app.stories()
     );
     frame.render_widget(
         pane_block(title, app.pane() == Pane::List, theme),

@@ -46,7 +46,7 @@ pub fn draw_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) 
     }
     if !spans.is_empty() {
         spans.push(Span::styled(
-            format!("{} of {}", app.row_count(), app.catalog().stories()),
+            format!("{} of {}", app.row_count(), app.stories()),
             theme.dim,
         ));
     }

@@ -27,13 +27,12 @@ pub fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> 
 
 /// The top line: how many stories (and versions, when some have several), and from where.
 pub fn title(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let c = app.catalog();
-    let versions = if c.len() > c.stories() {
-        format!(" ({} versions)", c.len())
+    let versions = if app.archive_versions() > app.stories() {
+        format!(" ({} versions)", app.archive_versions())
     } else {
         String::new()
     };
-    let stories = match c.stories() {
+    let stories = match app.stories() {
         1 => "1 story".to_string(),
         n => format!("{n} stories"),
     };
