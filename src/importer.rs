@@ -303,6 +303,9 @@ pub(crate) struct Adding<'a> {
     /// The merge of like-sized index segments the last commit started, running beside the
     /// parsing; it has the chain, and gives it back when joined (before the next commit).
     settling: Option<Settling>,
+    /// The chain keys of the stories this import has committed (for the front page, which
+    /// needs to know which of a batch's stories continue a story there before the batch).
+    committed_chains: ChainSets,
 }
 
 /// A merge of index segments on a thread of its own: the chain it settles, and how it went.
@@ -329,6 +332,7 @@ impl<'a> Adding<'a> {
             listener: None,
             uncommitted_stories: Vec::new(),
             settling: None,
+            committed_chains: ChainSets::default(),
         }
     }
 
@@ -452,13 +456,22 @@ impl<'a> Adding<'a> {
                 path: self.path.to_path_buf(),
                 source,
             })?;
+        // What the archive's front page becomes once the batch is committed.
+        let front: Box<dyn FnOnce(&Path)>;
         let (mut chain, before, lines) =
             match std::mem::replace(&mut self.extending, Extending::NotYet) {
                 Extending::NotYet => return Ok(()),
                 Extending::Whole(builder) => {
                     let catalog = builder.finish(Bodies::Memory(Vec::new()));
                     let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
-                    (vec![link], catalog.len(), catalog.lines)
+                    let (len, lines) = (catalog.len(), catalog.lines);
+                    joins_before(
+                        &mut self.committed_chains,
+                        &self.seen.indexed_chains,
+                        &catalog,
+                    );
+                    front = Box::new(move |path| file::keep_front(path, &catalog, fingerprint));
+                    (vec![link], len, lines)
                 }
                 Extending::Reindex => {
                     let catalog = Catalog::from_archive(self.path, &|_| {}).map_err(|source| {
@@ -468,7 +481,14 @@ impl<'a> Adding<'a> {
                         }
                     })?;
                     let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
-                    (vec![link], catalog.len(), catalog.lines)
+                    let (len, lines) = (catalog.len(), catalog.lines);
+                    joins_before(
+                        &mut self.committed_chains,
+                        &self.seen.indexed_chains,
+                        &catalog,
+                    );
+                    front = Box::new(move |path| file::keep_front(path, &catalog, fingerprint));
+                    (vec![link], len, lines)
                 }
                 Extending::Segment {
                     mut chain,
@@ -478,11 +498,22 @@ impl<'a> Adding<'a> {
                     let stories = builder.finish(Bodies::Memory(Vec::new()));
                     let link = file::save_segment(&chain, before, &stories, fingerprint, &index)
                         .map_err(index_err)?;
+                    let was = chain.last().map(|l| l.fingerprint);
                     chain.push(link);
-                    (chain, before + stories.len(), stories.lines)
+                    let (len, lines) = (stories.len(), stories.lines);
+                    let joins_before = joins_before(
+                        &mut self.committed_chains,
+                        &self.seen.indexed_chains,
+                        &stories,
+                    );
+                    front = Box::new(move |path| {
+                        file::extend_front(path, was, &stories, &joins_before, fingerprint);
+                    });
+                    (chain, before + len, lines)
                 }
             };
         appender.committed(len)?;
+        front(self.path);
         self.uncommitted = 0;
         self.since = Instant::now();
         self.report.total = before;
@@ -570,6 +601,27 @@ impl Drop for Adding<'_> {
             let _ = handle.join();
         }
     }
+}
+
+/// Whether each story of `batch`, about to be committed, is another version of a story the
+/// archive had before it: one `indexed` before the import, or `committed` by it since. The
+/// batch's keys are then counted as committed.
+fn joins_before(committed: &mut ChainSets, indexed: &[ChainKeys], batch: &Catalog) -> Vec<bool> {
+    let v = &batch.versions;
+    let joins: Vec<bool> = (0..batch.len())
+        .map(|d| {
+            let (identity, source_id, previous) =
+                (v.identities[d], v.source_ids[d], v.previous_of(d));
+            committed.joins_keys(identity, source_id, previous)
+                || indexed
+                    .iter()
+                    .any(|keys| keys.joins_keys(identity, source_id, previous))
+        })
+        .collect();
+    for d in 0..batch.len() {
+        committed.add_keys(v.identities[d], v.source_ids[d], v.previous_of(d));
+    }
+    joins
 }
 
 #[cfg(test)]

@@ -1130,3 +1130,41 @@ fn rm_hides_stories_until_undone_and_compact_drops_them_for_good() {
         .success()
         .stdout(predicate::str::contains("nothing removed"));
 }
+
+#[test]
+fn imports_carry_the_front_page_on_as_a_full_open_would_write_it() {
+    let sb = Sandbox::new();
+    let story = |dir: &str, name: &str, headline: &str, day: u32| {
+        let folder = sb.path(dir);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join(name),
+            format!("{headline}\n\nLYON, Dec {day} (XNA) - It happened on day {day}.\n"),
+        )
+        .unwrap();
+    };
+    story("a", "1.txt", "Tram line opens", 2);
+    story("a", "2.txt", "Bridge reopens", 4);
+    story("a", "3.txt", "Harbour strike ends", 4);
+    story("b", "4.txt", "Museum closes for works", 3);
+    story("b", "5.txt", "Ferry timetable changes", 4);
+    story("c", "6.txt", "Market moves to the square", 1);
+    let front = sb.path("archive.jsonl.front");
+    sb.import(&[sb.path("a").to_str().unwrap()]).success();
+    assert!(front.exists(), "the first import writes it");
+
+    // Imported into an indexed archive, as a segment: carried on, byte for byte what a full
+    // open of the archive writes (equal times ordered as the catalogue orders them).
+    sb.import(&[sb.path("b").to_str().unwrap()]).success();
+    let carried = std::fs::read(&front).expect("carried on");
+    std::fs::remove_file(&front).unwrap();
+    assert_eq!(sb.ids().len(), 5);
+    assert_eq!(std::fs::read(&front).unwrap(), carried);
+
+    // Without a front page to carry on, none is made up; the next full open writes it.
+    std::fs::remove_file(&front).unwrap();
+    sb.import(&[sb.path("c").to_str().unwrap()]).success();
+    assert!(!front.exists());
+    assert_eq!(sb.ids().len(), 6);
+    assert!(front.exists());
+}

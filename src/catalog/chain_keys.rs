@@ -35,10 +35,15 @@ impl ChainKeys {
 
     /// Whether a story with these facts is another version of one of these stories.
     pub(crate) fn joins(&self, facts: &VersionFacts) -> bool {
+        self.joins_keys(facts.identity, facts.source_id, &facts.previous)
+    }
+
+    /// [`ChainKeys::joins`] for a story's identity, feed id and earlier versions.
+    pub(crate) fn joins_keys(&self, identity: u64, source_id: u64, previous: &[u64]) -> bool {
         let has = |list: &[u64], key: u64| list.binary_search(&key).is_ok();
-        has(&self.identities, facts.identity)
-            || (facts.source_id != 0 && has(&self.links, facts.source_id))
-            || facts.previous.iter().any(|&p| has(&self.feeds, p))
+        has(&self.identities, identity)
+            || (source_id != 0 && has(&self.links, source_id))
+            || previous.iter().any(|&p| has(&self.feeds, p))
     }
 }
 
@@ -53,17 +58,27 @@ pub(crate) struct ChainSets {
 impl ChainSets {
     /// Whether a story with these facts is another version of one added so far.
     pub(crate) fn joins(&self, facts: &VersionFacts) -> bool {
-        self.identities.contains(&facts.identity)
-            || (facts.source_id != 0 && self.links.contains(&facts.source_id))
-            || facts.previous.iter().any(|p| self.feeds.contains(p))
+        self.joins_keys(facts.identity, facts.source_id, &facts.previous)
+    }
+
+    /// [`ChainSets::joins`] for a story's identity, feed id and earlier versions.
+    pub(crate) fn joins_keys(&self, identity: u64, source_id: u64, previous: &[u64]) -> bool {
+        self.identities.contains(&identity)
+            || (source_id != 0 && self.links.contains(&source_id))
+            || previous.iter().any(|p| self.feeds.contains(p))
     }
 
     pub(crate) fn add(&mut self, facts: &VersionFacts) {
-        self.identities.insert(facts.identity);
-        if facts.source_id != 0 {
-            self.feeds.insert(facts.source_id);
+        self.add_keys(facts.identity, facts.source_id, &facts.previous);
+    }
+
+    /// [`ChainSets::add`] for a story's identity, feed id and earlier versions.
+    pub(crate) fn add_keys(&mut self, identity: u64, source_id: u64, previous: &[u64]) {
+        self.identities.insert(identity);
+        if source_id != 0 {
+            self.feeds.insert(source_id);
         }
-        self.links.extend(facts.previous.iter().copied());
+        self.links.extend(previous.iter().copied());
     }
 }
 

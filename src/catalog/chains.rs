@@ -216,7 +216,7 @@ impl VersionColumns {
                 .is_none_or(|&e| e == self.previous.len() as u64)
     }
 
-    fn previous_of(&self, d: usize) -> &[u64] {
+    pub(crate) fn previous_of(&self, d: usize) -> &[u64] {
         let start = if d == 0 { 0 } else { self.previous_ends[d - 1] };
         let range = usize::try_from(start).unwrap_or(0)
             ..usize::try_from(self.previous_ends[d]).unwrap_or(0);
@@ -228,7 +228,7 @@ impl VersionColumns {
 /// after `UPDATE 1`, whatever their times), and an unnumbered version (a kill, a refile, a
 /// correction) after every numbered one that came before it in time; then by time, then
 /// archive order.
-fn order_versions(versions: &mut [Doc], v: &VersionColumns) {
+pub(crate) fn order_versions(versions: &mut [Doc], v: &VersionColumns) {
     let time = |d: Doc| v.times[d as usize];
     versions.sort_by_key(|&d| (time(d), d));
     let mut highest = 0;

@@ -10,6 +10,8 @@
 //! stories its index covers, never a batch in flight.
 
 mod front;
+#[cfg(test)]
+mod front_tests;
 mod merge;
 mod repair;
 mod segment;
@@ -96,8 +98,25 @@ pub fn open_locked(
 /// Writes the archive's front page for `catalog`, which covers the whole archive in the state
 /// `fingerprint`. One that cannot be written (a read-only folder, a full disk) is left out
 /// without a word: it only makes the reader start sooner.
-fn keep_front(archive: &Path, catalog: &Catalog, fingerprint: Fingerprint) {
+pub(crate) fn keep_front(archive: &Path, catalog: &Catalog, fingerprint: Fingerprint) {
     let _ = front::keep(archive, catalog, fingerprint);
+}
+
+/// Carries the archive's front page from the state `before` on to `fingerprint`, in which an
+/// import appended `batch` (`joins_before`: whether each of its stories is another version of
+/// a story there before it), or removes it when it cannot be (see `front::extend`). Silent,
+/// as [`keep_front`].
+pub(crate) fn extend_front(
+    archive: &Path,
+    before: Option<Fingerprint>,
+    batch: &Catalog,
+    joins_before: &[bool],
+    fingerprint: Fingerprint,
+) {
+    let done = before.map(|b| front::extend(archive, b, batch, joins_before, fingerprint));
+    if !matches!(done, Some(Ok(()))) {
+        let _ = std::fs::remove_file(front_path(archive));
+    }
 }
 
 /// Why a saved index cannot be used as it stands: what [`open`] repairs or rebuilds it for.
