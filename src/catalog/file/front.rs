@@ -13,6 +13,8 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use foldhash::HashSet;
+
 use crate::archive;
 use crate::article::Article;
 use crate::atomic::{self, Replace};
@@ -261,21 +263,41 @@ fn carry(old: Front, batch: &Catalog, joins_before: &[bool]) -> Option<Front> {
     // Every chain is on a page that is not full; else its last row is as far as it is known.
     let cutoff = (old.rows.len() as u64) < old.stories;
     let cutoff = cutoff.then(|| old.rows.last().map(Row::key)).flatten();
+    // Every key of the page's versions: a batch story with none of them joins none (most
+    // of a batch, told at once, not row by row).
+    let keys: HashSet<u64> = old
+        .rows
+        .iter()
+        .flat_map(|row| &row.versions)
+        .flat_map(|v| {
+            let links = [v.source_id].into_iter().chain(v.previous.iter().copied());
+            std::iter::once(v.identity).chain(links.filter(|&k| k != 0))
+        })
+        .collect();
     let mut rows = old.rows;
     let mut stories = old.stories;
     for &head in batch.newest_first() {
         let docs = batch.versions(head);
         let versions: Vec<Version> = docs.iter().map(|&d| Version::of(batch, d)).collect();
-        let joined: Vec<usize> = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| {
-                row.versions
-                    .iter()
-                    .any(|r| versions.iter().any(|v| v.joins(r)))
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let may_join = versions.iter().any(|v| {
+            [v.identity, v.source_id]
+                .iter()
+                .chain(&v.previous)
+                .any(|k| keys.contains(k))
+        });
+        let joined: Vec<usize> = if may_join {
+            rows.iter()
+                .enumerate()
+                .filter(|(_, row)| {
+                    row.versions
+                        .iter()
+                        .any(|r| versions.iter().any(|v| v.joins(r)))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        } else {
+            Vec::new()
+        };
         if joined.is_empty() {
             let continues = docs
                 .iter()
