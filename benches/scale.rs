@@ -197,7 +197,9 @@ fn startup(archive: &Path) {
     let title = " of ".to_string();
     for round in 0..6 {
         if round == 0 {
-            // The front page is written again by this start (as by any open of the whole).
+            // Indexed (a first open of a new archive indexes it, measured above), but
+            // without its front page, which this start writes again as any open of the whole.
+            drop(open(archive));
             let _ = std::fs::remove_file(dateline::catalog::file::front_path(archive));
         }
         let pty = native_pty_system()

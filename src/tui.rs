@@ -79,6 +79,15 @@ pub fn run(mut app: App, theme: &Theme, desk: Desk) -> Result<()> {
         history: desk.history,
         pause: None,
     };
+    let terminal = terminal::setup()?;
+    let pause = external::Pause::new();
+    effects.pause = Some(Arc::clone(&pause));
+    terminal::read_events(inputs.clone(), pause);
+    let mut runtime = Runtime::new(terminal, theme.clone());
+    let mut received = received;
+    // The first frame before the archive is opened, followed or watched: on the front page,
+    // the whole catalogue's open would take the cores it is drawn on.
+    let mut result = runtime.start(&mut app, &mut effects);
     let stop = Arc::new(AtomicBool::new(false));
     let mut watcher = None;
     if let Some((archive, stamp)) = desk.follow {
@@ -92,18 +101,14 @@ pub fn run(mut app: App, theme: &Theme, desk: Desk) -> Result<()> {
             ));
         }
         if desk.opening {
-            follow::spawn_opening(archive, stamp, inputs.clone());
+            follow::spawn_opening(archive, stamp, inputs);
         } else {
-            follow::spawn(archive, stamp, inputs.clone());
+            follow::spawn(archive, stamp, inputs);
         }
     }
-    let terminal = terminal::setup()?;
-    let pause = external::Pause::new();
-    effects.pause = Some(Arc::clone(&pause));
-    terminal::read_events(inputs, pause);
-    let mut runtime = Runtime::new(terminal, theme.clone());
-    let mut received = received;
-    let result = runtime.run(&mut app, &mut received, &mut effects);
+    if result.is_ok() {
+        result = runtime.carry_on(&mut app, &mut received, &mut effects);
+    }
     terminal::restore();
     // The watcher finishes the batch it is importing, and commits it.
     stop.store(true, Ordering::Relaxed);

@@ -125,6 +125,16 @@ where
         effects: &mut impl Effects,
     ) -> Result<()> {
         self.start(app, effects)?;
+        self.carry_on(app, inputs, effects)
+    }
+
+    /// Runs from the first frame ([`Runtime::start`]) until the app quits or the inputs end.
+    pub fn carry_on(
+        &mut self,
+        app: &mut App,
+        inputs: &mut impl Inputs,
+        effects: &mut impl Effects,
+    ) -> Result<()> {
         while !app.quitting() {
             let Some(input) = inputs.next(app.wake_in()) else {
                 break;
