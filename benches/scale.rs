@@ -706,6 +706,9 @@ fn import(dir: &Path, archive: &Path, n: usize) {
         for n in 1..=dateline::catalog::file::MAX_SEGMENTS {
             let _ = std::fs::remove_file(dateline::catalog::file::segment_path(&index_of(&big), n));
         }
+        // Its front page too, which the import carries on (an open of the whole wrote it).
+        let front = dateline::catalog::file::front_path;
+        let _ = std::fs::copy(front(archive), front(&big));
         samples.push(import(&big));
     }
     println!(
@@ -713,6 +716,7 @@ fn import(dir: &Path, archive: &Path, n: usize) {
         throughput(mb, samples)
     );
     let _ = std::fs::remove_file(&big);
+    let _ = std::fs::remove_file(dateline::catalog::file::front_path(&big));
     remove_index(&big);
     let _ = std::fs::remove_file(&fresh);
     remove_index(&fresh);

@@ -197,6 +197,7 @@ pub fn caption_text(article: &Article, repeats: Repeats) -> Option<String> {
 }
 
 /// The credits and the editor codes in one line (`Reporting by … · Codes: ABC/DEF`).
+#[cfg_attr(not(feature = "tui"), allow(dead_code))]
 pub(crate) fn credits_line(article: &Article) -> String {
     let mut parts: Vec<String> = article.credits.clone();
     if !article.editor_codes.is_empty() {

@@ -62,6 +62,7 @@ pub(crate) struct Settings {
     /// `[notify]`: how alerts are delivered.
     pub(crate) notify: NotifyConfig,
     /// `pipe`: the command the reader's pipe key sends the story to.
+    #[cfg_attr(not(feature = "tui"), allow(dead_code))]
     pub(crate) pipe: Option<String>,
     /// `[watch] folders`: what `watch` watches when no folder is named.
     pub(crate) watch_folders: Vec<PathBuf>,
