@@ -458,60 +458,57 @@ impl<'a> Adding<'a> {
             })?;
         // What the archive's front page becomes once the batch is committed.
         let front: Box<dyn FnOnce(&Path)>;
-        let (mut chain, before, lines) =
-            match std::mem::replace(&mut self.extending, Extending::NotYet) {
-                Extending::NotYet => return Ok(()),
-                Extending::Whole(builder) => {
-                    let catalog = builder.finish(Bodies::Memory(Vec::new()));
-                    let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
-                    let (len, lines) = (catalog.len(), catalog.lines);
-                    joins_before(
-                        &mut self.committed_chains,
-                        &self.seen.indexed_chains,
-                        &catalog,
-                    );
-                    front = Box::new(move |path| file::keep_front(path, &catalog, fingerprint));
-                    (vec![link], len, lines)
-                }
-                Extending::Reindex => {
-                    let catalog = Catalog::from_archive(self.path, &|_| {}).map_err(|source| {
-                        ArchiveError::Read {
-                            path: self.path.to_path_buf(),
-                            source,
-                        }
-                    })?;
-                    let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
-                    let (len, lines) = (catalog.len(), catalog.lines);
-                    joins_before(
-                        &mut self.committed_chains,
-                        &self.seen.indexed_chains,
-                        &catalog,
-                    );
-                    front = Box::new(move |path| file::keep_front(path, &catalog, fingerprint));
-                    (vec![link], len, lines)
-                }
-                Extending::Segment {
-                    mut chain,
-                    before,
-                    builder,
-                } => {
-                    let stories = builder.finish(Bodies::Memory(Vec::new()));
-                    let link = file::save_segment(&chain, before, &stories, fingerprint, &index)
-                        .map_err(index_err)?;
-                    let was = chain.last().map(|l| l.fingerprint);
-                    chain.push(link);
-                    let (len, lines) = (stories.len(), stories.lines);
-                    let joins_before = joins_before(
-                        &mut self.committed_chains,
-                        &self.seen.indexed_chains,
-                        &stories,
-                    );
-                    front = Box::new(move |path| {
-                        file::extend_front(path, was, &stories, &joins_before, fingerprint);
-                    });
-                    (chain, before + len, lines)
-                }
-            };
+        // A whole index written again (the archive's first, or one that could not be
+        // extended), or a segment after the index there is.
+        let whole = match std::mem::replace(&mut self.extending, Extending::NotYet) {
+            Extending::NotYet => return Ok(()),
+            Extending::Whole(builder) => Ok(builder.finish(Bodies::Memory(Vec::new()))),
+            Extending::Reindex => {
+                Ok(Catalog::from_archive(self.path, &|_| {}).map_err(|source| {
+                    ArchiveError::Read {
+                        path: self.path.to_path_buf(),
+                        source,
+                    }
+                })?)
+            }
+            segment @ Extending::Segment { .. } => Err(segment),
+        };
+        let (mut chain, before, lines) = match whole {
+            Ok(catalog) => {
+                let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
+                let (len, lines) = (catalog.len(), catalog.lines);
+                joins_before(
+                    &mut self.committed_chains,
+                    &self.seen.indexed_chains,
+                    &catalog,
+                );
+                front = Box::new(move |path| file::keep_front(path, &catalog, fingerprint));
+                (vec![link], len, lines)
+            }
+            Err(Extending::Segment {
+                mut chain,
+                before,
+                builder,
+            }) => {
+                let stories = builder.finish(Bodies::Memory(Vec::new()));
+                let link = file::save_segment(&chain, before, &stories, fingerprint, &index)
+                    .map_err(index_err)?;
+                let was = chain.last().map(|l| l.fingerprint);
+                chain.push(link);
+                let (len, lines) = (stories.len(), stories.lines);
+                let joins_before = joins_before(
+                    &mut self.committed_chains,
+                    &self.seen.indexed_chains,
+                    &stories,
+                );
+                front = Box::new(move |path| {
+                    file::extend_front(path, was, &stories, &joins_before, fingerprint);
+                });
+                (chain, before + len, lines)
+            }
+            // Taken by the match above.
+            Err(_) => return Ok(()),
+        };
         appender.committed(len)?;
         front(self.path);
         self.uncommitted = 0;

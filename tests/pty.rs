@@ -384,55 +384,76 @@ fn plain_story(headline: &str, lead: &str) -> String {
     format!("{headline}\n\nLYON, Dec 2 (XNA) - {lead}\n\nMore on this later.\n")
 }
 
-#[test]
-fn the_open_reader_shows_a_story_another_process_imported() {
-    let home = tempfile::tempdir().unwrap();
-    let config = home.path().join("config.toml");
-    std::fs::write(&config, "").unwrap();
-    let archive = home.path().join("archive.jsonl");
-    let copy = home.path().join("copy");
-    std::fs::create_dir_all(&copy).unwrap();
-    std::fs::write(
-        copy.join("first.txt"),
-        plain_story(
-            "Tram line opens in Lyon",
-            "The new tram line opened on Monday.",
-        ),
-    )
-    .unwrap();
-    let import = |dir: &std::path::Path| {
+/// A home with an empty config and an archive, filled by the real binary's `import`.
+struct Home {
+    dir: tempfile::TempDir,
+    config: std::path::PathBuf,
+    archive: std::path::PathBuf,
+}
+
+impl Home {
+    fn new() -> Home {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, "").unwrap();
+        let archive = dir.path().join("archive.jsonl");
+        Home {
+            dir,
+            config,
+            archive,
+        }
+    }
+
+    /// Writes `stories` (file name, headline, lead) as plain copy into `folder` and imports it.
+    fn import(&self, folder: &str, stories: &[(&str, &str, &str)]) {
+        let copy = self.dir.path().join(folder);
+        std::fs::create_dir_all(&copy).unwrap();
+        for (name, headline, lead) in stories {
+            std::fs::write(copy.join(name), plain_story(headline, lead)).unwrap();
+        }
         let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("dateline"))
             .arg("--archive")
-            .arg(&archive)
+            .arg(&self.archive)
             .arg("import")
-            .arg(dir)
-            .env("DATELINE_CONFIG", &config)
+            .arg(&copy)
+            .env("DATELINE_CONFIG", &self.config)
             .output()
             .unwrap();
         assert!(out.status.success(), "{out:?}");
-    };
-    import(&copy);
-    let (mut screen, mut child) = start(
-        home.path(),
-        &config,
-        &["--archive", archive.to_str().unwrap()],
+    }
+
+    /// The reader on this home's archive.
+    fn start(&self) -> (Screen, Box<dyn portable_pty::Child + Send + Sync>) {
+        let args = ["--archive", self.archive.to_str().unwrap()];
+        start(self.dir.path(), &self.config, &args)
+    }
+}
+
+#[test]
+fn the_open_reader_shows_a_story_another_process_imported() {
+    let home = Home::new();
+    home.import(
+        "copy",
+        &[(
+            "first.txt",
+            "Tram line opens in Lyon",
+            "The new tram line opened on Monday.",
+        )],
     );
+    let (mut screen, mut child) = home.start();
     screen.wait_for("1 story ");
     screen.wait_for("Tram line opens in Lyon");
     screen.settle();
 
     // Another process imports a story: it appears without a key press.
-    let later = home.path().join("later");
-    std::fs::create_dir_all(&later).unwrap();
-    std::fs::write(
-        later.join("second.txt"),
-        plain_story(
+    home.import(
+        "later",
+        &[(
+            "second.txt",
             "Bridge reopens after repairs",
             "The bridge reopened to traffic on Tuesday.",
-        ),
-    )
-    .unwrap();
-    import(&later);
+        )],
+    );
     screen.wait_for("Bridge reopens after rep");
     screen.wait_for("2 stories");
     // The selection stayed on the story it was on.
@@ -442,49 +463,36 @@ fn the_open_reader_shows_a_story_another_process_imported() {
 
 #[test]
 fn a_second_start_opens_on_the_front_page_and_keys_typed_at_once_count() {
-    let home = tempfile::tempdir().unwrap();
-    let config = home.path().join("config.toml");
-    std::fs::write(&config, "").unwrap();
-    let archive = home.path().join("archive.jsonl");
-    let copy = home.path().join("copy");
-    std::fs::create_dir_all(&copy).unwrap();
-    for (name, headline, lead) in [
-        (
-            "a.txt",
-            "Tram line opens in Lyon",
-            "The new tram line opened on Monday.",
-        ),
-        (
-            "b.txt",
-            "Bridge reopens after repairs",
-            "The bridge reopened on Tuesday.",
-        ),
-        (
-            "c.txt",
-            "Harbour strike ends",
-            "Dock workers went back on Wednesday.",
-        ),
-    ] {
-        std::fs::write(copy.join(name), plain_story(headline, lead)).unwrap();
-    }
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("dateline"))
-        .arg("--archive")
-        .arg(&archive)
-        .args(["import", copy.to_str().unwrap()])
-        .env("DATELINE_CONFIG", &config)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let args = ["--archive", archive.to_str().unwrap()];
-    let (mut screen, mut child) = start(home.path(), &config, &args);
+    let home = Home::new();
+    home.import(
+        "copy",
+        &[
+            (
+                "a.txt",
+                "Tram line opens in Lyon",
+                "The new tram line opened on Monday.",
+            ),
+            (
+                "b.txt",
+                "Bridge reopens after repairs",
+                "The bridge reopened on Tuesday.",
+            ),
+            (
+                "c.txt",
+                "Harbour strike ends",
+                "Dock workers went back on Wednesday.",
+            ),
+        ],
+    );
+    let (mut screen, mut child) = home.start();
     screen.wait_for("3 stories");
     quit(&mut screen, &mut child);
-    let front = home.path().join("archive.jsonl.front");
+    let front = home.dir.path().join("archive.jsonl.front");
     assert!(front.exists(), "the first start keeps the front page");
 
     // Keys sent at the first frame (while the whole catalogue may still be opening): none is
     // lost, each is read in its mode.
-    let (mut screen, mut child) = start(home.path(), &config, &args);
+    let (mut screen, mut child) = home.start();
     screen.wait_for("3 stories");
     screen.send("/bridge\r");
     screen.wait_for("1 of 3");
