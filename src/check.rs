@@ -103,6 +103,8 @@ pub struct Report {
     /// Rows the empty query gave, and sampled headlines found by an exact search.
     pub rows: usize,
     pub headlines: usize,
+    /// Rows of the front page compared with a rebuild's (`None`: none kept for this state).
+    pub front: Option<usize>,
     /// Distinct expected ids checked.
     pub expected: usize,
     pub problems: Vec<Problem>,
@@ -145,6 +147,11 @@ impl Report {
             "list/search: the empty query gave {} rows; {} headlines found by exact search",
             self.rows, self.headlines
         ));
+        if let Some(rows) = self.front {
+            out.push(format!(
+                "front page: {rows} rows, the newest of a rebuild, and its counts"
+            ));
+        }
         if self.expected > 0 {
             out.push(format!("expected ids: {} checked", self.expected));
         }
@@ -198,6 +205,7 @@ pub fn check(path: &Path, options: &Options) -> Result<Report, CheckError> {
         report.stories = fresh.len();
         report.chains = fresh.stories();
         agrees_with_lines(&fresh, &lines, &mut report);
+        front_page(path, &fresh, &mut report);
         let readers = if fresh.is_empty() && !file::index_path(path).exists() {
             None
         } else {
@@ -231,6 +239,18 @@ pub fn check(path: &Path, options: &Options) -> Result<Report, CheckError> {
     }
     expected(&options.expect_ids, &mut report);
     Ok(report)
+}
+
+/// A front page kept for the archive as it stands (what the reader draws first) must be the
+/// one an open of the whole archive writes, or the first rows of it.
+fn front_page(path: &Path, fresh: &Catalog, report: &mut Report) {
+    let Some(front) = file::Front::load(path) else {
+        return;
+    };
+    report.front = Some(front.len());
+    if let Some(why) = front.differs_from(&file::Front::of(fresh)) {
+        report.problem("front page", why);
+    }
 }
 
 /// A story line of the archive: its number (from 1), where it is, and its id.
@@ -747,6 +767,24 @@ mod tests {
         assert_eq!(report.problems, [], "{:#?}", report.summary());
         assert_eq!(report.index, IndexState::Loaded { segments: 2 });
         assert_eq!(report.stories, 2);
+        assert_eq!(report.front, Some(2), "the imports kept the front page");
+    }
+
+    #[test]
+    fn a_front_page_that_is_not_the_archive_s_newest_is_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = archive(dir.path(), &stories());
+        let report = run(&path);
+        assert_eq!(report.front, Some(3), "the open kept the front page");
+        assert_eq!(report.problems, []);
+
+        // Another catalogue's page, saved for this archive's state.
+        let other_dir = tempfile::tempdir().unwrap();
+        let other = archive(other_dir.path(), &stories()[..2]);
+        let (other, _) = file::open(&other, &|_| {}, &|w| panic!("{w}")).unwrap();
+        file::keep_front(&path, &other, Fingerprint::of(&path).unwrap());
+        let report = run(&path);
+        assert_eq!(kinds(&report), ["front page"], "{:#?}", report.summary());
     }
 
     #[test]

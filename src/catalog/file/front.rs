@@ -160,6 +160,44 @@ impl Front {
         (Fingerprint::of(archive).ok()? == fingerprint).then_some(front)
     }
 
+    /// The front page of a whole catalogue, as an open of all of it writes it.
+    pub fn of(catalog: &Catalog) -> Front {
+        Front {
+            stories: catalog.stories() as u64,
+            versions: catalog.len() as u64,
+            rows: newest(catalog),
+        }
+    }
+
+    /// How this front page differs from `whole`'s, the one an open of the whole archive
+    /// writes: `None` when it counts the same and its rows are the first of `whole`'s (an
+    /// import leaves off rows it cannot place).
+    pub fn differs_from(&self, whole: &Front) -> Option<String> {
+        if (self.stories, self.versions) != (whole.stories, whole.versions) {
+            return Some(format!(
+                "it counts {} stories in {} versions, the archive holds {} in {}",
+                self.stories, self.versions, whole.stories, whole.versions
+            ));
+        }
+        if self.rows.len() > whole.rows.len() {
+            return Some(format!(
+                "it holds {} rows, the archive's newest are {}",
+                self.rows.len(),
+                whole.rows.len()
+            ));
+        }
+        let wrong = self
+            .rows
+            .iter()
+            .zip(&whole.rows)
+            .position(|(a, b)| a != b)?;
+        Some(format!(
+            "its row {} is not the archive's newest story number {} (or not as it stands)",
+            wrong + 1,
+            wrong + 1
+        ))
+    }
+
     /// How many newest stories it holds.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -211,12 +249,7 @@ impl Front {
 /// Writes the front page of `catalog`, the whole catalogue of `archive` in the state
 /// `fingerprint`, unless the one there says the same already.
 pub(crate) fn keep(archive: &Path, catalog: &Catalog, fingerprint: Fingerprint) -> io::Result<()> {
-    let front = Front {
-        stories: catalog.stories() as u64,
-        versions: catalog.len() as u64,
-        rows: newest(catalog),
-    };
-    let bytes = encode(&front, fingerprint);
+    let bytes = encode(&Front::of(catalog), fingerprint);
     let path = front_path(archive);
     if std::fs::read(&path).is_ok_and(|old| old == bytes) {
         return Ok(());
@@ -512,6 +545,22 @@ mod tests {
         assert_eq!(headlines(&first), headlines(&catalog)[..12]);
         let d = first.newest_first()[0];
         assert_eq!(first.article(d).unwrap().headline, headlines(&catalog)[0]);
+    }
+
+    #[test]
+    fn a_page_differs_from_the_whole_one_unless_it_is_its_first_rows() {
+        let (_dir, _path, catalog) = archive_of(6);
+        let whole = Front::of(&catalog);
+        assert_eq!(whole.differs_from(&whole), None);
+        let mut first = whole.clone();
+        first.rows.truncate(4);
+        assert_eq!(first.differs_from(&whole), None, "an import's shorter page");
+        let mut swapped = whole.clone();
+        swapped.rows.swap(1, 2);
+        assert!(swapped.differs_from(&whole).unwrap().contains("row 2"));
+        let mut counted = whole.clone();
+        counted.stories += 1;
+        assert!(counted.differs_from(&whole).unwrap().contains("counts 7"));
     }
 
     #[test]
