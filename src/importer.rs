@@ -456,59 +456,57 @@ impl<'a> Adding<'a> {
                 path: self.path.to_path_buf(),
                 source,
             })?;
-        // What the archive's front page becomes once the batch is committed.
-        let front: Box<dyn FnOnce(&Path)>;
-        // A whole index written again (the archive's first, or one that could not be
-        // extended), or a segment after the index there is.
-        let whole = match std::mem::replace(&mut self.extending, Extending::NotYet) {
-            Extending::NotYet => return Ok(()),
-            Extending::Whole(builder) => Ok(builder.finish(Bodies::Memory(Vec::new()))),
-            Extending::Reindex => {
-                Ok(Catalog::from_archive(self.path, &|_| {}).map_err(|source| {
-                    ArchiveError::Read {
-                        path: self.path.to_path_buf(),
-                        source,
-                    }
-                })?)
-            }
-            segment @ Extending::Segment { .. } => Err(segment),
-        };
-        let (mut chain, before, lines) = match whole {
-            Ok(catalog) => {
-                let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
-                let (len, lines) = (catalog.len(), catalog.lines);
-                joins_before(
-                    &mut self.committed_chains,
-                    &self.seen.indexed_chains,
-                    &catalog,
-                );
-                front = Box::new(move |path| file::keep_front(path, &catalog, fingerprint));
-                (vec![link], len, lines)
-            }
-            Err(Extending::Segment {
-                mut chain,
-                before,
-                builder,
-            }) => {
-                let stories = builder.finish(Bodies::Memory(Vec::new()));
-                let link = file::save_segment(&chain, before, &stories, fingerprint, &index)
-                    .map_err(index_err)?;
-                let was = chain.last().map(|l| l.fingerprint);
-                chain.push(link);
-                let (len, lines) = (stories.len(), stories.lines);
-                let joins_before = joins_before(
-                    &mut self.committed_chains,
-                    &self.seen.indexed_chains,
-                    &stories,
-                );
-                front = Box::new(move |path| {
-                    file::extend_front(path, was, &stories, &joins_before, fingerprint);
-                });
-                (chain, before + len, lines)
-            }
-            // Taken by the match above.
-            Err(_) => return Ok(()),
-        };
+        // The index extended by a segment, or written whole (the archive's first, or one
+        // that could not be extended); and what the archive's front page becomes once the
+        // batch is committed.
+        let (mut chain, before, lines, front) =
+            match std::mem::replace(&mut self.extending, Extending::NotYet) {
+                Extending::NotYet => return Ok(()),
+                Extending::Segment {
+                    mut chain,
+                    before,
+                    builder,
+                } => {
+                    let stories = builder.finish(Bodies::Memory(Vec::new()));
+                    let link = file::save_segment(&chain, before, &stories, fingerprint, &index)
+                        .map_err(index_err)?;
+                    let was = chain.last().map(|l| l.fingerprint);
+                    chain.push(link);
+                    let (len, lines) = (stories.len(), stories.lines);
+                    let joins_before = joins_before(
+                        &mut self.committed_chains,
+                        &self.seen.indexed_chains,
+                        &stories,
+                    );
+                    let front: FrontUpdate = Box::new(move |path: &Path| {
+                        file::extend_front(path, was, &stories, &joins_before, fingerprint);
+                    });
+                    (chain, before + len, lines, front)
+                }
+                whole => {
+                    let catalog = match whole {
+                        Extending::Whole(builder) => builder.finish(Bodies::Memory(Vec::new())),
+                        _ => Catalog::from_archive(self.path, &|_| {}).map_err(|source| {
+                            ArchiveError::Read {
+                                path: self.path.to_path_buf(),
+                                source,
+                            }
+                        })?,
+                    };
+                    let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
+                    let (len, lines) = (catalog.len(), catalog.lines);
+                    // Only the keys are counted: every row of a whole front page is known.
+                    joins_before(
+                        &mut self.committed_chains,
+                        &self.seen.indexed_chains,
+                        &catalog,
+                    );
+                    let front: FrontUpdate = Box::new(move |path: &Path| {
+                        file::keep_front(path, &catalog, fingerprint);
+                    });
+                    (vec![link], len, lines, front)
+                }
+            };
         appender.committed(len)?;
         front(self.path);
         self.uncommitted = 0;
@@ -599,6 +597,9 @@ impl Drop for Adding<'_> {
         }
     }
 }
+
+/// What a commit does to the archive's front page, once the batch is committed.
+type FrontUpdate = Box<dyn FnOnce(&Path)>;
 
 /// Whether each story of `batch`, about to be committed, is another version of a story the
 /// archive had before it: one `indexed` before the import, or `committed` by it since. The
