@@ -23,30 +23,12 @@ impl App {
         if Arc::ptr_eq(&catalog, &self.catalog) {
             return false;
         }
-        let old = std::mem::replace(&mut self.catalog, Arc::clone(&catalog));
-        self.effects
-            .push(Effect::UseCatalog(Shared(Arc::clone(&catalog))));
-        // Cached stories and what their versions say may have changed (a chain grew), and
-        // results kept for narrowing a query are of the old catalogue.
-        self.story = Story::default();
-        self.session = Session::default();
-        if self.overlay != Overlay::Entities {
-            self.browser.reset(catalog.entities(), &self.matcher);
-        }
-        let hold = self.selected_doc().map(|doc| Hold {
-            doc,
-            screen_row: self.selected.saturating_sub(self.list_offset),
-        });
+        let hold = self.held();
+        let old = self.swap_catalog(Arc::clone(&catalog));
         if !grew_from(&old, &catalog) {
-            // Replaced or cut: numbers mean other stories now. Start again at the top, on the
-            // same story if it is still there.
-            let same = hold.and_then(|h| catalog.find(old.id(h.doc)).ok());
-            self.fresh = 0;
-            self.reading = None;
-            self.alerted.clear();
+            // Replaced or cut: start again at the top, on the same story if it is still there.
             self.source_notice_done();
-            self.count_unread();
-            self.relist(same.map(|doc| Hold { doc, screen_row: 0 }));
+            self.renumbered(&old, hold.map(|h| Hold { screen_row: 0, ..h }));
             return true;
         }
         let added = catalog.len() - old.len();
@@ -74,6 +56,45 @@ impl App {
         }
         self.relist(hold);
         true
+    }
+
+    /// The selected story and the screen row it is on, to put it back there after a change
+    /// of list.
+    pub(super) fn held(&self) -> Option<Hold> {
+        self.selected_doc().map(|doc| Hold {
+            doc,
+            screen_row: self.selected.saturating_sub(self.list_offset),
+        })
+    }
+
+    /// Takes `catalog` in place of the one shown (the searcher too), dropping what was kept of
+    /// the old one: cached stories and what their versions say (a chain may have grown),
+    /// results kept for narrowing a query, the names browser's list (unless it is open).
+    /// Returns the old catalogue.
+    pub(super) fn swap_catalog(&mut self, catalog: Arc<Catalog>) -> Arc<Catalog> {
+        if self.overlay != Overlay::Entities {
+            self.browser.reset(catalog.entities(), &self.matcher);
+        }
+        self.effects
+            .push(Effect::UseCatalog(Shared(Arc::clone(&catalog))));
+        self.story = Story::default();
+        self.session = Session::default();
+        std::mem::replace(&mut self.catalog, catalog)
+    }
+
+    /// Lists a catalogue that numbers its stories anew (not `old` grown): nothing is fresh,
+    /// read or alerted of it yet, and `hold`'s story, found by id, keeps its screen row if it
+    /// is still there.
+    pub(super) fn renumbered(&mut self, old: &Catalog, hold: Option<Hold>) {
+        let same = hold.and_then(|h| {
+            let doc = self.catalog.find(old.id(h.doc)).ok()?;
+            Some(Hold { doc, ..h })
+        });
+        self.fresh = 0;
+        self.reading = None;
+        self.alerted.clear();
+        self.count_unread();
+        self.relist(same);
     }
 
     /// Lists the stories again over the current catalogue, keeping `hold`'s story on its

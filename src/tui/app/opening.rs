@@ -2,13 +2,10 @@
 //! archive's front page) on screen at once, with the archive's counts, until the catalogue
 //! opening behind them arrives and takes their place, the selection kept on its story.
 
-use std::sync::Arc;
-
 use crate::tui::shared::Shared;
 
-use super::kept::{Hold, Opening};
-use super::state::{App, Effect, Notice};
-use super::story::Story;
+use super::kept::Opening;
+use super::state::{App, Notice};
 
 impl App {
     /// Shows the catalogue given to [`App::new`] as the newest stories of an archive of
@@ -51,28 +48,13 @@ impl App {
     /// The whole catalogue is open: it replaces the newest stories, on the same story.
     pub(super) fn opened(&mut self, shared: Shared) -> bool {
         self.opening = None;
-        let catalog = shared.0;
-        let old = std::mem::replace(&mut self.catalog, Arc::clone(&catalog));
-        self.effects
-            .push(Effect::UseCatalog(Shared(Arc::clone(&catalog))));
-        self.story = Story::default();
-        self.session = crate::search::Session::default();
-        self.browser.reset(catalog.entities(), &self.matcher);
-        self.reading = None;
-        self.alerted.clear();
-        let hold = self.selected_doc().and_then(|doc| {
-            let found = catalog.find(old.id(doc)).ok()?;
-            Some(Hold {
-                doc: found,
-                screen_row: self.selected.saturating_sub(self.list_offset),
-            })
-        });
-        let damaged = catalog.damaged().len();
+        let hold = self.held();
+        let old = self.swap_catalog(shared.0);
+        let damaged = self.catalog.damaged().len();
         if damaged > 0 && self.status.is_none() {
             self.status = Some(Notice::Damaged(damaged).said());
         }
-        self.count_unread();
-        self.relist(hold);
+        self.renumbered(&old, hold);
         true
     }
 
