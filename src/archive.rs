@@ -194,6 +194,8 @@ pub(crate) struct Appender {
     committed_mtime: Option<std::time::SystemTime>,
     /// Where the next line starts.
     at: u64,
+    /// The lines written so far going down on disk ahead of the commit, if under way.
+    ahead: Option<std::thread::JoinHandle<std::io::Result<()>>>,
 }
 
 impl Appender {
@@ -228,6 +230,7 @@ impl Appender {
             committed: old_len,
             committed_mtime: meta.modified().ok(),
             at: old_len,
+            ahead: None,
         };
         if needs_newline {
             appender.write_raw(b"\n")?;
@@ -262,7 +265,18 @@ impl Appender {
 
     /// Puts the lines written so far on disk; returns the archive's length. They are not yet
     /// committed: that is [`Appender::committed`], once they are indexed.
+    #[cfg(test)]
     pub(crate) fn sync(&mut self) -> Result<u64, ArchiveError> {
+        let syncing = self.sync_beside()?;
+        let len = syncing.len();
+        syncing.wait()?;
+        Ok(len)
+    }
+
+    /// Writes out what is buffered and puts the lines written so far on disk on a thread of
+    /// its own, so the batch's index is written meanwhile; [`Syncing::wait`] says when they
+    /// are down (and the archive's length then). Not yet committed, as [`Appender::sync`].
+    pub(crate) fn sync_beside(&mut self) -> Result<Syncing, ArchiveError> {
         use std::io::Write;
         let err = |source| ArchiveError::Write {
             path: self.path.clone(),
@@ -273,8 +287,49 @@ impl Appender {
             .as_mut()
             .ok_or_else(|| err(std::io::Error::other("the append has ended")))?;
         out.flush().map_err(err)?;
-        out.get_ref().sync_data().map_err(err)?;
-        Ok(self.at)
+        // The same open file: its writes, and any error writing them back, are this one's
+        // (the sync ahead's too, which it waits for first).
+        let file = out.get_ref().try_clone().map_err(err)?;
+        let ahead = self.ahead.take();
+        let syncing = std::thread::Builder::new()
+            .name("archive sync".into())
+            .spawn(move || {
+                ahead.map_or(Ok(()), joined)?;
+                file.sync_data()
+            })
+            .map_err(err)?;
+        Ok(Syncing {
+            path: self.path.clone(),
+            len: self.at,
+            thread: syncing,
+        })
+    }
+
+    /// Starts putting the lines written so far on disk on a thread of its own, unless that is
+    /// still under way: the commit's sync then has only the last of them left to wait for.
+    pub(crate) fn write_back(&mut self) -> Result<(), ArchiveError> {
+        use std::io::Write;
+        if self.ahead.as_ref().is_some_and(|h| !h.is_finished()) {
+            return Ok(());
+        }
+        let err = |source| ArchiveError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        // One that failed says so now (its error is not told twice).
+        self.ahead.take().map_or(Ok(()), joined).map_err(err)?;
+        let Some(out) = self.out.as_mut() else {
+            return Ok(());
+        };
+        out.flush().map_err(err)?;
+        let file = out.get_ref().try_clone().map_err(err)?;
+        self.ahead = Some(
+            std::thread::Builder::new()
+                .name("archive write-back".into())
+                .spawn(move || file.sync_data())
+                .map_err(err)?,
+        );
+        Ok(())
     }
 
     /// Whether lines were written since the last commit.
@@ -298,6 +353,35 @@ impl Appender {
         drop(out);
         std::fs::remove_file(journal_path(&self.path)).map_err(|source| ArchiveError::Write {
             path: self.path.clone(),
+            source,
+        })
+    }
+}
+
+/// The archive's lines being put on disk beside other work ([`Appender::sync_beside`]).
+#[derive(Debug)]
+pub(crate) struct Syncing {
+    path: PathBuf,
+    len: u64,
+    thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+/// What a sync on a thread of its own came to.
+fn joined(sync: std::thread::JoinHandle<std::io::Result<()>>) -> std::io::Result<()> {
+    sync.join()
+        .unwrap_or_else(|_| Err(std::io::Error::other("the sync stopped")))
+}
+
+impl Syncing {
+    /// The archive's length once the lines are down.
+    pub(crate) fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Waits until the lines are on disk.
+    pub(crate) fn wait(self) -> Result<(), ArchiveError> {
+        joined(self.thread).map_err(|source| ArchiveError::Write {
+            path: self.path,
             source,
         })
     }

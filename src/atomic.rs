@@ -20,6 +20,18 @@ pub fn write(
     replace: Replace,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_when(path, replace, write, || Ok(()))
+}
+
+/// [`write`], renaming only once `ready` says so: what another file must have on disk before
+/// this one may stand (an index the archive's lines it points at) is synced while this one is
+/// written. An error from `ready` leaves the target as it was.
+pub fn write_when(
+    path: &Path,
+    replace: Replace,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ready: impl FnOnce() -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -41,6 +53,7 @@ pub fn write(
         out.flush()?;
     }
     tmp.as_file().sync_all()?;
+    ready()?;
     match replace {
         Replace::Yes => tmp.persist(path).map(drop).map_err(|e| e.error)?,
         Replace::No => tmp.persist_noclobber(path).map(drop).map_err(|e| e.error)?,
@@ -96,6 +109,36 @@ mod tests {
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
         write(&path, Replace::Yes, |w| w.write_all(b"three")).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "three");
+    }
+
+    #[test]
+    fn renames_only_once_ready_and_not_at_all_when_it_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "old").unwrap();
+        let mut seen_before_rename = String::new();
+        write_when(
+            &path,
+            Replace::Yes,
+            |w| w.write_all(b"new"),
+            || {
+                seen_before_rename = fs::read_to_string(&path)?;
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen_before_rename, "old");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let err = write_when(
+            &path,
+            Replace::Yes,
+            |w| w.write_all(b"newer"),
+            || Err(io::Error::other("not synced")),
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "not synced");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -136,6 +136,9 @@ impl Staged {
 /// one batch is added to the archive and index while the next is parsed.
 const BATCH: usize = 512;
 
+/// The size the last batches of an import halve down to.
+const LAST_BATCH: usize = 64;
+
 /// When an import commits what it has added: after so many new stories, or so long after its
 /// last commit, whichever comes first (and at the end).
 #[derive(Debug, Clone, Copy)]
@@ -249,7 +252,7 @@ pub fn import_telling<'a>(
     if new {
         adding.start()?;
     }
-    let mut batches = files.chunks(BATCH);
+    let mut batches = batches(files);
     let mut pending = batches.next().map(parse).unwrap_or_default();
     for batch in batches {
         if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
@@ -261,6 +264,26 @@ pub fn import_telling<'a>(
     }
     adding.add(pending)?;
     adding.finish()
+}
+
+/// The files in the batches they are parsed in: [`BATCH`] at a time, then the last of them in
+/// halves down to [`LAST_BATCH`], so the batch added after all parsing is done (which the
+/// other core has nothing to do beside) is a small one.
+fn batches(files: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
+    let mut rest = files;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let take = match rest.len() {
+            n if n > BATCH => BATCH,
+            n if n > LAST_BATCH => n.div_ceil(2),
+            n => n,
+        };
+        let (batch, after) = rest.split_at(take);
+        rest = after;
+        Some(batch)
+    })
 }
 
 /// How the index grows during an import.
@@ -411,7 +434,11 @@ impl<'a> Adding<'a> {
             }
         }
         let starts = match &mut self.appender {
-            Some(appender) => appender.write(&lines)?,
+            Some(appender) => {
+                let starts = appender.write(&lines)?;
+                appender.write_back()?;
+                starts
+            }
             None => Vec::new(),
         };
         if let Extending::Whole(builder) | Extending::Segment { builder, .. } = &mut self.extending
@@ -445,11 +472,32 @@ impl<'a> Adding<'a> {
         if nothing_new && !appender.has_uncommitted() {
             return Ok(());
         }
-        let len = appender.sync()?;
+        // The lines go down on disk while the batch's index is written; the index is put in
+        // place (the commit) only once they are there.
+        let syncing = appender.sync_beside()?;
+        let len = syncing.len();
+        let mut synced = None;
+        let ready = || {
+            let done = syncing.wait();
+            let ready = match &done {
+                Ok(()) => Ok(()),
+                Err(_) => Err(std::io::Error::other("the archive's lines are not on disk")),
+            };
+            synced = Some(done);
+            ready
+        };
         let index = file::index_path(self.path);
-        let index_err = |source| ArchiveError::Index {
-            path: index.clone(),
-            source,
+        // A save that failed waiting for the lines fails for the archive, not the index.
+        let saved = |saved: std::io::Result<file::Link>,
+                     synced: &mut Option<Result<(), ArchiveError>>| {
+            match (saved, synced.take()) {
+                (Ok(link), _) => Ok(link),
+                (Err(_), Some(Err(archive))) => Err(archive),
+                (Err(source), _) => Err(ArchiveError::Index {
+                    path: index.clone(),
+                    source,
+                }),
+            }
         };
         let fingerprint =
             file::Fingerprint::of(self.path).map_err(|source| ArchiveError::Read {
@@ -468,8 +516,17 @@ impl<'a> Adding<'a> {
                     builder,
                 } => {
                     let stories = builder.finish(Bodies::Memory(Vec::new()));
-                    let link = file::save_segment(&chain, before, &stories, fingerprint, &index)
-                        .map_err(index_err)?;
+                    let link = saved(
+                        file::save_segment_when(
+                            &chain,
+                            before,
+                            &stories,
+                            fingerprint,
+                            &index,
+                            ready,
+                        ),
+                        &mut synced,
+                    )?;
                     let was = chain.last().map(|l| l.fingerprint);
                     chain.push(link);
                     let (len, lines) = (stories.len(), stories.lines);
@@ -493,7 +550,10 @@ impl<'a> Adding<'a> {
                             }
                         })?,
                     };
-                    let link = file::save(&catalog, fingerprint, &index).map_err(index_err)?;
+                    let link = saved(
+                        file::save_when(&catalog, fingerprint, &index, ready),
+                        &mut synced,
+                    )?;
                     let (len, lines) = (catalog.len(), catalog.lines);
                     // Only the keys are counted: every row of a whole front page is known.
                     joins_before(
@@ -650,6 +710,19 @@ mod tests {
         };
         a.assign_id();
         a
+    }
+
+    #[test]
+    fn batches_taper_to_a_small_last_one_and_cover_every_file_in_order() {
+        let files: Vec<PathBuf> = (0..1500).map(|n| PathBuf::from(n.to_string())).collect();
+        let sizes = |n: usize| batches(&files[..n]).map(<[_]>::len).collect::<Vec<_>>();
+        assert_eq!(sizes(1500), [512, 512, 238, 119, 60, 59]);
+        assert_eq!(sizes(512), [256, 128, 64, 64]);
+        assert_eq!(sizes(65), [33, 32]);
+        assert_eq!(sizes(10), [10]);
+        assert!(sizes(0).is_empty());
+        let joined: Vec<&PathBuf> = batches(&files).flatten().collect();
+        assert!(joined.iter().copied().eq(files.iter()));
     }
 
     #[test]

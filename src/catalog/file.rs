@@ -29,7 +29,9 @@ pub(crate) use merge::settle;
 pub use repair::{Repair, repair};
 #[cfg(test)]
 pub(crate) use segment::tests as segment_tests;
-pub(crate) use segment::{Fingerprint, Link, remove_segments_from, save, save_segment};
+pub(crate) use segment::{
+    Fingerprint, Link, remove_segments_from, save, save_segment_when, save_when,
+};
 pub use segment::{Indexed, MAX_SEGMENTS, index_path, indexed, segment_path};
 pub use stamp::Stamp;
 

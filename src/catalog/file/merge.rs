@@ -70,6 +70,7 @@ fn merge_run(index: &Path, archive: &Path, k: usize, run: &[Link]) -> io::Result
         last.fingerprint,
         first.start,
         &segment_path(index, k),
+        || Ok(()),
     )?;
     remove_segments_from(index, k + 1);
     Ok(link)

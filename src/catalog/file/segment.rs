@@ -106,12 +106,23 @@ pub(crate) struct Start {
 /// Writes the whole catalogue as the index for the archive state `fingerprint` (atomically),
 /// and removes segments a former index had.
 pub(crate) fn save(catalog: &Catalog, fingerprint: Fingerprint, index: &Path) -> io::Result<Link> {
+    save_when(catalog, fingerprint, index, || Ok(()))
+}
+
+/// [`save`], putting the index in place only once `ready` says so (see
+/// [`atomic::write_when`]).
+pub(crate) fn save_when(
+    catalog: &Catalog,
+    fingerprint: Fingerprint,
+    index: &Path,
+    ready: impl FnOnce() -> io::Result<()>,
+) -> io::Result<Link> {
     if !catalog.extra.is_empty() {
         return Err(io::Error::other(
             "a catalogue of several segments is saved by segments",
         ));
     }
-    let link = write_segment(catalog, fingerprint, Start::default(), index)?;
+    let link = write_segment(catalog, fingerprint, Start::default(), index, ready)?;
     remove_segments_from(index, 1);
     Ok(link)
 }
@@ -140,6 +151,19 @@ pub(crate) fn save_segment(
     fingerprint: Fingerprint,
     index: &Path,
 ) -> io::Result<Link> {
+    save_segment_when(chain, before, stories, fingerprint, index, || Ok(()))
+}
+
+/// [`save_segment`], putting the segment in place only once `ready` says so (see
+/// [`atomic::write_when`]).
+pub(crate) fn save_segment_when(
+    chain: &[Link],
+    before: usize,
+    stories: &Catalog,
+    fingerprint: Fingerprint,
+    index: &Path,
+    ready: impl FnOnce() -> io::Result<()>,
+) -> io::Result<Link> {
     let Some(previous) = chain.last() else {
         return Err(io::Error::other("the archive has no index to add to"));
     };
@@ -153,18 +177,21 @@ pub(crate) fn save_segment(
         fingerprint,
         start,
         &segment_path(index, chain.len()),
+        ready,
     )?;
     // Segments after it are left from an earlier chain: gone, so none can seem to follow.
     remove_segments_from(index, chain.len() + 1);
     Ok(link)
 }
 
-/// Writes one segment file atomically; returns its link.
+/// Writes one segment file atomically, renamed into place once `ready` says so; returns its
+/// link.
 pub(crate) fn write_segment(
     catalog: &Catalog,
     fingerprint: Fingerprint,
     start: Start,
     path: &Path,
+    ready: impl FnOnce() -> io::Result<()>,
 ) -> io::Result<Link> {
     let meta = encode_meta(catalog);
     let meta_hash = *blake3::hash(&meta).as_bytes();
@@ -187,12 +214,17 @@ pub(crate) fn write_segment(
     header.extend_from_slice(&(keys.len() as u64).to_le_bytes());
     header.extend_from_slice(blake3::hash(&keys).as_bytes());
     header.extend_from_slice(&catalog.lines.to_le_bytes());
-    atomic::write(path, Replace::Yes, |out| {
-        out.write_all(&header)?;
-        out.write_all(&meta)?;
-        out.write_all(&postings)?;
-        out.write_all(&keys)
-    })?;
+    atomic::write_when(
+        path,
+        Replace::Yes,
+        |out| {
+            out.write_all(&header)?;
+            out.write_all(&meta)?;
+            out.write_all(&postings)?;
+            out.write_all(&keys)
+        },
+        ready,
+    )?;
     Ok(Link {
         fingerprint,
         meta_hash,
