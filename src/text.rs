@@ -32,7 +32,7 @@ pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let three_dots = "…".as_bytes();
     let mut ascii = memchr::memchr3_iter(b'.', b'?', b'!', bytes).peekable();
-    let mut ellipses = memchr::memmem::find_iter(bytes, three_dots).peekable();
+    let mut ellipses = ELLIPSIS.find_iter(bytes).peekable();
     let mut i = 0;
     loop {
         while ascii.next_if(|&at| at < i).is_some() {}
@@ -71,6 +71,24 @@ pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
     }
     ends
 }
+
+/// `f` of `text` in lower case, lower-cased on the stack (no new string), when `text` is
+/// ASCII and short (at most 64 bytes); `None` otherwise, for the caller to lower-case it.
+pub(crate) fn with_ascii_lower<R>(text: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
+    const SHORT: usize = 64;
+    if !text.is_ascii() || text.len() > SHORT {
+        return None;
+    }
+    let mut buf = [0u8; SHORT];
+    let lower = &mut buf[..text.len()];
+    lower.copy_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok().map(f)
+}
+
+/// The search for `…`, built once (building it costs more than searching a paragraph).
+static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
 
 /// Whether the word right before a full stop at the end of `before` is an abbreviation
 /// (`Mr`, `Dec`, `U.S`, a single initial).

@@ -299,7 +299,7 @@ impl Gazetteer {
 
     /// Whether `word` (any case) is a frequent English word.
     pub fn is_common(&self, word: &str) -> bool {
-        self.common_words.contains(&word.to_lowercase())
+        holds_lower(&self.common_words, word)
     }
 
     /// A town below city size (`Bormes-les-Mimosas`, `Aalsmeer`): a place where nothing
@@ -341,16 +341,27 @@ impl Gazetteer {
     }
 
     pub fn is_title(&self, word: &str) -> bool {
-        self.titles.contains(&word.to_lowercase())
+        holds_lower(&self.titles, word)
     }
 
     pub fn is_demonym(&self, word: &str) -> bool {
-        self.demonyms.contains(&word.to_lowercase())
+        holds_lower(&self.demonyms, word)
     }
 
     pub fn lookup(&self, surface: &str) -> Option<&Known> {
         self.names.get(surface)
     }
+}
+
+/// Whether `set` holds `text` in lower case (as `str::to_lowercase` makes it). These
+/// look-ups run for most words of every story: text in ASCII is lower-cased on the stack, and
+/// not at all when it already is.
+fn holds_lower(set: &HashSet<String>, text: &str) -> bool {
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return set.contains(text);
+    }
+    crate::text::with_ascii_lower(text, |lower| set.contains(lower))
+        .unwrap_or_else(|| set.contains(&text.to_lowercase()))
 }
 
 /// The names of `assets/gazetteer/towns.tsv`, in byte order (the build checks it).
@@ -377,6 +388,31 @@ pub fn has_lower_word(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_holds_text_in_any_case_as_lower_casing_it_would_say() {
+        let set: HashSet<String> = [
+            "minister".to_string(),
+            "président".to_string(),
+            "x".repeat(70),
+        ]
+        .into_iter()
+        .collect();
+        for (text, held) in [
+            ("minister", true),
+            ("Minister", true),
+            ("MINISTER", true),
+            ("ministers", false),
+            ("Président", true),
+            ("PRÉSIDENT", true),
+            (&"X".repeat(70), true),
+            (&"X".repeat(71), false),
+            ("", false),
+        ] {
+            assert_eq!(holds_lower(&set, text), held, "{text}");
+            assert_eq!(set.contains(&text.to_lowercase()), held, "{text}");
+        }
+    }
 
     #[test]
     fn a_saint_without_its_full_stop_is_the_same_place() {

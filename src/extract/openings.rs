@@ -85,44 +85,58 @@ impl Openings {
     /// Whether one of the names may occur in `text` on word boundaries: some word and the
     /// next open a name. False means none does; true, that one may (hashes can collide).
     pub fn may_occur_in(&self, text: &str) -> bool {
-        // One pass over the bytes, decoding only characters outside ASCII; a pair is hashed
-        // only after a word that can open a name (capitalised, a digit, or a known one).
+        // One pass over the words, runs of ASCII read many bytes at a time and only characters
+        // outside ASCII decoded; a pair is hashed only after a word that can open a name
+        // (capitalised, a digit, or a known one).
         let bytes = text.as_bytes();
-        let mut previous: Option<&str> = None;
-        let mut word_start: Option<usize> = None;
-        let mut i = 0;
-        while i <= bytes.len() {
-            let (alnum, len) = match bytes.get(i) {
-                None => (false, 1),
-                Some(&b) if b.is_ascii() => (crate::text::ASCII_ALNUM[usize::from(b)], 1),
-                Some(_) => text[i..]
+        let alnum_at = |at: usize| -> Option<(bool, usize)> {
+            match *bytes.get(at)? {
+                b if b.is_ascii() => Some((crate::text::ASCII_ALNUM[usize::from(b)], 1)),
+                _ => text
+                    .get(at..)?
                     .chars()
                     .next()
-                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
-            };
-            match (alnum, word_start) {
-                (true, None) => word_start = Some(i),
-                (false, Some(start)) => {
-                    word_start = None;
-                    let word = &text[start..i];
-                    if let Some(first) = previous
-                        && self.pairs.contains(&hash_pair(first, word))
-                    {
-                        return true;
-                    }
-                    previous = self.opens(word).then_some(word);
-                    if previous.is_some()
-                        && !self.singles.is_empty()
-                        && self.singles.contains(&hash_one(word))
-                    {
-                        return true;
-                    }
-                }
-                _ => {}
+                    .map(|c| (c.is_alphanumeric(), c.len_utf8())),
             }
-            i += len;
+        };
+        let mut previous: Option<&str> = None;
+        let mut i = 0;
+        loop {
+            // The next word's start.
+            let start = loop {
+                match alnum_at(i) {
+                    None => return false,
+                    Some((true, _)) => break i,
+                    Some((false, len)) => i += len,
+                }
+            };
+            // Its end.
+            let mut end = start;
+            loop {
+                end += bytes[end..]
+                    .iter()
+                    .position(|&b| !crate::text::ASCII_ALNUM[usize::from(b)])
+                    .unwrap_or(bytes.len() - end);
+                match alnum_at(end) {
+                    Some((true, len)) => end += len,
+                    _ => break,
+                }
+            }
+            let word = &text[start..end];
+            if let Some(first) = previous
+                && self.pairs.contains(&hash_pair(first, word))
+            {
+                return true;
+            }
+            previous = self.opens(word).then_some(word);
+            if previous.is_some()
+                && !self.singles.is_empty()
+                && self.singles.contains(&hash_one(word))
+            {
+                return true;
+            }
+            i = end;
         }
-        false
     }
 
     /// Whether `word` can open a name: anything but a lower-case word no name opens with.

@@ -325,9 +325,9 @@ impl Story<'_> {
                 let before = toks[i - 1].end;
                 let who = self
                     .found
-                    .mentions
+                    .mentions_in(p)
                     .iter()
-                    .find(|m| m.paragraph == p && m.end == before)
+                    .find(|m| m.end == before)
                     .map(|m| &self.found.entities[m.entity])
                     .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization));
                 if let Some(who) = who {
@@ -396,9 +396,9 @@ impl Story<'_> {
     ) -> Option<String> {
         let inside = self
             .found
-            .mentions
+            .mentions_in(paragraph)
             .iter()
-            .filter(|m| m.paragraph == paragraph && m.start < end && start < m.end);
+            .filter(|m| m.start < end && start < m.end);
         let mut best: Option<&Mention> = None;
         let mut inside_place = false;
         for m in inside {
@@ -593,11 +593,9 @@ impl Story<'_> {
             .map_or(end, |t| t.start);
         let mut before_verb = self
             .found
-            .mentions
+            .mentions_in(p)
             .iter()
-            .filter(|m: &&Mention| {
-                m.paragraph == p && m.start >= from && m.end <= verb_at && outside(m.start)
-            })
+            .filter(|m: &&Mention| m.start >= from && m.end <= verb_at && outside(m.start))
             .filter(|m| {
                 let possessive = self.paragraphs[p][m.end..].starts_with(['’', '\''])
                     || self.paragraphs[p][m.start..m.end].ends_with("’s")

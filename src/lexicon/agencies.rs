@@ -2,8 +2,9 @@
 //! name, and the one reading of an agency name wherever copy or metadata gives one (a dateline
 //! bracket, a joint credit, a credit line, a copyright notice, a feed title, a provider domain).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use foldhash::{HashMap, HashMapExt as _};
 
 static TABLE: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
     let mut map = HashMap::new();
@@ -26,16 +27,21 @@ static TABLE: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
 });
 
 fn key(name: &str) -> String {
+    without_article(name).replace('’', "'").to_lowercase()
+}
+
+fn without_article(name: &str) -> &str {
     name.trim()
         .trim_start_matches("the ")
         .trim_start_matches("The ")
-        .replace('’', "'")
-        .to_lowercase()
 }
 
-/// The short name of a known agency (`Agence France-Presse` → `AFP`), if `name` is one.
+/// The short name of a known agency (`Agence France-Presse` → `AFP`), if `name` is one. Asked
+/// of every name a story's recogniser finds: a name in ASCII (no `’` to straighten) is
+/// lower-cased without a new string.
 pub fn lookup(name: &str) -> Option<&'static str> {
-    TABLE.get(&key(name)).copied()
+    crate::text::with_ascii_lower(without_article(name), |key| TABLE.get(key).copied())
+        .unwrap_or_else(|| TABLE.get(&key(name)).copied())
 }
 
 /// Whether `name` reads like an agency even when it is not in the table: a name ending in

@@ -21,6 +21,7 @@ pub struct Mention {
 #[derive(Debug, Clone, Default)]
 pub struct Found {
     pub entities: Vec<Entity>,
+    /// In text order: by paragraph, then start.
     pub mentions: Vec<Mention>,
     /// Per entity: lower-cased words that describe it (`russian`, `president`).
     pub descriptors: Vec<HashSet<String>>,
@@ -84,5 +85,14 @@ impl MarketNoun {
             Self::Shares => Some(EntityKind::Organization),
             Self::Benchmark => None,
         }
+    }
+}
+
+impl Found {
+    /// The mentions in `paragraph`, in text order (found by halves: a story has hundreds).
+    pub fn mentions_in(&self, paragraph: usize) -> &[Mention] {
+        let first = self.mentions.partition_point(|m| m.paragraph < paragraph);
+        let len = self.mentions[first..].partition_point(|m| m.paragraph == paragraph);
+        &self.mentions[first..first + len]
     }
 }

@@ -131,9 +131,15 @@ pub(super) fn chunk(
                 break;
             }
         }
-        for c in split_chunk(g, text, toks, i, j, paragraph, caps_words.is_some()) {
-            out.push(c);
-        }
+        out.extend(split_chunk(
+            g,
+            text,
+            toks,
+            i,
+            j,
+            paragraph,
+            caps_words.is_some(),
+        ));
         i = j;
     }
     out
@@ -589,19 +595,19 @@ fn split_chunk(
     j: usize,
     paragraph: usize,
     all_caps: bool,
-) -> Vec<Candidate> {
+) -> Option<Candidate> {
     let mut descriptors = Vec::new();
     let mut titled = false;
     // Lower-case titles right before: "striker Alan Shearer", "opposition leader X".
     let mut k = i;
     while k > 0 && toks[k - 1].is_word() && !toks[k - 1].is_capitalized() && k + 3 > i {
-        let w = toks[k - 1].text.to_lowercase();
-        if g.is_title(&w) {
-            descriptors.push(w);
+        let w = toks[k - 1].text;
+        if g.is_title(w) {
+            descriptors.push(w.to_lowercase());
             titled = true;
             k -= 1;
-        } else if g.is_demonym(&w) {
-            descriptors.push(w);
+        } else if g.is_demonym(w) {
+            descriptors.push(w.to_lowercase());
             k -= 1;
         } else {
             break;
@@ -660,12 +666,12 @@ fn split_chunk(
         }
     }
     if i >= j {
-        return Vec::new();
+        return None;
     }
     let first = &toks[i];
     // A lone common word opening a sentence ("But", "Officials") is no name.
     if i + 1 == j && is_sentence_opener(first.text) {
-        return Vec::new();
+        return None;
     }
     if i + 1 == j
         && is_sentence_start(toks, i)
@@ -675,7 +681,7 @@ fn split_chunk(
         // `TOULON (AFP) -`: a known name in capitals.
         && g.lookup(&title_case(first.text)).is_none()
     {
-        return Vec::new();
+        return None;
     }
     let whole = &text[first.start..toks[j - 1].end];
     let demonym = |name: &str| g.is_demonym(name);
@@ -686,7 +692,7 @@ fn split_chunk(
         || names::compass_written_out(whole).is_some_and(|w| demonym(&w))
         || (title && !title_word)
     {
-        return Vec::new();
+        return None;
     }
     // Table headings and abbreviations in result lists (`D L G`, `L PCT GB`).
     let short_caps = |t: &Token<'_>| {
@@ -694,36 +700,31 @@ fn split_chunk(
             && !t.text.chars().any(char::is_lowercase)
     };
     if j - i >= 2 && toks[i..j].iter().all(short_caps) && g.lookup(whole).is_none() {
-        return Vec::new();
+        return None;
     }
-    let last_word = toks[j - 1].bare().to_lowercase();
-    if j - i >= 2 && EVENT_LAST.contains(&last_word.as_str()) && g.lookup(whole).is_none() {
-        return Vec::new();
+    if j - i >= 2 && is_one_of(toks[j - 1].bare(), EVENT_LAST) && g.lookup(whole).is_none() {
+        return None;
     }
     let start = first.start;
     let mut end = toks[j - 1].end;
     let surface = names::strip_possessive(&text[start..end]);
     end = start + surface.len();
     if surface.chars().filter(|c| c.is_alphabetic()).count() < 2 {
-        return Vec::new();
+        return None;
     }
     let surface = if all_caps {
         title_case(surface)
     } else {
         surface.to_string()
     };
-    let after: Vec<&Token<'_>> = toks[j..].iter().take(3).collect();
+    let after = &toks[j..toks.len().min(j + 3)];
     let followed_by_speech = after
         .iter()
         .take(2)
         .any(|t| matches!(t.text, "said" | "says" | "told" | "added" | "asked"))
         && after.first().is_none_or(|t| t.text != ",");
     // `in Nagpur`, `at Headingley`: where things are.
-    let locative = i > 0
-        && matches!(
-            toks[i - 1].text.to_lowercase().as_str(),
-            "in" | "at" | "near" | "outside" | "from"
-        );
+    let locative = i > 0 && is_one_of(toks[i - 1].text, &["in", "at", "near", "outside", "from"]);
     // `Lowmoor island`, `the Durance river`, `Hatay province`: a kind of place follows.
     let before_place_noun = after.first().is_some_and(|t| PLACE_NOUNS.contains(&t.text));
     // `Lindqvist shares the view` is a verb: a determiner follows it.
@@ -753,7 +754,7 @@ fn split_chunk(
             i,
             after.first().is_some_and(|t| t.kind == Kind::Number),
         );
-    vec![Candidate {
+    Some(Candidate {
         paragraph,
         start,
         end,
@@ -775,7 +776,17 @@ fn split_chunk(
         strong: false,
         guess: false,
         title_word,
-    }]
+    })
+}
+
+/// Whether `word` in lower case (as `str::to_lowercase` makes it) is one of `lower`, without
+/// lower-casing ASCII into a new string.
+fn is_one_of(word: &str, lower: &[&str]) -> bool {
+    if word.is_ascii() {
+        lower.iter().any(|l| l.eq_ignore_ascii_case(word))
+    } else {
+        lower.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// Whether the name at token `i` stands where sports copy lists players: inside brackets

@@ -15,11 +15,13 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
     candidates.retain(|c| c.kind.is_some());
     // One sense per story: every mention of a surface takes the kind its best-evidenced
     // mentions have (a team once is a team throughout; a headline guess yields to the body).
-    let mut votes: HashMap<String, HashMap<EntityKind, (usize, usize)>> = HashMap::default();
-    for c in &candidates {
+    // Each surface lower-cased once, for the votes and the keys below.
+    let lower: Vec<String> = candidates.iter().map(|c| c.surface.to_lowercase()).collect();
+    let mut votes: HashMap<&str, HashMap<EntityKind, (usize, usize)>> = HashMap::default();
+    for (c, lower) in candidates.iter().zip(&lower) {
         if let Some(kind) = c.kind {
             let v = votes
-                .entry(c.surface.to_lowercase())
+                .entry(lower.as_str())
                 .or_default()
                 .entry(kind)
                 .or_default();
@@ -27,8 +29,8 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
             v.1 += 1;
         }
     }
-    for c in &mut candidates {
-        if let Some(v) = votes.get(&c.surface.to_lowercase()) {
+    for (c, lower) in candidates.iter_mut().zip(&lower) {
+        if let Some(v) = votes.get(lower.as_str()) {
             c.kind = v
                 .iter()
                 .max_by_key(|(k, score)| (**score, std::cmp::Reverse(**k)))
@@ -57,7 +59,13 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
         let c = &candidates[ci];
         let Some(mut kind) = c.kind else { continue };
         let name = c.canonical.clone().unwrap_or_else(|| c.surface.clone());
-        let mut key = (kind, name.to_lowercase());
+        let mut key = (
+            kind,
+            match &c.canonical {
+                Some(canonical) => canonical.to_lowercase(),
+                None => lower[ci].clone(),
+            },
+        );
         if !by_key.contains_key(&key) && c.words == 1 {
             // A surname or family name of someone already named, whatever it was taken for.
             let here = position(c);
