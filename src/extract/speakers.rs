@@ -343,11 +343,16 @@ impl Story<'_> {
     fn after_text(&self, paragraph: usize, from: usize) -> &str {
         let text = &self.paragraphs[paragraph];
         let rest = &text[from.min(text.len())..];
+        // Only the bytes a stop or an opening mark begins with are looked at (`“„` open with
+        // 0xE2, `«` with 0xC2).
         let stop = rest
-            .char_indices()
-            .find(|&(i, c)| {
-                matches!(c, '“' | '«' | '„')
-                    || (matches!(c, '.' | '?' | '!')
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'.' | b'?' | b'!' | 0xE2 | 0xC2))
+            .find(|&(i, _)| {
+                let c = rest[i..].chars().next();
+                matches!(c, Some('“' | '«' | '„'))
+                    || (matches!(c, Some('.' | '?' | '!'))
                         && rest[i + 1..].chars().next().is_none_or(char::is_whitespace)
                         && !abbreviation_before(&rest[..i]))
             })

@@ -61,7 +61,8 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // Read in place, a character at a time by byte offset: most copy is ASCII, and collecting
     // every character with its offset first cost as much as the rules that read the tokens.
-    let mut tokens = Vec::with_capacity(text.len() / 6);
+    // About a token for every five bytes of copy: room for them all at once.
+    let mut tokens = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         let after_c = i + c.len_utf8();

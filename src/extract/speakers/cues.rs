@@ -8,10 +8,9 @@ use crate::extract::tokens::{self, Token};
 
 pub(super) fn abbreviation_before(text: &str) -> bool {
     let word = text.rsplit(char::is_whitespace).next().unwrap_or("");
-    let with_stop = format!("{word}.");
-    let toks = tokens::tokenize(&with_stop);
+    // The cheap test first: most sentences end on a word in lower case.
     word.chars().next().is_some_and(char::is_uppercase)
-        && toks
+        && tokens::tokenize(&format!("{word}."))
             .last()
             .is_some_and(|t| t.text.len() > 1 && t.text.ends_with('.'))
 }

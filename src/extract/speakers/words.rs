@@ -14,15 +14,21 @@ pub const AUXILIARIES: &[&str] = &["a", "ont", "ha", "han", "hat", "haben"];
 
 /// Whether `word` is a speech verb (any case). A set lookup: it is asked of most words.
 pub fn is_verb(word: &str) -> bool {
-    static SET: LazyLock<foldhash::HashSet<&'static str>> =
-        LazyLock::new(|| VERBS.split('|').chain(FOREIGN_VERBS.split('|')).collect());
+    // Bytes: lower-cased ASCII needs no check that it is still UTF-8.
+    static SET: LazyLock<foldhash::HashSet<&'static [u8]>> = LazyLock::new(|| {
+        VERBS
+            .split('|')
+            .chain(FOREIGN_VERBS.split('|'))
+            .map(str::as_bytes)
+            .collect()
+    });
     let mut buf = [0u8; 24];
     let Some(lower) = buf.get_mut(..word.len()) else {
         return false;
     };
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| SET.contains(w))
+    SET.contains(&*lower)
 }
 
 /// Words that may stand between a speaker and the verb: "X also said", "he later told".
