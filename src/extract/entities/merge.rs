@@ -16,7 +16,10 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
     // One sense per story: every mention of a surface takes the kind its best-evidenced
     // mentions have (a team once is a team throughout; a headline guess yields to the body).
     // Each surface lower-cased once, for the votes and the keys below.
-    let lower: Vec<String> = candidates.iter().map(|c| c.surface.to_lowercase()).collect();
+    let lower: Vec<String> = candidates
+        .iter()
+        .map(|c| c.surface.to_lowercase())
+        .collect();
     let mut votes: HashMap<&str, HashMap<EntityKind, (usize, usize)>> = HashMap::default();
     for (c, lower) in candidates.iter().zip(&lower) {
         if let Some(kind) = c.kind {
