@@ -195,7 +195,7 @@ pub(crate) struct Appender {
     /// Where the next line starts.
     at: u64,
     /// The lines written so far going down on disk ahead of the commit, if under way.
-    ahead: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+    ahead: Option<SyncThread>,
 }
 
 impl Appender {
@@ -277,6 +277,43 @@ impl Appender {
     /// its own, so the batch's index is written meanwhile; [`Syncing::wait`] says when they
     /// are down (and the archive's length then). Not yet committed, as [`Appender::sync`].
     pub(crate) fn sync_beside(&mut self) -> Result<Syncing, ArchiveError> {
+        // The sync ahead is waited for first: its error is this one's.
+        let ahead = self.ahead.take();
+        let thread = self.sync_on_thread("archive sync", ahead)?;
+        Ok(Syncing {
+            path: self.path.clone(),
+            len: self.at,
+            thread,
+        })
+    }
+
+    /// Starts putting the lines written so far on disk on a thread of its own, unless that is
+    /// still under way: the commit's sync then has only the last of them left to wait for.
+    pub(crate) fn write_back(&mut self) -> Result<(), ArchiveError> {
+        if self.ahead.as_ref().is_some_and(|h| !h.is_finished()) {
+            return Ok(());
+        }
+        // One that failed says so now (its error is not told twice).
+        if let Some(done) = self.ahead.take() {
+            joined(done).map_err(|source| ArchiveError::Write {
+                path: self.path.clone(),
+                source,
+            })?;
+        }
+        if self.out.is_some() {
+            self.ahead = Some(self.sync_on_thread("archive write-back", None)?);
+        }
+        Ok(())
+    }
+
+    /// Writes out what is buffered and syncs the file on a thread named `name`, once the sync
+    /// `after` (if any) is done. The thread holds the same open file: its writes, and any
+    /// error writing them back, are this one's.
+    fn sync_on_thread(
+        &mut self,
+        name: &str,
+        after: Option<SyncThread>,
+    ) -> Result<SyncThread, ArchiveError> {
         use std::io::Write;
         let err = |source| ArchiveError::Write {
             path: self.path.clone(),
@@ -287,49 +324,14 @@ impl Appender {
             .as_mut()
             .ok_or_else(|| err(std::io::Error::other("the append has ended")))?;
         out.flush().map_err(err)?;
-        // The same open file: its writes, and any error writing them back, are this one's
-        // (the sync ahead's too, which it waits for first).
         let file = out.get_ref().try_clone().map_err(err)?;
-        let ahead = self.ahead.take();
-        let syncing = std::thread::Builder::new()
-            .name("archive sync".into())
+        std::thread::Builder::new()
+            .name(name.into())
             .spawn(move || {
-                ahead.map_or(Ok(()), joined)?;
+                after.map_or(Ok(()), joined)?;
                 file.sync_data()
             })
-            .map_err(err)?;
-        Ok(Syncing {
-            path: self.path.clone(),
-            len: self.at,
-            thread: syncing,
-        })
-    }
-
-    /// Starts putting the lines written so far on disk on a thread of its own, unless that is
-    /// still under way: the commit's sync then has only the last of them left to wait for.
-    pub(crate) fn write_back(&mut self) -> Result<(), ArchiveError> {
-        use std::io::Write;
-        if self.ahead.as_ref().is_some_and(|h| !h.is_finished()) {
-            return Ok(());
-        }
-        let err = |source| ArchiveError::Write {
-            path: self.path.clone(),
-            source,
-        };
-        // One that failed says so now (its error is not told twice).
-        self.ahead.take().map_or(Ok(()), joined).map_err(err)?;
-        let Some(out) = self.out.as_mut() else {
-            return Ok(());
-        };
-        out.flush().map_err(err)?;
-        let file = out.get_ref().try_clone().map_err(err)?;
-        self.ahead = Some(
-            std::thread::Builder::new()
-                .name("archive write-back".into())
-                .spawn(move || file.sync_data())
-                .map_err(err)?,
-        );
-        Ok(())
+            .map_err(err)
     }
 
     /// Whether lines were written since the last commit.
@@ -363,11 +365,14 @@ impl Appender {
 pub(crate) struct Syncing {
     path: PathBuf,
     len: u64,
-    thread: std::thread::JoinHandle<std::io::Result<()>>,
+    thread: SyncThread,
 }
 
+/// A sync of the archive on a thread of its own.
+type SyncThread = std::thread::JoinHandle<std::io::Result<()>>;
+
 /// What a sync on a thread of its own came to.
-fn joined(sync: std::thread::JoinHandle<std::io::Result<()>>) -> std::io::Result<()> {
+fn joined(sync: SyncThread) -> std::io::Result<()> {
     sync.join()
         .unwrap_or_else(|_| Err(std::io::Error::other("the sync stopped")))
 }

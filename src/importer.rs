@@ -479,10 +479,10 @@ impl<'a> Adding<'a> {
         let mut synced = None;
         let ready = || {
             let done = syncing.wait();
-            let ready = match &done {
-                Ok(()) => Ok(()),
-                Err(_) => Err(std::io::Error::other("the archive's lines are not on disk")),
-            };
+            let ready = done
+                .as_ref()
+                .map_err(|_| std::io::Error::other("the archive's lines are not on disk"))
+                .copied();
             synced = Some(done);
             ready
         };

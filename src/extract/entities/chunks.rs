@@ -779,14 +779,11 @@ fn split_chunk(
     })
 }
 
-/// Whether `word` in lower case (as `str::to_lowercase` makes it) is one of `lower`, without
-/// lower-casing ASCII into a new string.
+/// Whether `word` is one of the lower-case words `lower`, whatever its case.
 fn is_one_of(word: &str, lower: &[&str]) -> bool {
-    if word.is_ascii() {
-        lower.iter().any(|l| l.eq_ignore_ascii_case(word))
-    } else {
-        lower.contains(&word.to_lowercase().as_str())
-    }
+    lower
+        .iter()
+        .any(|l| crate::text::same_ignoring_case(word, l))
 }
 
 /// Whether the name at token `i` stands where sports copy lists players: inside brackets
