@@ -218,10 +218,13 @@ pub fn detect_teletype(bytes: &[u8]) -> Option<Format> {
 /// Detects the format from the content, not the file name.
 pub fn detect(text: &str) -> Format {
     let start = text.trim_start();
-    let head = &start[..start
-        .char_indices()
-        .nth(4096)
-        .map_or(start.len(), |(i, _)| i)];
+    // The root element is looked for in the first 16 KiB (at least 4,096 characters), cut
+    // at a character boundary without decoding the characters before it.
+    let mut end = start.len().min(16 * 1024);
+    while !start.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &start[..end];
     if head.starts_with('<') {
         // The root element decides: a NewsML item may carry NITF inside, and a NewsML 1.2
         // document holds `<NewsItem>` elements too.
@@ -319,6 +322,14 @@ mod tests {
         assert_eq!(detect("<g2:newsItem><inlineXML><nitf>"), Format::NewsmlG2);
         assert_eq!(detect("{\"uri\": 1}"), Format::Ninjs);
         assert_eq!(detect("Headline\n\nPARIS (AFP) - x"), Format::Plain);
+    }
+
+    #[test]
+    fn detects_past_a_long_prologue_and_cuts_at_a_character() {
+        let comment = format!("<!-- {} -->", "x".repeat(6_000));
+        assert_eq!(detect(&format!("{comment}<newsItem>")), Format::NewsmlG2);
+        // The 16 KiB cut falls inside a two-byte character: no panic, still plain text.
+        assert_eq!(detect(&format!("a{}", "é".repeat(10_000))), Format::Plain);
     }
 
     #[test]

@@ -86,6 +86,12 @@ pub(crate) fn with_ascii_lower<R>(text: &str, f: impl FnOnce(&str) -> R) -> Opti
     std::str::from_utf8(lower).ok().map(f)
 }
 
+/// `f` of `text` in lower case: lower-cased on the stack when short ASCII (see
+/// [`with_ascii_lower`]), by `to_lowercase` otherwise.
+pub(crate) fn lowered<R>(text: &str, f: impl Fn(&str) -> R) -> R {
+    with_ascii_lower(text, &f).unwrap_or_else(|| f(&text.to_lowercase()))
+}
+
 /// The search for `…`, built once (building it costs more than searching a paragraph).
 static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
@@ -93,6 +99,9 @@ static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 /// Whether the word right before a full stop at the end of `before` is an abbreviation
 /// (`Mr`, `Dec`, `U.S`, a single initial).
 fn is_abbreviation(before: &str) -> bool {
+    // Asked at every full stop: a set, not the list read through.
+    static KNOWN: std::sync::LazyLock<foldhash::HashSet<&str>> =
+        std::sync::LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
     let word = before
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"'))
         .next()
@@ -118,7 +127,7 @@ fn is_abbreviation(before: &str) -> bool {
         buf[n] = c.to_ascii_lowercase() as u8;
         n += 1;
     }
-    std::str::from_utf8(&buf[..n]).is_ok_and(|w| ABBREVIATIONS.contains(&w))
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| KNOWN.contains(w))
 }
 
 /// The first sentence of `text`.

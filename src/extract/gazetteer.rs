@@ -360,8 +360,7 @@ fn holds_lower(set: &HashSet<String>, text: &str) -> bool {
     if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
         return set.contains(text);
     }
-    crate::text::with_ascii_lower(text, |lower| set.contains(lower))
-        .unwrap_or_else(|| set.contains(&text.to_lowercase()))
+    crate::text::lowered(text, |lower| set.contains(lower))
 }
 
 /// The names of `assets/gazetteer/towns.tsv`, in byte order (the build checks it).

@@ -122,7 +122,15 @@ pub fn strip_possessive(name: &str) -> &str {
 /// generation (`King` of `Martin Luther King Jr.`), or its first (family names first: `Kim`
 /// of `Kim Jong-un`).
 pub fn is_part_of(short: &str, full: &str) -> bool {
-    let mut words = full.split_whitespace();
+    // Asked of every pair of mentions: an ASCII name is split without decoding it.
+    if full.is_ascii() {
+        part_of(short, full.split_ascii_whitespace())
+    } else {
+        part_of(short, full.split_whitespace())
+    }
+}
+
+fn part_of<'a>(short: &str, mut words: impl DoubleEndedIterator<Item = &'a str>) -> bool {
     let (Some(first), Some(mut last)) = (words.next(), words.next_back()) else {
         return false;
     };

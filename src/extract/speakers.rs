@@ -582,10 +582,11 @@ impl Story<'_> {
         // "Speaking to reporters on Monday,", "In a statement,", "After the vote,".
         let mut from = start;
         let opens_clause = toks.first().is_some_and(|t| {
-            let w = t.text.to_lowercase();
-            w == "according"
-                || (t.is_capitalized() && w.ends_with("ing") && w.len() > 4)
-                || INTRO_WORDS.contains(&w.as_str())
+            crate::text::lowered(t.text, |w| {
+                w == "according"
+                    || (t.is_capitalized() && w.ends_with("ing") && w.len() > 4)
+                    || INTRO_WORDS.contains(&w)
+            })
         });
         if opens_clause && let Some(comma) = toks.iter().take(25).find(|t| t.text == ",") {
             from = comma.end;

@@ -781,6 +781,10 @@ fn split_chunk(
 
 /// Whether `word` is one of the lower-case words `lower`, whatever its case.
 fn is_one_of(word: &str, lower: &[&str]) -> bool {
+    // An ASCII word (nearly every one) is told ASCII once, not once a list entry.
+    if word.is_ascii() {
+        return lower.iter().any(|l| word.eq_ignore_ascii_case(l));
+    }
     lower
         .iter()
         .any(|l| crate::text::same_ignoring_case(word, l))
