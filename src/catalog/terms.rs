@@ -139,13 +139,22 @@ pub(crate) fn story_terms(article: &Article) -> Terms {
     terms.reserve(bytes / 12 + 64);
     for part in std::iter::once(&article.headline).chain(&article.paragraphs) {
         if part.is_ascii() {
-            // The same words as below, split without decoding characters.
-            for word in part
-                .as_bytes()
-                .split(|b| !b.is_ascii_alphanumeric())
-                .filter(|w| (MIN_WORD..=MAX_WORD).contains(&w.len()))
-            {
-                terms.add_ascii_word(word);
+            // The same words as below, split without decoding characters: runs of letters
+            // and digits, a table look-up a byte.
+            let bytes = part.as_bytes();
+            let alnum = |at: usize| crate::text::ASCII_ALNUM[usize::from(bytes[at])];
+            let mut at = 0;
+            while at < bytes.len() {
+                while at < bytes.len() && !alnum(at) {
+                    at += 1;
+                }
+                let start = at;
+                while at < bytes.len() && alnum(at) {
+                    at += 1;
+                }
+                if (MIN_WORD..=MAX_WORD).contains(&(at - start)) {
+                    terms.add_ascii_word(&bytes[start..at]);
+                }
             }
             continue;
         }
