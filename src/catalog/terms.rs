@@ -112,6 +112,13 @@ impl Terms {
         self.end(start);
     }
 
+    /// Adds a word already in lower case.
+    fn add_lower_word(&mut self, word: &[u8]) {
+        let start = self.start(WORD);
+        self.blob.extend_from_slice(word);
+        self.end(start);
+    }
+
     /// Lets go of the table that told repeats apart: the terms are kept until indexed.
     fn seal(mut self) -> Terms {
         self.seen = hashbrown::HashTable::new();
@@ -137,11 +144,15 @@ pub(crate) fn story_terms(article: &Article) -> Terms {
     // Room for the distinct terms of a story of this length, so the table seldom grows.
     let bytes: usize = article.paragraphs.iter().map(String::len).sum();
     terms.reserve(bytes / 12 + 64);
+    let mut lower = Vec::new();
     for part in std::iter::once(&article.headline).chain(&article.paragraphs) {
         if part.is_ascii() {
-            // The same words as below, split without decoding characters: runs of letters
-            // and digits, a table look-up a byte.
-            let bytes = part.as_bytes();
+            // The same words as below, split without decoding characters: the part lower-cased
+            // whole (many bytes a step), then runs of letters and digits, a table look-up a byte.
+            lower.clear();
+            lower.extend_from_slice(part.as_bytes());
+            lower.make_ascii_lowercase();
+            let bytes = lower.as_slice();
             let alnum = |at: usize| crate::text::ASCII_ALNUM[usize::from(bytes[at])];
             let mut at = 0;
             while at < bytes.len() {
@@ -153,7 +164,7 @@ pub(crate) fn story_terms(article: &Article) -> Terms {
                     at += 1;
                 }
                 if (MIN_WORD..=MAX_WORD).contains(&(at - start)) {
-                    terms.add_ascii_word(&bytes[start..at]);
+                    terms.add_lower_word(&bytes[start..at]);
                 }
             }
             continue;
