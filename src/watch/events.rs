@@ -26,7 +26,8 @@ pub(super) fn start(
 ) -> Result<(Box<dyn Watcher + Send>, bool), WatchError> {
     // Closes after writing, but no opens and no closes after reading: every file the importer
     // reads would otherwise wake the watcher's thread (inotify's IN_OPEN, which notify 8 always
-    // asked for), ~19,000 switches in a 10,000-file burst, each preempting a parsing thread.
+    // asked for), preempting a parsing thread: 2,300 against 858 context switches in a
+    // 10,000-file burst into the 1M archive.
     let config = notify::Config::default()
         .with_poll_interval(options.poll_interval)
         .with_event_kinds(EventKindMask::CORE | EventKindMask::ACCESS_CLOSE);
