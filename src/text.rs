@@ -86,6 +86,14 @@ pub(crate) fn with_ascii_lower<R>(text: &str, f: impl FnOnce(&str) -> R) -> Opti
     std::str::from_utf8(lower).ok().map(f)
 }
 
+/// `text` with ASCII letters lower-cased, into `buf` (emptied first): copied whole, then
+/// lower-cased many bytes a step, for searching case-blind with a byte finder.
+pub(crate) fn ascii_lower_into(buf: &mut Vec<u8>, text: &str) {
+    buf.clear();
+    buf.extend_from_slice(text.as_bytes());
+    buf.make_ascii_lowercase();
+}
+
 /// `f` of `text` in lower case: lower-cased on the stack when short ASCII (see
 /// [`with_ascii_lower`]), by `to_lowercase` otherwise.
 pub(crate) fn lowered<R>(text: &str, f: impl Fn(&str) -> R) -> R {

@@ -149,9 +149,7 @@ pub(crate) fn story_terms(article: &Article) -> Terms {
         if part.is_ascii() {
             // The same words as below, split without decoding characters: the part lower-cased
             // whole (many bytes a step), then runs of letters and digits, a table look-up a byte.
-            lower.clear();
-            lower.extend_from_slice(part.as_bytes());
-            lower.make_ascii_lowercase();
+            crate::text::ascii_lower_into(&mut lower, part);
             let bytes = lower.as_slice();
             let alnum = |at: usize| crate::text::ASCII_ALNUM[usize::from(bytes[at])];
             let mut at = 0;

@@ -281,8 +281,7 @@ fn is_sports(headline: &str, paragraphs: &[String]) -> bool {
     let mut count = 0;
     let mut lower = Vec::new();
     for paragraph in paragraphs {
-        lower.clear();
-        lower.extend(paragraph.bytes().map(|b| b.to_ascii_lowercase()));
+        crate::text::ascii_lower_into(&mut lower, paragraph);
         for (cue, seen) in SPORTS_CUE_FINDERS.iter().zip(&mut seen) {
             if !*seen && cue.find(&lower).is_some() {
                 *seen = true;

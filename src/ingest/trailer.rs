@@ -227,8 +227,7 @@ pub fn credits_in_text(paragraphs: &[String], known: &[String]) -> Vec<String> {
     let mut lower = Vec::new();
     let finder = memchr::memmem::Finder::new(b"according to");
     for paragraph in paragraphs {
-        lower.clear();
-        lower.extend(paragraph.bytes().map(|b| b.to_ascii_lowercase()));
+        crate::text::ascii_lower_into(&mut lower, paragraph);
         if finder.find(&lower).is_none() {
             continue;
         }

@@ -22,6 +22,26 @@ pub fn is_verb(word: &str) -> bool {
             .map(str::as_bytes)
             .collect()
     });
+    // Most words asked are no verb: the lengths the verbs have for each first byte (lower
+    // case) turn them away before any lower-casing or hashing.
+    static LENGTHS: LazyLock<[u32; 256]> = LazyLock::new(|| {
+        let mut lengths = [0u32; 256];
+        for verb in VERBS.split('|').chain(FOREIGN_VERBS.split('|')) {
+            if let Some(&first) = verb.as_bytes().first()
+                && verb.len() < 32
+            {
+                lengths[usize::from(first)] |= 1 << verb.len();
+            }
+        }
+        lengths
+    });
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    if word.len() >= 32 || LENGTHS[usize::from(first.to_ascii_lowercase())] & (1 << word.len()) == 0
+    {
+        return false;
+    }
     let mut buf = [0u8; 24];
     let Some(lower) = buf.get_mut(..word.len()) else {
         return false;
@@ -73,5 +93,21 @@ pub fn pronoun(lower: &str) -> Option<&'static str> {
         "er" | "il" | "él" => Some("he"),
         "elle" | "ella" => Some("she"),
         _ => PRONOUNS.iter().find(|p| **p == lower).copied(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_verb_in_any_case_and_nothing_else() {
+        for verb in VERBS.split('|').chain(FOREIGN_VERBS.split('|')) {
+            assert!(is_verb(verb), "{verb}");
+            assert!(is_verb(&verb.to_ascii_uppercase()), "{verb}");
+        }
+        for word in ["", "the", "Sai", "saidd", "déclar", "x", &"said".repeat(9)] {
+            assert!(!is_verb(word), "{word}");
+        }
     }
 }
