@@ -156,52 +156,23 @@ pub(crate) fn first_sentence(text: &str) -> &str {
 /// Whether `text` is already folded: words split by single spaces, no space at the ends, no
 /// other white space.
 pub(crate) fn is_folded(text: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let bytes = text.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    // Eight bytes at a time: a control byte or a double space answers no (the careful fold
-    // decides the rest), and only words with a byte outside ASCII are looked at byte by byte
-    // for the white space there (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
-    let mut space_before = false;
-    let mut words = bytes.chunks_exact(8);
-    for (n, chunk) in words.by_ref().enumerate() {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // The high bit of each byte below 0x20 (exact for ASCII bytes; others are read below).
-        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        // The high bit of each byte that is a space.
-        let x = w ^ (ONES * 0x20);
-        let spaces = !(((x & LOW7) + LOW7) | x) & HIGH;
-        let double = spaces & (spaces >> 8);
-        if control != 0 || double != 0 || (space_before && spaces & 0x80 != 0) {
-            return false;
-        }
-        if w & HIGH != 0 && has_other_space(text, n * 8, chunk) {
-            return false;
-        }
-        space_before = spaces >> 63 != 0;
+    // Many bytes a step: a control byte (line ends, tabs and the rest below 0x20) or a double
+    // space answers no (the careful fold decides the rest). The control test has no early
+    // exit, so it is vectorised; the double space is a two-byte search.
+    let controls = bytes.iter().fold(0u8, |any, &b| any | u8::from(b < b' '));
+    if controls != 0 || memchr::memmem::find(bytes, b"  ").is_some() {
+        return false;
     }
-    let rest = words.remainder();
-    let at = bytes.len() - rest.len();
-    let mut before = space_before;
-    for &b in rest {
-        if b < b' ' || (b == b' ' && before) {
-            return false;
-        }
-        before = b == b' ';
-    }
-    !has_other_space(text, at, rest)
-}
-
-/// Whether `chunk` (the bytes of `text` from `at`) opens a white space character outside ASCII.
-fn has_other_space(text: &str, at: usize, chunk: &[u8]) -> bool {
-    let bytes = text.as_bytes();
-    (0..chunk.len()).any(|i| is_space_outside_ascii(&bytes[at + i..]))
+    // White space outside ASCII (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) begins with
+    // one of four bytes: only where they occur is it looked for.
+    let other_space = |at: usize| is_space_outside_ascii(&bytes[at..]);
+    text.is_ascii()
+        || !(memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(other_space)
+            || memchr::memchr_iter(0xE1, bytes).any(other_space))
 }
 
 /// Whether `bytes` open with white space outside ASCII (U+0085, U+00A0, U+1680, U+2000–U+200A,
@@ -328,6 +299,10 @@ mod tests {
             "a\u{2003}b",
             "a\u{3000}b",
             "a\u{b}b",
+            "a\u{85}b",
+            "a\u{1680}b",
+            "a\u{2028}b",
+            "a\u{205f}b",
         ] {
             assert!(!is_folded(not), "{not:?}");
         }
