@@ -262,19 +262,19 @@ impl Story<'_> {
         let mut found = Vec::new();
         for part in [before, after] {
             let lower = part.to_lowercase();
-            let words: Vec<&str> = lower
+            let mut previous = "";
+            for w in lower
                 .split(|c: char| !(c.is_alphanumeric() || c == '-'))
                 .filter(|w| !w.is_empty())
-                .collect();
-            for (k, w) in words.iter().enumerate() {
-                let named_by =
-                    k > 0 && matches!(words[k - 1], "a" | "an" | "its" | "his" | "her" | "their");
+            {
+                let named_by = matches!(previous, "a" | "an" | "its" | "his" | "her" | "their");
                 if named_by
-                    && let Some(document) = DOCUMENTS.iter().find(|d| *d == w)
+                    && let Some(document) = DOCUMENTS.iter().find(|d| **d == w)
                     && !found.contains(document)
                 {
                     found.push(*document);
                 }
+                previous = w;
             }
         }
         found
