@@ -12,21 +12,21 @@ const FOREIGN_VERBS: &str = "sagte|sagt|sagten|erklärte|erklärt|betonte|betont
 /// Auxiliaries before a past participle that attributes speech: `a déclaré`, `ha dicho`.
 pub const AUXILIARIES: &[&str] = &["a", "ont", "ha", "han", "hat", "haben"];
 
+/// Every speech verb, English and foreign.
+fn verbs() -> impl Iterator<Item = &'static str> {
+    VERBS.split('|').chain(FOREIGN_VERBS.split('|'))
+}
+
 /// Whether `word` is a speech verb (any case). A set lookup: it is asked of most words.
 pub fn is_verb(word: &str) -> bool {
     // Bytes: lower-cased ASCII needs no check that it is still UTF-8.
-    static SET: LazyLock<foldhash::HashSet<&'static [u8]>> = LazyLock::new(|| {
-        VERBS
-            .split('|')
-            .chain(FOREIGN_VERBS.split('|'))
-            .map(str::as_bytes)
-            .collect()
-    });
+    static SET: LazyLock<foldhash::HashSet<&'static [u8]>> =
+        LazyLock::new(|| verbs().map(str::as_bytes).collect());
     // Most words asked are no verb: the lengths the verbs have for each first byte (lower
     // case) turn them away before any lower-casing or hashing.
     static LENGTHS: LazyLock<[u32; 256]> = LazyLock::new(|| {
         let mut lengths = [0u32; 256];
-        for verb in VERBS.split('|').chain(FOREIGN_VERBS.split('|')) {
+        for verb in verbs() {
             if let Some(&first) = verb.as_bytes().first()
                 && verb.len() < 32
             {
@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn every_verb_in_any_case_and_nothing_else() {
-        for verb in VERBS.split('|').chain(FOREIGN_VERBS.split('|')) {
+        for verb in verbs() {
             assert!(is_verb(verb), "{verb}");
             assert!(is_verb(&verb.to_ascii_uppercase()), "{verb}");
         }
