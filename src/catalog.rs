@@ -9,7 +9,9 @@ pub(crate) mod chain_keys;
 mod chains;
 mod columns;
 mod doc;
+mod extend;
 pub mod file;
+pub mod follower;
 mod load_error;
 pub mod postings;
 pub(crate) mod terms;
@@ -17,7 +19,7 @@ pub(crate) mod terms;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::article::{Article, EntityKind, Status};
 pub use chains::TimeKind;
@@ -35,20 +37,25 @@ pub struct EntityRow {
     pub(crate) stories: u32,
 }
 
-/// Where stories' full text comes from.
-#[derive(Debug)]
+/// Where stories' full text comes from. A file is shared by the catalogues grown from one
+/// another (seek and read happen under its lock).
+#[derive(Debug, Clone)]
 pub(crate) enum Bodies {
     /// Articles held in memory (the embedded samples, tests).
     Memory(Vec<Article>),
     /// Lines of the archive file, read by offset.
-    Archive { path: PathBuf, file: Mutex<File> },
+    Archive {
+        path: PathBuf,
+        file: Arc<Mutex<File>>,
+    },
 }
 
-/// Where posting lists come from: in `Dictionary::blob`, or a section of the index file.
-#[derive(Debug)]
+/// Where posting lists come from: in `Dictionary::blob`, or a section of the index file
+/// (shared as [`Bodies`]' file is).
+#[derive(Debug, Clone)]
 pub(crate) enum PostingsSource {
     Memory,
-    File { file: Mutex<File>, base: u64 },
+    File { file: Arc<Mutex<File>>, base: u64 },
 }
 
 /// Why [`Catalog::find`] found no story.

@@ -5,7 +5,7 @@
 
 use foldhash::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -141,7 +141,7 @@ pub(crate) struct Builder {
     ids: HashSet<String>,
     /// The keys (`story_key`) of stories before this builder's first, which
     /// [`Builder::add`] skips too: an indexed archive's, when its tail is indexed.
-    known: Vec<Vec<u128>>,
+    known: Vec<Arc<[u128]>>,
     /// The archive lines read so far (see [`Catalog::lines`]).
     lines: u64,
 }
@@ -165,9 +165,12 @@ impl Builder {
     }
 
     /// Stories whose `story_key` is in one of `known` (sorted lists) are taken as repeats by
-    /// [`Builder::add`].
-    pub(crate) fn knowing(mut self, known: Vec<Vec<u128>>) -> Builder {
-        self.known = known;
+    /// [`Builder::add`]. (Shared lists are not copied.)
+    pub(crate) fn knowing<K: Into<Arc<[u128]>>>(
+        mut self,
+        known: impl IntoIterator<Item = K>,
+    ) -> Builder {
+        self.known = known.into_iter().map(Into::into).collect();
         self
     }
 
@@ -356,7 +359,7 @@ impl Catalog {
         let file = std::fs::File::open(path)?;
         Ok(builder.finish(Bodies::Archive {
             path: path.to_path_buf(),
-            file: Mutex::new(file),
+            file: Arc::new(Mutex::new(file)),
         }))
     }
 

@@ -144,6 +144,14 @@ pub fn open_committed(
     archive: &Path,
     progress: &(dyn Fn(u64) + Sync),
 ) -> io::Result<(Catalog, Origin)> {
+    open_committed_upto(archive, progress).map(|(catalog, origin, _)| (catalog, origin))
+}
+
+/// [`open_committed`], and how far into the archive (in bytes) the catalogue reads.
+pub(crate) fn open_committed_upto(
+    archive: &Path,
+    progress: &(dyn Fn(u64) + Sync),
+) -> io::Result<(Catalog, Origin, u64)> {
     // The length first, the journal after: bytes there were before a writer's journal
     // appeared are committed, and its journal says how far its own are.
     let before = Fingerprint::of(archive).ok();
@@ -188,14 +196,14 @@ pub fn open_committed(
                 catalog.link_versions();
             }
             whole(&catalog, upto);
-            Ok((catalog, Origin::Index))
+            Ok((catalog, Origin::Index, upto))
         }
         Err(e) => {
             let reason = e.to_string();
             let upto = committed(0);
             let catalog = Catalog::from_archive_part(archive, 0..upto, Builder::new(), progress)?;
             whole(&catalog, upto);
-            Ok((catalog, Origin::Rebuilt(reason)))
+            Ok((catalog, Origin::Rebuilt(reason), upto))
         }
     }
 }

@@ -141,6 +141,75 @@ impl Dictionary {
         self.offsets[i]..self.offsets[i + 1]
     }
 
+    /// One dictionary of this one's lists and `later`'s, both held in memory, where every
+    /// story of `later` comes after every story of this one: a term in both has its lists
+    /// joined. `None` when they are not both in memory or `later` does not come after.
+    pub(crate) fn followed_by(&self, later: &Dictionary) -> Option<Dictionary> {
+        let in_memory =
+            |d: &Dictionary| d.offsets.last().copied().unwrap_or(0) == d.blob.len() as u64;
+        if !in_memory(self) || !in_memory(later) {
+            return None;
+        }
+        let mut out = Dictionary::default();
+        let push = |out: &mut Dictionary, term: &[u8], count: u32, last: Doc, lists: &[&[u8]]| {
+            out.text.extend_from_slice(term);
+            out.text_ends.push(out.text.len() as u64);
+            out.offsets.push(out.blob.len() as u64);
+            for l in lists {
+                out.blob.extend_from_slice(l);
+            }
+            out.counts.push(count);
+            out.lasts.push(last);
+        };
+        let (mut i, mut j) = (0, 0);
+        while i < self.len() || j < later.len() {
+            let order = match (i < self.len(), j < later.len()) {
+                (true, true) => self.term(i).cmp(later.term(j)),
+                (true, false) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            match order {
+                std::cmp::Ordering::Less => {
+                    push(
+                        &mut out,
+                        self.term(i),
+                        self.counts[i],
+                        self.lasts[i],
+                        &[self.held_list(i)?],
+                    );
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    let (count, last) = (later.counts[j], later.lasts[j]);
+                    push(&mut out, later.term(j), count, last, &[later.held_list(j)?]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    // The later list's first story is written whole; joined, it is the gap
+                    // from the earlier list's last.
+                    let rest = later.held_list(j)?;
+                    let (first, len) = first_varint(rest)?;
+                    let gap = first.checked_sub(self.lasts[i]).filter(|g| *g > 0)?;
+                    let mut joint = Vec::with_capacity(5);
+                    write_varint(&mut joint, gap);
+                    let count = self.counts[i].checked_add(later.counts[j])?;
+                    let lists = [self.held_list(i)?, &joint, rest.get(len..)?];
+                    push(&mut out, self.term(i), count, later.lasts[j], &lists);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out.offsets.push(out.blob.len() as u64);
+        Some(out)
+    }
+
+    /// The bytes of term `i`'s list, held in memory.
+    fn held_list(&self, i: usize) -> Option<&[u8]> {
+        let r = self.range(i);
+        self.blob.get(to_usize(r.start)..to_usize(r.end))
+    }
+
     /// Checks the structure read from a file: ascending ends and offsets within their data.
     pub(crate) fn validate(&self, blob_len: u64) -> Result<(), String> {
         let n = self.len();
@@ -177,6 +246,18 @@ pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u32) {
 
 fn low_byte(value: u32) -> u8 {
     value.to_le_bytes()[0] & 0x7f
+}
+
+/// The first number of a list and how many bytes it takes.
+fn first_varint(bytes: &[u8]) -> Option<(u32, usize)> {
+    let mut value: u32 = 0;
+    for (i, &byte) in bytes.iter().enumerate().take(5) {
+        value |= u32::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((value, i + 1));
+        }
+    }
+    None
 }
 
 /// Decodes a list of `count` stories, each below `limit`; `None` when the bytes are damaged.
@@ -241,6 +322,69 @@ mod tests {
         assert!(dict.find(b"wpor").is_none());
         assert_eq!(dict.prefixed(b"wpo"), i..i + 1);
         assert!(dict.validate(dict.blob.len() as u64).is_ok());
+    }
+
+    fn lists_of(dict: &Dictionary) -> Vec<(String, Vec<Doc>)> {
+        (0..dict.len())
+            .map(|i| {
+                let r = dict.range(i);
+                let bytes = &dict.blob[to_usize(r.start)..to_usize(r.end)];
+                let docs = decode(bytes, dict.counts[i], usize::MAX).unwrap();
+                assert_eq!(docs.last().copied(), Some(dict.lasts[i]));
+                (String::from_utf8(dict.term(i).to_vec()).unwrap(), docs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_later_dictionary_joins_an_earlier_one_term_by_term() {
+        let build = |postings: &[(&str, &[Doc])]| {
+            let mut b = PostingsBuilder::default();
+            for (term, docs) in postings {
+                for &doc in *docs {
+                    b.add(term.as_bytes(), doc);
+                }
+            }
+            b.finish()
+        };
+        let earlier = build(&[("wb", &[1, 200]), ("wd", &[3]), ("wf", &[0])]);
+        let later = build(&[("wa", &[300]), ("wb", &[201, 90_000]), ("wf", &[70_000])]);
+        let joined = earlier.followed_by(&later).unwrap();
+        assert!(joined.validate(joined.blob.len() as u64).is_ok());
+        let expected: Vec<(String, Vec<Doc>)> = [
+            ("wa", vec![300]),
+            ("wb", vec![1, 200, 201, 90_000]),
+            ("wd", vec![3]),
+            ("wf", vec![0, 70_000]),
+        ]
+        .into_iter()
+        .map(|(t, d)| (t.to_string(), d))
+        .collect();
+        assert_eq!(lists_of(&joined), expected);
+        // Joined as if built at once.
+        let whole = build(&[
+            ("wa", &[300]),
+            ("wb", &[1, 200, 201, 90_000]),
+            ("wd", &[3]),
+            ("wf", &[0, 70_000]),
+        ]);
+        assert_eq!(joined.blob, whole.blob);
+        assert_eq!(joined.text, whole.text);
+
+        assert!(
+            later.followed_by(&earlier).is_none(),
+            "a later list that does not come after"
+        );
+        let mut on_file = earlier.clone();
+        on_file.blob.clear();
+        assert!(
+            on_file.followed_by(&later).is_none(),
+            "lists left in a file"
+        );
+        assert_eq!(
+            lists_of(&Dictionary::default().followed_by(&later).unwrap()),
+            lists_of(&later)
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use foldhash::HashSet;
 
@@ -241,7 +241,7 @@ impl Front {
         }
         Ok(builder.finish(Bodies::Archive {
             path: archive.to_path_buf(),
-            file: Mutex::new(file),
+            file: Arc::new(Mutex::new(file)),
         }))
     }
 }

@@ -14,7 +14,7 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::atomic::{self, Replace};
 use crate::catalog::chain_keys::ChainKeys;
@@ -431,12 +431,12 @@ pub(crate) fn load_segment(
         .validate(header.postings_len)
         .map_err(damaged)?;
     catalog.postings = PostingsSource::File {
-        file: Mutex::new(file),
+        file: Arc::new(Mutex::new(file)),
         base: (HEADER as u64) + header.meta_len,
     };
     catalog.bodies = Bodies::Archive {
         path: archive.to_path_buf(),
-        file: Mutex::new(File::open(archive)?),
+        file: Arc::new(Mutex::new(File::open(archive)?)),
     };
     catalog.lines = header.link.lines;
     catalog.first_doc = Doc::try_from(header.start.first_doc)
@@ -525,6 +525,8 @@ pub fn indexed(archive: &Path) -> io::Result<Option<Indexed>> {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    /// What `add_stories` returns and takes: the index's chain of segments.
+    pub(crate) use super::Link;
     use super::*;
     use crate::article::Article;
     use crate::catalog::build::tests::story;

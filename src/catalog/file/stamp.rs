@@ -32,6 +32,17 @@ impl Stamp {
             made: meta.created().ok(),
         })
     }
+
+    /// How long the archive is as far as it is committed.
+    pub fn committed(&self) -> u64 {
+        self.committed
+    }
+
+    /// Whether `other` is of the same file: not replaced in between, so whatever was
+    /// committed to it at the earlier stamp is still there, unless it was cut to less.
+    pub fn same_file(&self, other: &Stamp) -> bool {
+        self.file == other.file && self.made == other.made
+    }
 }
 
 #[cfg(unix)]
