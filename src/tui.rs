@@ -103,7 +103,7 @@ pub fn run(mut app: App, theme: &Theme, desk: Desk) -> Result<()> {
         if desk.opening {
             follow::spawn_opening(archive, stamp, inputs);
         } else {
-            follow::spawn(archive, stamp, inputs);
+            follow::spawn(archive, stamp, app.shared_catalog(), inputs);
         }
     }
     if result.is_ok() {

@@ -1,7 +1,7 @@
 //! Following the archive while the reader is open: a thread checks the archive's [`Stamp`]
 //! four times a second and, when any process (an import, the watcher, another reader's
-//! watcher) has committed to it, opens what is committed — without the lock, changing
-//! nothing — and sends the new catalogue to the loop as an input; and likewise the desk state
+//! watcher) has committed to it, sends the loop the catalogue grown by what was committed
+//! (read without the lock, changing nothing; see [`Follower`]); and likewise the desk state
 //! (read, starred, saved searches) when another process changed it.
 
 use std::path::{Path, PathBuf};
@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
+use crate::catalog::Catalog;
 use crate::catalog::file::{self, Stamp};
+use crate::catalog::follower::{Followed, Follower};
 use crate::state::DeskState;
 use crate::tui::input::Input;
 use crate::tui::shared::Shared;
@@ -20,10 +22,13 @@ const FOLLOWER_NICE: i32 = 5;
 /// How often the archive is checked.
 pub const INTERVAL: Duration = Duration::from_millis(250);
 
-/// Starts following `archive`, whose catalogue was opened at `stamp` (`None`: there was no
-/// archive, and the first one to appear is sent). Stops when the loop has gone.
-pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Input>) {
-    std::thread::spawn(move || follow(&archive, stamp, &inputs));
+/// Starts following `archive`, whose catalogue `catalog` was opened at `stamp` (`None`: there
+/// was no archive, and the first one to appear is sent). Stops when the loop has gone.
+pub fn spawn(archive: PathBuf, stamp: Option<Stamp>, catalog: Arc<Catalog>, inputs: Sender<Input>) {
+    std::thread::spawn(move || {
+        let follower = Follower::new(archive.clone(), stamp.map(|s| (catalog, s)));
+        follow(&archive, stamp, follower, &inputs);
+    });
 }
 
 /// Opens `archive`'s whole catalogue (as a command would: repairing what a killed writer
@@ -35,26 +40,34 @@ pub fn spawn_opening(archive: PathBuf, stamp: Option<Stamp>, inputs: Sender<Inpu
         let warn = move |message: String| {
             let _ = warned.send(Input::Note(message));
         };
-        let input = match file::open(&archive, &|_| {}, &warn) {
-            Ok((catalog, _)) => Input::Archive(Shared(Arc::new(catalog))),
-            Err(e) => Input::ArchiveFailed(format!("{}: {e}", archive.display())),
+        let (input, opened) = match file::open(&archive, &|_| {}, &warn) {
+            Ok((catalog, _)) => {
+                let catalog = Arc::new(catalog);
+                let opened = stamp.map(|s| (Arc::clone(&catalog), s));
+                (Input::Archive(Shared(catalog)), opened)
+            }
+            Err(e) => (
+                Input::ArchiveFailed(format!("{}: {e}", archive.display())),
+                None,
+            ),
         };
         if inputs.send(input).is_ok() {
-            follow(&archive, stamp, &inputs);
+            let follower = Follower::new(archive.clone(), opened);
+            follow(&archive, stamp, follower, &inputs);
         }
     });
 }
 
 /// Checks the archive and the desk state every [`INTERVAL`] and sends what changed, from the
 /// archive state `stamp`, until the loop has gone.
-fn follow(archive: &Path, stamp: Option<Stamp>, inputs: &Sender<Input>) {
-    // Opening a big catalogue again takes a core for a moment: typing comes first. On
-    // Linux a thread's nice value is its own (elsewhere it would be the whole reader's).
+fn follow(archive: &Path, stamp: Option<Stamp>, mut follower: Follower, inputs: &Sender<Input>) {
+    // Growing (or opening again) a big catalogue takes a core for a moment: typing comes
+    // first. On Linux a thread's nice value is its own (elsewhere it would be the whole
+    // reader's).
     crate::priority::nicer_thread(FOLLOWER_NICE);
-    // Opening sorts and hashes on all cores: on threads of its own (started from this one,
-    // so as nice), never on the pool the reader's searches run on.
+    // Linking versions sorts, and opening again hashes, on all cores: on threads of its own
+    // (started from this one, so as nice), never on the pool the reader's searches run on.
     let pool = crate::priority::own_pool("dateline-follow");
-    let open = || file::open_committed(archive, &|_| {});
     let mut seen = stamp;
     let mut desk_seen = DeskState::modified(archive);
     loop {
@@ -70,17 +83,20 @@ fn follow(archive: &Path, stamp: Option<Stamp>, inputs: &Sender<Input>) {
                 break;
             }
         }
-        let now = Stamp::of(archive);
-        if now == seen || now.is_none() {
+        let Some(now) = Stamp::of(archive).filter(|now| Some(*now) != seen) else {
             continue;
-        }
-        seen = now;
-        let opened = match &pool {
-            Some(pool) => pool.install(open),
-            None => open(),
         };
-        let input = match opened {
-            Ok((catalog, _)) => Input::Archive(Shared(Arc::new(catalog))),
+        seen = Some(now);
+        let mut step = || follower.follow(now);
+        let found = match &pool {
+            Some(pool) => pool.install(step),
+            None => step(),
+        };
+        let input = match found {
+            Ok(Followed::Grown(catalog) | Followed::Opened(catalog)) => {
+                Input::Archive(Shared(catalog))
+            }
+            Ok(Followed::Unchanged) => continue,
             Err(e) => Input::ArchiveFailed(format!("{}: {e}", archive.display())),
         };
         if inputs.send(input).is_err() {
@@ -103,7 +119,8 @@ mod tests {
         let path = dir.path().join("archive.jsonl");
         let chain = add_stories(&path, &[], 0, &[story("First", Some("2025-01-02"), &[])]);
         let (tx, rx) = mpsc::channel();
-        spawn(path.clone(), Stamp::of(&path), tx);
+        let (opened, _) = file::open_committed(&path, &|_| {}).unwrap();
+        spawn(path.clone(), Stamp::of(&path), Arc::new(opened), tx);
         assert!(
             rx.recv_timeout(INTERVAL * 3).is_err(),
             "nothing changed, nothing sent"
