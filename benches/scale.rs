@@ -7,7 +7,7 @@
 //! for the million, ~6 GB of disk).
 //!
 //! `DATELINE_BENCH_ONLY` picks parts
-//! (`indexing,startup,chains,keystrokes,filters,fzf,import,watch`).
+//! (`indexing,startup,chains,keystrokes,filters,fzf,import,follow,watch`).
 //!
 //! For each size:
 //! - chains: how many stories the lines form, and a check that the empty query lists each
@@ -23,6 +23,9 @@
 //! - filters: `person:`, `place:`, `org:` and `text:` lookups, median and p99;
 //! - `dateline search Q` against `fzf --filter Q` over the same headlines (whole processes);
 //! - import: synthetic agency copy into a new archive and into the big one (MB/s of copy);
+//! - follow: an open reader's follower on a copy of the big archive, as imports commit to it:
+//!   what growing its catalogue by a commit of 1 and of 500 stories costs, beside opening the
+//!   catalogue again (what it did at each commit before);
 //! - watch: `dateline watch` on a copy of the big archive: the latency from a file renamed
 //!   into the folder to its line (printed once committed), and to an open reader's follower
 //!   having it, median and p99 of 20 drops; a burst of 10,000 files (a folder renamed in)
@@ -56,6 +59,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dateline");
+
+#[path = "scale/follow_growth.rs"]
+mod follow_growth;
 
 fn main() {
     let sizes: Vec<usize> = std::env::var("DATELINE_BENCH_SIZES")
@@ -99,6 +105,9 @@ fn main() {
         }
         if run("import") {
             import(&dir, &archive, n);
+        }
+        if run("follow") {
+            follow_growth::follow_growth(&dir, &archive, n);
         }
         if run("watch") {
             watch(&dir, &archive, n, &catalog);
@@ -641,15 +650,7 @@ fn versus_fzf(dir: &Path, archive: &Path, catalog: &Catalog) {
 }
 
 fn import(dir: &Path, archive: &Path, n: usize) {
-    let copy = dir.join(format!("copy-g{}-4000", dateline::synth::GENERATION));
-    if !copy.exists() {
-        let tmp = dir.join("copy-4000.part");
-        let _ = std::fs::remove_dir_all(&tmp);
-        run(Command::new(BIN)
-            .args(["bench", "gen", "4000", "--seed", "7", "--copy"])
-            .arg(&tmp));
-        std::fs::rename(&tmp, &copy).unwrap();
-    }
+    let copy = agency_copy(dir, 4000);
     let bytes: u64 = walk(&copy)
         .iter()
         .map(|p| std::fs::metadata(p).unwrap().len())
@@ -691,11 +692,8 @@ fn import(dir: &Path, archive: &Path, n: usize) {
     // Into the big archive: a copy of it (and its index), cut back to its first state before
     // each run. The copy is synced first: its unwritten pages are not the import's to flush.
     let big = dir.join(format!("import-into-{n}.jsonl"));
-    std::fs::copy(archive, &big).unwrap();
-    std::fs::File::open(&big).unwrap().sync_all().unwrap();
-    std::fs::copy(index_of(archive), index_of(&big)).unwrap();
+    copy_archive(archive, &big);
     let len = std::fs::metadata(archive).unwrap().len();
-    // The copy keeps the original's time, so its index (copied too) is fresh, not stale.
     let modified = std::fs::metadata(archive).unwrap().modified().unwrap();
     let mut samples = Vec::new();
     for _ in 0..5 {
@@ -727,15 +725,7 @@ fn import(dir: &Path, archive: &Path, n: usize) {
 /// is shared: only figures taken together compare).
 fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
     const BURST: usize = 10_000;
-    let copy = dir.join(format!("copy-g{}-{BURST}", dateline::synth::GENERATION));
-    if !copy.exists() {
-        let tmp = dir.join(format!("copy-{BURST}.part"));
-        let _ = std::fs::remove_dir_all(&tmp);
-        run(Command::new(BIN)
-            .args(["bench", "gen", &BURST.to_string(), "--seed", "7", "--copy"])
-            .arg(&tmp));
-        std::fs::rename(&tmp, &copy).unwrap();
-    }
+    let copy = agency_copy(dir, BURST);
     let mb = walk(&copy)
         .iter()
         .map(|p| std::fs::metadata(p).unwrap().len())
@@ -748,18 +738,7 @@ fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
     let reset = || {
         let _ = std::fs::remove_dir_all(&work);
         std::fs::create_dir_all(&inbox).unwrap();
-        std::fs::copy(archive, &big).unwrap();
-        std::fs::File::open(&big).unwrap().sync_all().unwrap();
-        let modified = std::fs::metadata(archive).unwrap().modified().unwrap();
-        let file = std::fs::File::options().write(true).open(&big).unwrap();
-        file.set_modified(modified).unwrap();
-        drop(file);
-        std::fs::copy(index_of(archive), index_of(&big)).unwrap();
-        // Its 750 MB of unwritten pages are not the watcher's or the typist's to wait for.
-        std::fs::File::open(index_of(&big))
-            .unwrap()
-            .sync_all()
-            .unwrap();
+        copy_archive(archive, &big);
     };
     let staged = work.join("staged");
     // The burst copied beside the folder, and written out: its unwritten pages are not the
@@ -774,7 +753,10 @@ fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
     let watcher = Watching::start(&big, &inbox);
     // An open reader's follower on the same archive: what it is sent is what the screen shows.
     let (tx, shown) = mpsc::channel();
-    dateline::tui::follow::spawn(big.clone(), Stamp::of(&big), tx);
+    // Its catalogue as the reader opened it.
+    let stamp = Stamp::of(&big);
+    let (opened, _) = dateline::catalog::file::open_committed(&big, &|_| {}).unwrap();
+    dateline::tui::follow::spawn(big.clone(), stamp, Arc::new(opened), tx);
     let mut latencies = Vec::new();
     let mut visible = Vec::new();
     for i in 0..20 {
@@ -980,6 +962,36 @@ fn throughput(mb: f64, mut samples: Vec<Duration>) -> String {
         rate(samples[samples.len() - 1]),
         samples.len()
     )
+}
+
+/// A folder of `n` synthetic agency copy files (`dateline bench gen N --copy`), made once.
+fn agency_copy(dir: &Path, n: usize) -> PathBuf {
+    let copy = dir.join(format!("copy-g{}-{n}", dateline::synth::GENERATION));
+    if !copy.exists() {
+        let tmp = dir.join(format!("copy-{n}.part"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        run(Command::new(BIN)
+            .args(["bench", "gen", &n.to_string(), "--seed", "7", "--copy"])
+            .arg(&tmp));
+        std::fs::rename(&tmp, &copy).unwrap();
+    }
+    copy
+}
+
+/// A copy of `archive` and its index at `to`, written out (its unwritten pages are not what
+/// follows to flush) and keeping the original's time, so the index copied is fresh, not stale.
+fn copy_archive(archive: &Path, to: &Path) {
+    std::fs::copy(archive, to).unwrap();
+    let modified = std::fs::metadata(archive).unwrap().modified().unwrap();
+    let file = std::fs::File::options().write(true).open(to).unwrap();
+    file.set_modified(modified).unwrap();
+    file.sync_all().unwrap();
+    drop(file);
+    std::fs::copy(index_of(archive), index_of(to)).unwrap();
+    std::fs::File::open(index_of(to))
+        .unwrap()
+        .sync_all()
+        .unwrap();
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
