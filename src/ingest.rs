@@ -167,7 +167,10 @@ pub fn parse_bytes_at(
     })?;
     let format = format.unwrap_or_else(|| detect(&text));
     let drafts = match format {
-        Format::Plain => Ok(plain::parse(&text).into_iter().collect()),
+        Format::Plain => match plain::table(bytes, path) {
+            Some(what) => Err(draft::Refused::NotAStory(what.to_string())),
+            None => Ok(plain::parse(&text).into_iter().collect()),
+        },
         Format::Nitf => nitf::parse(&text),
         Format::NewsmlG2 => newsml_g2::parse(&text),
         Format::Newsml12 => newsml12::parse(&text),
@@ -340,6 +343,16 @@ mod tests {
         assert!(
             err.to_string().starts_with("feed.xml: not valid RSS"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_delivery_manifest_is_not_read_as_a_story() {
+        let manifest = b"file\tagency\nstory-1.txt\tWire A\nstory-2.txt\tWire B\n";
+        let err = parse_bytes("in/MANIFEST.tsv", manifest, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "in/MANIFEST.tsv: a tab-separated table, not a story"
         );
     }
 }

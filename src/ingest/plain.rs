@@ -41,6 +41,37 @@ pub fn parse(text: &str) -> Option<Draft> {
     Some(draft)
 }
 
+/// What a plain-text file holds instead of a story, when it is a table (a delivery's manifest,
+/// a spreadsheet export): every line cut by tabs into the same number of fields, or a file
+/// named `.csv`. Read from the file's bytes, as decoding turns tabs into spaces; `name` is
+/// the file's name or path.
+pub fn table(bytes: &[u8], name: &str) -> Option<&'static str> {
+    let named_csv = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
+    if named_csv {
+        return Some("a comma-separated table (.csv)");
+    }
+    let mut lines = bytes
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .filter(|l| !l.is_empty());
+    // Paragraphs indented by a tab are copy, not cells: lines are trimmed first.
+    let fields = |line: &[u8]| memchr::memchr_iter(b'\t', line).count() + 1;
+    let first = fields(lines.next()?);
+    if first == 1 {
+        return None;
+    }
+    let mut rows = 1;
+    for line in lines {
+        if fields(line) != first {
+            return None;
+        }
+        rows += 1;
+    }
+    (rows > 1).then_some("a tab-separated table")
+}
+
 /// Splits text into paragraphs. Blank lines separate paragraphs and hard-wrapped lines inside
 /// one are joined; copy without any blank line takes each line (or indented line) as one.
 fn split_blocks(text: &str) -> Vec<String> {
@@ -97,6 +128,34 @@ fn caption(text: &str) -> Option<Caption> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_are_told_from_stories() {
+        let manifest = "file\tsource\tlicence\nstory-1.txt\tWire A\tresearch use\n";
+        assert_eq!(
+            table(manifest.as_bytes(), "in/SOURCES.tsv"),
+            Some("a tab-separated table")
+        );
+        assert_eq!(
+            table(manifest.as_bytes(), "in/manifest"),
+            Some("a tab-separated table")
+        );
+        assert_eq!(
+            table("id,headline\n1,Talks\n".as_bytes(), "in/index.CSV"),
+            Some("a comma-separated table (.csv)")
+        );
+        // Copy with a table in it: the headline and paragraphs are not cut by tabs.
+        let story = "Markets close higher\n\nLONDON (Wire) - Shares rose.\n\nFTSE\t8,100\t+0.4%\nDAX\t18,200\t+0.2%\n";
+        assert_eq!(table(story.as_bytes(), "in/markets.txt"), None);
+        // One line with a tab is not a table.
+        assert_eq!(table("Headline\twith a tab\n".as_bytes(), "in/a.txt"), None);
+        assert_eq!(table("".as_bytes(), "in/a.txt"), None);
+        // Paragraphs indented by tabs.
+        assert_eq!(
+            table("\tHeadline\n\tLONDON - Text.\n".as_bytes(), "in/a.txt"),
+            None
+        );
+    }
 
     #[test]
     fn date_line_with_caption() {
