@@ -116,8 +116,6 @@ impl Held {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
     use crate::article::Article;
     use crate::catalog::build::tests::story;
@@ -151,27 +149,43 @@ mod tests {
         seen
     }
 
-    /// Appends `stories` as an import commits them: to the archive and its index.
-    fn commit(path: &Path, chain: &mut Vec<Link>, before: &mut usize, stories: &[Article]) {
-        *chain = add_stories(path, chain, *before, stories);
-        *before += stories.len();
+    /// An archive and its index, as imports commit to them.
+    struct Written {
+        path: PathBuf,
+        chain: Vec<Link>,
+        before: usize,
+    }
+
+    impl Written {
+        fn at(path: PathBuf) -> Written {
+            Written {
+                path,
+                chain: Vec::new(),
+                before: 0,
+            }
+        }
+
+        /// Appends `stories` as an import commits them: to the archive and its index.
+        fn commit(&mut self, stories: &[Article]) {
+            self.chain = add_stories(&self.path, &self.chain, self.before, stories);
+            self.before += stories.len();
+        }
+
+        fn stamp(&self) -> Stamp {
+            Stamp::of(&self.path).unwrap()
+        }
     }
 
     #[test]
     fn a_followed_catalogue_grows_commit_by_commit_as_an_opened_one_would_be() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("archive.jsonl");
-        let (mut chain, mut before) = (Vec::new(), 0);
-        commit(
-            &path,
-            &mut chain,
-            &mut before,
-            &[
-                story("Old news", Some("2025-01-01"), &["Marta Ellery"]),
-                version("1", "Talks open", "2025-06-01"),
-            ],
-        );
-        let stamp = Stamp::of(&path).unwrap();
+        let mut archive = Written::at(path.clone());
+        archive.commit(&[
+            story("Old news", Some("2025-01-01"), &["Marta Ellery"]),
+            version("1", "Talks open", "2025-06-01"),
+        ]);
+        let stamp = archive.stamp();
         let (opened, _) = open_committed(&path, &|_| {}).unwrap();
         let mut follower = Follower::new(path.clone(), Some((Arc::new(opened), stamp)));
 
@@ -185,8 +199,8 @@ mod tests {
         ];
         let mut extra = None;
         for stories in &commits {
-            commit(&path, &mut chain, &mut before, stories);
-            let Followed::Grown(grown) = follower.follow(Stamp::of(&path).unwrap()).unwrap() else {
+            archive.commit(stories);
+            let Followed::Grown(grown) = follower.follow(archive.stamp()).unwrap() else {
                 panic!("not grown");
             };
             let (fresh, _) = open_committed(&path, &|_| {}).unwrap();
@@ -200,7 +214,7 @@ mod tests {
         }
         assert!(
             matches!(
-                follower.follow(Stamp::of(&path).unwrap()).unwrap(),
+                follower.follow(archive.stamp()).unwrap(),
                 Followed::Unchanged
             ),
             "a stamp seen again: nothing new"
@@ -211,29 +225,19 @@ mod tests {
     fn what_was_read_already_is_not_added_twice() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("archive.jsonl");
-        let (mut chain, mut before) = (Vec::new(), 0);
+        let mut archive = Written::at(path.clone());
         // The stamp taken before the archive grew, the catalogue opened after.
         std::fs::write(&path, "").unwrap();
-        let stamp = Stamp::of(&path).unwrap();
-        commit(
-            &path,
-            &mut chain,
-            &mut before,
-            &[story("First", Some("2025-01-01"), &[])],
-        );
+        let stamp = archive.stamp();
+        archive.commit(&[story("First", Some("2025-01-01"), &[])]);
         let (opened, _) = open_committed(&path, &|_| {}).unwrap();
         let mut follower = Follower::new(path.clone(), Some((Arc::new(opened), stamp)));
         assert!(matches!(
-            follower.follow(Stamp::of(&path).unwrap()).unwrap(),
+            follower.follow(archive.stamp()).unwrap(),
             Followed::Unchanged
         ));
-        commit(
-            &path,
-            &mut chain,
-            &mut before,
-            &[story("Second", Some("2025-01-02"), &[])],
-        );
-        let Followed::Grown(grown) = follower.follow(Stamp::of(&path).unwrap()).unwrap() else {
+        archive.commit(&[story("Second", Some("2025-01-02"), &[])]);
+        let Followed::Grown(grown) = follower.follow(archive.stamp()).unwrap() else {
             panic!("not grown");
         };
         assert_eq!(grown.len(), 2);
@@ -244,30 +248,24 @@ mod tests {
     fn a_replaced_or_cut_archive_is_opened_again() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("archive.jsonl");
-        let (mut chain, mut before) = (Vec::new(), 0);
-        commit(
-            &path,
-            &mut chain,
-            &mut before,
-            &[story("First", Some("2025-01-01"), &[])],
-        );
+        let mut archive = Written::at(path.clone());
+        archive.commit(&[story("First", Some("2025-01-01"), &[])]);
         let mut follower = Follower::new(path.clone(), None);
-        let Followed::Opened(first) = follower.follow(Stamp::of(&path).unwrap()).unwrap() else {
+        let Followed::Opened(first) = follower.follow(archive.stamp()).unwrap() else {
             panic!("nothing held: opened");
         };
         assert_eq!(first.len(), 1);
 
         // Replaced: another file, its own index.
         let other = dir.path().join("other.jsonl");
-        let (mut other_chain, mut other_before) = (Vec::new(), 0);
         let stories = [
             story("Compacted one", Some("2025-01-01"), &[]),
             story("Compacted two", Some("2025-01-02"), &[]),
         ];
-        commit(&other, &mut other_chain, &mut other_before, &stories);
+        Written::at(other.clone()).commit(&stories);
         std::fs::rename(&other, &path).unwrap();
         std::fs::rename(index_path(&other), index_path(&path)).unwrap();
-        let Followed::Opened(replaced) = follower.follow(Stamp::of(&path).unwrap()).unwrap() else {
+        let Followed::Opened(replaced) = follower.follow(archive.stamp()).unwrap() else {
             panic!("replaced: opened again");
         };
         assert_eq!(
@@ -284,7 +282,7 @@ mod tests {
             .unwrap()
             .set_len(first_line as u64)
             .unwrap();
-        let Followed::Opened(cut) = follower.follow(Stamp::of(&path).unwrap()).unwrap() else {
+        let Followed::Opened(cut) = follower.follow(archive.stamp()).unwrap() else {
             panic!("cut: opened again");
         };
         assert_eq!(cut.len(), 1);
