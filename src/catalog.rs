@@ -138,6 +138,16 @@ pub struct Catalog {
     /// The number its first story has in the posting lists: 0, but for an index segment
     /// loaded alone (to be merged), whose stories are numbered on from the ones before.
     pub(crate) first_doc: Doc,
+    /// Which catalogue this is, or was grown from ([`Catalog::extended`]): catalogues of one
+    /// lineage number their first stories and names alike, so what was built for one holds
+    /// for the same stories of a later one.
+    pub(crate) lineage: u64,
+}
+
+/// A lineage no catalogue has had.
+pub(crate) fn fresh_lineage() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Catalog {

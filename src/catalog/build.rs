@@ -284,6 +284,7 @@ impl Builder {
             damaged: self.damaged,
             lines: self.lines,
             first_doc: self.first_doc,
+            lineage: super::fresh_lineage(),
         };
         catalog.link_versions();
         catalog

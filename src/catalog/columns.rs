@@ -224,6 +224,7 @@ pub(super) fn decode_meta<R: Read>(r: &mut Cursor<R>) -> Result<Catalog, LoadErr
         // The segment's header has these.
         lines: 0,
         first_doc: 0,
+        lineage: super::fresh_lineage(),
     })
 }
 

@@ -60,6 +60,7 @@ impl Catalog {
             damaged: self.damaged.clone(),
             lines: self.lines,
             first_doc: self.first_doc,
+            lineage: self.lineage,
         }
     }
 }
@@ -93,4 +94,64 @@ fn text_with_room(text: &str, more: usize) -> String {
     let mut copy = String::with_capacity(text.len() + more);
     copy.push_str(text);
     copy
+}
+
+#[cfg(test)]
+impl Catalog {
+    /// This catalogue (of articles held in memory) grown by `articles`, as the follower grows
+    /// one by a commit.
+    pub(crate) fn grown_by(&self, articles: Vec<crate::article::Article>) -> Catalog {
+        use super::Bodies;
+        use super::build::{Builder, LineRef, Prepared};
+        let mut builder = Builder::numbered_from(self.len(), self.lines);
+        let lines = usize::try_from(self.lines).unwrap_or(usize::MAX);
+        for (i, article) in articles.iter().enumerate() {
+            builder.add(
+                lines + i + 1,
+                Ok(Prepared::new(article, LineRef::default())),
+            );
+        }
+        let mut grown = self.extended(builder.finish(Bodies::Memory(Vec::new())));
+        if let Bodies::Memory(held) = &mut grown.bodies {
+            held.extend(articles);
+        }
+        grown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::Catalog;
+    use crate::catalog::build::tests::story;
+
+    #[test]
+    fn a_grown_catalogue_lists_and_finds_as_one_built_whole() {
+        let first = vec![
+            story("Port strike", Some("2025-01-02"), &["Ann Lee"]),
+            story("Storm hits port", Some("2025-01-03"), &["Marta Ellery"]),
+        ];
+        let more = vec![
+            story(
+                "Port reopens",
+                Some("2025-01-04"),
+                &["Ann Lee", "Ada Reyes"],
+            ),
+            story("Old harbour news", Some("2024-12-30"), &[]),
+        ];
+        let base = Catalog::from_articles(first.clone());
+        let grown = base.grown_by(more.clone());
+        let whole = Catalog::from_articles([first, more].concat());
+        let rows = |c: &Catalog| -> Vec<String> {
+            c.newest_first()
+                .iter()
+                .map(|&d| format!("{d} {}", c.headline(d)))
+                .collect()
+        };
+        assert_eq!(rows(&grown), rows(&whole));
+        assert_eq!(grown.lookup(b"wport"), whole.lookup(b"wport"));
+        assert_eq!(grown.article(3).unwrap(), whole.article(3).unwrap());
+        // What was built for the first stories holds for the grown catalogue's, not the other's.
+        assert_eq!(grown.lineage, base.lineage);
+        assert_ne!(whole.lineage, base.lineage);
+    }
 }
