@@ -1,5 +1,6 @@
 //! The open reader's follower as imports commit to its archive: growing the catalogue it
-//! holds by each commit's stories, beside opening the whole catalogue again.
+//! holds by each commit's stories, beside opening the whole catalogue again; and the search
+//! worker's names grown with it, beside building them whole.
 
 use std::path::Path;
 use std::process::Command;
@@ -8,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use dateline::catalog::file::{self, Stamp};
 use dateline::catalog::follower::{Followed, Follower};
+use dateline::search::Names;
 
 use super::{BIN, agency_copy, copy_archive, ms, run, stats, walk};
 
@@ -30,9 +32,13 @@ pub(super) fn follow_growth(dir: &Path, archive: &Path, n: usize) {
     }
     let stamp = Stamp::of(&big).unwrap();
     let (opened, _) = file::open_committed(&big, &|_| {}).unwrap();
+    // The search worker's names, built whole for the catalogue opened, then grown with it.
+    let t = Instant::now();
+    let mut names = Names::build(&opened);
+    let built = t.elapsed();
     let mut follower = Follower::new(big.clone(), Some((Arc::new(opened), stamp)));
     let mut next = files.iter();
-    let mut grow = |stories: usize| -> Duration {
+    let mut grow = |stories: usize| -> (Duration, Duration) {
         let batch = work.join("batch");
         let _ = std::fs::remove_dir_all(&batch);
         std::fs::create_dir_all(&batch).unwrap();
@@ -47,16 +53,28 @@ pub(super) fn follow_growth(dir: &Path, archive: &Path, n: usize) {
         let t = Instant::now();
         let found = follower.follow(Stamp::of(&big).unwrap()).unwrap();
         let took = t.elapsed();
-        assert!(matches!(found, Followed::Grown(_)), "grown");
-        took
+        let Followed::Grown(grown) = found else {
+            panic!("not grown");
+        };
+        let t = Instant::now();
+        names = names
+            .grown(&grown)
+            .expect("names grown with their catalogue");
+        (took, t.elapsed())
     };
-    let one: Vec<Duration> = (0..5).map(|_| grow(1)).collect();
-    let many: Vec<Duration> = (0..3).map(|_| grow(500)).collect();
+    let (one, one_names): (Vec<Duration>, Vec<Duration>) = (0..5).map(|_| grow(1)).unzip();
+    let (many, many_names): (Vec<Duration>, Vec<Duration>) = (0..3).map(|_| grow(500)).unzip();
     println!(
         "follow: the catalogue grown by a commit of 1 story: {}",
         stats(one)
     );
     println!("follow: … by a commit of 500 stories: {}", stats(many));
+    println!(
+        "follow: the search worker's names grown with it, by 1 story: {}; by 500: {}; built whole: {}",
+        stats(one_names),
+        stats(many_names),
+        ms(built)
+    );
     opening.sort();
     println!(
         "follow: … beside opening the {n}-line catalogue again: median {}",

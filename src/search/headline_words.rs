@@ -4,12 +4,14 @@
 //! stories of each name, for finding a search's first rows (`top`); the word index cannot
 //! say this, as it holds the words of whole stories.
 
+use std::collections::BTreeMap;
+
 use memchr::memmem::Finder;
 
 use super::scan::is_word_byte;
 use crate::catalog::{Catalog, Doc};
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct HeadlineWords {
     /// The distinct words in byte order, laid end to end; word `i` ends at `ends[i]`.
     text: Vec<u8>,
@@ -80,6 +82,56 @@ impl HeadlineWords {
             start = end;
         }
         built
+    }
+
+    /// These for `catalog`, grown from the catalogue these were built for by the stories
+    /// from `from` on: their words merged in, in byte order, each new story after the old
+    /// ones under a word it shares with them.
+    pub(crate) fn grown(&self, catalog: &Catalog, from: usize) -> HeadlineWords {
+        let mut added: BTreeMap<&[u8], Vec<Doc>> = BTreeMap::new();
+        let mut seen: Vec<&[u8]> = Vec::new();
+        for d in from..catalog.len() {
+            seen.clear();
+            for word in headline_words(catalog, d) {
+                if !seen.contains(&word) {
+                    seen.push(word);
+                    added
+                        .entry(word)
+                        .or_default()
+                        .push(Doc::try_from(d).unwrap_or(Doc::MAX));
+                }
+            }
+        }
+        let more: usize = added.values().map(Vec::len).sum();
+        let mut grown = HeadlineWords {
+            text: Vec::with_capacity(self.text.len()),
+            ends: Vec::with_capacity(self.len() + added.len()),
+            starts: Vec::with_capacity(self.starts.len() + added.len()),
+            stories: Vec::with_capacity(self.stories.len() + more),
+        };
+        grown.starts.push(0);
+        let mut added = added.into_iter().peekable();
+        for i in 0..self.len() {
+            let word = self.word(i);
+            while let Some((new, docs)) = added.next_if(|(new, _)| *new < word) {
+                grown.push(new, &[], &docs);
+            }
+            let docs = added.next_if(|(new, _)| *new == word).map(|(_, docs)| docs);
+            grown.push(word, self.of(i), docs.as_deref().unwrap_or_default());
+        }
+        for (new, docs) in added {
+            grown.push(new, &[], &docs);
+        }
+        grown
+    }
+
+    /// Adds `word` as the next one, with the stories `old` then `new`.
+    fn push(&mut self, word: &[u8], old: &[Doc], new: &[Doc]) {
+        self.text.extend_from_slice(word);
+        self.ends.push(self.text.len());
+        self.stories.extend_from_slice(old);
+        self.stories.extend_from_slice(new);
+        self.starts.push(self.stories.len());
     }
 
     /// The stories of each headline word `needle` lies in as `shape` says, with its cost

@@ -9,13 +9,13 @@ use super::headline_words::HeadlineWords;
 use super::scan::ABSENT;
 use crate::catalog::{Catalog, Doc};
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct NameStories {
     /// The stories of name `i` are `stories[starts[i]..starts[i + 1]]`, ascending.
     starts: Vec<usize>,
     stories: Vec<Doc>,
-    /// The catalogue this was built for: its stories and their names.
-    shape: (usize, usize),
+    /// The catalogue this was built for: its lineage, its stories and their names.
+    shape: (u64, usize, usize),
     /// The stories under each word of the headlines.
     headlines: HeadlineWords,
 }
@@ -56,6 +56,58 @@ impl NameStories {
             shape: shape(catalog),
             headlines: HeadlineWords::build(catalog),
         }
+    }
+
+    /// These for `catalog`, a catalogue grown from the one these were built for (its
+    /// lineage, its first stories and names the same), without building them again: the
+    /// names and headline words of the stories it grew by are added. `None` if it is not.
+    pub(crate) fn grown(&self, catalog: &Catalog) -> Option<NameStories> {
+        let (lineage, from, pairs) = self.shape;
+        let names = self.starts.len().checked_sub(1)?;
+        if catalog.lineage != lineage
+            || catalog.len() < from
+            || catalog.story_names.len() < pairs
+            || catalog.name_ends.len() < names
+        {
+            return None;
+        }
+        // A grown catalogue's new stories carry only its new names (a tail's names table is
+        // appended whole), so the lists of the names before stay as they are.
+        let added = catalog.story_names.get(pairs..)?;
+        if added.iter().any(|&id| (id as usize) < names) {
+            return None;
+        }
+        let mut starts = self.starts.clone();
+        starts.reserve(catalog.name_ends.len() - names);
+        let mut counts = vec![0usize; catalog.name_ends.len() - names];
+        for &id in added {
+            if let Some(count) = counts.get_mut(id as usize - names) {
+                *count += 1;
+            }
+        }
+        for count in counts {
+            starts.push(starts.last().copied().unwrap_or(0) + count);
+        }
+        let mut stories = Vec::with_capacity(self.stories.len() + added.len());
+        stories.extend_from_slice(&self.stories);
+        stories.resize(self.stories.len() + added.len(), 0);
+        let mut next = starts.clone();
+        for d in from..catalog.len() {
+            for &id in catalog.story_names(doc(d)) {
+                if let Some(at) = next.get_mut(id as usize) {
+                    if let Some(slot) = stories.get_mut(*at) {
+                        *slot = doc(d);
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        Some(NameStories {
+            starts,
+            stories,
+            shape: shape(catalog),
+            headlines: self.headlines.grown(catalog, from),
+        })
     }
 
     /// Whether this was built for `catalog` (as far as its size tells).
@@ -128,8 +180,8 @@ impl NameStories {
     }
 }
 
-fn shape(catalog: &Catalog) -> (usize, usize) {
-    (catalog.len(), catalog.story_names.len())
+fn shape(catalog: &Catalog) -> (u64, usize, usize) {
+    (catalog.lineage, catalog.len(), catalog.story_names.len())
 }
 
 fn doc(d: usize) -> Doc {
@@ -140,6 +192,40 @@ fn doc(d: usize) -> Doc {
 mod tests {
     use super::*;
     use crate::catalog::build::tests::story;
+
+    #[test]
+    fn names_grown_with_their_catalogue_are_those_built_for_it() {
+        let first = vec![
+            story("Port strike", Some("2025-01-02"), &["Ann Lee"]),
+            story("Storm hits port", Some("2025-01-03"), &["Marta Ellery"]),
+        ];
+        let base = Catalog::from_articles(first.clone());
+        let names = NameStories::build(&base);
+        // New words before, between and after the old ones; old words and names again.
+        let more = vec![
+            story(
+                "Aardvark port",
+                Some("2025-01-04"),
+                &["Ann Lee", "Ada Reyes"],
+            ),
+            story("Port reopens after storm", Some("2025-01-05"), &[]),
+            story("Zebra crossing", None, &["Marta Ellery"]),
+        ];
+        let grown = base.grown_by(more.clone());
+        let by_growing = names.grown(&grown).expect("grown from the same catalogue");
+        assert_eq!(by_growing, NameStories::build(&grown));
+        assert!(by_growing.fits(&grown));
+        let again = grown.grown_by(vec![story("Port strike ends", None, &["Ann Lee"])]);
+        assert_eq!(
+            by_growing.grown(&again).unwrap(),
+            NameStories::build(&again)
+        );
+        // The same stories opened anew may number their names otherwise: built, not grown.
+        let opened = Catalog::from_articles([first, more].concat());
+        assert!(names.grown(&opened).is_none());
+        // Nor for a catalogue it was not grown to.
+        assert!(by_growing.grown(&base).is_none());
+    }
 
     #[test]
     fn each_story_gets_its_best_name() {

@@ -39,6 +39,18 @@ impl Names {
     pub fn build(catalog: &Catalog) -> Names {
         Names(Arc::new(NameStories::build(catalog)))
     }
+
+    /// These for `catalog`, grown by the stories it has after those these were built for:
+    /// a fraction of building them again when a followed archive grows (`None` if `catalog`
+    /// was not grown from theirs, by the follower).
+    pub fn grown(&self, catalog: &Catalog) -> Option<Names> {
+        self.0.grown(catalog).map(|grown| Names(Arc::new(grown)))
+    }
+
+    /// Whether these were built (or grown) for `catalog`.
+    pub fn fits(&self, catalog: &Catalog) -> bool {
+        self.0.fits(catalog)
+    }
 }
 
 impl Session {
