@@ -245,6 +245,41 @@ mod tests {
     }
 
     #[test]
+    fn a_batch_in_flight_is_not_read_until_it_is_committed() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.jsonl");
+        let mut archive = Written::at(path.clone());
+        archive.commit(&[story("First", Some("2025-01-01"), &[])]);
+        let (opened, _) = open_committed(&path, &|_| {}).unwrap();
+        let mut follower = Follower::new(path.clone(), Some((Arc::new(opened), archive.stamp())));
+
+        // A writer's batch: the journal holds the committed length while the file grows.
+        let committed = std::fs::metadata(&path).unwrap().len();
+        let journal = crate::archive::journal_path(&path);
+        std::fs::write(&journal, committed.to_string()).unwrap();
+        let line = serde_json::to_string(&story("In flight", Some("2025-01-02"), &[])).unwrap();
+        let mut file = std::fs::File::options().append(true).open(&path).unwrap();
+        file.write_all(format!("{line}\n").as_bytes()).unwrap();
+        assert!(
+            matches!(
+                follower.follow(archive.stamp()).unwrap(),
+                Followed::Unchanged
+            ),
+            "nothing committed, nothing read"
+        );
+
+        // The batch commits.
+        let whole = std::fs::metadata(&path).unwrap().len();
+        std::fs::write(&journal, whole.to_string()).unwrap();
+        let Followed::Grown(grown) = follower.follow(archive.stamp()).unwrap() else {
+            panic!("the committed batch is read");
+        };
+        assert_eq!(grown.len(), 2);
+        assert_eq!(grown.headline(grown.newest_first()[0]), "In flight");
+    }
+
+    #[test]
     fn a_replaced_or_cut_archive_is_opened_again() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("archive.jsonl");
