@@ -54,14 +54,7 @@ impl Follower {
     /// Follows `archive`; `opened` is its catalogue as already opened, and the archive's
     /// stamp taken before it was (the catalogue reads at least that far), if there is one.
     pub fn new(archive: PathBuf, opened: Option<(Arc<Catalog>, Stamp)>) -> Follower {
-        let held = opened.map(|(catalog, stamp)| Held {
-            lines: catalog.lines,
-            catalog,
-            stamp,
-            upto: stamp.committed(),
-            opened_keys: None,
-            grown_keys: Vec::new(),
-        });
+        let held = opened.map(|(catalog, stamp)| Held::opened(catalog, stamp, stamp.committed()));
         Follower { archive, held }
     }
 
@@ -78,19 +71,24 @@ impl Follower {
         }
         let (catalog, _, upto) = open_committed_upto(&self.archive, &|_| {})?;
         let catalog = Arc::new(catalog);
-        self.held = Some(Held {
-            lines: catalog.lines,
-            catalog: Arc::clone(&catalog),
-            stamp: now,
-            upto,
-            opened_keys: None,
-            grown_keys: Vec::new(),
-        });
+        self.held = Some(Held::opened(Arc::clone(&catalog), now, upto));
         Ok(Followed::Opened(catalog))
     }
 }
 
 impl Held {
+    /// `catalog` as opened at `stamp`, reading `upto` bytes into the archive.
+    fn opened(catalog: Arc<Catalog>, stamp: Stamp, upto: u64) -> Held {
+        Held {
+            lines: catalog.lines,
+            catalog,
+            stamp,
+            upto,
+            opened_keys: None,
+            grown_keys: Vec::new(),
+        }
+    }
+
     /// Reads the stories committed after `upto`, as far as `now`, into a grown catalogue.
     fn grow(&mut self, archive: &std::path::Path, now: Stamp) -> io::Result<Followed> {
         let opened = self

@@ -38,18 +38,8 @@ impl NameStories {
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        let mut next = starts.clone();
         let mut stories = vec![0; starts.last().copied().unwrap_or(0)];
-        for d in 0..n {
-            for &id in catalog.story_names(doc(d)) {
-                if let Some(at) = next.get_mut(id as usize) {
-                    if let Some(slot) = stories.get_mut(*at) {
-                        *slot = doc(d);
-                    }
-                    *at += 1;
-                }
-            }
-        }
+        place(catalog, 0..n, &mut starts.clone(), &mut stories);
         NameStories {
             starts,
             stories,
@@ -91,17 +81,12 @@ impl NameStories {
         let mut stories = Vec::with_capacity(self.stories.len() + added.len());
         stories.extend_from_slice(&self.stories);
         stories.resize(self.stories.len() + added.len(), 0);
-        let mut next = starts.clone();
-        for d in from..catalog.len() {
-            for &id in catalog.story_names(doc(d)) {
-                if let Some(at) = next.get_mut(id as usize) {
-                    if let Some(slot) = stories.get_mut(*at) {
-                        *slot = doc(d);
-                    }
-                    *at += 1;
-                }
-            }
-        }
+        place(
+            catalog,
+            from..catalog.len(),
+            &mut starts.clone(),
+            &mut stories,
+        );
         Some(NameStories {
             starts,
             stories,
@@ -176,6 +161,21 @@ impl NameStories {
         match (self.starts.get(id), self.starts.get(id + 1)) {
             (Some(&from), Some(&to)) => self.stories.get(from..to).unwrap_or_default(),
             _ => &[],
+        }
+    }
+}
+
+/// Lays the stories `docs` out under their names: each in the slot `next[name]` says, which
+/// then moves on.
+fn place(catalog: &Catalog, docs: std::ops::Range<usize>, next: &mut [usize], stories: &mut [Doc]) {
+    for d in docs {
+        for &id in catalog.story_names(doc(d)) {
+            if let Some(at) = next.get_mut(id as usize) {
+                if let Some(slot) = stories.get_mut(*at) {
+                    *slot = doc(d);
+                }
+                *at += 1;
+            }
         }
     }
 }
