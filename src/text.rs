@@ -153,6 +153,10 @@ pub(crate) fn first_sentence(text: &str) -> &str {
     text[..end].trim()
 }
 
+/// The search for two spaces, built once (building it cost as much as searching a paragraph).
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+
 /// Whether `text` is already folded: words split by single spaces, no space at the ends, no
 /// other white space.
 pub(crate) fn is_folded(text: &str) -> bool {
@@ -164,7 +168,7 @@ pub(crate) fn is_folded(text: &str) -> bool {
     // space answers no (the careful fold decides the rest). The control test has no early
     // exit, so it is vectorised; the double space is a two-byte search.
     let controls = bytes.iter().fold(0u8, |any, &b| any | u8::from(b < b' '));
-    if controls != 0 || memchr::memmem::find(bytes, b"  ").is_some() {
+    if controls != 0 || DOUBLE_SPACE.find(bytes).is_some() {
         return false;
     }
     // White space outside ASCII (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) begins with

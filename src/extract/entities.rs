@@ -274,16 +274,14 @@ fn is_sports(headline: &str, paragraphs: &[String]) -> bool {
     if SPORTS.contains(&first.trim_end_matches(['-', ':'])) {
         return true;
     }
-    // Three of the cues anywhere in the text, in any case, inside words too (`goals`,
-    // `rematch`): each paragraph lower-cased (ASCII) once and searched for each cue not yet
-    // seen, many bytes at a time.
+    // Three of the cues anywhere in the text, in any (ASCII) case, inside words too (`goals`,
+    // `rematch`).
     let mut seen = [false; SPORTS_CUES.len()];
     let mut count = 0;
-    let mut lower = Vec::new();
     for paragraph in paragraphs {
-        crate::text::ascii_lower_into(&mut lower, paragraph);
-        for (cue, seen) in SPORTS_CUE_FINDERS.iter().zip(&mut seen) {
-            if !*seen && cue.find(&lower).is_some() {
+        for m in SPORTS_CUE_SEARCH.find_overlapping_iter(paragraph.as_str()) {
+            let seen = &mut seen[m.pattern().as_usize()];
+            if !*seen {
                 *seen = true;
                 count += 1;
                 if count >= 3 {
@@ -312,12 +310,15 @@ const SPORTS_CUES: [&str; 13] = [
     "tournament",
 ];
 
-static SPORTS_CUE_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+/// The cues in one automaton, blind to ASCII case, reporting every match (overlapping too):
+/// one pass over a paragraph instead of a search for each cue.
+static SPORTS_CUE_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
-        SPORTS_CUES
-            .iter()
-            .map(|cue| memchr::memmem::Finder::new(cue.as_bytes()))
-            .collect()
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(SPORTS_CUES)
+            .expect("sports cues automaton")
     });
 
 fn classify(g: &Gazetteer, c: &mut Candidate, sports: bool) {

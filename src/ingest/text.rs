@@ -65,6 +65,49 @@ fn to_unicode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, TextError> {
     }
 }
 
+/// The bytes a character [`clean`] changes may begin with: ASCII controls but the line feed,
+/// DEL, and the lead bytes of the C1 controls (0xC2) and of U+2028/U+2029 (0xE2).
+const MAY_CHANGE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xe2] = true;
+    table
+};
+
+/// The first byte from `from` on that [`MAY_CHANGE`] holds. Eight bytes a step while they are
+/// all printable ASCII (two word tests, no false "clean"); a step that may hold one (a line
+/// feed, a curly quote) is looked at a byte at a time.
+fn next_may_change(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(chunk);
+        // A byte below 0x20, or one of 0x7F and above.
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let del_or_high = (w.wrapping_add(ONES) | w) & HIGH;
+        if below_space | del_or_high != 0
+            && let Some(at) = chunk.iter().position(|&b| MAY_CHANGE[usize::from(b)])
+        {
+            return Some(i + at);
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..]
+        .iter()
+        .position(|&b| MAY_CHANGE[usize::from(b)])
+        .map(|at| i + at)
+}
+
 /// Line endings to `\n`, tabs to spaces, other controls (C0, DEL, C1) removed.
 pub fn clean(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -74,10 +117,9 @@ pub fn clean(text: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !((b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xe2) {
-            i += 1;
-            continue;
+        match next_may_change(bytes, i) {
+            Some(at) => i = at,
+            None => break,
         }
         let Some(c) = text[i..].chars().next() else {
             break;
@@ -154,6 +196,40 @@ mod tests {
     fn utf8_with_bom_and_crlf() {
         let text = decode(b"\xEF\xBB\xBFHello\r\nworld\r\n").unwrap();
         assert_eq!(text, "Hello\nworld\n");
+    }
+
+    /// The word-at-a-time search finds the byte a plain scan finds, wherever it lies.
+    #[test]
+    fn next_may_change_is_the_plain_scan() {
+        let plain = |bytes: &[u8], from: usize| {
+            bytes[from..]
+                .iter()
+                .position(|&b| MAY_CHANGE[usize::from(b)])
+                .map(|at| from + at)
+        };
+        let specials: [&[u8]; 8] = [
+            b"\t",
+            b"\r",
+            b"\n",
+            b"\x7f",
+            b"\x00",
+            "\u{85}".as_bytes(),
+            "“".as_bytes(),
+            "\u{2028}".as_bytes(),
+        ];
+        for special in specials {
+            for len in 0..40 {
+                for at in 0..=len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes.splice(at..at, special.iter().copied());
+                    bytes.extend_from_slice(b" ~}");
+                    for from in 0..bytes.len() {
+                        assert_eq!(next_may_change(&bytes, from), plain(&bytes, from));
+                    }
+                }
+            }
+        }
+        assert_eq!(next_may_change(b"", 0), None);
     }
 
     #[test]
