@@ -169,6 +169,9 @@ fn agency_first(paragraph: &str) -> Option<Found> {
 
 /// The place-first forms: the prefix up to the first separator, read by [`parse_prefix`].
 fn place_first(paragraph: &str) -> Option<Found> {
+    if !separator_may_start_in_reach(paragraph) {
+        return None;
+    }
     let dash = DASH.find(paragraph);
     let credit = AFTER_CREDIT.find(paragraph);
     // The separator that comes first; one after a credit starts after the bracket or slash.
@@ -203,6 +206,28 @@ fn place_first(paragraph: &str) -> Option<Found> {
         date: parts.date,
         rest_start,
     })
+}
+
+/// Whether a match of [`DASH`] or [`AFTER_CREDIT`] may start within [`MAX_PREFIX`] bytes
+/// (else the searches, which read a paragraph without one to its end, need not run). Every
+/// match holds a dash, a hyphen, an underscore, a bracket or a slash (a dash's first byte is
+/// 0xE2), with only white space before it in the match: one that starts in reach has its
+/// first such byte in reach too, or white space from there to it.
+fn separator_may_start_in_reach(paragraph: &str) -> bool {
+    let Some(first) = paragraph
+        .bytes()
+        .position(|b| matches!(b, 0xE2 | b'-' | b'_' | b')' | b'/'))
+    else {
+        return false;
+    };
+    if first <= MAX_PREFIX {
+        return true;
+    }
+    let mut reach = MAX_PREFIX;
+    while !paragraph.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    paragraph[reach..first].chars().all(char::is_whitespace)
 }
 
 struct Parts<'a> {
@@ -325,6 +350,47 @@ fn is_capitals_place(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The test before the searches turns away only paragraphs in which neither separator
+    /// starts within reach.
+    #[test]
+    fn a_separator_out_of_reach_is_told_before_the_search() {
+        let separators = [
+            " – ",
+            " - ",
+            "--",
+            " _ ",
+            "—",
+            " (AFP) - ",
+            "(EFE).- ",
+            "/ritzau/: ",
+        ];
+        let fillers = ["x", " ", "\u{a0}", "“", "é", "\u{2003}"];
+        for sep in separators {
+            for filler in fillers {
+                for at in [0, 50, 100, 105, 109, 110, 111, 115, 130, 300] {
+                    for gap in [0, 1, 5, 40] {
+                        let mut p = "a".repeat(at.min(20));
+                        while p.len() < at {
+                            p.push_str(filler);
+                        }
+                        p.push_str(&" ".repeat(gap));
+                        p.push_str(sep);
+                        p.push_str("text follows here.");
+                        let starts = |m: Option<regex::Match<'_>>| {
+                            m.is_some_and(|m| m.start() <= MAX_PREFIX)
+                        };
+                        if starts(DASH.find(&p)) || starts(AFTER_CREDIT.find(&p)) {
+                            assert!(separator_may_start_in_reach(&p), "{p:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(!separator_may_start_in_reach(
+            "No separator at all in this one."
+        ));
+    }
 
     /// (place, region, date, agency, text) of the dateline found in `lead`.
     fn dl(lead: &str) -> Option<(String, String, String, String, String)> {

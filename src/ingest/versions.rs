@@ -106,7 +106,13 @@ pub fn strip_headline(headline: &str) -> Prefixes {
 
 /// The advisory an opening paragraph is, if it is one: its text without the brackets.
 pub fn advisory(paragraph: &str) -> Option<String> {
-    let caps = ADVISORY.captures(paragraph.trim())?;
+    let paragraph = paragraph.trim();
+    // Every advisory opens with a bracket or one of the capitalised words above: the rest
+    // (most opening paragraphs) are turned away before the search with captures.
+    if !paragraph.starts_with(['(', 'E', 'K', 'S', 'M', 'C']) {
+        return None;
+    }
+    let caps = ADVISORY.captures(paragraph)?;
     let text = caps
         .name("note")
         .or_else(|| caps.name("caps"))
