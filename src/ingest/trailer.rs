@@ -110,7 +110,11 @@ pub fn strip(paragraphs: &mut Vec<String>) -> Trailer {
     let window = paragraphs.len().saturating_sub(AFTER_RULE + 1);
     if let Some(rule) = paragraphs[window..]
         .iter()
-        .rposition(|p| RULE.is_match(p.trim()))
+        .rposition(|p| {
+            let p = p.trim();
+            // The test the rule's first character makes turns most paragraphs away.
+            p.starts_with(['_', '*']) && RULE.is_match(p)
+        })
         .map(|i| window + i)
         && rule > 0
     {
@@ -147,11 +151,17 @@ pub fn strip(paragraphs: &mut Vec<String>) -> Trailer {
         if alone {
             break;
         }
-        if END_MARK.is_match(last) {
+        // The marks' and separators' first characters tell most last paragraphs apart
+        // before their searches.
+        let opening = last.trim_start();
+        if opening.starts_with(['(', 'e', 'E', '-', '#']) && END_MARK.is_match(last) {
             trailer.editor_codes.insert(0, last.trim().to_string());
         } else if is_credit_line(last) {
             credits.push(last.clone());
-        } else if SEPARATOR.is_match(last) {
+        } else if (opening.is_empty()
+            || opening.starts_with(['_', '-', '=', '*', '~', '#', '.', '•']))
+            && SEPARATOR.is_match(last)
+        {
             // A rule before the trailer carries nothing.
         } else if let Some(agency) = initials(last) {
             trailer.editor_codes.insert(0, last.clone());

@@ -106,10 +106,19 @@ pub fn strip_headline(headline: &str) -> Prefixes {
 
 /// The advisory an opening paragraph is, if it is one: its text without the brackets.
 pub fn advisory(paragraph: &str) -> Option<String> {
-    let paragraph = paragraph.trim();
     // Every advisory opens with a bracket or one of the capitalised words above: the rest
     // (most opening paragraphs) are turned away before the search with captures.
-    if !paragraph.starts_with(['(', 'E', 'K', 'S', 'M', 'C']) {
+    const OPENINGS: [&str; 7] = [
+        "(",
+        "ED",
+        "KILL",
+        "ELIMINATE",
+        "STORY WITHDRAWN",
+        "MANDATORY KILL",
+        "CORRECT",
+    ];
+    let paragraph = paragraph.trim();
+    if !OPENINGS.iter().any(|o| paragraph.starts_with(o)) {
         return None;
     }
     let caps = ADVISORY.captures(paragraph)?;
@@ -208,6 +217,20 @@ mod tests {
             advisory("KILL: This story has been withdrawn.").as_deref(),
             Some("KILL: This story has been withdrawn.")
         );
+        // Each capitalised opening the regex knows passes the test before it.
+        for note in [
+            "EDITORS' NOTE: embargoed until 1200 GMT",
+            "EDITORS’ NOTE: moves with photos",
+            "EDS: adds quote",
+            "ED: clarifies",
+            "ELIMINATE",
+            "MANDATORY KILL: legal reasons",
+            "CORRECTION: fixes the date",
+            "CORRECTED: spelling",
+            "  KILL  ",
+        ] {
+            assert!(advisory(note).is_some(), "{note}");
+        }
         assert_eq!(advisory("(Reuters) is not an advisory"), None);
         assert_eq!(advisory("Adds up to a lot of money, officials said."), None);
         assert_eq!(advisory("(Photo: Example Agency)"), None);
