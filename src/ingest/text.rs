@@ -80,18 +80,15 @@ const MAY_CHANGE: [bool; 256] = {
     table
 };
 
-/// The first byte from `from` on that [`MAY_CHANGE`] holds. Eight bytes a step while they are
-/// all printable ASCII (two word tests, no false "clean"); a step that may hold one (a line
-/// feed, a curly quote) is looked at a byte at a time.
+/// The first byte from `from` (at most `bytes.len()`) on that [`MAY_CHANGE`] holds. Eight bytes
+/// a step while they are all printable ASCII (two word tests, no false "clean"); a step that
+/// may hold one (a line feed, a curly quote) is looked at a byte at a time.
 fn next_may_change(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let w = u64::from_le_bytes(chunk);
+    while let Some(chunk) = bytes[i..].first_chunk::<8>() {
+        let w = u64::from_le_bytes(*chunk);
         // A byte below 0x20, or one of 0x7F and above.
         let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
         let del_or_high = (w.wrapping_add(ONES) | w) & HIGH;
@@ -102,7 +99,7 @@ fn next_may_change(bytes: &[u8], from: usize) -> Option<usize> {
         }
         i += 8;
     }
-    bytes[i.min(bytes.len())..]
+    bytes[i..]
         .iter()
         .position(|&b| MAY_CHANGE[usize::from(b)])
         .map(|at| i + at)
