@@ -85,6 +85,10 @@ struct Story<'a> {
     spans: &'a [Span],
     /// Each paragraph's sentence ends ([`crate::text::sentence_ends`]), found once.
     ends: Vec<Vec<usize>>,
+    /// Each paragraph's quotes, from the opening mark to past the closing one.
+    quoted: Vec<Vec<(usize, usize)>>,
+    /// Whether a quote opened in an earlier paragraph runs on into each paragraph.
+    carried: Vec<bool>,
 }
 
 /// Attributes every quote. `tokens`: each paragraph's, as [`super::tokens::tokenize`] gives
@@ -104,6 +108,8 @@ pub fn attribute<'a>(
             .iter()
             .map(|p| crate::text::sentence_ends(p))
             .collect(),
+        quoted: quoted_by_paragraph(paragraphs.len(), spans),
+        carried: carried_into(paragraphs.len(), spans),
     };
     let mut subjects = story.sentence_subjects();
     let mut quotes = Vec::new();
@@ -181,7 +187,41 @@ pub fn attribute<'a>(
     quotes
 }
 
+/// Each paragraph's quotes as `(open, close)`, in the order of `spans`.
+fn quoted_by_paragraph(paragraphs: usize, spans: &[Span]) -> Vec<Vec<(usize, usize)>> {
+    let mut quoted = vec![Vec::new(); paragraphs];
+    for s in spans {
+        if let Some(here) = quoted.get_mut(s.paragraph) {
+            here.push((s.open, s.close));
+        }
+    }
+    quoted
+}
+
+/// For each paragraph, whether a quote opened before it runs on into it.
+fn carried_into(paragraphs: usize, spans: &[Span]) -> Vec<bool> {
+    let mut carried = vec![false; paragraphs];
+    for s in spans {
+        for into in carried
+            .iter_mut()
+            .take(s.last_paragraph.saturating_add(1))
+            .skip(s.paragraph + 1)
+        {
+            *into = true;
+        }
+    }
+    carried
+}
+
 impl Story<'_> {
+    /// Whether `pos` in paragraph `p` lies within one of its quotes (from the opening mark
+    /// to past the closing one).
+    fn in_quote(&self, p: usize, pos: usize) -> bool {
+        self.quoted
+            .get(p)
+            .is_some_and(|here| here.iter().any(|&(open, close)| open <= pos && pos < close))
+    }
+
     /// A short quote inside a sentence (“strategic”) rather than a quoted statement.
     fn is_partial(&self, span: &Span) -> bool {
         let text = &self.paragraphs[span.paragraph];
@@ -308,11 +348,7 @@ impl Story<'_> {
                 if i == 0 || !(issuing(t.text) || said_in) {
                     continue;
                 }
-                let inside = self
-                    .spans
-                    .iter()
-                    .any(|s| s.paragraph == p && s.open <= t.start && t.start < s.close);
-                if inside {
+                if self.in_quote(p, t.start) {
                     continue;
                 }
                 let document = toks[i + 1..]
@@ -547,10 +583,10 @@ impl Story<'_> {
         for (p, ends) in self.ends.iter().enumerate() {
             let mut start = 0;
             for &end in ends {
-                if self
-                    .spans
+                let quoted = self.quoted.get(p).map_or(&[][..], Vec::as_slice);
+                if quoted
                     .iter()
-                    .any(|s| s.paragraph == p && s.open < end && end < s.close)
+                    .any(|&(open, close)| open < end && end < close)
                 {
                     continue;
                 }
@@ -571,12 +607,8 @@ impl Story<'_> {
     /// The first person (not a possessive) named or described in a sentence, outside quotes,
     /// after a leading "According to …," clause.
     fn subject_of_sentence(&self, p: usize, start: usize, end: usize) -> Option<String> {
-        let outside = |pos: usize| {
-            !self.spans.iter().any(|s| {
-                (s.paragraph == p && s.open <= pos && pos < s.close)
-                    || (s.paragraph < p && p <= s.last_paragraph)
-            })
-        };
+        let carried = self.carried.get(p).copied().unwrap_or(false);
+        let outside = |pos: usize| !carried && !self.in_quote(p, pos);
         let toks = self.tokens_in(p, start, end);
         // An opening clause up to its comma is not the subject: "According to …,",
         // "Speaking to reporters on Monday,", "In a statement,", "After the vote,".
@@ -594,8 +626,7 @@ impl Story<'_> {
         // The subject stands before the clause's verb: the first lower-case verb-like word.
         let verb_at = toks
             .iter()
-            .filter(|t| t.start >= from && outside(t.start))
-            .find(|t| is_verb_like(t))
+            .find(|t| t.start >= from && is_verb_like(t) && outside(t.start))
             .map_or(end, |t| t.start);
         let mut before_verb = self
             .found

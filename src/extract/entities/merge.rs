@@ -2,6 +2,7 @@
 //! surnames and family names to full names, one kind per surface; and what the merged
 //! entities answer the speaker resolver (descriptors, gender, who a word refers to).
 
+use foldhash::fast::RandomState;
 use foldhash::{HashMap, HashSet};
 
 use super::candidate::{Candidate, Found, HEADLINE, Mention};
@@ -11,6 +12,13 @@ use crate::extract::names;
 
 /// Merges candidates into entities: gazetteer aliases, acronyms defined inline, surnames and
 /// family names to full names; the same surface keeps one kind per story.
+/// Every kind, in the order of their discriminants (`kind as usize` indexes it).
+const KINDS: [EntityKind; 3] = [
+    EntityKind::Person,
+    EntityKind::Place,
+    EntityKind::Organization,
+];
+
 pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
     candidates.retain(|c| c.kind.is_some());
     // One sense per story: every mention of a surface takes the kind its best-evidenced
@@ -20,30 +28,31 @@ pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
         .iter()
         .map(|c| c.surface.to_lowercase())
         .collect();
-    let mut votes: HashMap<&str, HashMap<EntityKind, (usize, usize)>> = HashMap::default();
+    // Each surface's votes, by kind: strong mentions and all mentions (none: not voted for).
+    let mut votes: HashMap<&str, [(usize, usize); KINDS.len()]> =
+        HashMap::with_capacity_and_hasher(candidates.len(), RandomState::default());
     for (c, lower) in candidates.iter().zip(&lower) {
         if let Some(kind) = c.kind {
-            let v = votes
-                .entry(lower.as_str())
-                .or_default()
-                .entry(kind)
-                .or_default();
+            let v = &mut votes.entry(lower.as_str()).or_default()[kind as usize];
             v.0 += usize::from(c.strong);
             v.1 += 1;
         }
     }
     for (c, lower) in candidates.iter_mut().zip(&lower) {
         if let Some(v) = votes.get(lower.as_str()) {
-            c.kind = v
-                .iter()
-                .max_by_key(|(k, score)| (**score, std::cmp::Reverse(**k)))
-                .map(|(k, _)| *k);
+            c.kind = KINDS
+                .into_iter()
+                .zip(v)
+                .filter(|(_, score)| score.1 > 0)
+                .max_by_key(|(k, score)| (**score, std::cmp::Reverse(*k)))
+                .map(|(k, _)| k);
         }
     }
     let mut found = Found::default();
     // Whether a person's name with a generation (`Jr.`) is among the entities yet.
     let mut any_generation = false;
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::default();
+    let mut by_key: HashMap<(EntityKind, String), usize> =
+        HashMap::with_capacity_and_hasher(candidates.len(), RandomState::default());
     // Full names first, so surnames can join them.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].words));
@@ -425,4 +434,16 @@ fn contains_word(haystack: &str, needle: &str) -> bool {
         let after = haystack[i + needle.len()..].chars().next();
         before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_stands_at_its_discriminant() {
+        for kind in KINDS {
+            assert_eq!(KINDS[kind as usize], kind);
+        }
+    }
 }
