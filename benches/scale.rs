@@ -29,7 +29,7 @@
 //! - watch: `dateline watch` on a copy of the big archive: the latency from a file renamed
 //!   into the folder to its line (printed once committed), and to an open reader's follower
 //!   having it, median and p99 of 20 drops; a burst of 10,000 files (a folder renamed in)
-//!   until all are committed (MB/s of copy), three times, each on a fresh copy and watcher,
+//!   until all are committed (MB/s of copy), five times, each on a fresh copy and watcher,
 //!   alternated with `dateline import` of the same (medians); keystrokes in the
 //!   reader while the watcher imports the burst `cp -r` lands, while it imports a burst renamed
 //!   in (its own share), and while `cp -r` runs alone (the delivery's share).
@@ -805,12 +805,12 @@ fn watch(dir: &Path, archive: &Path, n: usize, catalog: &Arc<Catalog>) {
     );
     watcher.stop();
 
-    // The burst, three times, each into the big archive as it was, alternated with `import`
+    // The burst, five times, each into the big archive as it was, alternated with `import`
     // of the same files: the machine's pace drifts by a fifth within an hour, so only figures
     // taken together compare. Each watcher has started and committed a first file before
     // the burst comes; each import is a whole process, its start included.
     let (mut bursts, mut imports) = (Vec::new(), Vec::new());
-    for round in 0..3 {
+    for round in 0..5 {
         reset();
         let watcher = Watching::start(&big, &inbox);
         watcher.settle(&inbox, round);
