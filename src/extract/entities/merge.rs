@@ -10,8 +10,6 @@ use crate::article::{Entity, EntityKind};
 use crate::extract::gazetteer::GAZETTEER;
 use crate::extract::names;
 
-/// Merges candidates into entities: gazetteer aliases, acronyms defined inline, surnames and
-/// family names to full names; the same surface keeps one kind per story.
 /// Every kind, in the order of their discriminants (`kind as usize` indexes it).
 const KINDS: [EntityKind; 3] = [
     EntityKind::Person,
@@ -19,6 +17,8 @@ const KINDS: [EntityKind; 3] = [
     EntityKind::Organization,
 ];
 
+/// Merges candidates into entities: gazetteer aliases, acronyms defined inline, surnames and
+/// family names to full names; the same surface keeps one kind per story.
 pub(super) fn merge(mut candidates: Vec<Candidate>) -> Found {
     candidates.retain(|c| c.kind.is_some());
     // One sense per story: every mention of a surface takes the kind its best-evidenced
